@@ -1,0 +1,33 @@
+/**
+ * The components an author may use in lesson MDX, with no import: every lesson is rendered with
+ * `mdxComponents`. They render to static HTML with no hydration, so lessons written in the
+ * browser (rendered on request) get exactly the same output.
+ *
+ * | MDX tag | 中文名 | use |
+ * | --- | --- | --- |
+ * | `<KeyPoints>` | 要点 | three to five key points, as a markdown list |
+ * | `<Quote source="…">` | 原文 | an original text quoted exactly, with its source |
+ * | `<Timeline>` + `<TimelineItem when="…">` | 时间线 | dated events in order |
+ * | `<Figure src alt caption>` | 图片 | a picture with required alt text |
+ * | `<Discussion>` | 思考题 | a question for the branch meeting |
+ * | `<SelfCheck question answer>` | 小测 | a question whose answer and explanation open on request |
+ */
+import KeyPoints from './KeyPoints.astro';
+import Quote from './Quote.astro';
+import Timeline from './Timeline.astro';
+import TimelineItem from './TimelineItem.astro';
+import Figure from './Figure.astro';
+import Discussion from './Discussion.astro';
+import SelfCheck from './SelfCheck.astro';
+
+export { KeyPoints, Quote, Timeline, TimelineItem, Figure, Discussion, SelfCheck };
+
+export const mdxComponents = {
+  KeyPoints,
+  Quote,
+  Timeline,
+  TimelineItem,
+  Figure,
+  Discussion,
+  SelfCheck,
+};

@@ -1,0 +1,76 @@
+/** The slice of Pagefind's browser API this page uses. */
+interface PagefindResultData {
+  url: string;
+  excerpt: string;
+  meta: Record<string, string | undefined>;
+  filters: Record<string, string[] | undefined>;
+}
+interface Pagefind {
+  options(options: Record<string, unknown>): Promise<void>;
+  search(
+    query: string,
+    options?: { filters?: Record<string, string> },
+  ): Promise<{ results: Array<{ data(): Promise<PagefindResultData> }> }>;
+}
+
+const PAGE_SIZE = 10;
+
+/** Loaded only on the search page, and only when there is something to search for. */
+async function loadPagefind(): Promise<Pagefind> {
+  const url = '/pagefind/pagefind.js';
+  const pagefind = (await import(/* @vite-ignore */ url)) as Pagefind;
+  await pagefind.options({ excerptLength: 40 });
+  return pagefind;
+}
+
+function renderResult(data: PagefindResultData): HTMLLIElement {
+  const item = document.createElement('li');
+  const link = document.createElement('a');
+  link.className = 'result-title';
+  link.href = data.url;
+  link.textContent = data.meta['title'] ?? data.url;
+  const where = document.createElement('p');
+  where.className = 'muted';
+  where.textContent = [data.filters['theme']?.[0], data.meta['course']].filter(Boolean).join(' · ');
+  const excerpt = document.createElement('p');
+  // Pagefind escapes the page text and adds only <mark> around the hits.
+  excerpt.innerHTML = data.excerpt;
+  item.append(link, where, excerpt);
+  return item;
+}
+
+export async function runSearch(root: HTMLElement): Promise<void> {
+  const query = root.dataset['query'] ?? '';
+  const theme = root.dataset['theme'] ?? '';
+  const status = root.querySelector<HTMLElement>('[data-status]');
+  const list = root.querySelector<HTMLOListElement>('[data-list]');
+  const more = root.querySelector<HTMLButtonElement>('[data-more]');
+  if (!status || !list || !more || !query) return;
+
+  status.textContent = root.dataset['msgLoading'] ?? '';
+  try {
+    const pagefind = await loadPagefind();
+    const search = await pagefind.search(query, theme ? { filters: { theme } } : {});
+    const results = search.results;
+    if (results.length === 0) {
+      status.textContent = root.dataset['msgEmpty'] ?? '';
+      return;
+    }
+    status.textContent = (root.dataset['msgCount'] ?? '{n}').replace('{n}', String(results.length));
+    let shown = 0;
+    const showMore = async (): Promise<void> => {
+      const page = await Promise.all(results.slice(shown, shown + PAGE_SIZE).map((result) => result.data()));
+      const firstNew = page.length > 0 ? renderResult(page[0] as PagefindResultData) : undefined;
+      if (firstNew) list.append(firstNew);
+      for (const data of page.slice(1)) list.append(renderResult(data));
+      shown += page.length;
+      more.hidden = shown >= results.length;
+      if (shown > PAGE_SIZE) firstNew?.querySelector('a')?.focus();
+    };
+    more.addEventListener('click', () => void showMore());
+    await showMore();
+  } catch (error) {
+    console.error('search failed', error);
+    status.textContent = root.dataset['msgFailed'] ?? '';
+  }
+}

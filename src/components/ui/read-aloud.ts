@@ -1,0 +1,139 @@
+import { pickChineseVoice, splitForSpeech } from '../../lib/speech-text';
+
+const BLOCKS = 'h1, h2, h3, h4, p, li, figcaption, summary, dt, dd, th, td';
+
+interface Piece {
+  element: HTMLElement;
+  text: string;
+}
+
+/** Text pieces in reading order; answers hidden in a closed <details> are not read. */
+function collectPieces(root: HTMLElement): Piece[] {
+  const pieces: Piece[] = [];
+  for (const element of root.querySelectorAll<HTMLElement>(BLOCKS)) {
+    if (element.querySelector(BLOCKS)) continue;
+    if (element.closest('[data-read-aloud], [aria-hidden="true"]')) continue;
+    const details = element.closest('details');
+    if (details && !details.open && element.tagName !== 'SUMMARY') continue;
+    for (const text of splitForSpeech(element.textContent ?? '')) pieces.push({ element, text });
+  }
+  return pieces;
+}
+
+export function setUpReadAloud(panel: HTMLElement): void {
+  const target = document.getElementById(panel.dataset['target'] ?? '');
+  const controls = panel.querySelector<HTMLElement>('[data-controls]');
+  const message = panel.querySelector<HTMLElement>('[data-message]');
+  const play = panel.querySelector<HTMLButtonElement>('[data-action="play"]');
+  const pause = panel.querySelector<HTMLButtonElement>('[data-action="pause"]');
+  const stop = panel.querySelector<HTMLButtonElement>('[data-action="stop"]');
+  const speed = panel.querySelector<HTMLSelectElement>('[data-speed]');
+  if (!target || !controls || !message || !play || !pause || !stop || !speed) return;
+  const say = (text: string | undefined): void => {
+    message.textContent = text ?? '';
+  };
+
+  if (!('speechSynthesis' in window) || typeof SpeechSynthesisUtterance === 'undefined') {
+    say(panel.dataset['msgNoVoice']);
+    return;
+  }
+  const synth = window.speechSynthesis;
+  let voice = pickChineseVoice(synth.getVoices());
+  let pieces: Piece[] = [];
+  let index = 0;
+  let state: 'idle' | 'playing' | 'paused' = 'idle';
+  // Bumped on every cancel, so a cancelled utterance's late 'end' event cannot advance the queue.
+  let run = 0;
+
+  const highlight = (element: HTMLElement | undefined): void => {
+    target.querySelector('.reading-now')?.classList.remove('reading-now');
+    element?.classList.add('reading-now');
+  };
+  const render = (): void => {
+    pause.disabled = state === 'idle';
+    stop.disabled = state === 'idle';
+    pause.textContent = state === 'paused' ? (panel.dataset['labelResume'] ?? '') : (panel.dataset['labelPause'] ?? '');
+  };
+  const speakNext = (): void => {
+    const piece = pieces[index];
+    if (!piece || !voice) {
+      state = 'idle';
+      index = 0;
+      highlight(undefined);
+      say(panel.dataset['msgDone']);
+      render();
+      return;
+    }
+    const utterance = new SpeechSynthesisUtterance(piece.text);
+    utterance.voice = voice;
+    utterance.lang = voice.lang;
+    utterance.rate = Number(speed.value) || 1;
+    const thisRun = run;
+    utterance.onend = (): void => {
+      if (state !== 'playing' || thisRun !== run) return;
+      index += 1;
+      speakNext();
+    };
+    highlight(piece.element);
+    if (index === 0 || piece.element !== pieces[index - 1]?.element) {
+      piece.element.scrollIntoView({ block: 'nearest' });
+    }
+    synth.speak(utterance);
+  };
+  // Pausing cancels and remembers the piece: synth.pause() is unreliable on Android browsers.
+  const halt = (): void => {
+    state = state === 'playing' ? 'paused' : state;
+    run += 1;
+    synth.cancel();
+  };
+
+  play.addEventListener('click', () => {
+    halt();
+    pieces = collectPieces(target);
+    index = 0;
+    state = 'playing';
+    say(panel.dataset['msgReading']);
+    render();
+    speakNext();
+  });
+  pause.addEventListener('click', () => {
+    if (state === 'playing') {
+      halt();
+      say(panel.dataset['msgPaused']);
+    } else if (state === 'paused') {
+      state = 'playing';
+      say(panel.dataset['msgReading']);
+      speakNext();
+    }
+    render();
+  });
+  stop.addEventListener('click', () => {
+    state = 'idle';
+    run += 1;
+    synth.cancel();
+    index = 0;
+    highlight(undefined);
+    say(panel.dataset['msgStopped']);
+    render();
+  });
+  window.addEventListener('pagehide', () => synth.cancel());
+
+  const ready = (): void => {
+    controls.hidden = !voice;
+    say(voice ? '' : panel.dataset['msgNoVoice']);
+  };
+  if (voice) {
+    ready();
+    return;
+  }
+  say('');
+  synth.addEventListener('voiceschanged', () => {
+    voice = pickChineseVoice(synth.getVoices());
+    ready();
+  });
+  // Some browsers never fire voiceschanged when they have no voices at all.
+  window.setTimeout(() => {
+    voice ??= pickChineseVoice(synth.getVoices());
+    ready();
+  }, 1500);
+}

@@ -1,0 +1,35 @@
+import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { existsSync } from 'node:fs';
+import { courseSchema } from './schemas/course';
+import { lessonSchema } from './schemas/lesson';
+import { lessonSlug } from './lib/lesson-path';
+
+// CONTENT_DIR lets the benchmark and the broken-content tests point the build at other content.
+const contentDir = process.env.CONTENT_DIR ?? './content';
+
+const courses = defineCollection({
+  loader: glob({
+    base: `${contentDir}/courses`,
+    pattern: '*/index.mdx',
+    generateId: ({ entry }) => entry.split('/')[0] ?? entry,
+  }),
+  schema: courseSchema.refine((data) => existsSync(`public${data.cover.src}`), {
+    message: '封面图片文件不存在（应放在 public/ 下）',
+    path: ['cover', 'src'],
+  }),
+});
+
+const lessons = defineCollection({
+  loader: glob({
+    base: `${contentDir}/courses`,
+    pattern: '*/[0-9][0-9]-*.mdx',
+    generateId: ({ entry }) => {
+      const [course = '', file = ''] = entry.split('/');
+      return `${course}/${lessonSlug(file)}`;
+    },
+  }),
+  schema: lessonSchema,
+});
+
+export const collections = { courses, lessons };

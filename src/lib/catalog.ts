@@ -1,0 +1,37 @@
+import { getCollection, type CollectionEntry } from 'astro:content';
+import { splitLessonId } from './lesson-path';
+import { countHan, readingMinutes } from './reading-time';
+
+export type Course = CollectionEntry<'courses'>;
+export type Lesson = CollectionEntry<'lessons'>;
+
+/** Drafts are shown while writing (`astro dev`) and never in a production build. */
+const published = (entry: { data: { draft: boolean } }): boolean =>
+  import.meta.env.DEV || !entry.data.draft;
+
+export async function listCourses(): Promise<Course[]> {
+  const courses = await getCollection('courses', published);
+  return courses.sort((a, b) => a.data.order - b.data.order || a.id.localeCompare(b.id));
+}
+
+export async function listLessons(courseId: string): Promise<Lesson[]> {
+  const lessons = await getCollection(
+    'lessons',
+    (entry) => published(entry) && splitLessonId(entry.id).course === courseId,
+  );
+  return lessons.sort((a, b) => a.data.order - b.data.order);
+}
+
+/** Every published lesson of every published course, in course then lesson order. */
+export async function listAllLessons(): Promise<Array<{ course: Course; lessons: Lesson[] }>> {
+  const courses = await listCourses();
+  return Promise.all(courses.map(async (course) => ({ course, lessons: await listLessons(course.id) })));
+}
+
+export function lessonMinutes(lesson: Lesson): number {
+  return lesson.data.minutes ?? readingMinutes(lesson.body ?? '');
+}
+
+export function lessonHanCount(lesson: Lesson): number {
+  return countHan(lesson.body ?? '');
+}

@@ -1,0 +1,29 @@
+import { z } from 'astro/zod';
+import { THEME_LABELS } from '../lib/themes';
+
+/** Frontmatter of content/courses/<course>/index.mdx. */
+export const courseSchema = z.object({
+  /** Course title as shown in the catalog. */
+  title: z.string().min(2).max(40),
+  /** One of the site's themes (src/lib/themes.ts). */
+  theme: z.enum(THEME_LABELS),
+  /** One or two sentences for the catalog card and link previews. */
+  summary: z.string().min(10).max(140),
+  /** Who teaches it: a person or a teaching group. */
+  instructor: z.string().min(2),
+  /** Cover picture under public/, with a description for people who cannot see it. */
+  cover: z.object({
+    src: z.string().regex(/^\/images\/[\w./-]+\.(svg|png|jpe?g|webp)$/, '封面路径须以 /images/ 开头'),
+    alt: z.string().min(4, '封面需要文字说明（alt）'),
+  }),
+  /** 学时: credited study hours. */
+  hours: z.number().positive().max(100),
+  /** Position in the catalog, smallest first. */
+  order: z.number().int().nonnegative(),
+  /** Drafts are left out of production builds. */
+  draft: z.boolean().default(false),
+  /** Date of the last substantive revision. */
+  updatedAt: z.coerce.date(),
+});
+
+export type CourseData = z.infer<typeof courseSchema>;

@@ -1,0 +1,65 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A broken content file must stop the build with a message naming the file and the field. */
+const work = mkdtempSync(join(tmpdir(), 'xg-content-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function brokenCopy(name: string, file: string, edit: (source: string) => string): string {
+  const dir = join(work, name);
+  cpSync('tests/fixtures/content', dir, { recursive: true });
+  const path = join(dir, 'courses', 'sample', file);
+  writeFileSync(path, edit(readFileSync(path, 'utf8')));
+  return dir;
+}
+
+function astro(command: 'sync' | 'build', contentDir: string): { status: number | null; output: string } {
+  const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', command], {
+    env: {
+      ...process.env,
+      CONTENT_DIR: contentDir,
+      ASTRO_CACHE_DIR: join(contentDir, '.cache'),
+      OUT_DIR: join(contentDir, 'dist'),
+      NO_COLOR: '1',
+    },
+    encoding: 'utf8',
+  });
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+}
+
+describe('broken content fails the build', () => {
+  it('names the file and the field for a wrong theme', () => {
+    const dir = brokenCopy('theme', 'index.mdx', (s) => s.replace('theme: 党性教育', 'theme: 其他主题'));
+    const { status, output } = astro('sync', dir);
+    expect(status).not.toBe(0);
+    expect(output).toContain('courses/sample/index.mdx');
+    expect(output).toMatch(/theme/);
+  });
+
+  it('names the field when a lesson has no sources', () => {
+    const dir = brokenCopy('sources', '02-second.mdx', (s) => s.replace(/sources:[\s\S]*?year: 2021\n/, ''));
+    const { status, output } = astro('sync', dir);
+    expect(status).not.toBe(0);
+    expect(output).toContain('02-second.mdx');
+    expect(output).toMatch(/sources/);
+  });
+
+  it('names the field when the cover image file is missing', () => {
+    const dir = brokenCopy('cover', 'index.mdx', (s) => s.replace('party-spirit.svg', 'missing.svg'));
+    const { status, output } = astro('sync', dir);
+    expect(status).not.toBe(0);
+    expect(output).toContain('index.mdx');
+    expect(output).toMatch(/cover\.src|封面图片文件不存在/);
+  });
+
+  it('points at the line of an MDX syntax error', () => {
+    const dir = brokenCopy('syntax', '02-second.mdx', (s) => `${s}\n<KeyPoints>\n\n- 未闭合\n`);
+    const { status, output } = astro('build', dir);
+    expect(status).not.toBe(0);
+    expect(output).toMatch(/02-second\.mdx:\d+/);
+    expect(output).toContain('KeyPoints');
+  });
+});

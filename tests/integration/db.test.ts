@@ -1,0 +1,36 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../../src/lib/server/db';
+import { appSettings } from '../../db/schema';
+
+const dir = mkdtempSync(join(tmpdir(), 'xg-db-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('database', () => {
+  it('creates, migrates and configures a new file, and opening again changes nothing', async () => {
+    const url = `file:${join(dir, 'nested', 'site.db')}`;
+    const first = await openDatabase(url, { demo: true });
+    const journal = await first.client.execute('PRAGMA journal_mode');
+    const foreignKeys = await first.client.execute('PRAGMA foreign_keys');
+    const busy = await first.client.execute('PRAGMA busy_timeout');
+    expect(journal.rows[0]?.[0]).toBe('wal');
+    expect(foreignKeys.rows[0]?.[0]).toBe(1);
+    expect(Number(busy.rows[0]?.[0])).toBeGreaterThanOrEqual(1000);
+    const seeded = await first.db.select().from(appSettings);
+    first.client.close();
+
+    const second = await openDatabase(url, { demo: true });
+    expect(await second.db.select().from(appSettings)).toEqual(seeded);
+    const migrations = await second.client.execute('select count(*) from __drizzle_migrations');
+    expect(Number(migrations.rows[0]?.[0])).toBeGreaterThan(0);
+    second.client.close();
+  });
+
+  it('never seeds outside demo mode', async () => {
+    const opened = await openDatabase(`file:${join(dir, 'prod.db')}`);
+    expect(await opened.db.select().from(appSettings)).toEqual([]);
+    opened.client.close();
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { experimental_AstroContainer as AstroContainer } from 'astro/container';
+import { Discussion, Figure, KeyPoints, Quote, SelfCheck, Timeline, TimelineItem } from '../../src/components/mdx';
+
+/**
+ * The kit renders to static HTML with no hydration, so the same components can render lessons
+ * written in the browser on request. These render them the way a request-time page would.
+ */
+const container = await AstroContainer.create();
+
+describe('MDX component kit', () => {
+  it('要点 and 思考题 carry a visible heading and their content', async () => {
+    const points = await container.renderToString(KeyPoints, { slots: { default: '<ul><li>一</li></ul>' } });
+    expect(points).toContain('<h2 class="mdx-box-title">要点</h2>');
+    expect(points).toContain('<li>一</li>');
+    const question = await container.renderToString(Discussion, { slots: { default: '<p>谈谈体会？</p>' } });
+    expect(question).toContain('思考题');
+    expect(question).toContain('谈谈体会？');
+  });
+
+  it('原文 always shows its source', async () => {
+    const html = await container.renderToString(Quote, {
+      props: { source: '《中国共产党章程》第六条' },
+      slots: { default: '我志愿加入中国共产党' },
+    });
+    expect(html).toMatch(/<blockquote>\s*我志愿加入中国共产党\s*<\/blockquote>/);
+    expect(html).toContain('<figcaption>出处：《中国共产党章程》第六条</figcaption>');
+  });
+
+  it('小测 keeps the answer behind a native disclosure, with no script', async () => {
+    const html = await container.renderToString(SelfCheck, {
+      props: { question: '预备期多长？', answer: '一年。' },
+      slots: { default: '党章第七条规定。' },
+    });
+    expect(html).toContain('<p class="question">预备期多长？</p>');
+    expect(html).toMatch(/<details>\s*<summary>查看答案和解析<\/summary>/);
+    expect(html.indexOf('一年。')).toBeGreaterThan(html.indexOf('<details>'));
+    expect(html).not.toContain('<script');
+  });
+
+  it('时间线 is an ordered list of dated items', async () => {
+    const item = await container.renderToString(TimelineItem, {
+      props: { when: '1921年7月' },
+      slots: { default: '中共一大召开' },
+    });
+    expect(item).toContain('<strong class="when">1921年7月</strong>');
+    const list = await container.renderToString(Timeline, { slots: { default: item } });
+    expect(list).toMatch(/<ol>\s*<li>/);
+    expect(list).toContain('时间线');
+  });
+
+  it('图片 renders alt text and caption', async () => {
+    const html = await container.renderToString(Figure, {
+      props: { src: '/images/courses/red-spirit.svg', alt: '湖面上的红船', caption: '示意图' },
+    });
+    expect(html).toContain('alt="湖面上的红船"');
+    expect(html).toContain('<figcaption>示意图</figcaption>');
+  });
+});

@@ -1,0 +1,15 @@
+import { getViteConfig } from 'astro/config';
+
+// Through Astro's Vite config so .astro components compile for container-API tests.
+export default getViteConfig(
+  {
+    test: {
+      root: '.',
+      include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+      testTimeout: 120_000,
+      hookTimeout: 120_000,
+      pool: 'forks',
+    },
+  },
+  { logLevel: 'error' },
+);
