@@ -1,8 +1,9 @@
 import { getViteConfig } from 'astro/config';
+import { defineConfig } from 'vitest/config';
 
 // Through Astro's Vite config so .astro components compile for container-API tests.
 export default getViteConfig(
-  {
+  defineConfig({
     test: {
       root: '.',
       include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
@@ -10,6 +11,6 @@ export default getViteConfig(
       hookTimeout: 120_000,
       pool: 'forks',
     },
-  },
+  }),
   { logLevel: 'error' },
 );

@@ -21,7 +21,8 @@ export async function openDatabase(url: string, options: { demo?: boolean } = {}
     const file = url.slice('file:'.length);
     if (file && file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
   }
-  const client = createClient({ url, authToken: process.env.DATABASE_AUTH_TOKEN });
+  const authToken = process.env.DATABASE_AUTH_TOKEN;
+  const client = createClient(authToken ? { url, authToken } : { url });
   if (url.startsWith('file:')) {
     // WAL lets readers and one writer work at once; busy_timeout waits instead of failing.
     await client.execute('PRAGMA journal_mode = WAL');

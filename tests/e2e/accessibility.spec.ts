@@ -1,0 +1,33 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { PAGE_TYPES, TEXT_SIZES } from './pages';
+
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+async function settle(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  if (path.startsWith('/search/')) await page.locator('.results li').first().waitFor();
+}
+
+const variants = [
+  ...TEXT_SIZES.map((size) => ({ size, contrast: 'normal' })),
+  ...TEXT_SIZES.map((size) => ({ size, contrast: 'high' })),
+];
+
+for (const [name, path] of Object.entries(PAGE_TYPES)) {
+  test(`axe finds no WCAG 2.2 A/AA violations on the ${name} page`, async ({ page, context, baseURL }) => {
+    for (const { size, contrast } of variants) {
+      await context.addCookies([
+        { name: 'xg-size', value: size, url: baseURL ?? '' },
+        { name: 'xg-contrast', value: contrast, url: baseURL ?? '' },
+      ]);
+      await settle(page, path);
+      await expect(page.locator('html')).toHaveAttribute('data-size', size);
+      const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+      const summary = results.violations.map(
+        (violation) => `${size}/${contrast} ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+      );
+      expect(summary).toEqual([]);
+    }
+  });
+}

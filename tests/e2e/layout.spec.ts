@@ -1,0 +1,95 @@
+import { expect, test, type Page } from '@playwright/test';
+import { PAGE_TYPES, TEXT_SIZES } from './pages';
+
+interface Target {
+  label: string;
+  width: number;
+  height: number;
+  primary: boolean;
+}
+
+/** Every visible control, with whether ELDER-UI.md counts it as primary (≥ 60 px) or not (≥ 44 px). */
+function measureTargets(page: Page): Promise<Target[]> {
+  return page.evaluate(() => {
+    const inRunningText = (element: Element): boolean => {
+      const parent = element.parentElement;
+      if (!parent || !['P', 'LI', 'TD', 'SPAN'].includes(parent.tagName)) return false;
+      return (parent.textContent ?? '').trim().length > (element.textContent ?? '').trim().length;
+    };
+    const selector = 'a[href], button, input:not([type="hidden"]), select, textarea, summary';
+    return [...document.querySelectorAll<HTMLElement>(selector)]
+      .filter((element) => element.offsetParent !== null && !element.classList.contains('skip-link'))
+      .filter((element) => !(element.tagName === 'A' && inRunningText(element)))
+      .map((element) => {
+        const box = element.getBoundingClientRect();
+        const primary = element.matches('button, input, select, textarea, summary, nav a, a.button');
+        return {
+          label: `${element.tagName.toLowerCase()} “${(element.textContent ?? element.getAttribute('aria-label') ?? '').trim().slice(0, 20)}”`,
+          width: Math.round(box.width),
+          height: Math.round(box.height),
+          primary,
+        };
+      });
+  });
+}
+
+for (const [name, path] of Object.entries(PAGE_TYPES)) {
+  test(`${name}: no sideways scrolling at 320 px, and targets large enough, in every text size`, async ({
+    page,
+    context,
+    baseURL,
+  }) => {
+    await page.setViewportSize({ width: 320, height: 640 });
+    for (const size of TEXT_SIZES) {
+      await context.addCookies([{ name: 'xg-size', value: size, url: baseURL ?? '' }]);
+      await page.goto(path);
+      if (path.startsWith('/search/')) await page.locator('.results li').first().waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `page wider than the screen at ${size}px`).toBeLessThanOrEqual(0);
+      const fontSize = await page.evaluate(() => getComputedStyle(document.querySelector('main p:not([class])') ?? document.body).fontSize);
+      expect(fontSize).toBe(`${size}px`);
+
+      const small = (await measureTargets(page)).filter(
+        (target) => target.height < (target.primary ? 60 : 44) || target.width < (target.primary ? 60 : 44),
+      );
+      expect(small, `controls below size at ${size}px`).toEqual([]);
+    }
+  });
+}
+
+test('keyboard users see where they are and can skip to the lesson', async ({ page }) => {
+  await page.goto(PAGE_TYPES.lesson);
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: '跳到正文' });
+  await expect(skip).toBeFocused();
+  const outline = await skip.evaluate((element) => getComputedStyle(element).outlineWidth);
+  expect(Number.parseFloat(outline)).toBeGreaterThanOrEqual(3);
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main')).toBeFocused();
+});
+
+function luminance(rgb: string): number {
+  const [r = 0, g = 0, b = 0] = (rgb.match(/\d+/g) ?? []).map(Number).map((value) => {
+    const channel = value / 255;
+    return channel <= 0.03928 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+for (const contrast of ['normal', 'high']) {
+  test(`body text meets 7:1 contrast and 1.6 line height (${contrast})`, async ({ page, context, baseURL }) => {
+    await context.addCookies([{ name: 'xg-contrast', value: contrast, url: baseURL ?? '' }]);
+    await page.goto(PAGE_TYPES.lesson);
+    const style = await page.evaluate(() => {
+      const computed = getComputedStyle(document.querySelector('#lesson-body > p') ?? document.body);
+      return {
+        color: computed.color,
+        background: getComputedStyle(document.body).backgroundColor,
+        lineHeight: Number.parseFloat(computed.lineHeight) / Number.parseFloat(computed.fontSize),
+      };
+    });
+    const [light, dark] = [luminance(style.color), luminance(style.background)].sort((a, b) => b - a);
+    expect(((light ?? 0) + 0.05) / ((dark ?? 0) + 0.05)).toBeGreaterThanOrEqual(7);
+    expect(style.lineHeight).toBeGreaterThanOrEqual(1.6);
+  });
+}

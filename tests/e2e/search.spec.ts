@@ -1,0 +1,62 @@
+import { expect, test } from '@playwright/test';
+
+const cases = [
+  { query: '红船', expected: '/courses/red-spirit/red-boat-spirit/' },
+  { query: '八项规定', expected: '/courses/integrity/eight-point-regulation/' },
+  { query: '入党誓词', expected: '/courses/party-spirit/constitution-and-oath/' },
+  { query: '两个务必', expected: '/courses/red-spirit/xibaipo-spirit/' },
+];
+
+for (const { query, expected } of cases) {
+  test(`searching for ${query} finds the right lesson first`, async ({ page }) => {
+    await page.goto(`/search/?q=${encodeURIComponent(query)}`);
+    const first = page.locator('.results li').first();
+    await expect(first.locator('a.result-title')).toHaveAttribute('href', expected);
+    await expect(first.locator('mark').first()).toBeVisible();
+    await expect(page.locator('[data-status]')).toContainText('找到');
+  });
+}
+
+test('the header search box leads to results, with the theme shown', async ({ page }) => {
+  await page.goto('/courses/party-spirit/');
+  await page.getByRole('searchbox', { name: '搜索课程' }).fill('长征');
+  await page.getByRole('search').getByRole('button', { name: '搜索' }).click();
+  await expect(page).toHaveURL(/\/search\/\?q=/);
+  const first = page.locator('.results li').first();
+  await expect(first).toContainText('红色教育');
+  await expect(page.locator('#search-q')).toHaveValue('长征');
+});
+
+test('results can be narrowed to one theme', async ({ page }) => {
+  await page.goto(`/search/?q=${encodeURIComponent('党员')}&theme=integrity`);
+  await expect(page.locator('.results li').first()).toBeVisible();
+  const themes = await page.locator('.results li p.muted').allTextContents();
+  expect(themes.length).toBeGreaterThan(0);
+  for (const text of themes) expect(text).toContain('廉洁文化');
+  await expect(page.getByLabel('主题')).toHaveValue('integrity');
+});
+
+test('navigation, switches and footers are not indexed', async ({ page }) => {
+  await page.goto('/search/');
+  const indexed = await page.evaluate(async () => {
+    const pagefind = await import(/* @vite-ignore */ '/pagefind/pagefind.js');
+    const search = await pagefind.search('红船');
+    const data = await search.results[0].data();
+    return { url: data.url as string, content: data.content as string };
+  });
+  expect(indexed.url).toBe('/courses/red-spirit/red-boat-spirit/');
+  expect(indexed.content).toContain('红船');
+  for (const chrome of ['跳到正文', '高对比度', '关于本站', '老年大学在线学习平台', '朗读本页', '本课目录', '上一课', '本课出处']) {
+    expect(indexed.content).not.toContain(chrome);
+  }
+});
+
+test('the search code loads only on the search page', async ({ page }) => {
+  const loaded: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/pagefind/')) loaded.push(request.url());
+  });
+  await page.goto('/courses/red-spirit/long-march-spirit/');
+  await page.waitForLoadState('networkidle');
+  expect(loaded).toEqual([]);
+});
