@@ -1,0 +1,132 @@
+// `npm run bench`: page weight of a lesson, and build time and search-index size for the real
+// content and for 1,000 generated lessons. Prints a table with each figure beside its target.
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+import { generateContent } from './generate-content.mjs';
+
+const TMP = 'tests/.tmp/bench';
+const PORT = 4339;
+const LESSON = '/courses/party-spirit/constitution-and-oath/';
+const rows = [];
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const record = (measure, value, target = '', ok = undefined) =>
+  rows.push({ measure, value, target, result: ok === undefined ? '' : ok ? 'ok' : 'MISSED' });
+
+function dirSize(dir) {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    total += entry.isDirectory() ? dirSize(path) : statSync(path).size;
+  }
+  return total;
+}
+
+/** A full production build (Astro, then Pagefind) of `contentDir` into `outDir`; returns seconds. */
+function build(contentDir, outDir) {
+  rmSync(outDir, { recursive: true, force: true });
+  const env = { ...process.env, CONTENT_DIR: contentDir, OUT_DIR: outDir, ASTRO_CACHE_DIR: `${outDir}-cache` };
+  rmSync(env.ASTRO_CACHE_DIR, { recursive: true, force: true });
+  const started = process.hrtime.bigint();
+  for (const [command, args] of [
+    ['astro', ['build', '--silent']],
+    ['pagefind', ['--site', join(outDir, 'client'), '--quiet']],
+  ]) {
+    const result = spawnSync(command, args, { env, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`${command} failed:\n${result.stdout}\n${result.stderr}`);
+  }
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+/** Loads a page in Chromium and sums what it downloads, by kind, raw and gzipped. */
+async function pageWeight(outDir, path) {
+  const server = spawn(process.execPath, [join(outDir, 'server/entry.mjs')], {
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(PORT), DATABASE_URL: `file:${TMP}/bench.db` },
+    stdio: 'ignore',
+  });
+  try {
+    for (let i = 0; i < 100; i += 1) {
+      const up = await fetch(`http://127.0.0.1:${PORT}/api/health`).then((r) => r.ok).catch(() => false);
+      if (up) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    const page = await browser.newPage();
+    const bodies = [];
+    page.on('response', (response) => {
+      bodies.push(response.body().then((body) => ({ type: response.request().resourceType(), body })).catch(() => null));
+    });
+    await page.goto(`http://127.0.0.1:${PORT}${path}`, { waitUntil: 'networkidle' });
+    const loaded = (await Promise.all(bodies)).filter(Boolean);
+    await browser.close();
+    const html = loaded.find((item) => item.type === 'document')?.body.toString('utf8') ?? '';
+    const inlineCss = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1]).join('');
+    const inlineJs = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join('');
+    const sum = (types) => {
+      const items = loaded.filter((item) => types.includes(item.type));
+      return {
+        raw: items.reduce((total, item) => total + item.body.length, 0),
+        gzip: items.reduce((total, item) => total + gzipSync(item.body).length, 0),
+      };
+    };
+    return {
+      requests: loaded.length,
+      html: sum(['document']),
+      css: sum(['stylesheet']),
+      js: sum(['script']),
+      inlineCss: { raw: Buffer.byteLength(inlineCss), gzip: gzipSync(inlineCss).length },
+      inlineJs: { raw: Buffer.byteLength(inlineJs), gzip: gzipSync(inlineJs).length },
+    };
+  } finally {
+    server.kill();
+  }
+}
+
+rmSync(TMP, { recursive: true, force: true });
+
+const realOut = `${TMP}/real`;
+const realSeconds = build('./content', realOut);
+const lessonCount = readdirSync('content/courses').flatMap((course) =>
+  readdirSync(join('content/courses', course)).filter((file) => /^\d\d-/.test(file)),
+).length;
+record(`build, real content (${lessonCount} lessons)`, `${realSeconds.toFixed(1)} s`);
+record('Pagefind index, real content', kb(dirSize(join(realOut, 'client/pagefind'))));
+
+const weight = await pageWeight(realOut, LESSON);
+const htmlCssGzip = weight.html.gzip + weight.css.gzip;
+const jsGzip = weight.js.gzip + weight.inlineJs.gzip;
+record('lesson page: requests', String(weight.requests));
+record('lesson page: HTML (with inline CSS) raw / gzip', `${kb(weight.html.raw)} / ${kb(weight.html.gzip)}`);
+record('  of which inline CSS raw / gzip', `${kb(weight.inlineCss.raw)} / ${kb(weight.inlineCss.gzip)}`);
+record('lesson page: CSS files raw / gzip', `${kb(weight.css.raw)} / ${kb(weight.css.gzip)}`);
+record('lesson page: JS raw / gzip (files + inline)', `${kb(weight.js.raw + weight.inlineJs.raw)} / ${kb(jsGzip)}`, '≤ 15 KB gzip', jsGzip <= 15 * 1024);
+record('lesson page: HTML + CSS gzip', kb(htmlCssGzip), '≤ 25 KB gzip', htmlCssGzip <= 25 * 1024);
+
+const generatedDir = `${TMP}/generated-content`;
+const generated = generateContent(generatedDir, { courses: 20, lessonsPerCourse: 50 });
+const bigOut = `${TMP}/generated`;
+const bigSeconds = build(generatedDir, bigOut);
+record(`build, ${generated} generated lessons`, `${bigSeconds.toFixed(1)} s`, '< 60 s', bigSeconds < 60);
+record(`Pagefind index, ${generated} generated lessons`, kb(dirSize(join(bigOut, 'client/pagefind'))));
+const bigLesson = readFileSync(join(bigOut, 'client/courses/course-1/lesson-25/index.html'));
+const realLesson = readFileSync(join(realOut, `client${LESSON}index.html`));
+const growth = gzipSync(bigLesson).length - gzipSync(realLesson).length;
+record(
+  'lesson HTML gzip, 1,000-lesson site vs real site',
+  `${kb(gzipSync(bigLesson).length)} vs ${kb(gzipSync(realLesson).length)}`,
+  'no growth with lesson count',
+  Math.abs(growth) < 2 * 1024,
+);
+
+const width = Math.max(...rows.map((row) => row.measure.length));
+const valueWidth = Math.max(...rows.map((row) => row.value.length));
+console.log(`\n${'measure'.padEnd(width)} | ${'value'.padEnd(valueWidth)} | target | result`);
+console.log(`${'-'.repeat(width)}-|-${'-'.repeat(valueWidth)}-|--------|-------`);
+for (const row of rows) console.log(`${row.measure.padEnd(width)} | ${row.value.padEnd(valueWidth)} | ${row.target} | ${row.result}`);
+rmSync(TMP, { recursive: true, force: true });
+if (rows.some((row) => row.result === 'MISSED')) process.exitCode = 1;
