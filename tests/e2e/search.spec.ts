@@ -39,10 +39,14 @@ test('results can be narrowed to one theme', async ({ page }) => {
 test('navigation, switches and footers are not indexed', async ({ page }) => {
   await page.goto('/search/');
   const indexed = await page.evaluate(async () => {
-    const pagefind = await import(/* @vite-ignore */ '/pagefind/pagefind.js');
+    interface Pagefind {
+      search(query: string): Promise<{ results: Array<{ data(): Promise<{ url: string; content: string }> }> }>;
+    }
+    const url = '/pagefind/pagefind.js';
+    const pagefind = (await import(/* @vite-ignore */ url)) as Pagefind;
     const search = await pagefind.search('红船');
-    const data = await search.results[0].data();
-    return { url: data.url as string, content: data.content as string };
+    const data = await search.results[0]?.data();
+    return { url: data?.url ?? '', content: data?.content ?? '' };
   });
   expect(indexed.url).toBe('/courses/red-spirit/red-boat-spirit/');
   expect(indexed.content).toContain('红船');
