@@ -21,5 +21,17 @@ export default defineConfig({
   prefetch: false,
   devToolbar: { enabled: false },
   security: { checkOrigin: true },
+  vite: {
+    build: {
+      rolldownOptions: {
+        // Astro's MDX output starts with a "use astro:head-inject" directive that Astro itself
+        // handles; the bundler's warning about it is noise that would hide real warnings.
+        onwarn(warning, warn) {
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('astro:head-inject')) return;
+          warn(warning);
+        },
+      },
+    },
+  },
   server: { host: process.env.HOST ?? '127.0.0.1', port: Number(process.env.PORT ?? 4321) },
 });

@@ -5,9 +5,12 @@ import { countHan, readingMinutes } from './reading-time';
 export type Course = CollectionEntry<'courses'>;
 export type Lesson = CollectionEntry<'lessons'>;
 
-/** Drafts are shown while writing (`astro dev`) and never in a production build. */
-const published = (entry: { data: { draft: boolean } }): boolean =>
-  import.meta.env.DEV || !entry.data.draft;
+/**
+ * Drafts are shown only when XG_SHOW_DRAFTS=1 (set by `npm run dev` for authors' previews), never
+ * because of NODE_ENV: a build run with NODE_ENV=test or development must not publish them.
+ */
+const showDrafts = process.env.XG_SHOW_DRAFTS === '1';
+const published = (entry: { data: { draft: boolean } }): boolean => showDrafts || !entry.data.draft;
 
 export async function listCourses(): Promise<Course[]> {
   const courses = await getCollection('courses', published);

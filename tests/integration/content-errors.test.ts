@@ -1,11 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** A broken content file must stop the build with a message naming the file and the field. */
-const work = mkdtempSync(join(tmpdir(), 'xg-content-'));
+// Inside the project: a build's prerender step resolves packages from node_modules above outDir.
+mkdirSync('tests/.tmp', { recursive: true });
+const work = mkdtempSync(join('tests/.tmp', 'content-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function brokenCopy(name: string, file: string, edit: (source: string) => string): string {
@@ -61,5 +62,19 @@ describe('broken content fails the build', () => {
     expect(status).not.toBe(0);
     expect(output).toMatch(/02-second\.mdx:\d+/);
     expect(output).toContain('KeyPoints');
+  });
+});
+
+describe('drafts', () => {
+  it('never appear in a production build', () => {
+    const dir = join(work, 'drafts');
+    cpSync('tests/fixtures/content', dir, { recursive: true });
+    const { status, output } = astro('build', dir);
+    expect(status, output).toBe(0);
+    expect(existsSync(join(dir, 'dist/client/courses/sample/first/index.html'))).toBe(true);
+    expect(existsSync(join(dir, 'dist/client/courses/sample/draft/index.html'))).toBe(false);
+    const course = readFileSync(join(dir, 'dist/client/courses/sample/index.html'), 'utf8');
+    expect(course).toContain('第二课　示例');
+    expect(course).not.toContain('第三课　草稿');
   });
 });
