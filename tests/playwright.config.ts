@@ -10,7 +10,7 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
-  reporter: [['list']],
+  reporter: [['list'], ['json', { outputFile: '.tmp/playwright.json' }]],
   timeout: 60_000,
   use: {
     baseURL,

@@ -1,12 +1,16 @@
 // `npm test`: type check, unit and integration tests, a production build, then the browser and
 // accessibility tests against it. Stops at the first failing step with a non-zero exit code.
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { ensureBrowser } from './ensure-browser.mjs';
 
 const steps = [
   ['type check (astro check)', 'astro', ['check']],
-  ['unit and integration tests (vitest)', 'vitest', ['run', '--config', 'tests/vitest.config.ts']],
+  [
+    'unit and integration tests (vitest)',
+    'vitest',
+    ['run', '--config', 'tests/vitest.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=tests/.tmp/vitest.json'],
+  ],
   ['production build with search index', 'npm', ['run', 'build']],
   ['browser and accessibility tests (playwright)', 'playwright', ['test', '--config', 'tests/playwright.config.ts']],
 ];
@@ -32,4 +36,26 @@ for (const [name, command, args] of steps) {
   }
   console.log(`✓ ${name} (${seconds}s)`);
 }
-console.log(`\nAll tests passed in ${((Date.now() - started) / 1000).toFixed(0)}s.`);
+/** Test counts from both runners' JSON reports, for one closing line CI can read. */
+function counts() {
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  if (existsSync('tests/.tmp/vitest.json')) {
+    const report = JSON.parse(readFileSync('tests/.tmp/vitest.json', 'utf8'));
+    passed += report.numPassedTests;
+    failed += report.numFailedTests;
+    skipped += report.numPendingTests + report.numTodoTests;
+  }
+  if (existsSync('tests/.tmp/playwright.json')) {
+    const { stats } = JSON.parse(readFileSync('tests/.tmp/playwright.json', 'utf8'));
+    passed += stats.expected + stats.flaky;
+    failed += stats.unexpected;
+    skipped += stats.skipped;
+  }
+  return { passed, failed, skipped };
+}
+
+const { passed, failed, skipped } = counts();
+console.log(`\nAll test steps passed in ${((Date.now() - started) / 1000).toFixed(0)}s.`);
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
