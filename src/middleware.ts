@@ -1,16 +1,36 @@
 import { defineMiddleware } from 'astro:middleware';
 import { DEFAULT_PREFS, readPrefs } from './lib/preferences';
 import { getDb } from './lib/server/db';
+import { invalidateSession, sessionExpiresAt, validateSessionToken } from './lib/server/session';
+import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie } from './lib/server/session-cookie';
+import { getUser } from './lib/server/users';
 
-// Create and migrate the database (and seed it in demo mode) as soon as the server loads, rather
-// than on the first request that happens to need it. Failures are logged; /api/health reports them.
-getDb().catch((error: unknown) => console.error('database: could not open or migrate', error));
-
-export const onRequest = defineMiddleware((context, next) => {
-  // Prerendered pages are built with no request cookies: their inline head script applies the
-  // reader's preferences instead.
-  context.locals.prefs = context.isPrerendered
-    ? DEFAULT_PREFS
-    : readPrefs((name) => context.cookies.get(name)?.value);
+export const onRequest = defineMiddleware(async (context, next) => {
+  context.locals.user = null;
+  context.locals.session = null;
+  if (context.isPrerendered) {
+    // Built ahead of time, with no request cookies: the inline head script applies preferences.
+    context.locals.prefs = DEFAULT_PREFS;
+    return next();
+  }
+  context.locals.prefs = readPrefs((name) => context.cookies.get(name)?.value);
+  // The first request rendered on demand creates and migrates the database (and seeds it in demo
+  // mode); later calls reuse the open client. Never at module load: `astro build` loads this file.
+  const db = await getDb().catch((error: unknown) => {
+    console.error('database: could not open or migrate', error);
+    return null;
+  });
+  const token = context.cookies.get(SESSION_COOKIE)?.value;
+  if (!token || !db) return next();
+  const valid = await validateSessionToken(db, token);
+  const user = valid ? await getUser(db, valid.session.userId) : null;
+  if (!valid || !user || user.disabled) {
+    if (valid) await invalidateSession(db, valid.session.id);
+    deleteSessionCookie(context.cookies);
+    return next();
+  }
+  if (valid.renewed) setSessionCookie(context.cookies, token, sessionExpiresAt(valid.session));
+  context.locals.user = user;
+  context.locals.session = valid.session;
   return next();
 });

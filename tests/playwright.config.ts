@@ -1,11 +1,20 @@
 import { defineConfig, devices } from '@playwright/test';
+import { rmSync } from 'node:fs';
+import { E2E_DB_URL } from './e2e/accounts';
 
 const port = Number(process.env.E2E_PORT ?? 4329);
+
+// A fresh throwaway database for every run. Only the main process, before it starts the server:
+// worker processes load this file too.
+if (process.env.TEST_WORKER_INDEX === undefined) {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`tests/.tmp/e2e.db${suffix}`, { force: true });
+}
 export const baseURL = `http://127.0.0.1:${port}`;
 
 /** Against the production build (npm test builds first), in Debian's Chromium. */
 export default defineConfig({
   testDir: './e2e',
+  globalSetup: './e2e/global-setup.ts',
   outputDir: './.tmp/e2e-results',
   fullyParallel: true,
   workers: 2,
@@ -32,7 +41,7 @@ export default defineConfig({
     env: {
       HOST: '127.0.0.1',
       PORT: String(port),
-      DATABASE_URL: 'file:tests/.tmp/e2e.db',
+      DATABASE_URL: E2E_DB_URL,
       NODE_ENV: 'production',
     },
   },

@@ -1,2 +1,4 @@
 /** Every table, one file per domain. drizzle-kit reads this barrel to generate migrations. */
 export * from './settings';
+export * from './accounts';
+export * from './progress';

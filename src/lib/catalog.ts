@@ -1,4 +1,4 @@
-import { getCollection, type CollectionEntry } from 'astro:content';
+import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { splitLessonId } from './lesson-path';
 import { countHan, readingMinutes } from './reading-time';
 
@@ -10,7 +10,8 @@ export type Lesson = CollectionEntry<'lessons'>;
  * because of NODE_ENV: a build run with NODE_ENV=test or development must not publish them.
  */
 const showDrafts = process.env.XG_SHOW_DRAFTS === '1';
-const published = (entry: { data: { draft: boolean } }): boolean => showDrafts || !entry.data.draft;
+export const isPublished = (entry: { data: { draft: boolean } }): boolean => showDrafts || !entry.data.draft;
+const published = isPublished;
 
 export async function listCourses(): Promise<Course[]> {
   const courses = await getCollection('courses', published);
@@ -37,4 +38,10 @@ export function lessonMinutes(lesson: Lesson): number {
 
 export function lessonHanCount(lesson: Lesson): number {
   return countHan(lesson.body ?? '');
+}
+
+/** The published course a lesson belongs to. */
+export async function courseOfLesson(lesson: Lesson): Promise<Course | undefined> {
+  const course = await getEntry('courses', splitLessonId(lesson.id).course);
+  return course && isPublished(course) ? course : undefined;
 }

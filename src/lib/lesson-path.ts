@@ -17,3 +17,8 @@ export function lessonUrl(lessonId: string): string {
   const { course, lesson } = splitLessonId(lessonId);
   return `/courses/${course}/${lesson}/`;
 }
+
+/** The catalogue, filtered to one theme when an id is given. */
+export function catalogUrl(themeId?: string): string {
+  return themeId ? `/courses/?theme=${themeId}` : '/courses/';
+}

@@ -36,7 +36,13 @@ export function readPrefs(get: (name: string) => string | undefined): Prefs {
 
 /** Only same-site paths: never let a form send someone to another site. */
 export function safeReturnPath(value: unknown): string {
-  if (typeof value !== 'string') return '/';
-  if (!value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return '/';
-  return value;
+  if (typeof value !== 'string' || !value.startsWith('/')) return '/';
+  // Let the URL parser decide: tabs, backslashes and the like must not smuggle in another host.
+  const base = 'http://same.invalid';
+  try {
+    const url = new URL(value, base);
+    return url.origin === base ? url.pathname + url.search + url.hash : '/';
+  } catch {
+    return '/';
+  }
 }

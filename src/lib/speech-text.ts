@@ -5,7 +5,8 @@
 export function splitForSpeech(text: string, max = 120): string[] {
   const clean = text.replace(/\s+/g, ' ').trim();
   if (!clean) return [];
-  const sentences = clean.match(/[^。！？；!?;]+[。！？；!?;”’」）)]*|[。！？；!?;]+/g) ?? [clean];
+  // Split after sentence-ending punctuation (and any closing quotes after it); nothing is dropped.
+  const sentences = clean.split(/(?<=[。！？；!?;][”’」）)]*)(?![”’」）)。！？；!?;])/);
   const pieces: string[] = [];
   let current = '';
   for (const sentence of sentences) {
@@ -27,7 +28,7 @@ export function splitForSpeech(text: string, max = 120): string[] {
 function splitLong(sentence: string, max: number): string[] {
   const parts: string[] = [];
   let current = '';
-  for (const clause of sentence.match(/[^，、,：:]+[，、,：:]*/g) ?? [sentence]) {
+  for (const clause of sentence.split(/(?<=[，、,：:])/)) {
     if (current && current.length + clause.length > max) {
       parts.push(current.trim());
       current = '';

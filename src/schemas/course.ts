@@ -1,4 +1,4 @@
-import { z } from 'astro/zod';
+import { z } from './zod';
 import { THEME_LABELS } from '../lib/themes';
 
 /** Frontmatter of content/courses/<course>/index.mdx. */

@@ -1,4 +1,4 @@
-import { z } from 'astro/zod';
+import { z } from './zod';
 import { sourceSchema } from './source';
 
 /** Frontmatter of content/courses/<course>/<nn>-<lesson>.mdx. */

@@ -1,4 +1,4 @@
-import { z } from 'astro/zod';
+import { z } from './zod';
 
 /** One source a lesson is based on (CONTENT.md: every lesson lists its sources). */
 export const sourceSchema = z.object({

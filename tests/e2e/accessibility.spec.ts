@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { PAGE_TYPES, TEXT_SIZES } from './pages';
+import { PAGE_TYPES, SIGNED_IN_PAGES, TEXT_SIZES } from './pages';
+import { E2E_USERS, signInAs } from './accounts';
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 
@@ -14,8 +15,14 @@ const variants = [
   ...TEXT_SIZES.map((size) => ({ size, contrast: 'high' })),
 ];
 
-for (const [name, path] of Object.entries(PAGE_TYPES)) {
+const pages = [
+  ...Object.entries(PAGE_TYPES).map(([name, path]) => ({ name, path, signedIn: false })),
+  ...Object.entries(SIGNED_IN_PAGES).map(([name, path]) => ({ name, path, signedIn: true })),
+];
+
+for (const { name, path, signedIn } of pages) {
   test(`axe finds no WCAG 2.2 A/AA violations on the ${name} page`, async ({ page, context, baseURL }) => {
+    if (signedIn) await signInAs(page, E2E_USERS.a11y.phone);
     for (const { size, contrast } of variants) {
       await context.addCookies([
         { name: 'xg-size', value: size, url: baseURL ?? '' },

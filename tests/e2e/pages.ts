@@ -8,6 +8,11 @@ export const PAGE_TYPES = {
   about: '/about/',
   search: '/search/?q=红船',
   notFound: '/no-such-page/',
+  login: '/login/',
+  register: '/register/',
 } as const;
 
 export const TEXT_SIZES = ['20', '24', '30'] as const;
+
+/** Pages that need a signed-in learner. */
+export const SIGNED_IN_PAGES = { me: '/me/', account: '/account/' } as const;

@@ -28,6 +28,19 @@ describe('database', () => {
     second.client.close();
   });
 
+  it('enforces foreign keys and waits for locks on every pooled connection, also after a transaction', async () => {
+    const opened = await openDatabase(`file:${join(dir, 'fk.db')}`);
+    await opened.db.transaction(async (tx) => {
+      await tx.insert(appSettings).values({ key: 'k', value: 'v', updatedAt: 1 });
+    });
+    // Hold one connection in a transaction so the next statement must use another.
+    const held = await opened.client.transaction('write');
+    const other = opened.client.execute('insert into user_roles (user_id, role) values (999, \'learner\')');
+    await held.rollback();
+    await expect(other).rejects.toThrow(/FOREIGN KEY/);
+    opened.client.close();
+  });
+
   it('never seeds outside demo mode', async () => {
     const opened = await openDatabase(`file:${join(dir, 'prod.db')}`);
     expect(await opened.db.select().from(appSettings)).toEqual([]);

@@ -64,7 +64,7 @@ describe('preferences', () => {
   });
   it('only returns to same-site paths', () => {
     expect(safeReturnPath('/courses/?theme=integrity')).toBe('/courses/?theme=integrity');
-    for (const bad of ['//evil.example/', 'https://evil.example/', '/\\evil', '', undefined, 42]) {
+    for (const bad of ['//evil.example/', 'https://evil.example/', '/\\evil', '/\t/evil.example', '/\\/evil.example', '', undefined, 42]) {
       expect(safeReturnPath(bad)).toBe('/');
     }
   });

@@ -59,13 +59,16 @@ export async function runSearch(root: HTMLElement): Promise<void> {
     status.textContent = (root.dataset['msgCount'] ?? '{n}').replace('{n}', String(results.length));
     let shown = 0;
     const showMore = async (): Promise<void> => {
-      const page = await Promise.all(results.slice(shown, shown + PAGE_SIZE).map((result) => result.data()));
-      const firstNew = page.length > 0 ? renderResult(page[0] as PagefindResultData) : undefined;
-      if (firstNew) list.append(firstNew);
-      for (const data of page.slice(1)) list.append(renderResult(data));
-      shown += page.length;
+      // Claim the next page before waiting, so a double tap cannot add the same results twice.
+      const start = shown;
+      shown = Math.min(results.length, shown + PAGE_SIZE);
+      more.disabled = true;
+      const page = await Promise.all(results.slice(start, shown).map((result) => result.data()));
+      const items = page.map(renderResult);
+      list.append(...items);
+      more.disabled = false;
       more.hidden = shown >= results.length;
-      if (shown > PAGE_SIZE) firstNew?.querySelector('a')?.focus();
+      if (start > 0) items[0]?.querySelector('a')?.focus();
     };
     more.addEventListener('click', () => void showMore());
     await showMore();

@@ -43,5 +43,15 @@ export function enhancePrefSwitches(): void {
       button.focus();
     });
     sync();
+    // Back/forward cache restores a page as it was: apply whatever was chosen since.
+    window.addEventListener('pageshow', (event) => {
+      if (!event.persisted) return;
+      const cookie = `; ${document.cookie}`;
+      const size = new RegExp(`; ${sizeCookie}=(\\d+)`).exec(cookie)?.[1];
+      const contrast = new RegExp(`; ${contrastCookie}=(\\w+)`).exec(cookie)?.[1];
+      if (size) root.dataset['size'] = size;
+      if (contrast) root.dataset['contrast'] = contrast;
+      sync();
+    });
   }
 }

@@ -7,15 +7,25 @@ interface Piece {
   text: string;
 }
 
-/** Text pieces in reading order; answers hidden in a closed <details> are not read. */
+/** The text of an element that is not inside one of its nested blocks (a list item's lead-in). */
+function ownText(element: HTMLElement): string {
+  let text = '';
+  for (const node of element.childNodes) {
+    if (node.nodeType === Node.TEXT_NODE) text += node.textContent ?? '';
+    else if (node instanceof HTMLElement && !node.matches(BLOCKS) && !node.querySelector(BLOCKS)) text += node.textContent ?? '';
+  }
+  return text;
+}
+
+/** Text pieces in reading order; page tools and answers hidden in a closed <details> are not read. */
 function collectPieces(root: HTMLElement): Piece[] {
   const pieces: Piece[] = [];
   for (const element of root.querySelectorAll<HTMLElement>(BLOCKS)) {
-    if (element.querySelector(BLOCKS)) continue;
-    if (element.closest('[data-read-aloud], [aria-hidden="true"]')) continue;
+    if (element.closest('[data-read-aloud], [aria-hidden="true"], [data-no-read]')) continue;
     const details = element.closest('details');
     if (details && !details.open && element.tagName !== 'SUMMARY') continue;
-    for (const text of splitForSpeech(element.textContent ?? '')) pieces.push({ element, text });
+    const text = element.querySelector(BLOCKS) ? ownText(element) : (element.textContent ?? '');
+    for (const piece of splitForSpeech(text)) pieces.push({ element, text: piece });
   }
   return pieces;
 }
@@ -50,6 +60,8 @@ export function setUpReadAloud(panel: HTMLElement): void {
     element?.classList.add('reading-now');
   };
   const render = (): void => {
+    // Never disable the button that has focus: keyboard and screen-reader users would lose their place.
+    if (state === 'idle' && (document.activeElement === pause || document.activeElement === stop)) play.focus();
     pause.disabled = state === 'idle';
     stop.disabled = state === 'idle';
     pause.textContent = state === 'paused' ? (panel.dataset['labelResume'] ?? '') : (panel.dataset['labelPause'] ?? '');
@@ -116,9 +128,29 @@ export function setUpReadAloud(panel: HTMLElement): void {
     say(panel.dataset['msgStopped']);
     render();
   });
+  speed.addEventListener('change', () => {
+    if (state !== 'playing') return;
+    // Apply the new speed now, from the piece being read, rather than at the next one.
+    run += 1;
+    synth.cancel();
+    speakNext();
+  });
   window.addEventListener('pagehide', () => synth.cancel());
+  // Back/forward cache: a restored page is silent, so it must not look as if it were reading.
+  window.addEventListener('pageshow', (event) => {
+    if (!event.persisted || state === 'idle') return;
+    state = 'idle';
+    run += 1;
+    index = 0;
+    highlight(undefined);
+    say('');
+    render();
+  });
 
+  let settled = false;
   const ready = (): void => {
+    if (settled) return;
+    settled = true;
     controls.hidden = !voice;
     say(voice ? '' : panel.dataset['msgNoVoice']);
   };
@@ -126,10 +158,10 @@ export function setUpReadAloud(panel: HTMLElement): void {
     ready();
     return;
   }
-  say('');
+  say(panel.dataset['msgPreparing']);
   synth.addEventListener('voiceschanged', () => {
     voice = pickChineseVoice(synth.getVoices());
-    ready();
+    if (voice) ready();
   });
   // Some browsers never fire voiceschanged when they have no voices at all.
   window.setTimeout(() => {

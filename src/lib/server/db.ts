@@ -5,10 +5,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import * as schema from '../../../db/schema';
 import { seedDemoData } from './demo-seed';
+import { serializeClient } from './serialized-client';
+import { isDemoMode } from '../demo';
 
 export type Db = LibSQLDatabase<typeof schema>;
 
 export const DEFAULT_DATABASE_URL = 'file:data/xiaguang.db';
+const BUSY_TIMEOUT_MS = 5000;
 
 interface Opened {
   db: Db;
@@ -22,13 +25,12 @@ export async function openDatabase(url: string, options: { demo?: boolean } = {}
     if (file && file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
   }
   const authToken = process.env.DATABASE_AUTH_TOKEN;
-  const client = createClient(authToken ? { url, authToken } : { url });
-  if (url.startsWith('file:')) {
-    // WAL lets readers and one writer work at once; busy_timeout waits instead of failing.
-    await client.execute('PRAGMA journal_mode = WAL');
-    await client.execute('PRAGMA busy_timeout = 5000');
-    await client.execute('PRAGMA synchronous = NORMAL');
-  }
+  // `timeout` is SQLite's busy_timeout, applied to every pooled connection: a writer waits for the
+  // lock instead of failing. (A PRAGMA run through the client would reach one connection only.)
+  const client = serializeClient(createClient({ url, timeout: BUSY_TIMEOUT_MS, ...(authToken ? { authToken } : {}) }));
+  // WAL is stored in the file itself, so setting it once covers every connection: readers and one
+  // writer work at once. Foreign keys are on by default in libSQL; this makes it explicit.
+  if (url.startsWith('file:')) await client.execute('PRAGMA journal_mode = WAL');
   await client.execute('PRAGMA foreign_keys = ON');
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: resolve(process.env.MIGRATIONS_DIR ?? 'db/migrations') });
@@ -41,7 +43,7 @@ let opening: Promise<Opened> | undefined;
 /** The one shared client of this process, opened on first use. */
 export function getDb(): Promise<Db> {
   opening ??= openDatabase(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, {
-    demo: process.env.XG_DEMO === '1' && process.env.NODE_ENV !== 'production',
+    demo: isDemoMode(),
   }).catch((error: unknown) => {
     opening = undefined;
     throw error;

@@ -1,0 +1,98 @@
+import { sql } from 'drizzle-orm';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** 党支部: every learner belongs to at most one branch. */
+export const branches = sqliteTable('branches', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+  createdAt: integer('created_at').notNull(),
+});
+
+/** People, identified by a mainland mobile number. Times are UTC epoch milliseconds. */
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** 11 digits, starting with 1. */
+    phone: text('phone').notNull(),
+    displayName: text('display_name').notNull(),
+    branchId: integer('branch_id').references(() => branches.id, { onDelete: 'set null' }),
+    /** argon2id; null until the person sets a password with a one-time code. */
+    passwordHash: text('password_hash'),
+    /** Volunteers answer help requests in the 智慧助老 centre. */
+    volunteer: integer('volunteer', { mode: 'boolean' }).notNull().default(false),
+    disabledAt: integer('disabled_at'),
+    createdAt: integer('created_at').notNull(),
+    lastSeenAt: integer('last_seen_at'),
+  },
+  (table) => [uniqueIndex('users_phone_unique').on(table.phone)],
+);
+
+export const ROLES = ['learner', 'instructor', 'organiser', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A person may hold several roles. */
+export const userRoles = sqliteTable(
+  'user_roles',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ROLES }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.role] })],
+);
+
+/** Sessions per the Lucia guide: the token is `<id>.<secret>`; only SHA-256(secret) is stored. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    secretHash: blob('secret_hash', { mode: 'buffer' }).notNull(),
+    createdAt: integer('created_at').notNull(),
+    lastActiveAt: integer('last_active_at').notNull(),
+    /** A plain description of the device, for the list of signed-in devices. */
+    device: text('device').notNull().default(''),
+  },
+  (table) => [index('sessions_user').on(table.userId)],
+);
+
+/** Failed sign-ins, per account and per IP, kept in the database so they survive restarts. */
+export const loginThrottle = sqliteTable('login_throttle', {
+  /** `phone:<number>` or `ip:<address>`. */
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStartedAt: integer('window_started_at').notNull(),
+});
+
+/** Invitation codes an admin hands out; registration needs one unless open registration is on. */
+export const invitations = sqliteTable('invitations', {
+  code: text('code').primaryKey(),
+  branchId: integer('branch_id').references(() => branches.id, { onDelete: 'set null' }),
+  maxUses: integer('max_uses').notNull(),
+  uses: integer('uses').notNull().default(0),
+  expiresAt: integer('expires_at').notNull(),
+  createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: integer('created_at').notNull().default(sql`(unixepoch() * 1000)`),
+});
+
+/** One-time codes: a first sign-in code for imported people, or a 6-digit password reset code. */
+export const oneTimeCodes = sqliteTable(
+  'one_time_codes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: ['signin', 'reset'] }).notNull(),
+    codeHash: blob('code_hash', { mode: 'buffer' }).notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    usedAt: integer('used_at'),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: integer('created_at').notNull(),
+  },
+  (table) => [index('one_time_codes_user').on(table.userId, table.purpose)],
+);

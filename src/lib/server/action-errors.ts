@@ -1,0 +1,21 @@
+import { isInputError } from 'astro:actions';
+
+type Result = { data?: { ok: boolean; errors?: Record<string, string> } | undefined; error?: unknown } | undefined;
+
+/**
+ * Field → message for a form page, from either zod input errors or the handler's own
+ * `{ ok: false, errors }`. Other failures become one message about the whole form.
+ */
+export function formErrors(result: Result): Record<string, string> {
+  if (!result) return {};
+  if (result.error) {
+    if (isInputError(result.error)) {
+      return Object.fromEntries(
+        Object.entries(result.error.fields).map(([field, messages]) => [field, (messages as string[] | undefined)?.[0] ?? '请检查这一项。']),
+      );
+    }
+    const message = (result.error as { message?: string }).message;
+    return { '': message || '提交没有成功，请稍后再试。' };
+  }
+  return result.data && !result.data.ok ? (result.data.errors ?? {}) : {};
+}

@@ -1,0 +1,102 @@
+import { and, eq, gt, sql } from 'drizzle-orm';
+import { invitations, users } from '../../../db/schema';
+import type { Db } from './db';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from './password';
+import { accountKey, ACCOUNT_LIMIT, clearFailures, ipKey, IP_LIMIT, recordFailure, throttleWait, waitMessage } from './rate-limit';
+import { createSession, sessionExpiresAt } from './session';
+import { insertUser } from './users';
+
+export const WRONG_CREDENTIALS = '手机号或密码不正确。';
+
+export type SignInResult =
+  | { ok: true; token: string; expiresAt: number; userId: number }
+  | { ok: false; message: string };
+
+/**
+ * Checks the password with per-account and per-IP throttling kept in the database. An unknown
+ * number and a wrong password get the same message and take the same time.
+ */
+export async function signIn(
+  db: Db,
+  input: { phone: string; password: string; ip: string; device: string },
+  now = Date.now(),
+): Promise<SignInResult> {
+  const keys = [
+    { key: accountKey(input.phone), limit: ACCOUNT_LIMIT },
+    { key: ipKey(input.ip), limit: IP_LIMIT },
+  ];
+  const wait = await throttleWait(db, keys, now);
+  if (wait > 0) return { ok: false, message: waitMessage(wait) };
+
+  const user = (await db.select().from(users).where(eq(users.phone, input.phone)))[0];
+  const valid = user?.passwordHash
+    ? await verifyPassword(user.passwordHash, input.password)
+    : await verifyAgainstDummy(input.password);
+  if (!user || !valid) {
+    await recordFailure(db, keys.map((k) => k.key), now);
+    return { ok: false, message: WRONG_CREDENTIALS };
+  }
+  if (user.disabledAt !== null) return { ok: false, message: '这个账号已停用。如有疑问，请联系老年大学的管理员。' };
+
+  await clearFailures(db, accountKey(input.phone));
+  await db.update(users).set({ lastSeenAt: now }).where(eq(users.id, user.id));
+  const { session, token } = await createSession(db, user.id, input.device, now);
+  return { ok: true, token, expiresAt: sessionExpiresAt(session), userId: user.id };
+}
+
+export type RegisterResult = { ok: true; userId: number } | { ok: false; field: 'code' | 'phone'; message: string };
+
+/**
+ * Registration with an invitation code. The code's use count and the new account are written in
+ * one write transaction, so a code is never used more times than allowed, even at once.
+ */
+export async function registerWithInvitation(
+  db: Db,
+  input: { code: string; phone: string; displayName: string; password: string },
+  now = Date.now(),
+): Promise<RegisterResult> {
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const claimed = await tx
+      .update(invitations)
+      .set({ uses: sql`${invitations.uses} + 1` })
+      .where(
+        and(
+          eq(invitations.code, input.code),
+          gt(invitations.expiresAt, now),
+          sql`${invitations.uses} < ${invitations.maxUses}`,
+        ),
+      )
+      .returning({ branchId: invitations.branchId });
+    const invitation = claimed[0];
+    if (!invitation) {
+      return { ok: false, field: 'code', message: '邀请码不对或已过期。请核对后重新输入，或向支部联络员要一个新的。' } as const;
+    }
+    const existing = await tx.select({ id: users.id }).from(users).where(eq(users.phone, input.phone));
+    if (existing.length > 0) {
+      tx.rollback();
+    }
+    const userId = await insertUser(tx, {
+      phone: input.phone,
+      displayName: input.displayName,
+      branchId: invitation.branchId,
+      passwordHash,
+      roles: ['learner'],
+    }, now);
+    return { ok: true, userId } as const;
+  }).catch((error: unknown) => {
+    if (isRollback(error) || isUniqueViolation(error)) {
+      return { ok: false, field: 'phone', message: '这个手机号已经注册过了，请直接登录；忘记密码可以请老师帮您重置。' } as const;
+    }
+    throw error;
+  });
+}
+
+function isRollback(error: unknown): boolean {
+  return error instanceof Error && error.constructor.name === 'TransactionRollbackError';
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  const text = String((error as { cause?: unknown })?.cause ?? error);
+  return /UNIQUE constraint failed/.test(text) || /SQLITE_CONSTRAINT_UNIQUE/.test(text);
+}

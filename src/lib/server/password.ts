@@ -1,0 +1,54 @@
+import { hash, verify } from '@node-rs/argon2';
+import { dictionary } from '@zxcvbn-ts/language-common';
+
+/** OWASP's argon2id parameters: 19 MiB, two passes, one lane. */
+const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+/** Hashing is deliberately slow; never let a burst of sign-ins take every core. */
+const MAX_CONCURRENT_HASHES = 2;
+
+let running = 0;
+const waiting: Array<() => void> = [];
+
+async function limited<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((resolve) => waiting.push(resolve));
+  running += 1;
+  try {
+    return await work();
+  } finally {
+    running -= 1;
+    waiting.shift()?.();
+  }
+}
+
+export function hashPassword(password: string): Promise<string> {
+  return limited(() => hash(password, ARGON2));
+}
+
+export function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  return limited(() => verify(passwordHash, password).catch(() => false));
+}
+
+/** A real hash to verify against when the account does not exist, so timing reveals nothing. */
+let dummyHash: Promise<string> | undefined;
+export function verifyAgainstDummy(password: string): Promise<boolean> {
+  dummyHash ??= hashPassword('霞光学堂-not-a-real-account');
+  return dummyHash.then((stored) => verifyPassword(stored, password)).then(() => false);
+}
+
+const CHINESE_FAVOURITES = ['woaini1314', '5201314', '52013140', '1314520', 'a123456789', 'abc12345', 'zhang123'];
+const COMMON = new Set<string>([...(dictionary['passwords-common'] as string[]), ...CHINESE_FAVOURITES]);
+
+/**
+ * The only rules (NIST 800-63B): at least 8 characters, not a well-known password, not the phone
+ * number. A reason in plain Chinese, or undefined when the password is fine.
+ */
+export function passwordProblem(password: string, phone?: string): string | undefined {
+  if ([...password].length < 8) return '密码至少要8个字符，可以用一句好记的话。';
+  if ([...password].length > 128) return '密码太长了，请不要超过128个字符。';
+  const lower = password.toLowerCase();
+  if (COMMON.has(lower) || /^(.)\1+$/.test(password) || '0123456789012'.includes(password)) {
+    return '这个密码太常见，容易被别人猜到，请换一个。';
+  }
+  if (phone && password.includes(phone)) return '密码不能包含手机号，请换一个。';
+  return undefined;
+}

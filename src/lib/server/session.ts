@@ -1,0 +1,111 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import { constantTimeEqual } from '@oslojs/crypto/subtle';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+import { and, eq, lt, or } from 'drizzle-orm';
+import { sessions } from '../../../db/schema';
+import type { Db } from './db';
+
+const DAY = 24 * 60 * 60 * 1000;
+/** Signed out after 30 days without a visit… */
+export const INACTIVITY_TIMEOUT = 30 * DAY;
+/** …and after 180 days whatever happens. */
+export const ABSOLUTE_LIFETIME = 180 * DAY;
+/** Activity is written at most once a day per session, to keep reads cheap. */
+const RENEW_AFTER = DAY;
+
+export interface Session {
+  id: string;
+  userId: number;
+  createdAt: number;
+  lastActiveAt: number;
+  device: string;
+}
+
+/** 160 random bits, base32: ids and secrets both. */
+function randomString(): string {
+  const bytes = new Uint8Array(20);
+  crypto.getRandomValues(bytes);
+  return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+function hashSecret(secret: string): Uint8Array {
+  return sha256(new TextEncoder().encode(secret));
+}
+
+export function sessionExpiresAt(session: Pick<Session, 'createdAt' | 'lastActiveAt'>): number {
+  return Math.min(session.lastActiveAt + INACTIVITY_TIMEOUT, session.createdAt + ABSOLUTE_LIFETIME);
+}
+
+export async function createSession(
+  db: Db,
+  userId: number,
+  device: string,
+  now = Date.now(),
+): Promise<{ session: Session; token: string }> {
+  const id = randomString();
+  const secret = randomString();
+  const session: Session = { id, userId, createdAt: now, lastActiveAt: now, device: device.slice(0, 120) };
+  await db.insert(sessions).values({ ...session, secretHash: Buffer.from(hashSecret(secret)) });
+  return { session, token: `${id}.${secret}` };
+}
+
+/**
+ * The session a token names, or null when it is malformed, unknown, forged or expired. A valid
+ * session's activity time slides forward (at most once a day).
+ */
+export async function validateSessionToken(
+  db: Db,
+  token: string,
+  now = Date.now(),
+): Promise<{ session: Session; renewed: boolean } | null> {
+  const parts = token.split('.');
+  if (parts.length !== 2) return null;
+  const [id = '', secret = ''] = parts;
+  if (!/^[a-z2-7]{32}$/.test(id) || !/^[a-z2-7]{32}$/.test(secret)) return null;
+  const row = await db.query.sessions.findFirst({ where: eq(sessions.id, id) });
+  if (!row) return null;
+  if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secretHash))) return null;
+  const session: Session = {
+    id: row.id,
+    userId: row.userId,
+    createdAt: row.createdAt,
+    lastActiveAt: row.lastActiveAt,
+    device: row.device,
+  };
+  if (now >= sessionExpiresAt(session)) {
+    await db.delete(sessions).where(eq(sessions.id, id));
+    return null;
+  }
+  if (now - session.lastActiveAt < RENEW_AFTER) return { session, renewed: false };
+  session.lastActiveAt = now;
+  await db.update(sessions).set({ lastActiveAt: now }).where(eq(sessions.id, id));
+  return { session, renewed: true };
+}
+
+export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** 退出所有设备. */
+export async function invalidateUserSessions(db: Db, userId: number): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+export async function listUserSessions(db: Db, userId: number): Promise<Session[]> {
+  const rows = await db.query.sessions.findMany({ where: eq(sessions.userId, userId) });
+  return rows
+    .map(({ secretHash: _secretHash, ...session }) => session)
+    .sort((a, b) => b.lastActiveAt - a.lastActiveAt);
+}
+
+export async function deleteExpiredSessions(db: Db, now = Date.now()): Promise<void> {
+  await db
+    .delete(sessions)
+    .where(or(lt(sessions.lastActiveAt, now - INACTIVITY_TIMEOUT), lt(sessions.createdAt, now - ABSOLUTE_LIFETIME)));
+}
+
+/** Whether a user owns a session (for signing out one device from the device list). */
+export async function deleteOwnSession(db: Db, userId: number, sessionId: string): Promise<boolean> {
+  const result = await db.delete(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)));
+  return result.rowsAffected > 0;
+}

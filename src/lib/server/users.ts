@@ -1,0 +1,87 @@
+import { eq } from 'drizzle-orm';
+import { branches, userRoles, users, type Role } from '../../../db/schema';
+import type { Db } from './db';
+
+export interface User {
+  id: number;
+  phone: string;
+  displayName: string;
+  branchId: number | null;
+  branchName: string | null;
+  roles: Role[];
+  volunteer: boolean;
+  disabled: boolean;
+  hasPassword: boolean;
+}
+
+export async function getUser(db: Db, id: number): Promise<User | null> {
+  const rows = await db
+    .select({
+      id: users.id,
+      phone: users.phone,
+      displayName: users.displayName,
+      branchId: users.branchId,
+      branchName: branches.name,
+      volunteer: users.volunteer,
+      disabledAt: users.disabledAt,
+      passwordHash: users.passwordHash,
+    })
+    .from(users)
+    .leftJoin(branches, eq(branches.id, users.branchId))
+    .where(eq(users.id, id));
+  const row = rows[0];
+  if (!row) return null;
+  const roles = await db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, id));
+  return {
+    id: row.id,
+    phone: row.phone,
+    displayName: row.displayName,
+    branchId: row.branchId,
+    branchName: row.branchName,
+    roles: roles.map((r) => r.role),
+    volunteer: row.volunteer,
+    disabled: row.disabledAt !== null,
+    hasPassword: row.passwordHash !== null,
+  };
+}
+
+export function hasRole(user: Pick<User, 'roles'> | null | undefined, role: Role): boolean {
+  return !!user && user.roles.includes(role);
+}
+
+export async function findUserByPhone(db: Db, phone: string): Promise<{ id: number; passwordHash: string | null; disabledAt: number | null } | undefined> {
+  const rows = await db
+    .select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
+    .from(users)
+    .where(eq(users.phone, phone));
+  return rows[0];
+}
+
+export interface NewUser {
+  phone: string;
+  displayName: string;
+  branchId: number | null;
+  passwordHash: string | null;
+  roles: Role[];
+  volunteer?: boolean;
+}
+
+/** Inside the caller's transaction when given one; the phone's unique index stops duplicates. */
+export async function insertUser(db: Pick<Db, 'insert'>, user: NewUser, now = Date.now()): Promise<number> {
+  const inserted = await db
+    .insert(users)
+    .values({
+      phone: user.phone,
+      displayName: user.displayName,
+      branchId: user.branchId,
+      passwordHash: user.passwordHash,
+      volunteer: user.volunteer ?? false,
+      createdAt: now,
+    })
+    .returning({ id: users.id });
+  const id = inserted[0]?.id;
+  if (id === undefined) throw new Error('insert user returned no id');
+  const roles = user.roles.length > 0 ? user.roles : (['learner'] as Role[]);
+  await db.insert(userRoles).values(roles.map((role) => ({ userId: id, role })));
+  return id;
+}

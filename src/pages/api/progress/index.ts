@@ -1,0 +1,44 @@
+import type { APIRoute } from 'astro';
+import { progressEventSchema, lessonIdField } from '../../../schemas/progress';
+import { getDb } from '../../../lib/server/db';
+import { findLessonRef } from '../../../lib/server/lesson-lookup';
+import { getLessonState, recordComplete, recordHeartbeat, recordOpen } from '../../../lib/server/progress';
+import { safeReturnPath } from '../../../lib/preferences';
+import { json } from '../../../lib/server/http';
+
+export const prerender = false;
+
+/** This person's state for one lesson (the lesson page asks on load). */
+export const GET: APIRoute = async ({ locals, url }) => {
+  if (!locals.user) return json({ message: '请先登录。' }, 401);
+  const lesson = lessonIdField.safeParse(url.searchParams.get('lesson'));
+  if (!lesson.success) return json({ message: '课文编号不正确。' }, 400);
+  const state = await getLessonState(await getDb(), locals.user.id, lesson.data);
+  return json({ state });
+};
+
+/**
+ * Progress events. Form-encoded, so Astro's origin check guards it against cross-site posts, and
+ * the 我学完了 button works as a plain form without JavaScript.
+ */
+export const POST: APIRoute = async ({ locals, request, redirect }) => {
+  const form = await request.formData().catch(() => null);
+  const parsed = progressEventSchema.safeParse(form ? Object.fromEntries(form) : {});
+  const wantsPage = (request.headers.get('accept') ?? '').includes('text/html');
+  if (!parsed.success) return json({ message: parsed.error.issues[0]?.message ?? '请求格式不正确。' }, 400);
+  const back = safeReturnPath(parsed.data.back);
+  if (!locals.user) {
+    return wantsPage ? redirect(`/login/?next=${encodeURIComponent(back)}`, 303) : json({ message: '请先登录。' }, 401);
+  }
+  const lesson = await findLessonRef(parsed.data.lesson);
+  if (!lesson) return json({ message: '没有找到这篇课文。' }, 404);
+  const db = await getDb();
+  const userId = locals.user.id;
+  const state =
+    parsed.data.event === 'open'
+      ? await recordOpen(db, userId, lesson)
+      : parsed.data.event === 'beat'
+        ? await recordHeartbeat(db, userId, lesson, parsed.data.end === '1')
+        : await recordComplete(db, userId, lesson);
+  return wantsPage ? redirect(back, 303) : json({ state });
+};

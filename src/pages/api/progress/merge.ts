@@ -1,0 +1,29 @@
+import type { APIRoute } from 'astro';
+import { localProgressSchema } from '../../../schemas/progress';
+import { getDb } from '../../../lib/server/db';
+import { findLessonRef } from '../../../lib/server/lesson-lookup';
+import { mergeLocalProgress } from '../../../lib/server/progress';
+import { json } from '../../../lib/server/http';
+
+export const prerender = false;
+
+/** Progress a person made while signed out, sent by their browser once they sign in. */
+export const POST: APIRoute = async ({ locals, request }) => {
+  if (!locals.user) return json({ message: '请先登录。' }, 401);
+  const form = await request.formData().catch(() => null);
+  let items: unknown;
+  try {
+    items = JSON.parse(String(form?.get('items') ?? ''));
+  } catch {
+    return json({ message: '学习记录格式不正确。' }, 400);
+  }
+  const parsed = localProgressSchema.safeParse(items);
+  if (!parsed.success) return json({ message: parsed.error.issues[0]?.message ?? '学习记录格式不正确。' }, 400);
+  const known = [];
+  for (const item of parsed.data) {
+    const lesson = await findLessonRef(item.lessonId);
+    if (lesson) known.push({ ...item, courseId: lesson.courseId, ...(lesson.course ? { course: lesson.course } : {}) });
+  }
+  const merged = await mergeLocalProgress(await getDb(), locals.user.id, known);
+  return json({ merged });
+};

@@ -1,0 +1,43 @@
+import { z } from './zod';
+import { isValidPhone, normalizePhone } from '../lib/phone';
+import { safeReturnPath } from '../lib/preferences';
+
+/** A mainland mobile number, forgiving spaces, dashes and +86. */
+export const phoneField = z
+  .string({ error: '请填写手机号。' })
+  .trim()
+  .min(1, '请填写手机号。')
+  .transform(normalizePhone)
+  .refine(isValidPhone, '手机号应是11位数字，以1开头，例如 13812345678。');
+
+/** Where to go after signing in: a same-site path only. */
+export const nextField = z
+  .string()
+  .nullish()
+  .transform((value) => {
+    const path = safeReturnPath(value);
+    return path === '/' ? '/me/' : path;
+  });
+
+export const loginSchema = z.object({
+  /** The person's mobile number. */
+  phone: phoneField,
+  /** Checked against the stored argon2id hash; never logged. */
+  password: z.string({ error: '请填写密码。' }).min(1, '请填写密码。').max(200, '密码太长了。'),
+  /** Page to return to after signing in. */
+  next: nextField,
+});
+
+export const registerSchema = z.object({
+  /** Invitation code from the admin or branch contact. */
+  code: z
+    .string({ error: '请填写邀请码。' })
+    .trim()
+    .min(1, '请填写邀请码。')
+    .transform((value) => value.toUpperCase().replace(/[\s-]/g, '')),
+  /** Name shown to instructors and on certificates. */
+  displayName: z.string({ error: '请填写姓名。' }).trim().min(2, '请填写姓名，至少两个字。').max(20, '姓名不超过20个字。'),
+  phone: phoneField,
+  /** Checked by passwordProblem() on the server. */
+  password: z.string({ error: '请设置密码。' }).min(1, '请设置密码。'),
+});

@@ -1,0 +1,108 @@
+import { expect, test } from '@playwright/test';
+import { E2E_INVITATION, E2E_PASSWORD, E2E_USERS, signInAs } from './accounts';
+
+test.use({ viewport: { width: 320, height: 700 } });
+
+test('registering with an invitation code on a phone', async ({ page }) => {
+  await page.goto('/register/');
+  await page.getByLabel('邀请码').fill(E2E_INVITATION.toLowerCase());
+  await page.getByLabel('姓名').fill('新学员');
+  await page.getByLabel('手机号').fill('137 0000 1234');
+  await page.getByLabel('设置密码', { exact: true }).fill('12345678');
+  await page.getByRole('button', { name: '注册并登录' }).click();
+  // A common password is refused next to the field and in the summary; what was typed stays.
+  await expect(page.getByRole('alert')).toContainText('太常见');
+  await expect(page.getByLabel('姓名')).toHaveValue('新学员');
+  await expect(page.getByLabel('设置密码', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await page.getByLabel('设置密码', { exact: true }).fill(E2E_PASSWORD);
+  await page.getByRole('button', { name: '注册并登录' }).click();
+  await expect(page).toHaveURL(/\/me\/\?welcome=1$/);
+  await expect(page.getByText('注册成功')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('新学员');
+});
+
+test('signing in on a 320 px phone, with the same message for any wrong detail', async ({ page }) => {
+  await page.goto('/login/');
+  await page.getByLabel('手机号').fill(E2E_USERS.signIn.phone);
+  await page.getByLabel('密码', { exact: true }).fill('wrong-password');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('alert')).toContainText('手机号或密码不正确');
+  await expect(page.getByLabel('手机号')).toHaveValue(E2E_USERS.signIn.phone);
+  await page.getByRole('button', { name: '显示密码' }).click();
+  await expect(page.getByLabel('密码', { exact: true })).toHaveAttribute('type', 'text');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.getByLabel('密码', { exact: true }).fill(E2E_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page).toHaveURL(/\/me\/$/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(E2E_USERS.signIn.name);
+});
+
+test('a finished lesson stays finished after a reload and on another device', async ({ page, browser, baseURL }) => {
+  const lesson = '/courses/integrity/family-tradition/';
+  await signInAs(page, E2E_USERS.progress.phone, lesson);
+  await page.getByRole('button', { name: '我学完了' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已学完' })).toContainText('学习记录已保存');
+  await page.reload();
+  await expect(page.getByRole('button', { name: '✓ 已学完' })).toBeVisible();
+
+  const other = await browser.newContext({ baseURL: baseURL ?? '', viewport: { width: 320, height: 700 } });
+  const phone = await other.newPage();
+  await signInAs(phone, E2E_USERS.progress.phone);
+  await expect(phone.getByRole('link', { name: /^继续学习：/ })).toHaveAttribute('href', lesson);
+  await expect(phone.getByText('已学完 1 课，共 6 课（17%）')).toBeVisible();
+  await other.close();
+});
+
+test('progress made while signed out is merged at sign-in', async ({ page }) => {
+  await page.goto('/courses/red-spirit/yanan-spirit/');
+  await page.getByRole('button', { name: '我学完了' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已学完' })).toContainText('登录后');
+  await signInAs(page, E2E_USERS.merge.phone, '/me/');
+  await expect(page).toHaveURL(/merged=1/);
+  await expect(page.getByText('已把您登录前的学习记录合并到账号里')).toBeVisible();
+  await expect(page.getByText('已学完 1 课，共 6 课')).toBeVisible();
+});
+
+test('the device list, and signing out', async ({ page }) => {
+  await signInAs(page, E2E_USERS.devices.phone, '/account/');
+  await expect(page.getByText('就是现在这台')).toBeVisible();
+  // The person sees their own number in full, and how others see it: masked.
+  await expect(page.getByText(E2E_USERS.devices.phone)).toBeVisible();
+  await expect(page.getByText('139****0014')).toBeVisible();
+  await page.getByRole('button', { name: '退出登录', exact: true }).click();
+  await expect(page).toHaveURL(/\/login\//);
+  await page.goto('/me/');
+  await expect(page).toHaveURL(/\/login\/\?next=%2Fme%2F/);
+});
+
+test('finishing every lesson issues a certificate anyone can verify', async ({ page, browser, baseURL }) => {
+  const lessons = ['red-boat-spirit', 'jinggangshan-spirit', 'long-march-spirit', 'yanan-spirit', 'xibaipo-spirit'];
+  await signInAs(page, E2E_USERS.certificate.phone);
+  for (const lesson of lessons) {
+    const response = await page.request.post('/api/progress/', {
+      form: { event: 'complete', lesson: `red-spirit/${lesson}` },
+      headers: { origin: baseURL ?? '', accept: 'application/json' },
+    });
+    expect(response.status()).toBe(200);
+  }
+  await page.goto('/courses/red-spirit/resist-us-aid-korea-spirit/');
+  await page.getByRole('button', { name: '我学完了' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已学完' })).toBeVisible();
+  await page.goto('/me/');
+  await page.getByRole('link', { name: /结业证书/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('结业证书');
+  await expect(page.getByText(E2E_USERS.certificate.name)).toBeVisible();
+  const url = page.url();
+
+  const anonymous = await browser.newContext({ baseURL: baseURL ?? '' });
+  const visitor = await anonymous.newPage();
+  await visitor.goto(url);
+  await expect(visitor.getByText('这是一张有效的结业证书')).toBeVisible();
+  await expect(visitor.getByText(/红色教育/).first()).toBeVisible();
+  await expect(visitor.locator('body')).not.toContainText(E2E_USERS.certificate.phone);
+  const fake = await visitor.goto('/certificates/XG-AAAA-BBBB-CC/');
+  expect(fake?.status()).toBe(404);
+  await expect(visitor.getByRole('heading', { level: 1 })).toHaveText('没有找到这张证书');
+  await anonymous.close();
+});

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { isValidPhone, maskPhone, normalizePhone } from '../../src/lib/phone';
+import { passwordProblem } from '../../src/lib/server/password';
+import { autoCompletes, beijingDay, creditSeconds, formatStudyTime, MAX_CREDIT_SECONDS, percentComplete } from '../../src/lib/progress-rules';
+import { summarizeCourses, weekOfStudy } from '../../src/lib/progress-summary';
+import { describeDevice } from '../../src/lib/device';
+import { loginSchema } from '../../src/schemas/auth';
+
+describe('phone numbers', () => {
+  it('accepts mainland mobiles in the forms people type them', () => {
+    for (const typed of ['13812345678', '138 1234 5678', '138-1234-5678', '+86 13812345678', '１３８１２３４５６７８']) {
+      expect(isValidPhone(normalizePhone(typed))).toBe(true);
+    }
+  });
+  it('rejects everything that is not 11 digits starting 13–19', () => {
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        const phone = normalizePhone(text);
+        expect(isValidPhone(phone)).toBe(/^1[3-9]\d{9}$/.test(phone));
+      }),
+    );
+    for (const bad of ['12812345678', '1381234567', '138123456789', '23812345678', 'abcdefghijk']) expect(isValidPhone(bad)).toBe(false);
+  });
+  it('masks the middle four digits', () => {
+    expect(maskPhone('13812345678')).toBe('138****5678');
+  });
+  it('gives Chinese messages for a bad sign-in form and defaults the return page', () => {
+    const result = loginSchema.safeParse({ phone: '123', password: '', next: null });
+    expect(result.success).toBe(false);
+    const messages = result.error?.issues.map((issue) => issue.message).join('');
+    expect(messages).toMatch(/手机号应是11位数字/);
+    expect(messages).toMatch(/请填写密码/);
+    expect(loginSchema.parse({ phone: '13812345678', password: 'x', next: '//evil.example' }).next).toBe('/me/');
+  });
+});
+
+describe('password rules', () => {
+  it('asks only for length, and refuses common passwords and the phone number', () => {
+    expect(passwordProblem('short')).toMatch(/至少要8个字符/);
+    expect(passwordProblem('12345678')).toMatch(/太常见/);
+    expect(passwordProblem('password')).toMatch(/太常见/);
+    expect(passwordProblem('woaini1314')).toMatch(/太常见/);
+    expect(passwordProblem('88888888')).toMatch(/太常见/);
+    expect(passwordProblem('x13812345678', '13812345678')).toMatch(/手机号/);
+    expect(passwordProblem('我家门前有棵枣树')).toBeUndefined();
+    expect(passwordProblem('all lowercase words')).toBeUndefined();
+  });
+});
+
+describe('progress rules', () => {
+  it('credits the time since the last credit, capped, never negative', () => {
+    expect(creditSeconds(undefined, 1000)).toBe(0);
+    expect(creditSeconds(0, 15_000)).toBe(15);
+    expect(creditSeconds(0, 3_600_000)).toBe(MAX_CREDIT_SECONDS);
+    expect(creditSeconds(20_000, 10_000)).toBe(0);
+  });
+  it('completes automatically only at the end after a sensible time', () => {
+    expect(autoCompletes({ reachedEnd: true, seconds: 240, estimatedMinutes: 12 })).toBe(true);
+    expect(autoCompletes({ reachedEnd: true, seconds: 200, estimatedMinutes: 12 })).toBe(false);
+    expect(autoCompletes({ reachedEnd: false, seconds: 9999, estimatedMinutes: 12 })).toBe(false);
+    expect(autoCompletes({ reachedEnd: true, seconds: 59, estimatedMinutes: 1 })).toBe(false);
+  });
+  it('reports percentages, days and durations for people', () => {
+    expect(percentComplete(2, 6)).toBe(33);
+    expect(percentComplete(0, 0)).toBe(0);
+    expect(beijingDay(Date.UTC(2026, 10, 25, 16, 30))).toBe('2026-11-26');
+    expect(formatStudyTime(1500)).toBe('25 分钟');
+    expect(formatStudyTime(5400)).toBe('1.5 小时');
+    expect(formatStudyTime(7200)).toBe('2 小时');
+  });
+  it('summarises courses, most recent first, with the exact lesson to resume', () => {
+    const catalog = [
+      { id: 'a', title: '甲', lessons: [{ id: 'a/1', title: '一' }, { id: 'a/2', title: '二' }] },
+      { id: 'b', title: '乙', lessons: [{ id: 'b/1', title: '一' }] },
+      { id: 'c', title: '丙', lessons: [{ id: 'c/1', title: '一' }] },
+    ];
+    const row = (lessonId: string, courseId: string, lastSeenAt: number, completedAt: number | null) => ({
+      lessonId, courseId, openedAt: 1, lastSeenAt, completedAt, seconds: 60,
+    });
+    const summary = summarizeCourses(catalog, [row('a/1', 'a', 10, 5), row('a/2', 'a', 20, null), row('b/1', 'b', 30, 30)]);
+    expect(summary.map((s) => s.id)).toEqual(['b', 'a']);
+    expect(summary[1]).toMatchObject({ completed: 1, total: 2, percent: 50, lastLesson: { id: 'a/2' } });
+    expect(weekOfStudy([{ day: '2026-11-26', seconds: 60 }], Date.UTC(2026, 10, 26, 4))).toHaveLength(7);
+    expect(weekOfStudy([{ day: '2026-11-26', seconds: 60 }], Date.UTC(2026, 10, 26, 4)).at(-1)).toEqual({ day: '2026-11-26', seconds: 60 });
+  });
+  it('describes devices in plain Chinese', () => {
+    expect(describeDevice('Mozilla/5.0 (Linux; Android 13) MicroMessenger/8.0')).toBe('安卓手机（微信里打开）');
+    expect(describeDevice(null)).toBe('其他设备（浏览器）');
+  });
+});
