@@ -1,6 +1,8 @@
 import { ActionError, defineAction } from 'astro:actions';
 import { z } from '../schemas/zod';
-import { loginSchema, registerSchema } from '../schemas/auth';
+import { issueResetSchema, loginSchema, registerSchema, resetSchema } from '../schemas/auth';
+import { issueResetCode, resetPassword } from '../lib/server/reset-codes';
+import { findUserByPhone, getUser, hasRole } from '../lib/server/users';
 import { describeDevice } from '../lib/device';
 import { registerWithInvitation, signIn } from '../lib/server/auth';
 import { getDb } from '../lib/server/db';
@@ -43,6 +45,40 @@ export const auth = {
       });
       if (signedIn.ok) setSessionCookie(context.cookies, signedIn.token, signedIn.expiresAt);
       return { ok: true as const, userId: registered.userId };
+    },
+  }),
+
+  resetPassword: defineAction({
+    accept: 'form',
+    input: resetSchema,
+    handler: async (input) => {
+      const problem = passwordProblem(input.password, input.phone);
+      if (problem) return { ok: false as const, errors: { password: problem } };
+      const result = await resetPassword(await getDb(), input);
+      return result.ok ? { ok: true as const } : { ok: false as const, errors: { '': result.message } };
+    },
+  }),
+
+  /** Admins for anyone; instructors for learners who hold no staff role. */
+  issueResetCode: defineAction({
+    accept: 'form',
+    input: issueResetSchema,
+    handler: async (input, context) => {
+      const staff = context.locals.user;
+      if (!staff) throw new ActionError({ code: 'UNAUTHORIZED', message: '请先登录。' });
+      if (!hasRole(staff, 'admin') && !hasRole(staff, 'instructor')) {
+        throw new ActionError({ code: 'FORBIDDEN', message: '只有管理员和讲师可以发重置码。' });
+      }
+      const db = await getDb();
+      const found = await findUserByPhone(db, input.phone);
+      const person = found ? await getUser(db, found.id) : null;
+      if (!person) return { ok: false as const, errors: { phone: '没有找到这个手机号的学员，请核对。' } };
+      const staffOnly = person.roles.some((role) => role !== 'learner');
+      if (!hasRole(staff, 'admin') && staffOnly) {
+        return { ok: false as const, errors: { phone: '讲师只能为学员发重置码；这位同志的账号请找管理员处理。' } };
+      }
+      const issued = await issueResetCode(db, person.id, staff.id);
+      return { ok: true as const, name: person.displayName, code: issued.code, expiresAt: issued.expiresAt };
     },
   }),
 

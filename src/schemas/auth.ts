@@ -41,3 +41,17 @@ export const registerSchema = z.object({
   /** Checked by passwordProblem() on the server. */
   password: z.string({ error: '请设置密码。' }).min(1, '请设置密码。'),
 });
+
+export const resetSchema = z.object({
+  phone: phoneField,
+  /** The 6-digit code from an admin or instructor. */
+  code: z
+    .string({ error: '请填写重置码。' })
+    .transform((value) => value.normalize('NFKC').replace(/\s/g, ''))
+    .refine((value) => /^\d{6}$/.test(value), '重置码是6位数字。'),
+  /** Checked by passwordProblem() on the server. */
+  password: z.string({ error: '请设置新密码。' }).min(1, '请设置新密码。'),
+});
+
+/** Staff looking up a person to give them a reset code. */
+export const issueResetSchema = z.object({ phone: phoneField });

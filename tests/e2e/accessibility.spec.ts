@@ -22,7 +22,7 @@ const pages = [
 
 for (const { name, path, signedIn } of pages) {
   test(`axe finds no WCAG 2.2 A/AA violations on the ${name} page`, async ({ page, context, baseURL }) => {
-    if (signedIn) await signInAs(page, E2E_USERS.a11y.phone);
+    if (signedIn) await signInAs(page, E2E_USERS['a11y']?.phone ?? '');
     for (const { size, contrast } of variants) {
       await context.addCookies([
         { name: 'xg-size', value: size, url: baseURL ?? '' },

@@ -23,11 +23,11 @@ test('registering with an invitation code on a phone', async ({ page }) => {
 
 test('signing in on a 320 px phone, with the same message for any wrong detail', async ({ page }) => {
   await page.goto('/login/');
-  await page.getByLabel('手机号').fill(E2E_USERS.signIn.phone);
+  await page.getByLabel('手机号').fill(E2E_USERS['signIn']!.phone);
   await page.getByLabel('密码', { exact: true }).fill('wrong-password');
   await page.getByRole('button', { name: '登录' }).click();
   await expect(page.getByRole('alert')).toContainText('手机号或密码不正确');
-  await expect(page.getByLabel('手机号')).toHaveValue(E2E_USERS.signIn.phone);
+  await expect(page.getByLabel('手机号')).toHaveValue(E2E_USERS['signIn']!.phone);
   await page.getByRole('button', { name: '显示密码' }).click();
   await expect(page.getByLabel('密码', { exact: true })).toHaveAttribute('type', 'text');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -35,12 +35,12 @@ test('signing in on a 320 px phone, with the same message for any wrong detail',
   await page.getByLabel('密码', { exact: true }).fill(E2E_PASSWORD);
   await page.getByRole('button', { name: '登录' }).click();
   await expect(page).toHaveURL(/\/me\/$/);
-  await expect(page.getByRole('heading', { level: 1 })).toContainText(E2E_USERS.signIn.name);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(E2E_USERS['signIn']!.name);
 });
 
 test('a finished lesson stays finished after a reload and on another device', async ({ page, browser, baseURL }) => {
   const lesson = '/courses/integrity/family-tradition/';
-  await signInAs(page, E2E_USERS.progress.phone, lesson);
+  await signInAs(page, E2E_USERS['progress']!.phone, lesson);
   await page.getByRole('button', { name: '我学完了' }).click();
   await expect(page.getByRole('status').filter({ hasText: '已学完' })).toContainText('学习记录已保存');
   await page.reload();
@@ -48,7 +48,7 @@ test('a finished lesson stays finished after a reload and on another device', as
 
   const other = await browser.newContext({ baseURL: baseURL ?? '', viewport: { width: 320, height: 700 } });
   const phone = await other.newPage();
-  await signInAs(phone, E2E_USERS.progress.phone);
+  await signInAs(phone, E2E_USERS['progress']!.phone);
   await expect(phone.getByRole('link', { name: /^继续学习：/ })).toHaveAttribute('href', lesson);
   await expect(phone.getByText('已学完 1 课，共 6 课（17%）')).toBeVisible();
   await other.close();
@@ -58,17 +58,17 @@ test('progress made while signed out is merged at sign-in', async ({ page }) => 
   await page.goto('/courses/red-spirit/yanan-spirit/');
   await page.getByRole('button', { name: '我学完了' }).click();
   await expect(page.getByRole('status').filter({ hasText: '已学完' })).toContainText('登录后');
-  await signInAs(page, E2E_USERS.merge.phone, '/me/');
+  await signInAs(page, E2E_USERS['merge']!.phone, '/me/');
   await expect(page).toHaveURL(/merged=1/);
   await expect(page.getByText('已把您登录前的学习记录合并到账号里')).toBeVisible();
   await expect(page.getByText('已学完 1 课，共 6 课')).toBeVisible();
 });
 
 test('the device list, and signing out', async ({ page }) => {
-  await signInAs(page, E2E_USERS.devices.phone, '/account/');
+  await signInAs(page, E2E_USERS['devices']!.phone, '/account/');
   await expect(page.getByText('就是现在这台')).toBeVisible();
   // The person sees their own number in full, and how others see it: masked.
-  await expect(page.getByText(E2E_USERS.devices.phone)).toBeVisible();
+  await expect(page.getByText(E2E_USERS['devices']!.phone)).toBeVisible();
   await expect(page.getByText('139****0014')).toBeVisible();
   await page.getByRole('button', { name: '退出登录', exact: true }).click();
   await expect(page).toHaveURL(/\/login\//);
@@ -78,7 +78,7 @@ test('the device list, and signing out', async ({ page }) => {
 
 test('finishing every lesson issues a certificate anyone can verify', async ({ page, browser, baseURL }) => {
   const lessons = ['red-boat-spirit', 'jinggangshan-spirit', 'long-march-spirit', 'yanan-spirit', 'xibaipo-spirit'];
-  await signInAs(page, E2E_USERS.certificate.phone);
+  await signInAs(page, E2E_USERS['certificate']!.phone);
   for (const lesson of lessons) {
     const response = await page.request.post('/api/progress/', {
       form: { event: 'complete', lesson: `red-spirit/${lesson}` },
@@ -92,7 +92,7 @@ test('finishing every lesson issues a certificate anyone can verify', async ({ p
   await page.goto('/me/');
   await page.getByRole('link', { name: /结业证书/ }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('结业证书');
-  await expect(page.getByText(E2E_USERS.certificate.name)).toBeVisible();
+  await expect(page.getByText(E2E_USERS['certificate']!.name)).toBeVisible();
   const url = page.url();
 
   const anonymous = await browser.newContext({ baseURL: baseURL ?? '' });
@@ -100,9 +100,49 @@ test('finishing every lesson issues a certificate anyone can verify', async ({ p
   await visitor.goto(url);
   await expect(visitor.getByText('这是一张有效的结业证书')).toBeVisible();
   await expect(visitor.getByText(/红色教育/).first()).toBeVisible();
-  await expect(visitor.locator('body')).not.toContainText(E2E_USERS.certificate.phone);
+  await expect(visitor.locator('body')).not.toContainText(E2E_USERS['certificate']!.phone);
   const fake = await visitor.goto('/certificates/XG-AAAA-BBBB-CC/');
   expect(fake?.status()).toBe(404);
   await expect(visitor.getByRole('heading', { level: 1 })).toHaveText('没有找到这张证书');
   await anonymous.close();
+});
+
+test('a forgotten password: an instructor issues a code, the learner sets a new password', async ({ page, browser, baseURL }) => {
+  const learner = E2E_USERS['forgetful'];
+  const instructor = E2E_USERS['instructor'];
+  if (!learner || !instructor) throw new Error('missing test accounts');
+  await signInAs(page, instructor.phone, '/admin/reset-codes/');
+  await page.getByLabel('学员的手机号').fill(learner.phone);
+  await page.getByRole('button', { name: '生成重置码' }).click();
+  const shown = (await page.locator('.code').textContent()) ?? '';
+  const code = shown.replace(/\s/g, '');
+  expect(code).toMatch(/^\d{6}$/);
+
+  const other = await browser.newContext({ baseURL: baseURL ?? '', viewport: { width: 320, height: 700 } });
+  const phone = await other.newPage();
+  await phone.goto('/login/');
+  await phone.getByRole('link', { name: '用重置码设置新密码' }).click();
+  await phone.getByLabel('手机号').fill(learner.phone);
+  await phone.getByLabel('重置码').fill('000000' === code ? '111111' : '000000');
+  await phone.getByLabel('新密码', { exact: true }).fill('我的新密码是一句话');
+  await phone.getByRole('button', { name: '设置新密码' }).click();
+  await expect(phone.getByRole('alert')).toContainText('手机号或重置码不正确');
+  await phone.getByLabel('重置码').fill(code);
+  await phone.getByLabel('新密码', { exact: true }).fill('我的新密码是一句话');
+  await phone.getByRole('button', { name: '设置新密码' }).click();
+  await expect(phone.getByText('新密码已设置好')).toBeVisible();
+  await phone.getByLabel('手机号').fill(learner.phone);
+  await phone.getByLabel('密码', { exact: true }).fill('我的新密码是一句话');
+  await phone.getByRole('button', { name: '登录' }).click();
+  await expect(phone).toHaveURL(/\/me\/$/);
+  await other.close();
+});
+
+test('learners cannot reach staff pages', async ({ page }) => {
+  const learner = E2E_USERS['signIn'];
+  if (!learner) throw new Error('missing test account');
+  await signInAs(page, learner.phone);
+  const response = await page.goto('/admin/reset-codes/');
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('没有权限查看这个页面');
 });

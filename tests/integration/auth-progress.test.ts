@@ -11,6 +11,7 @@ import { ACCOUNT_LIMIT } from '../../src/lib/server/rate-limit';
 import { mergeLocalProgress, recordComplete, recordHeartbeat, recordOpen } from '../../src/lib/server/progress';
 import { certificates, invitations, lessonProgress, studyDays, users } from '../../db/schema';
 import { findCertificate } from '../../src/lib/server/certificates';
+import { issueResetCode, resetPassword, WRONG_RESET } from '../../src/lib/server/reset-codes';
 import type { Client } from '@libsql/client';
 
 mkdirSync('tests/.tmp', { recursive: true });
@@ -165,5 +166,26 @@ describe('certificates', () => {
     const shown = await findCertificate(db, code);
     expect(shown).toEqual({ code, name: '测试学员', courseTitle: '测试课程', hours: 1.5, issuedAt: expect.any(Number) });
     expect(JSON.stringify(shown)).not.toContain(PHONE);
+  });
+});
+
+describe('password reset codes', () => {
+  it('work once, within 24 hours, sign the person out everywhere, and replace older codes', async () => {
+    const phone = '13900000077';
+    const id = await insertUser(db, { phone, displayName: '忘记密码', branchId: null, passwordHash: await hashPassword(PASSWORD), roles: ['learner'] });
+    const { token } = await createSession(db, id, '旧手机');
+    const first = await issueResetCode(db, id, userId);
+    const second = await issueResetCode(db, id, userId);
+    expect(second.code).toMatch(/^\d{6}$/);
+    if (first.code !== second.code) {
+      expect(await resetPassword(db, { phone, code: first.code, password: '新的密码很好记' })).toEqual({ ok: false, message: WRONG_RESET });
+    }
+    expect(await resetPassword(db, { phone: '13900000078', code: second.code, password: '新的密码很好记' })).toEqual({ ok: false, message: WRONG_RESET });
+    expect(await resetPassword(db, { phone, code: second.code, password: '新的密码很好记' })).toEqual({ ok: true });
+    expect(await validateSessionToken(db, token)).toBeNull();
+    expect((await signIn(db, { phone, password: '新的密码很好记', ip: '10.9.0.1', device: '' })).ok).toBe(true);
+    expect((await resetPassword(db, { phone, code: second.code, password: '再换一个密码吧' })).ok).toBe(false);
+    const late = await issueResetCode(db, id, userId, Date.now() - 25 * 60 * 60 * 1000);
+    expect((await resetPassword(db, { phone, code: late.code, password: '再换一个密码吧' })).ok).toBe(false);
   });
 });
