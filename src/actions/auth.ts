@@ -4,7 +4,7 @@ import { issueResetSchema, loginSchema, registerSchema, resetSchema } from '../s
 import { issueResetCode, resetPassword } from '../lib/server/reset-codes';
 import { findUserByPhone, getUser, hasRole } from '../lib/server/users';
 import { describeDevice } from '../lib/device';
-import { registerWithInvitation, signIn } from '../lib/server/auth';
+import { closeAccount, registerWithInvitation, signIn } from '../lib/server/auth';
 import { getDb } from '../lib/server/db';
 import { passwordProblem } from '../lib/server/password';
 import { deleteOwnSession, invalidateSession, invalidateUserSessions } from '../lib/server/session';
@@ -79,6 +79,21 @@ export const auth = {
       }
       const issued = await issueResetCode(db, person.id, staff.id);
       return { ok: true as const, name: person.displayName, code: issued.code, expiresAt: issued.expiresAt };
+    },
+  }),
+
+  /** PIPL: a person may close their account; everything kept about them is deleted. */
+  closeAccount: defineAction({
+    accept: 'form',
+    input: z.object({ password: z.string({ error: '请输入密码。' }).min(1, '请输入密码，确认是您本人。') }),
+    handler: async (input, context) => {
+      const { user } = context.locals;
+      if (!user) throw new ActionError({ code: 'UNAUTHORIZED', message: '请先登录。' });
+      const db = await getDb();
+      const closed = await closeAccount(db, user.id, input.password);
+      if (!closed) return { ok: false as const, errors: { password: '密码不对，账号没有注销。' } };
+      deleteSessionCookie(context.cookies);
+      return { ok: true as const };
     },
   }),
 

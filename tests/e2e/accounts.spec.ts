@@ -51,6 +51,8 @@ test('a finished lesson stays finished after a reload and on another device', as
   await signInAs(phone, E2E_USERS['progress']!.phone);
   await expect(phone.getByRole('link', { name: /^继续学习：/ })).toHaveAttribute('href', lesson);
   await expect(phone.getByText('已学完 1 课，共 6 课（17%）')).toBeVisible();
+  await phone.goto('/');
+  await expect(phone.getByRole('link', { name: /^继续学习：/ })).toHaveAttribute('href', lesson);
   await other.close();
 });
 
@@ -145,4 +147,27 @@ test('learners cannot reach staff pages', async ({ page }) => {
   const response = await page.goto('/admin/reset-codes/');
   expect(response?.status()).toBe(403);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('没有权限查看这个页面');
+});
+
+test('a person downloads their record and closes their account', async ({ page }) => {
+  const closer = E2E_USERS['closer'];
+  if (!closer) throw new Error('missing test account');
+  await signInAs(page, closer.phone, '/account/');
+  const download = await page.request.get('/api/me/record.csv');
+  expect(download.headers()['content-type']).toContain('text/csv');
+  const csv = await download.text();
+  expect(csv).toContain(closer.name);
+  expect(csv).toContain('课文,第一次打开,学完日期,阅读时间');
+  await page.getByRole('link', { name: '注销账号' }).click();
+  await page.getByLabel('请输入密码，确认是您本人').fill('not-my-password');
+  await page.getByRole('button', { name: '确认注销我的账号' }).click();
+  await expect(page.getByRole('alert')).toContainText('密码不对，账号没有注销');
+  await page.getByLabel('请输入密码，确认是您本人').fill(E2E_PASSWORD);
+  await page.getByRole('button', { name: '确认注销我的账号' }).click();
+  await expect(page).toHaveURL(/\/\?closed=1$/);
+  await page.goto('/login/');
+  await page.getByLabel('手机号').fill(closer.phone);
+  await page.getByLabel('密码', { exact: true }).fill(E2E_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('alert')).toContainText('手机号或密码不正确');
 });

@@ -12,6 +12,7 @@ export const E2E_USERS: Record<string, { phone: string; name: string; roles?: Ar
   a11y: { phone: '13900000015', name: '测试戊' },
   certificate: { phone: '13900000016', name: '测试己' },
   forgetful: { phone: '13900000017', name: '测试庚' },
+  closer: { phone: '13900000019', name: '测试壬' },
   instructor: { phone: '13900000018', name: '讲师辛', roles: ['learner', 'instructor'] },
 };
 

@@ -100,3 +100,14 @@ export function isUniqueViolation(error: unknown): boolean {
   const text = String((error as { cause?: unknown })?.cause ?? error);
   return /UNIQUE constraint failed/.test(text) || /SQLITE_CONSTRAINT_UNIQUE/.test(text);
 }
+
+/**
+ * Deletes the account and, through the foreign keys, its sessions, progress, study time and
+ * certificates. Needs the person's password.
+ */
+export async function closeAccount(db: Db, userId: number, password: string): Promise<boolean> {
+  const user = (await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)))[0];
+  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, password))) return false;
+  await db.delete(users).where(eq(users.id, userId));
+  return true;
+}

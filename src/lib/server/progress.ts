@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { lessonProgress, studyClock, studyDays } from '../../../db/schema';
 import { advanceClock, autoCompletes, beijingDay, creditSeconds } from '../progress-rules';
 import type { Db } from './db';
@@ -156,4 +156,15 @@ export async function listProgress(db: Db, userId: number): Promise<Array<typeof
 
 export async function listStudyDays(db: Db, userId: number): Promise<Array<{ day: string; seconds: number }>> {
   return db.select({ day: studyDays.day, seconds: studyDays.seconds }).from(studyDays).where(eq(studyDays.userId, userId));
+}
+
+/** The lesson this person looked at last, for 继续学习. */
+export async function lastOpenedLesson(db: Db, userId: number): Promise<string | undefined> {
+  const rows = await db
+    .select({ lessonId: lessonProgress.lessonId })
+    .from(lessonProgress)
+    .where(eq(lessonProgress.userId, userId))
+    .orderBy(desc(lessonProgress.lastSeenAt))
+    .limit(1);
+  return rows[0]?.lessonId;
 }
