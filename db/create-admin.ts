@@ -1,0 +1,49 @@
+/**
+ * `npm run admin:create`: makes the first admin (or gives an existing person the admin role) on the
+ * database named by DATABASE_URL. Asks for the phone number, name and password, or reads
+ * ADMIN_PHONE, ADMIN_NAME and ADMIN_PASSWORD for unattended set-up.
+ */
+import { createInterface } from 'node:readline/promises';
+import { stdin, stdout } from 'node:process';
+import { eq } from 'drizzle-orm';
+import { DEFAULT_DATABASE_URL, openDatabase } from '../src/lib/server/db';
+import { hashPassword, passwordProblem } from '../src/lib/server/password';
+import { insertUser } from '../src/lib/server/users';
+import { isValidPhone, normalizePhone } from '../src/lib/phone';
+import { userRoles, users } from './schema';
+
+async function ask(question: string, fromEnv: string | undefined): Promise<string> {
+  if (fromEnv) return fromEnv;
+  const rl = createInterface({ input: stdin, output: stdout });
+  const answer = await rl.question(question);
+  rl.close();
+  return answer.trim();
+}
+
+async function main(): Promise<void> {
+  const phone = normalizePhone(await ask('管理员手机号：', process.env.ADMIN_PHONE));
+  if (!isValidPhone(phone)) throw new Error('手机号应是11位数字，以1开头。');
+  const { db, client } = await openDatabase(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL);
+  try {
+    const existing = (await db.select({ id: users.id }).from(users).where(eq(users.phone, phone)))[0];
+    if (existing) {
+      await db.insert(userRoles).values({ userId: existing.id, role: 'admin' }).onConflictDoNothing();
+      console.log(`已给手机号 ${phone} 的账号加上管理员角色。`);
+      return;
+    }
+    const name = await ask('姓名：', process.env.ADMIN_NAME);
+    if (name.length < 2) throw new Error('请填写姓名，至少两个字。');
+    const password = await ask('密码（至少8个字符）：', process.env.ADMIN_PASSWORD);
+    const problem = passwordProblem(password, phone);
+    if (problem) throw new Error(problem);
+    await insertUser(db, { phone, displayName: name, branchId: null, passwordHash: await hashPassword(password), roles: ['learner', 'admin'] });
+    console.log(`管理员账号已创建：${name}（${phone}）。请用它登录 /admin/。`);
+  } finally {
+    client.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
