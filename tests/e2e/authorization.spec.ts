@@ -1,0 +1,112 @@
+import { expect, test } from '@playwright/test';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { E2E_USERS, signInAs } from './accounts';
+
+/** Every page that needs a signed-in person, and the roles it admits (empty: any signed-in person). */
+const PROTECTED_PAGES: Record<string, string[]> = {
+  '/me/': [],
+  '/account/': [],
+  '/account/close/': [],
+  '/admin/reset-codes/': ['admin', 'instructor'],
+};
+/** Every endpoint that needs a signed-in person, with how to call it. */
+const PROTECTED_ENDPOINTS: Array<{ method: 'GET' | 'POST'; path: string; form?: Record<string, string> }> = [
+  { method: 'GET', path: '/api/progress/?lesson=red-spirit/red-boat-spirit' },
+  { method: 'POST', path: '/api/progress/', form: { event: 'open', lesson: 'red-spirit/red-boat-spirit' } },
+  { method: 'POST', path: '/api/progress/merge', form: { items: '[]' } },
+  { method: 'GET', path: '/api/me/record.csv' },
+];
+const PROTECTED_ACTIONS = ['auth.logout', 'auth.signOutDevice', 'auth.closeAccount', 'auth.issueResetCode'];
+/** Public pages that only look at who is signed in (to greet them or skip the form). */
+const PERSONALISED_PUBLIC_PAGES = ['/login/', '/'];
+
+function routeOf(file: string): string {
+  return `/${file.replace(/\.(astro|ts)$/, '').replace(/(^|\/)index$/, '')}/`.replace(/\/+/g, '/').replace('.csv/', '.csv');
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : [path];
+  });
+}
+
+test('the lists below name every protected page and endpoint in the source', () => {
+  const guarded = sourceFiles('src/pages')
+    .filter((file) => /requireUser\(|requireRole\(|locals\.user/.test(readFileSync(file, 'utf8')))
+    .map((file) => routeOf(relative('src/pages', file)));
+  const listed = [
+    ...Object.keys(PROTECTED_PAGES),
+    ...PROTECTED_ENDPOINTS.map((e) => e.path.split('?')[0] ?? ''),
+    ...PERSONALISED_PUBLIC_PAGES,
+  ];
+  const normalise = (path: string): string => path.replace(/\/$/, '');
+  for (const route of guarded) expect(listed.map(normalise), `${route} is protected but not tested`).toContain(normalise(route));
+  const actions = readFileSync('src/actions/auth.ts', 'utf8');
+  for (const name of PROTECTED_ACTIONS) expect(actions).toContain(`${name.split('.')[1]}: defineAction`);
+});
+
+test('signed out: pages send you to sign in, endpoints and actions answer 401', async ({ request, baseURL }) => {
+  for (const path of Object.keys(PROTECTED_PAGES)) {
+    const response = await request.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(302);
+    expect(response.headers()['location'], path).toBe(`/login/?next=${encodeURIComponent(path)}`);
+  }
+  for (const endpoint of PROTECTED_ENDPOINTS) {
+    const response =
+      endpoint.method === 'GET'
+        ? await request.get(endpoint.path)
+        : await request.post(endpoint.path, { form: endpoint.form ?? {}, headers: { origin: baseURL ?? '', accept: 'application/json' } });
+    expect(response.status(), endpoint.path).toBe(401);
+  }
+  for (const action of PROTECTED_ACTIONS) {
+    const response = await request.post(`/_actions/${action}`, {
+      form: { scope: 'this', sessionId: 'a'.repeat(32), password: 'x', phone: '13900000011' },
+      headers: { origin: baseURL ?? '' },
+    });
+    expect(response.status(), action).toBe(401);
+  }
+});
+
+test('a learner gets 403 from staff pages and actions', async ({ page, baseURL }) => {
+  await signInAs(page, E2E_USERS['signIn']?.phone ?? '');
+  for (const [path, roles] of Object.entries(PROTECTED_PAGES)) {
+    if (roles.length === 0) continue;
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(403);
+  }
+  const action = await page.request.post('/_actions/auth.issueResetCode', {
+    form: { phone: E2E_USERS['progress']?.phone ?? '' },
+    headers: { origin: baseURL ?? '' },
+  });
+  expect(action.status()).toBe(403);
+});
+
+test("nobody can read or change another learner's progress or sessions", async ({ browser, baseURL }) => {
+  const lesson = 'party-spirit/political-birthday';
+  const owner = await browser.newContext({ baseURL: baseURL ?? '' });
+  const ownerPage = await owner.newPage();
+  await signInAs(ownerPage, E2E_USERS['devices']?.phone ?? '');
+  await ownerPage.request.post('/api/progress/', { form: { event: 'complete', lesson }, headers: { origin: baseURL ?? '', accept: 'application/json' } });
+  await ownerPage.goto('/account/');
+
+  const intruder = await browser.newContext({ baseURL: baseURL ?? '' });
+  const intruderPage = await intruder.newPage();
+  await signInAs(intruderPage, E2E_USERS['a11y']?.phone ?? '');
+  // Progress is always the caller's own: there is no user id to tamper with.
+  const state = await intruderPage.request.get(`/api/progress/?lesson=${lesson}&user=1&userId=1`);
+  expect((await state.json()) as unknown).toEqual({ state: null });
+  // Signing out someone else's device by its id fails and leaves it signed in.
+  const ownerSessions = await owner.cookies();
+  const token = ownerSessions.find((cookie) => cookie.name === 'xg_session')?.value ?? '';
+  const response = await intruderPage.request.post('/_actions/auth.signOutDevice', {
+    form: { sessionId: token.split('.')[0] ?? '' },
+    headers: { origin: baseURL ?? '' },
+  });
+  expect(response.status()).toBe(404);
+  const stillIn = await ownerPage.goto('/me/');
+  expect(stillIn?.url()).toContain('/me/');
+  await owner.close();
+  await intruder.close();
+});
