@@ -1,9 +1,14 @@
 import { defineMiddleware } from 'astro:middleware';
+import { getActionContext } from 'astro:actions';
+import { actionAccess } from './lib/action-access';
+import { json } from './lib/server/http';
 import { DEFAULT_PREFS, readPrefs } from './lib/preferences';
 import { getDb } from './lib/server/db';
 import { invalidateSession, sessionExpiresAt, validateSessionToken } from './lib/server/session';
 import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie } from './lib/server/session-cookie';
-import { getUser } from './lib/server/users';
+import { getUser, hasRole } from './lib/server/users';
+import type { Db } from './lib/server/db';
+import type { APIContext } from 'astro';
 
 export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.user = null;
@@ -21,16 +26,31 @@ export const onRequest = defineMiddleware(async (context, next) => {
     return null;
   });
   const token = context.cookies.get(SESSION_COOKIE)?.value;
-  if (!token || !db) return next();
+  if (token && db) await loadSession(context, db, token);
+  return guardActions(context) ?? next();
+});
+
+/** Refuses an action call from someone who may not make it, before its input is parsed. */
+function guardActions(context: APIContext): Response | undefined {
+  const { action } = getActionContext(context);
+  if (!action) return undefined;
+  const access = actionAccess(action.name);
+  if (access === 'public') return undefined;
+  const { user } = context.locals;
+  if (!user) return json({ message: '请先登录。' }, 401);
+  if (access !== 'signed-in' && !access.some((role) => hasRole(user, role))) return json({ message: '没有权限这样做。' }, 403);
+  return undefined;
+}
+
+async function loadSession(context: APIContext, db: Db, token: string): Promise<void> {
   const valid = await validateSessionToken(db, token);
   const user = valid ? await getUser(db, valid.session.userId) : null;
   if (!valid || !user || user.disabled) {
     if (valid) await invalidateSession(db, valid.session.id);
     deleteSessionCookie(context.cookies);
-    return next();
+    return;
   }
   if (valid.renewed) setSessionCookie(context.cookies, token, sessionExpiresAt(valid.session));
   context.locals.user = user;
   context.locals.session = valid.session;
-  return next();
-});
+}

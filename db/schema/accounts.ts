@@ -96,3 +96,20 @@ export const oneTimeCodes = sqliteTable(
   },
   (table) => [index('one_time_codes_user').on(table.userId, table.purpose)],
 );
+
+/**
+ * A bulk import between its preview and its confirmation: the validated rows wait here, so the
+ * server stays stateless and nothing is imported until an admin confirms.
+ */
+export const importBatches = sqliteTable('import_batches', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  createdBy: integer('created_by')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  fileName: text('file_name').notNull(),
+  /** JSON: the preview's valid rows. */
+  rows: text('rows').notNull(),
+  invalidCount: integer('invalid_count').notNull(),
+  createdAt: integer('created_at').notNull(),
+  importedAt: integer('imported_at'),
+});

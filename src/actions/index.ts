@@ -1,4 +1,5 @@
 /** One file per domain; this only merges them. */
+import { admin } from './admin';
 import { auth } from './auth';
 
-export const server = { auth };
+export const server = { auth, admin };

@@ -1,14 +1,17 @@
-// `npm run bench`: page weight of a lesson, and build time and search-index size for the real
-// content and for 1,000 generated lessons. Prints a table with each figure beside its target.
+// `npm run bench`: page weight of a lesson, progress writes under load from 300 learners, and build
+// time and search-index size for the real content and for 1,000 generated lessons. Prints a table
+// with each figure beside its target.
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { generateContent } from './generate-content.mjs';
+import { progressLoad } from './progress-load.mjs';
 
 const TMP = 'tests/.tmp/bench';
 const PORT = 4339;
+const LOAD_PORT = 4341;
 const LESSON = '/courses/party-spirit/constitution-and-oath/';
 const rows = [];
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -106,6 +109,14 @@ record('  of which inline CSS raw / gzip', `${kb(weight.inlineCss.raw)} / ${kb(w
 record('lesson page: CSS files raw / gzip', `${kb(weight.css.raw)} / ${kb(weight.css.gzip)}`);
 record('lesson page: JS raw / gzip (files + inline)', `${kb(weight.js.raw + weight.inlineJs.raw)} / ${kb(jsGzip)}`, '≤ 15 KB gzip', jsGzip <= 15 * 1024);
 record('lesson page: HTML + CSS gzip', kb(htmlCssGzip), '≤ 25 KB gzip', htmlCssGzip <= 25 * 1024);
+
+// Its own server and database; progressLoad stops the server whether it succeeds or throws.
+try {
+  rows.push(...(await progressLoad({ outDir: realOut, port: LOAD_PORT })));
+} catch (error) {
+  console.error('progress-write load failed:', error);
+  record('progress writes under load', `failed: ${String(error?.message ?? error).split('\n')[0]}`, 'completes', false);
+}
 
 const generatedDir = `${TMP}/generated-content`;
 const generated = generateContent(generatedDir, { courses: 20, lessonsPerCourse: 50 });

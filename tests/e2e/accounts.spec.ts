@@ -123,13 +123,13 @@ test('a forgotten password: an instructor issues a code, the learner sets a new 
   const other = await browser.newContext({ baseURL: baseURL ?? '', viewport: { width: 320, height: 700 } });
   const phone = await other.newPage();
   await phone.goto('/login/');
-  await phone.getByRole('link', { name: '用重置码设置新密码' }).click();
+  await phone.getByRole('link', { name: '用重置码设置密码' }).click();
   await phone.getByLabel('手机号').fill(learner.phone);
-  await phone.getByLabel('重置码').fill('000000' === code ? '111111' : '000000');
+  await phone.getByLabel('重置码或首次登录码').fill('000000' === code ? '111111' : '000000');
   await phone.getByLabel('新密码', { exact: true }).fill('我的新密码是一句话');
   await phone.getByRole('button', { name: '设置新密码' }).click();
   await expect(phone.getByRole('alert')).toContainText('手机号或重置码不正确');
-  await phone.getByLabel('重置码').fill(code);
+  await phone.getByLabel('重置码或首次登录码').fill(code);
   await phone.getByLabel('新密码', { exact: true }).fill('我的新密码是一句话');
   await phone.getByRole('button', { name: '设置新密码' }).click();
   await expect(phone.getByText('新密码已设置好')).toBeVisible();

@@ -13,6 +13,8 @@ export const E2E_USERS: Record<string, { phone: string; name: string; roles?: Ar
   certificate: { phone: '13900000016', name: '测试己' },
   forgetful: { phone: '13900000017', name: '测试庚' },
   closer: { phone: '13900000019', name: '测试壬' },
+  admin: { phone: '13900000020', name: '管理员癸', roles: ['learner', 'admin'] },
+  disableMe: { phone: '13900000021', name: '待停用' },
   instructor: { phone: '13900000018', name: '讲师辛', roles: ['learner', 'instructor'] },
 };
 

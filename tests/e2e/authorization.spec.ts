@@ -9,6 +9,14 @@ const PROTECTED_PAGES: Record<string, string[]> = {
   '/account/': [],
   '/account/close/': [],
   '/admin/reset-codes/': ['admin', 'instructor'],
+  '/studio/': ['instructor', 'admin'],
+  // The route itself: the guard answers before the course is looked up, so any name will do.
+  '/studio/courses/[course]/': ['instructor', 'admin'],
+  '/admin/': ['admin'],
+  '/admin/users/': ['admin'],
+  '/admin/branches/': ['admin'],
+  '/admin/invitations/': ['admin'],
+  '/admin/import/': ['admin'],
 };
 /** Every endpoint that needs a signed-in person, with how to call it. */
 const PROTECTED_ENDPOINTS: Array<{ method: 'GET' | 'POST'; path: string; form?: Record<string, string> }> = [
@@ -16,8 +24,21 @@ const PROTECTED_ENDPOINTS: Array<{ method: 'GET' | 'POST'; path: string; form?: 
   { method: 'POST', path: '/api/progress/', form: { event: 'open', lesson: 'red-spirit/red-boat-spirit' } },
   { method: 'POST', path: '/api/progress/merge', form: { items: '[]' } },
   { method: 'GET', path: '/api/me/record.csv' },
+  { method: 'GET', path: '/studio/courses/[course]/export?format=csv' },
+  { method: 'GET', path: '/admin/import/template.csv' },
 ];
-const PROTECTED_ACTIONS = ['auth.logout', 'auth.signOutDevice', 'auth.closeAccount', 'auth.issueResetCode'];
+const PROTECTED_ACTIONS = [
+  'auth.logout',
+  'auth.signOutDevice',
+  'auth.closeAccount',
+  'auth.issueResetCode',
+  'admin.updateUser',
+  'admin.createBranch',
+  'admin.renameBranch',
+  'admin.createInvitation',
+  'admin.previewImport',
+  'admin.confirmImport',
+];
 /** Public pages that only look at who is signed in (to greet them or skip the form). */
 const PERSONALISED_PUBLIC_PAGES = ['/login/', '/'];
 
@@ -43,8 +64,10 @@ test('the lists below name every protected page and endpoint in the source', () 
   ];
   const normalise = (path: string): string => path.replace(/\/$/, '');
   for (const route of guarded) expect(listed.map(normalise), `${route} is protected but not tested`).toContain(normalise(route));
-  const actions = readFileSync('src/actions/auth.ts', 'utf8');
-  for (const name of PROTECTED_ACTIONS) expect(actions).toContain(`${name.split('.')[1]}: defineAction`);
+  for (const name of PROTECTED_ACTIONS) {
+    const [file, action] = name.split('.');
+    expect(readFileSync(`src/actions/${file}.ts`, 'utf8')).toContain(`${action}: defineAction`);
+  }
 });
 
 test('signed out: pages send you to sign in, endpoints and actions answer 401', async ({ request, baseURL }) => {

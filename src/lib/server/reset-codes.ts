@@ -1,6 +1,6 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { oneTimeCodes, users } from '../../../db/schema';
 import type { Db } from './db';
 import { hashPassword } from './password';
@@ -9,14 +9,16 @@ import { invalidateUserSessions } from './session';
 
 /** A reset code is valid for 24 hours: long enough to phone a grandchild for help. */
 export const RESET_CODE_LIFETIME = 24 * 60 * 60 * 1000;
+/** A first sign-in code for an imported person lasts 30 days: it is printed and handed out. */
+export const SIGNIN_CODE_LIFETIME = 30 * 24 * 60 * 60 * 1000;
 const RESET_LIMIT = 10;
 export const WRONG_RESET = '手机号或重置码不正确。请核对后再输入，或请老师重新给您一个重置码。';
 
-function hashCode(userId: number, code: string): Uint8Array {
+export function hashCode(userId: number, code: string): Uint8Array {
   return sha256(new TextEncoder().encode(`${userId}:${code}`));
 }
 
-function sixDigits(): string {
+export function sixDigits(): string {
   const values = new Uint32Array(1);
   crypto.getRandomValues(values);
   return String((values[0] ?? 0) % 1_000_000).padStart(6, '0');
@@ -56,7 +58,14 @@ export async function resetPassword(
         await db
           .select()
           .from(oneTimeCodes)
-          .where(and(eq(oneTimeCodes.userId, user.id), eq(oneTimeCodes.purpose, 'reset'), isNull(oneTimeCodes.usedAt), gt(oneTimeCodes.expiresAt, now)))
+          .where(
+            and(
+              eq(oneTimeCodes.userId, user.id),
+              inArray(oneTimeCodes.purpose, ['reset', 'signin']),
+              isNull(oneTimeCodes.usedAt),
+              gt(oneTimeCodes.expiresAt, now),
+            ),
+          )
           .orderBy(desc(oneTimeCodes.createdAt))
           .limit(1)
       )[0]

@@ -1,0 +1,97 @@
+import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
+import {
+  confirmImportSchema,
+  createBranchSchema,
+  createInvitationSchema,
+  importFileSchema,
+  renameBranchSchema,
+  updateUserSchema,
+} from '../schemas/admin';
+import { getDb } from '../lib/server/db';
+import { hasRole, type User } from '../lib/server/users';
+import { createBranch, createInvitation, renameBranch, updateUser } from '../lib/server/admin';
+import { confirmImport, previewImport } from '../lib/server/learner-import-store';
+import { parseCsv, parseXlsx } from '../lib/learner-import';
+
+function requireAdmin(context: ActionAPIContext): User {
+  const { user } = context.locals;
+  if (!user) throw new ActionError({ code: 'UNAUTHORIZED', message: '请先登录。' });
+  if (!hasRole(user, 'admin')) throw new ActionError({ code: 'FORBIDDEN', message: '只有管理员可以这样做。' });
+  return user;
+}
+
+/** Excel on Chinese Windows often saves CSV as GBK: fall back to GB18030 when it is not UTF-8. */
+function decodeCsv(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
+export const admin = {
+  updateUser: defineAction({
+    accept: 'form',
+    input: updateUserSchema,
+    handler: async (input, context) => {
+      const actor = requireAdmin(context);
+      return updateUser(await getDb(), actor.id, input);
+    },
+  }),
+
+  createBranch: defineAction({
+    accept: 'form',
+    input: createBranchSchema,
+    handler: async (input, context) => {
+      requireAdmin(context);
+      return createBranch(await getDb(), input.name);
+    },
+  }),
+
+  renameBranch: defineAction({
+    accept: 'form',
+    input: renameBranchSchema,
+    handler: async (input, context) => {
+      requireAdmin(context);
+      return renameBranch(await getDb(), input.id, input.name);
+    },
+  }),
+
+  createInvitation: defineAction({
+    accept: 'form',
+    input: createInvitationSchema,
+    handler: async (input, context) => {
+      const actor = requireAdmin(context);
+      const code = await createInvitation(await getDb(), { ...input, createdBy: actor.id });
+      return { ok: true as const, message: `新的邀请码：${code}`, code };
+    },
+  }),
+
+  previewImport: defineAction({
+    accept: 'form',
+    input: importFileSchema,
+    handler: async (input, context) => {
+      const actor = requireAdmin(context);
+      const bytes = new Uint8Array(await input.file.arrayBuffer());
+      let rows: string[][];
+      try {
+        rows = /\.csv$/i.test(input.file.name) ? parseCsv(decodeCsv(bytes)) : await parseXlsx(bytes);
+      } catch (error) {
+        const message = error instanceof Error && /[\u4e00-\u9fff]/.test(error.message) ? error.message : '文件打不开，请确认是 .xlsx 或 .csv 文件。';
+        return { ok: false as const, errors: { file: message } };
+      }
+      const { batchId, preview } = await previewImport(await getDb(), actor.id, input.file.name, rows);
+      return { ok: true as const, batchId, fileName: input.file.name, preview };
+    },
+  }),
+
+  confirmImport: defineAction({
+    accept: 'form',
+    input: confirmImportSchema,
+    handler: async (input, context) => {
+      const actor = requireAdmin(context);
+      const result = await confirmImport(await getDb(), actor.id, input.batchId);
+      return result.ok ? { ...result, ok: true as const } : { ok: false as const, errors: { '': result.message } };
+    },
+  }),
+};

@@ -1,0 +1,17 @@
+import type { Role } from '../../db/schema/accounts';
+
+/**
+ * Who may call each action, checked in middleware before the input is even parsed (the handlers
+ * check again). `signed-in` means any signed-in person; actions not listed are public.
+ */
+const ACCESS: Record<string, 'signed-in' | Role[]> = {
+  'auth.logout': 'signed-in',
+  'auth.signOutDevice': 'signed-in',
+  'auth.closeAccount': 'signed-in',
+  'auth.issueResetCode': ['admin', 'instructor'],
+};
+
+export function actionAccess(name: string): 'public' | 'signed-in' | Role[] {
+  if (name.startsWith('admin.')) return ['admin'];
+  return ACCESS[name] ?? 'public';
+}

@@ -1,0 +1,171 @@
+import { and, asc, count, countDistinct, eq, gte, inArray, like, or, sql } from 'drizzle-orm';
+import { branches, invitations, ROLES, studyDays, userRoles, users, type Role } from '../../../db/schema';
+import { beijingDay } from '../progress-rules';
+import type { Db } from './db';
+import { invalidateUserSessions } from './session';
+import { isUniqueViolation } from './auth';
+import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
+
+export interface AdminUserRow {
+  id: number;
+  phone: string;
+  displayName: string;
+  branchId: number | null;
+  branchName: string | null;
+  roles: Role[];
+  disabled: boolean;
+  lastSeenAt: number | null;
+}
+
+/** Up to 50 people whose name or phone contains `query` (all when empty), newest first. */
+export async function searchUsers(db: Db, query: string): Promise<AdminUserRow[]> {
+  const pattern = `%${query.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+  const rows = await db
+    .select({
+      id: users.id,
+      phone: users.phone,
+      displayName: users.displayName,
+      branchId: users.branchId,
+      branchName: branches.name,
+      disabledAt: users.disabledAt,
+      lastSeenAt: users.lastSeenAt,
+    })
+    .from(users)
+    .leftJoin(branches, eq(branches.id, users.branchId))
+    .where(query ? or(sql`${users.displayName} like ${pattern} escape '\\'`, like(users.phone, pattern)) : undefined)
+    .orderBy(sql`${users.id} desc`)
+    .limit(50);
+  const roleRows = rows.length
+    ? await db.select().from(userRoles).where(inArray(userRoles.userId, rows.map((r) => r.id)))
+    : [];
+  return rows.map((row) => ({
+    id: row.id,
+    phone: row.phone,
+    displayName: row.displayName,
+    branchId: row.branchId,
+    branchName: row.branchName,
+    roles: roleRows.filter((r) => r.userId === row.id).map((r) => r.role),
+    disabled: row.disabledAt !== null,
+    lastSeenAt: row.lastSeenAt,
+  }));
+}
+
+export type AdminResult = { ok: true; message: string } | { ok: false; message: string };
+
+/**
+ * Roles, branch and disabled state of one person, in one transaction. An admin cannot take their
+ * own admin role away or disable themselves (the site must keep an admin who can sign in).
+ */
+export async function updateUser(
+  db: Db,
+  actorId: number,
+  input: { userId: number; roles: Role[]; branchId: number | null; disabled: boolean },
+  now = Date.now(),
+): Promise<AdminResult> {
+  if (input.userId === actorId && (!input.roles.includes('admin') || input.disabled)) {
+    return { ok: false, message: '不能取消自己的管理员角色，也不能停用自己的账号。' };
+  }
+  const roles = input.roles.filter((role) => ROLES.includes(role));
+  const result = await db.transaction(async (tx) => {
+    const target = (await tx.select({ id: users.id, disabledAt: users.disabledAt }).from(users).where(eq(users.id, input.userId)))[0];
+    if (!target) return { ok: false, message: '没有找到这位同志的账号。' } as const;
+    if (input.branchId !== null) {
+      const branch = await tx.select({ id: branches.id }).from(branches).where(eq(branches.id, input.branchId));
+      if (branch.length === 0) return { ok: false, message: '没有这个党支部，请刷新页面后重选。' } as const;
+    }
+    await tx
+      .update(users)
+      .set({ branchId: input.branchId, disabledAt: input.disabled ? (target.disabledAt ?? now) : null })
+      .where(eq(users.id, input.userId));
+    await tx.delete(userRoles).where(eq(userRoles.userId, input.userId));
+    await tx.insert(userRoles).values((roles.length ? roles : (['learner'] as Role[])).map((role) => ({ userId: input.userId, role })));
+    return { ok: true, message: '已保存。' } as const;
+  });
+  if (result.ok && input.disabled) await invalidateUserSessions(db, input.userId);
+  return result;
+}
+
+export async function listBranches(db: Db): Promise<Array<{ id: number; name: string; members: number }>> {
+  return db
+    .select({ id: branches.id, name: branches.name, members: count(users.id) })
+    .from(branches)
+    .leftJoin(users, eq(users.branchId, branches.id))
+    .groupBy(branches.id)
+    .orderBy(asc(branches.name));
+}
+
+export async function createBranch(db: Db, name: string, now = Date.now()): Promise<AdminResult> {
+  try {
+    await db.insert(branches).values({ name, createdAt: now });
+    return { ok: true, message: `已添加“${name}”。` };
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, message: '已经有同名的党支部了。' };
+    throw error;
+  }
+}
+
+export async function renameBranch(db: Db, id: number, name: string): Promise<AdminResult> {
+  try {
+    const updated = await db.update(branches).set({ name }).where(eq(branches.id, id)).returning({ id: branches.id });
+    return updated.length ? { ok: true, message: '已改名。' } : { ok: false, message: '没有找到这个党支部。' };
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, message: '已经有同名的党支部了。' };
+    throw error;
+  }
+}
+
+/** Eight readable characters, no 0/O or 1/I confusion (base32 has neither 0, 1 nor 8, 9). */
+function invitationCode(): string {
+  const bytes = new Uint8Array(5);
+  crypto.getRandomValues(bytes);
+  return encodeBase32UpperCaseNoPadding(bytes);
+}
+
+export async function createInvitation(
+  db: Db,
+  input: { branchId: number | null; maxUses: number; days: number; createdBy: number },
+  now = Date.now(),
+): Promise<string> {
+  const code = invitationCode();
+  await db.insert(invitations).values({
+    code,
+    branchId: input.branchId,
+    maxUses: input.maxUses,
+    expiresAt: now + input.days * 86_400_000,
+    createdBy: input.createdBy,
+    createdAt: now,
+  });
+  return code;
+}
+
+export async function listInvitations(db: Db): Promise<Array<typeof invitations.$inferSelect & { branchName: string | null }>> {
+  const rows = await db
+    .select({ invitation: invitations, branchName: branches.name })
+    .from(invitations)
+    .leftJoin(branches, eq(branches.id, invitations.branchId))
+    .orderBy(sql`${invitations.createdAt} desc`)
+    .limit(100);
+  return rows.map((row) => ({ ...row.invitation, branchName: row.branchName }));
+}
+
+/** Learners who studied on at least one day of each of the last `weeks` Beijing weeks (7-day windows). */
+export async function weeklyActiveLearners(db: Db, weeks: number, now = Date.now()): Promise<Array<{ from: string; to: string; learners: number }>> {
+  const result = [];
+  for (let week = weeks - 1; week >= 0; week -= 1) {
+    const end = now - week * 7 * 86_400_000;
+    const from = beijingDay(end - 6 * 86_400_000);
+    const to = beijingDay(end);
+    const rows = await db
+      .select({ learners: countDistinct(studyDays.userId) })
+      .from(studyDays)
+      .where(and(gte(studyDays.day, from), sql`${studyDays.day} <= ${to}`, sql`${studyDays.seconds} > 0`));
+    result.push({ from, to, learners: Number(rows[0]?.learners ?? 0) });
+  }
+  return result;
+}
+
+export async function siteTotals(db: Db): Promise<{ users: number; branches: number }> {
+  const [u] = await db.select({ n: count() }).from(users);
+  const [b] = await db.select({ n: count() }).from(branches);
+  return { users: Number(u?.n ?? 0), branches: Number(b?.n ?? 0) };
+}

@@ -1,0 +1,80 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { branches, importBatches, oneTimeCodes, users } from '../../../db/schema';
+import { validateLearnerRows, type ImportPreview, type ValidLearnerRow } from '../learner-import';
+import type { Db } from './db';
+import { hashCode, SIGNIN_CODE_LIFETIME, sixDigits } from './reset-codes';
+import { insertUser } from './users';
+
+async function importContext(db: Db): Promise<{ existingPhones: Set<string>; branches: Map<string, number> }> {
+  const [phones, branchRows] = await Promise.all([
+    db.select({ phone: users.phone }).from(users),
+    db.select({ id: branches.id, name: branches.name }).from(branches),
+  ]);
+  return { existingPhones: new Set(phones.map((p) => p.phone)), branches: new Map(branchRows.map((b) => [b.name, b.id])) };
+}
+
+/** Validates the rows and keeps the valid ones for confirmation. Nothing is imported yet. */
+export async function previewImport(
+  db: Db,
+  actorId: number,
+  fileName: string,
+  rows: string[][],
+  now = Date.now(),
+): Promise<{ batchId: number | null; preview: ImportPreview }> {
+  const preview = validateLearnerRows(rows, await importContext(db));
+  if (preview.fileErrors.length > 0 || preview.valid.length === 0) return { batchId: null, preview };
+  const inserted = await db
+    .insert(importBatches)
+    .values({ createdBy: actorId, fileName: fileName.slice(0, 200), rows: JSON.stringify(preview.valid), invalidCount: preview.invalid.length, createdAt: now })
+    .returning({ id: importBatches.id });
+  return { batchId: inserted[0]?.id ?? null, preview };
+}
+
+export interface ImportedPerson {
+  name: string;
+  phone: string;
+  branchName: string;
+  code: string;
+}
+
+export type ConfirmResult =
+  | { ok: true; imported: ImportedPerson[]; skipped: Array<{ row: number; name: string; reason: string }>; expiresAt: number }
+  | { ok: false; message: string };
+
+/**
+ * Imports a previewed batch in one write transaction: every valid row becomes an account with a
+ * one-time sign-in code, or none does. Rows whose phone was registered since the preview are
+ * skipped and listed. A batch is imported once.
+ */
+export async function confirmImport(db: Db, actorId: number, batchId: number, now = Date.now()): Promise<ConfirmResult> {
+  const expiresAt = now + SIGNIN_CODE_LIFETIME;
+  return db.transaction(async (tx) => {
+    const claimed = await tx
+      .update(importBatches)
+      .set({ importedAt: now })
+      .where(and(eq(importBatches.id, batchId), eq(importBatches.createdBy, actorId), isNull(importBatches.importedAt)))
+      .returning({ rows: importBatches.rows });
+    const batch = claimed[0];
+    if (!batch) return { ok: false, message: '这批名单已经导入过，或者不是您上传的。请重新上传文件。' } as const;
+    const rows = JSON.parse(batch.rows) as ValidLearnerRow[];
+    const branchNames = new Map((await tx.select().from(branches)).map((b) => [b.id, b.name]));
+    const imported: ImportedPerson[] = [];
+    const skipped: Array<{ row: number; name: string; reason: string }> = [];
+    for (const row of rows) {
+      const taken = await tx.select({ id: users.id }).from(users).where(eq(users.phone, row.phone));
+      if (taken.length > 0) {
+        skipped.push({ row: row.row, name: row.name, reason: '预览之后这个手机号已经注册了' });
+        continue;
+      }
+      if (!branchNames.has(row.branchId)) {
+        skipped.push({ row: row.row, name: row.name, reason: '预览之后这个党支部被删除了' });
+        continue;
+      }
+      const userId = await insertUser(tx, { phone: row.phone, displayName: row.name, branchId: row.branchId, passwordHash: null, roles: row.roles }, now);
+      const code = sixDigits();
+      await tx.insert(oneTimeCodes).values({ userId, purpose: 'signin', codeHash: Buffer.from(hashCode(userId, code)), expiresAt, createdBy: actorId, createdAt: now });
+      imported.push({ name: row.name, phone: row.phone, branchName: branchNames.get(row.branchId) ?? '', code });
+    }
+    return { ok: true, imported, skipped, expiresAt } as const;
+  });
+}

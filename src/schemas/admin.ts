@@ -1,0 +1,44 @@
+import { z } from './zod';
+import { ROLES } from '../../db/schema/accounts';
+
+/** Form checkboxes arrive as repeated fields; none checked arrives as nothing. */
+const roleList = z.preprocess(
+  (value) => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]),
+  z.array(z.enum(ROLES, { error: '不认识的角色。' })),
+);
+
+export const updateUserSchema = z.object({
+  userId: z.coerce.number().int().positive('账号编号不正确。'),
+  roles: roleList,
+  /** Empty means no branch. */
+  branchId: z.preprocess((v) => (v === '' || v === null || v === undefined ? null : v), z.coerce.number().int().positive().nullable()),
+  disabled: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
+});
+
+export const branchNameField = z
+  .string({ error: '请填写党支部名称。' })
+  .trim()
+  .min(2, '党支部名称至少两个字。')
+  .max(40, '党支部名称不超过40个字。');
+
+export const createBranchSchema = z.object({ name: branchNameField });
+export const renameBranchSchema = z.object({ id: z.coerce.number().int().positive(), name: branchNameField });
+
+export const createInvitationSchema = z.object({
+  branchId: z.preprocess((v) => (v === '' || v === null || v === undefined ? null : v), z.coerce.number().int().positive().nullable()),
+  maxUses: z.coerce.number({ error: '请填写可以使用的人数。' }).int('请填写整数。').min(1, '至少1人。').max(500, '一个邀请码最多500人使用。'),
+  days: z.coerce.number({ error: '请填写有效天数。' }).int('请填写整数。').min(1, '至少1天。').max(180, '最长180天。'),
+});
+
+/** 5 MB is far more than 2,000 rows of names and numbers. */
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
+export const importFileSchema = z.object({
+  file: z
+    .instanceof(File, { message: '请选择要导入的文件。' })
+    .refine((file) => file.size > 0, '请选择要导入的文件。')
+    .refine((file) => file.size <= MAX_IMPORT_BYTES, '文件太大了（超过5MB）。请只保留姓名、手机号、党支部、角色四列。')
+    .refine((file) => /\.(xlsx|csv)$/i.test(file.name), '只能导入 .xlsx 或 .csv 文件。旧版 .xls 请在 Excel 里另存为 .xlsx。'),
+});
+
+export const confirmImportSchema = z.object({ batchId: z.coerce.number().int().positive() });
