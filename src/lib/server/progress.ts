@@ -52,45 +52,91 @@ export async function recordOpen(db: Db, userId: number, lesson: LessonRef, now 
   });
 }
 
+interface BeatJob {
+  userId: number;
+  lesson: LessonRef;
+  reachedEnd: boolean;
+  now: number;
+  resolve: (state: LessonState) => void;
+  reject: (error: unknown) => void;
+}
+
+async function beatInTransaction(tx: Tx, job: BeatJob): Promise<LessonState> {
+  const { userId, lesson, reachedEnd, now } = job;
+  const clock = await tx.select({ lastCreditAt: studyClock.lastCreditAt }).from(studyClock).where(eq(studyClock.userId, userId));
+  const last = clock[0]?.lastCreditAt;
+  const credit = creditSeconds(last, now);
+  const advanced = advanceClock(last, now, credit);
+  await tx
+    .insert(studyClock)
+    .values({ userId, lastCreditAt: advanced })
+    .onConflictDoUpdate({ target: studyClock.userId, set: { lastCreditAt: advanced } });
+  const rows = await tx
+    .insert(lessonProgress)
+    .values({ userId, lessonId: lesson.lessonId, courseId: lesson.courseId, openedAt: now, lastSeenAt: now, seconds: credit })
+    .onConflictDoUpdate({
+      target: [lessonProgress.userId, lessonProgress.lessonId],
+      set: { lastSeenAt: now, seconds: sql`${lessonProgress.seconds} + ${credit}` },
+    })
+    .returning({ openedAt: lessonProgress.openedAt, completedAt: lessonProgress.completedAt, seconds: lessonProgress.seconds });
+  const current = rows[0] as LessonState;
+  if (credit > 0) {
+    await tx
+      .insert(studyDays)
+      .values({ userId, day: beijingDay(now), seconds: credit })
+      .onConflictDoUpdate({ target: [studyDays.userId, studyDays.day], set: { seconds: sql`${studyDays.seconds} + ${credit}` } });
+  }
+  if (current.completedAt === null && autoCompletes({ reachedEnd, seconds: current.seconds, estimatedMinutes: lesson.minutes })) {
+    await markComplete(tx, userId, lesson.lessonId, now);
+    current.completedAt = now;
+    if (lesson.course) await issueIfComplete(tx, userId, lesson.course, now);
+  }
+  return current;
+}
+
+const pendingBeats = new Map<Db, BeatJob[]>();
+
+/**
+ * Group commit: heartbeats that arrive together are written in one transaction, so hundreds of
+ * readers cost a few commits a second rather than hundreds. If the shared transaction fails, each
+ * heartbeat is retried alone, so one bad heartbeat cannot lose the others.
+ */
+async function flushBeats(db: Db): Promise<void> {
+  const jobs = pendingBeats.get(db) ?? [];
+  pendingBeats.delete(db);
+  try {
+    const states = await db.transaction(async (tx) => {
+      const out: LessonState[] = [];
+      for (const job of jobs) out.push(await beatInTransaction(tx, job));
+      return out;
+    });
+    jobs.forEach((job, index) => job.resolve(states[index] as LessonState));
+  } catch {
+    for (const job of jobs) db.transaction((tx) => beatInTransaction(tx, job)).then(job.resolve, job.reject);
+  }
+}
+
 /**
  * A heartbeat from a visible lesson with an active reader. Credits the time since this person's
  * last credit (capped), so two tabs never count a minute twice; completes the lesson when the rule
- * says so. One write transaction: concurrent heartbeats cannot lose each other's seconds.
+ * says so. Written in a write transaction (shared with heartbeats arriving at the same moment):
+ * concurrent heartbeats cannot lose each other's seconds.
  */
-export async function recordHeartbeat(
+export function recordHeartbeat(
   db: Db,
   userId: number,
   lesson: LessonRef,
   reachedEnd: boolean,
   now = Date.now(),
 ): Promise<LessonState> {
-  return db.transaction(async (tx) => {
-    const clock = await tx.select().from(studyClock).where(eq(studyClock.userId, userId));
-    const last = clock[0]?.lastCreditAt;
-    const credit = creditSeconds(last, now);
-    const advanced = advanceClock(last, now, credit);
-    await tx
-      .insert(studyClock)
-      .values({ userId, lastCreditAt: advanced })
-      .onConflictDoUpdate({ target: studyClock.userId, set: { lastCreditAt: advanced } });
-    await touch(tx, userId, lesson, now);
-    if (credit > 0) {
-      await tx
-        .update(lessonProgress)
-        .set({ seconds: sql`${lessonProgress.seconds} + ${credit}` })
-        .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.lessonId, lesson.lessonId)));
-      await tx
-        .insert(studyDays)
-        .values({ userId, day: beijingDay(now), seconds: credit })
-        .onConflictDoUpdate({ target: [studyDays.userId, studyDays.day], set: { seconds: sql`${studyDays.seconds} + ${credit}` } });
+  return new Promise((resolve, reject) => {
+    let queue = pendingBeats.get(db);
+    if (!queue) {
+      queue = [];
+      pendingBeats.set(db, queue);
+      setImmediate(() => void flushBeats(db));
     }
-    const current = (await state(tx, userId, lesson.lessonId)) as LessonState;
-    if (current.completedAt === null && autoCompletes({ reachedEnd, seconds: current.seconds, estimatedMinutes: lesson.minutes })) {
-      await markComplete(tx, userId, lesson.lessonId, now);
-      current.completedAt = now;
-      if (lesson.course) await issueIfComplete(tx, userId, lesson.course, now);
-    }
-    return current;
+    queue.push({ userId, lesson, reachedEnd, now, resolve, reject });
   });
 }
 

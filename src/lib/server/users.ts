@@ -1,5 +1,5 @@
-import { eq } from 'drizzle-orm';
-import { branches, userRoles, users, type Role } from '../../../db/schema';
+import { eq, sql } from 'drizzle-orm';
+import { branches, ROLES, userRoles, users, type Role } from '../../../db/schema';
 import type { Db } from './db';
 
 export interface User {
@@ -14,6 +14,7 @@ export interface User {
   hasPassword: boolean;
 }
 
+/** One query: the person, their branch's name and their roles. */
 export async function getUser(db: Db, id: number): Promise<User | null> {
   const rows = await db
     .select({
@@ -24,24 +25,24 @@ export async function getUser(db: Db, id: number): Promise<User | null> {
       branchName: branches.name,
       volunteer: users.volunteer,
       disabledAt: users.disabledAt,
-      passwordHash: users.passwordHash,
+      hasPassword: sql<number>`${users.passwordHash} is not null`,
+      roles: sql<string | null>`(select group_concat(${userRoles.role}) from ${userRoles} where ${userRoles.userId} = ${users.id})`,
     })
     .from(users)
     .leftJoin(branches, eq(branches.id, users.branchId))
     .where(eq(users.id, id));
   const row = rows[0];
   if (!row) return null;
-  const roles = await db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, id));
   return {
     id: row.id,
     phone: row.phone,
     displayName: row.displayName,
     branchId: row.branchId,
     branchName: row.branchName,
-    roles: roles.map((r) => r.role),
+    roles: (row.roles ? row.roles.split(',') : []).filter((role): role is Role => (ROLES as readonly string[]).includes(role)),
     volunteer: row.volunteer,
     disabled: row.disabledAt !== null,
-    hasPassword: row.passwordHash !== null,
+    hasPassword: Boolean(row.hasPassword),
   };
 }
 
