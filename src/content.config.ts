@@ -14,10 +14,15 @@ const courses = defineCollection({
     pattern: '*/index.mdx',
     generateId: ({ entry }) => entry.split('/')[0] ?? entry,
   }),
-  schema: courseSchema.refine((data) => existsSync(`public${data.cover.src}`), {
-    message: '封面图片文件不存在（应放在 public/ 下）',
-    path: ['cover', 'src'],
-  }),
+  schema: courseSchema
+    .refine((data) => existsSync(`public${data.cover.src}`), {
+      message: '封面图片文件不存在（应放在 public/ 下）',
+      path: ['cover', 'src'],
+    })
+    .refine((data) => !data.cover.share || existsSync(`public${data.cover.share}`), {
+      message: '分享图文件不存在（应放在 public/ 下）',
+      path: ['cover', 'share'],
+    }),
 });
 
 const lessons = defineCollection({

@@ -4,6 +4,7 @@ export const zhCN = {
   'site.tagline': '老年大学在线学习平台',
   'site.description':
     '霞光学堂是老年大学面向离退休干部党员的在线学习平台：党性教育、红色教育、廉洁文化课程，字大、好读、能朗读。',
+  'site.shareAlt': '霞光学堂标志：红色底上一轮初升的太阳',
   'nav.label': '主导航',
   'nav.home': '首页',
   'nav.courses': '课程',

@@ -15,6 +15,11 @@ export const courseSchema = z.object({
   cover: z.object({
     src: z.string().regex(/^\/images\/[\w./-]+\.(svg|png|jpe?g|webp)$/, '封面路径须以 /images/ 开头'),
     alt: z.string().min(4, '封面需要文字说明（alt）'),
+    /** A 1200×630 JPEG or PNG for link previews (WeChat and most apps do not show SVG). */
+    share: z
+      .string()
+      .regex(/^\/images\/[\w./-]+\.(png|jpe?g)$/, '分享图须是 /images/ 下的 .jpg 或 .png 文件')
+      .optional(),
   }),
   /** 学时: credited study hours. */
   hours: z.number().positive().max(100),

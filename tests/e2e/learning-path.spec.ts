@@ -41,6 +41,11 @@ test('a lesson page carries link-preview tags and its sources', async ({ page })
   await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', title ?? '');
   await expect(page.locator('meta[property="og:description"]')).toHaveAttribute('content', /.{10,}/);
   await expect(page.locator('meta[property="og:type"]')).toHaveAttribute('content', 'article');
+  // WeChat shows no SVG in link previews: a JPEG made for sharing.
+  const image = (await page.locator('meta[property="og:image"]').getAttribute('content')) ?? '';
+  expect(image).toMatch(/\/images\/courses\/integrity-share\.jpg$/);
+  const picture = await page.request.get(new URL(image).pathname);
+  expect(picture.headers()['content-type']).toContain('image/jpeg');
   await expect(page.getByRole('heading', { name: '本课出处' })).toBeVisible();
   await expect(page.getByRole('region', { name: '要点' })).toBeVisible();
   await expect(page.getByRole('region', { name: '思考题' })).toBeVisible();
