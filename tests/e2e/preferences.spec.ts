@@ -58,6 +58,16 @@ test.describe('without JavaScript', () => {
     await expect(page.locator('html')).toHaveAttribute('data-size', '24');
     expect(await bodySize(page)).toBe('24px');
   });
+
+  test('prerendered lessons follow the saved size and contrast too', async ({ page }) => {
+    await page.goto('/courses/red-spirit/long-march-spirit/');
+    await page.getByRole('button', { name: '特大' }).click();
+    await expect(page).toHaveURL(/long-march-spirit\/$/);
+    expect(await bodySize(page)).toBe('30px');
+    await page.getByRole('button', { name: '高对比度' }).click();
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe('rgb(0, 0, 0)');
+  });
 });
 
 test('bad preference requests change nothing', async ({ request, baseURL }) => {

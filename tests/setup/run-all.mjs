@@ -2,6 +2,7 @@
 // accessibility tests against it. Stops at the first failing step with a non-zero exit code.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { ensureBrowser } from './ensure-browser.mjs';
 
 const steps = [
@@ -21,8 +22,21 @@ if (major < 22) {
   process.exit(1);
 }
 
+/** A free port on 127.0.0.1 for the browser tests' server, so a busy 4329 never fails a run. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 ensureBrowser();
 rmSync('tests/.tmp', { recursive: true, force: true });
+process.env.E2E_PORT ??= String(await freePort());
 
 const started = Date.now();
 for (const [name, command, args] of steps) {
