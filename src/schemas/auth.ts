@@ -29,12 +29,11 @@ export const loginSchema = z.object({
 });
 
 export const registerSchema = z.object({
-  /** Invitation code from the admin or branch contact. */
+  /** Invitation code from the admin or branch contact; may be empty when registration is open. */
   code: z
-    .string({ error: '请填写邀请码。' })
-    .trim()
-    .min(1, '请填写邀请码。')
-    .transform((value) => value.toUpperCase().replace(/[\s-]/g, '')),
+    .string()
+    .nullish()
+    .transform((value) => (value ?? '').toUpperCase().replace(/[\s-]/g, '')),
   /** Name shown to instructors and on certificates. */
   displayName: z.string({ error: '请填写姓名。' }).trim().min(2, '请填写姓名，至少两个字。').max(20, '姓名不超过20个字。'),
   phone: phoneField,

@@ -110,6 +110,19 @@ describe('registration with an invitation', () => {
   });
 });
 
+describe('open registration', () => {
+  it('needs a code unless the site is configured for open registration', async () => {
+    const input = { code: '', phone: '13600000099', displayName: '自己注册', password: PASSWORD };
+    expect(await registerWithInvitation(db, input)).toMatchObject({ ok: false, field: 'code' });
+    process.env.OPEN_REGISTRATION = '1';
+    try {
+      expect(await registerWithInvitation(db, input)).toMatchObject({ ok: true });
+    } finally {
+      delete process.env.OPEN_REGISTRATION;
+    }
+  });
+});
+
 describe('progress', () => {
   it('two tabs beating at once never count the same seconds twice', async () => {
     const t0 = 1_790_000_000_000;

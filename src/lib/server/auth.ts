@@ -44,6 +44,11 @@ export async function signIn(
   return { ok: true, token, expiresAt: sessionExpiresAt(session), userId: user.id };
 }
 
+/** OPEN_REGISTRATION=1 lets people register without an invitation code (no branch then). */
+export function registrationIsOpen(): boolean {
+  return process.env.OPEN_REGISTRATION === '1';
+}
+
 export type RegisterResult = { ok: true; userId: number } | { ok: false; field: 'code' | 'phone'; message: string };
 
 /**
@@ -55,9 +60,14 @@ export async function registerWithInvitation(
   input: { code: string; phone: string; displayName: string; password: string },
   now = Date.now(),
 ): Promise<RegisterResult> {
+  if (!input.code && !registrationIsOpen()) {
+    return { ok: false, field: 'code', message: '请填写邀请码。邀请码由老年大学或支部联络员发给您。' };
+  }
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
-    const claimed = await tx
+    const claimed = !input.code
+      ? [{ branchId: null }]
+      : await tx
       .update(invitations)
       .set({ uses: sql`${invitations.uses} + 1` })
       .where(
