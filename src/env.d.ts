@@ -7,5 +7,9 @@ declare namespace App {
     /** The signed-in person, or null. Always null on prerendered pages. */
     user: import('./lib/server/users').User | null;
     session: import('./lib/server/session').Session | null;
+    /** Password given but the authenticator code not yet: the second sign-in step's page uses it. */
+    pendingSecondStep: { user: import('./lib/server/users').User; session: import('./lib/server/session').Session } | null;
+    /** Roles held back until the person turns on two-step sign-in (admins must). */
+    withheldRoles: import('../db/schema/accounts').Role[];
   }
 }

@@ -6,13 +6,16 @@ import { DEFAULT_PREFS, readPrefs } from './lib/preferences';
 import { getDb } from './lib/server/db';
 import { invalidateSession, sessionExpiresAt, validateSessionToken } from './lib/server/session';
 import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie } from './lib/server/session-cookie';
-import { getUser, hasRole } from './lib/server/users';
+import { hasRole } from './lib/server/users';
+import { signInState } from './lib/sign-in-state';
 import type { Db } from './lib/server/db';
 import type { APIContext } from 'astro';
 
 export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.user = null;
   context.locals.session = null;
+  context.locals.pendingSecondStep = null;
+  context.locals.withheldRoles = [];
   if (context.isPrerendered) {
     // Built ahead of time, with no request cookies: the inline head script applies preferences.
     context.locals.prefs = DEFAULT_PREFS;
@@ -38,19 +41,27 @@ function guardActions(context: APIContext): Response | undefined {
   if (access === 'public') return undefined;
   const { user } = context.locals;
   if (!user) return json({ message: '请先登录。' }, 401);
-  if (access !== 'signed-in' && !access.some((role) => hasRole(user, role))) return json({ message: '没有权限这样做。' }, 403);
-  return undefined;
+  if (access === 'signed-in' || access.some((role) => hasRole(user, role))) return undefined;
+  if (access.some((role) => context.locals.withheldRoles.includes(role))) {
+    return json({ message: '管理员账号要先开启两步验证（在“账号设置”里），才能这样做。' }, 403);
+  }
+  return json({ message: '没有权限这样做。' }, 403);
 }
 
 async function loadSession(context: APIContext, db: Db, token: string): Promise<void> {
   const valid = await validateSessionToken(db, token);
-  const user = valid ? await getUser(db, valid.session.userId) : null;
-  if (!valid || !user || user.disabled) {
+  if (!valid || valid.user.disabled) {
     if (valid) await invalidateSession(db, valid.session.id);
     deleteSessionCookie(context.cookies);
     return;
   }
   if (valid.renewed) setSessionCookie(context.cookies, token, sessionExpiresAt(valid.session));
-  context.locals.user = user;
+  const state = signInState(valid.user, valid.session);
+  if (state.kind === 'second-step') {
+    context.locals.pendingSecondStep = { user: valid.user, session: valid.session };
+    return;
+  }
+  context.locals.user = state.user;
   context.locals.session = valid.session;
+  context.locals.withheldRoles = state.withheldRoles;
 }

@@ -1,6 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 import { rmSync } from 'node:fs';
-import { E2E_DB_URL } from './e2e/accounts';
+import { E2E_DB_URL, E2E_SECRET_KEY } from './e2e/accounts';
 
 const port = Number(process.env.E2E_PORT ?? 4329);
 
@@ -9,6 +9,8 @@ const port = Number(process.env.E2E_PORT ?? 4329);
 if (process.env.TEST_WORKER_INDEX === undefined) {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`tests/.tmp/e2e.db${suffix}`, { force: true });
 }
+// The global set-up stores authenticator keys sealed with the same key the server opens them with.
+process.env.XG_SECRET_KEY = E2E_SECRET_KEY;
 export const baseURL = `http://127.0.0.1:${port}`;
 
 /** Against the production build (npm test builds first), in Debian's Chromium. */
@@ -43,6 +45,7 @@ export default defineConfig({
       PORT: String(port),
       DATABASE_URL: E2E_DB_URL,
       NODE_ENV: 'production',
+      XG_SECRET_KEY: E2E_SECRET_KEY,
     },
   },
 });

@@ -10,6 +10,8 @@ export default getViteConfig(
       testTimeout: 120_000,
       hookTimeout: 120_000,
       pool: 'forks',
+      // The server's secret key (two-step sign-in keys, recovery codes); never a file in the repo.
+      env: { XG_SECRET_KEY: 'vitest-secret-key-0123456789abcdef0123456789' },
     },
   }),
   { logLevel: 'error' },

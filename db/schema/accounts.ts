@@ -56,6 +56,8 @@ export const sessions = sqliteTable(
     lastActiveAt: integer('last_active_at').notNull(),
     /** A plain description of the device, for the list of signed-in devices. */
     device: text('device').notNull().default(''),
+    /** Set once the person has given their authenticator code (or a recovery code) in this session. */
+    twoFactorVerified: integer('two_factor_verified', { mode: 'boolean' }).notNull().default(false),
   },
   (table) => [index('sessions_user').on(table.userId)],
 );
@@ -113,3 +115,33 @@ export const importBatches = sqliteTable('import_batches', {
   createdAt: integer('created_at').notNull(),
   importedAt: integer('imported_at'),
 });
+
+/**
+ * A person's authenticator app (TOTP, RFC 6238: 30-second steps, 6 digits). The key is encrypted
+ * with the server's secret key, so a copy of the database alone cannot produce codes.
+ */
+export const totpCredentials = sqliteTable('totp_credentials', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  /** AES-256-GCM: 12-byte nonce, ciphertext, 16-byte tag. */
+  encryptedKey: blob('encrypted_key', { mode: 'buffer' }).notNull(),
+  /** The last time step whose code was accepted: a code is never accepted twice. */
+  lastUsedStep: integer('last_used_step').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+/** One-time recovery codes for when the phone with the authenticator app is lost; SHA-256 only. */
+export const recoveryCodes = sqliteTable(
+  'recovery_codes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: blob('code_hash', { mode: 'buffer' }).notNull(),
+    usedAt: integer('used_at'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (table) => [index('recovery_codes_user').on(table.userId)],
+);

@@ -7,8 +7,10 @@ import {
   renameBranchSchema,
   updateUserSchema,
 } from '../schemas/admin';
+import { resetTwoFactorSchema } from '../schemas/two-factor';
+import { resetTwoFactor } from '../lib/server/two-factor';
 import { getDb } from '../lib/server/db';
-import { hasRole, type User } from '../lib/server/users';
+import { getUser, hasRole, type User } from '../lib/server/users';
 import { createBranch, createInvitation, renameBranch, updateUser } from '../lib/server/admin';
 import { confirmImport, previewImport } from '../lib/server/learner-import-store';
 import { parseCsv, parseXlsx } from '../lib/learner-import';
@@ -36,6 +38,21 @@ export const admin = {
     handler: async (input, context) => {
       const actor = requireAdmin(context);
       return updateUser(await getDb(), actor.id, input);
+    },
+  }),
+
+  /** Someone lost their phone and their recovery codes: they sign in with the password again. */
+  resetTwoFactor: defineAction({
+    accept: 'form',
+    input: resetTwoFactorSchema,
+    handler: async (input, context) => {
+      requireAdmin(context);
+      const db = await getDb();
+      const person = await getUser(db, input.userId);
+      if (!person) return { ok: false as const, message: '没有找到这个账号。' };
+      if (!person.twoFactorEnabled) return { ok: false as const, message: `${person.displayName}没有开启两步验证，不需要重置。` };
+      await resetTwoFactor(db, person.id);
+      return { ok: true as const, message: `已重置${person.displayName}的两步验证，并让其所有设备退出登录。请告诉对方用密码重新登录${person.roles.includes('admin') ? '，并在新手机上重新开启两步验证' : ''}。` };
     },
   }),
 

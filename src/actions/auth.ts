@@ -6,6 +6,7 @@ import { findUserByPhone, getUser, hasRole } from '../lib/server/users';
 import { describeDevice } from '../lib/device';
 import { closeAccount, registerWithInvitation, signIn } from '../lib/server/auth';
 import { getDb } from '../lib/server/db';
+import { pathAfterPassword } from '../lib/sign-in-state';
 import { passwordProblem } from '../lib/server/password';
 import { deleteOwnSession, invalidateSession, invalidateUserSessions } from '../lib/server/session';
 import { deleteSessionCookie, setSessionCookie } from '../lib/server/session-cookie';
@@ -24,7 +25,7 @@ export const auth = {
       });
       if (!result.ok) return { ok: false as const, errors: { '': result.message } };
       setSessionCookie(context.cookies, result.token, result.expiresAt);
-      return { ok: true as const, next: input.next };
+      return { ok: true as const, next: pathAfterPassword(result.user, input.next) };
     },
   }),
 

@@ -1,5 +1,6 @@
 /** One file per domain; this only merges them. */
 import { admin } from './admin';
 import { auth } from './auth';
+import { twoFactor } from './two-factor';
 
-export const server = { auth, admin };
+export const server = { auth, admin, twoFactor };

@@ -2,13 +2,17 @@ import type { Role } from '../../db/schema/accounts';
 
 /**
  * Who may call each action, checked in middleware before the input is even parsed (the handlers
- * check again). `signed-in` means any signed-in person; actions not listed are public.
+ * check again). `signed-in` means any signed-in person; actions not listed are public (the
+ * twoFactor verify/recover/cancel handlers need a half-finished sign-in instead).
  */
 const ACCESS: Record<string, 'signed-in' | Role[]> = {
   'auth.logout': 'signed-in',
   'auth.signOutDevice': 'signed-in',
   'auth.closeAccount': 'signed-in',
   'auth.issueResetCode': ['admin', 'instructor'],
+  'twoFactor.enable': 'signed-in',
+  'twoFactor.regenerateRecoveryCodes': 'signed-in',
+  'twoFactor.disable': 'signed-in',
 };
 
 export function actionAccess(name: string): 'public' | 'signed-in' | Role[] {

@@ -1,10 +1,21 @@
 import type { Page } from '@playwright/test';
+import { decodeBase32 } from '@oslojs/encoding';
+import { codeAt } from '../../src/lib/two-factor-rules';
 
 export const E2E_DB_URL = 'file:tests/.tmp/e2e.db';
 export const E2E_PASSWORD = '我家门前有棵枣树';
 export const E2E_INVITATION = 'E2EINVITE';
-/** One account per test that signs in, so parallel tests never share progress. */
-export const E2E_USERS: Record<string, { phone: string; name: string; roles?: Array<'learner' | 'instructor' | 'organiser' | 'admin'> }> = {
+/** The server's secret key in browser tests (set for the server and for the global set-up). */
+export const E2E_SECRET_KEY = 'playwright-secret-key-0123456789abcdef0123';
+/** Accounts with `totp` sign in with this authenticator key. */
+export const E2E_TOTP_KEY = 'E2ETESTKEYFORTWOSTEPSIGNIN222222';
+
+type E2eUser = { phone: string; name: string; roles?: Array<'learner' | 'instructor' | 'organiser' | 'admin'>; totp?: boolean };
+/**
+ * One account per test that signs in, so parallel tests never share progress, and no two sign-ins
+ * reuse one authenticator code (each code is accepted once).
+ */
+export const E2E_USERS: Record<string, E2eUser> = {
   signIn: { phone: '13900000011', name: '测试甲' },
   progress: { phone: '13900000012', name: '测试乙' },
   merge: { phone: '13900000013', name: '测试丙' },
@@ -13,7 +24,15 @@ export const E2E_USERS: Record<string, { phone: string; name: string; roles?: Ar
   certificate: { phone: '13900000016', name: '测试己' },
   forgetful: { phone: '13900000017', name: '测试庚' },
   closer: { phone: '13900000019', name: '测试壬' },
-  admin: { phone: '13900000020', name: '管理员癸', roles: ['learner', 'admin'] },
+  admin: { phone: '13900000020', name: '管理员癸', roles: ['learner', 'admin'], totp: true },
+  adminImport: { phone: '13900000022', name: '管理员子', roles: ['learner', 'admin'], totp: true },
+  adminUsers: { phone: '13900000023', name: '管理员丑', roles: ['learner', 'admin'], totp: true },
+  adminInvites: { phone: '13900000024', name: '管理员寅', roles: ['learner', 'admin'], totp: true },
+  adminA11y: { phone: '13900000025', name: '管理员卯', roles: ['learner', 'admin'], totp: true },
+  newAdmin: { phone: '13900000026', name: '新管理员', roles: ['learner', 'admin'] },
+  twoStep: { phone: '13900000027', name: '两步学员' },
+  lostPhone: { phone: '13900000028', name: '丢手机', totp: true },
+  adminHelper: { phone: '13900000029', name: '管理员辰', roles: ['learner', 'admin'], totp: true },
   disableMe: { phone: '13900000021', name: '待停用' },
   instructor: { phone: '13900000018', name: '讲师辛', roles: ['learner', 'instructor'] },
 };
@@ -23,5 +42,15 @@ export async function signInAs(page: Page, phone: string, next = '/me/'): Promis
   await page.getByLabel('手机号').fill(phone);
   await page.getByLabel('密码', { exact: true }).fill(E2E_PASSWORD);
   await page.getByRole('button', { name: '登录' }).click();
+  if (Object.values(E2E_USERS).find((user) => user.phone === phone)?.totp) {
+    await page.waitForURL((url) => url.pathname === '/login/two-factor/');
+    await page.getByLabel('验证码（6位数字）').fill(authenticatorCode());
+    await page.getByRole('button', { name: '确认登录' }).click();
+  }
   await page.waitForURL((url) => url.pathname === next);
+}
+
+/** What an authenticator app holding `key` shows now (30 seconds later with `ahead`). */
+export function authenticatorCode(key = E2E_TOTP_KEY, ahead = 0): string {
+  return codeAt(decodeBase32(key.replace(/\s/g, '')), Date.now() + ahead * 30_000);
 }

@@ -2,7 +2,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { E2E_PASSWORD, E2E_USERS, signInAs } from './accounts';
 
-const admin = (): string => E2E_USERS['admin']?.phone ?? '';
+/** Each test signs in as its own admin: an authenticator code is accepted only once. */
+const admin = (who = 'admin'): string => E2E_USERS[who]?.phone ?? '';
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 
 test('bulk import: a preview lists every bad row, nothing is imported until confirmed, then codes work', async ({ page, browser, baseURL }) => {
@@ -52,7 +53,7 @@ test('bulk import: a preview lists every bad row, nothing is imported until conf
 });
 
 test('an oversized or wrong file is refused with a clear message', async ({ page }) => {
-  await signInAs(page, admin(), '/admin/import/');
+  await signInAs(page, admin('adminImport'), '/admin/import/');
   await page.getByLabel(/选择名单文件/).setInputFiles({ name: '名单.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4') });
   await page.getByRole('button', { name: '上传并检查' }).click();
   await expect(page.getByRole('alert')).toContainText('只能导入 .xlsx 或 .csv 文件');
@@ -62,7 +63,7 @@ test('an oversized or wrong file is refused with a clear message', async ({ page
 });
 
 test('admins manage roles and can disable an account, but not lock themselves out', async ({ page }) => {
-  await signInAs(page, admin(), '/admin/users/');
+  await signInAs(page, admin('adminUsers'), '/admin/users/');
   const target = E2E_USERS['disableMe'];
   await page.getByLabel('按姓名或手机号查找').fill(target?.phone ?? '');
   await page.getByRole('search', { name: '查找人员' }).getByRole('button', { name: '查找' }).click();
@@ -73,7 +74,7 @@ test('admins manage roles and can disable an account, but not lock themselves ou
   await expect(page.getByRole('main').getByRole('status')).toContainText('已保存');
   await expect(page.locator('li.panel').filter({ hasText: target?.name ?? '' })).toContainText('已停用');
 
-  await page.goto(`/admin/users/?q=${E2E_USERS['admin']?.phone ?? ''}`);
+  await page.goto(`/admin/users/?q=${admin('adminUsers')}`);
   const self = page.locator('li.panel').first();
   await self.getByLabel('管理员').uncheck();
   await self.getByRole('button', { name: /^保存/ }).click();
@@ -81,7 +82,7 @@ test('admins manage roles and can disable an account, but not lock themselves ou
 });
 
 test('invitation codes can be made and used', async ({ page, browser, baseURL }) => {
-  await signInAs(page, admin(), '/admin/invitations/');
+  await signInAs(page, admin('adminInvites'), '/admin/invitations/');
   await page.getByLabel('可以使用的人数').fill('0');
   await page.getByRole('button', { name: '生成邀请码' }).click();
   await expect(page.getByRole('alert')).toContainText('至少1人');
@@ -102,7 +103,7 @@ test('invitation codes can be made and used', async ({ page, browser, baseURL })
 });
 
 test('admin pages pass axe in every text size and in high contrast', async ({ page, context, baseURL }) => {
-  await signInAs(page, admin(), '/admin/');
+  await signInAs(page, admin('adminA11y'), '/admin/');
   for (const path of ['/admin/', '/admin/users/', '/admin/branches/', '/admin/invitations/', '/admin/import/', '/admin/reset-codes/']) {
     for (const [size, contrast] of [['20', 'normal'], ['30', 'normal'], ['24', 'high']] as const) {
       await context.addCookies([

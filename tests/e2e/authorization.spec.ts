@@ -8,6 +8,7 @@ const PROTECTED_PAGES: Record<string, string[]> = {
   '/me/': [],
   '/account/': [],
   '/account/close/': [],
+  '/account/two-factor/': [],
   '/admin/reset-codes/': ['admin', 'instructor'],
   '/studio/': ['instructor', 'admin'],
   // The route itself: the guard answers before the course is looked up, so any name will do.
@@ -38,9 +39,15 @@ const PROTECTED_ACTIONS = [
   'admin.createInvitation',
   'admin.previewImport',
   'admin.confirmImport',
+  'admin.resetTwoFactor',
+  'twoFactor.enable',
+  'twoFactor.regenerateRecoveryCodes',
+  'twoFactor.disable',
 ];
+/** Actions for the second sign-in step: they need a half-finished sign-in, not a full one. */
+const SECOND_STEP_ACTIONS = ['twoFactor.verify', 'twoFactor.recover', 'twoFactor.cancel'];
 /** Public pages that only look at who is signed in (to greet them or skip the form). */
-const PERSONALISED_PUBLIC_PAGES = ['/login/', '/'];
+const PERSONALISED_PUBLIC_PAGES = ['/login/', '/login/two-factor/', '/'];
 
 function routeOf(file: string): string {
   return `/${file.replace(/\.(astro|ts)$/, '').replace(/(^|\/)index$/, '')}/`.replace(/\/+/g, '/').replace('.csv/', '.csv');
@@ -66,7 +73,7 @@ test('the lists below name every protected page and endpoint in the source', () 
   for (const route of guarded) expect(listed.map(normalise), `${route} is protected but not tested`).toContain(normalise(route));
   for (const name of PROTECTED_ACTIONS) {
     const [file, action] = name.split('.');
-    expect(readFileSync(`src/actions/${file}.ts`, 'utf8')).toContain(`${action}: defineAction`);
+    expect(readFileSync(`src/actions/${file === 'twoFactor' ? 'two-factor' : file}.ts`, 'utf8')).toContain(`${action}: defineAction`);
   }
 });
 
@@ -86,6 +93,13 @@ test('signed out: pages send you to sign in, endpoints and actions answer 401', 
   for (const action of PROTECTED_ACTIONS) {
     const response = await request.post(`/_actions/${action}`, {
       form: { scope: 'this', sessionId: 'a'.repeat(32), password: 'x', phone: '13900000011' },
+      headers: { origin: baseURL ?? '' },
+    });
+    expect(response.status(), action).toBe(401);
+  }
+  for (const action of SECOND_STEP_ACTIONS) {
+    const response = await request.post(`/_actions/${action}`, {
+      form: { code: '123456', recoveryCode: '123456789012' },
       headers: { origin: baseURL ?? '' },
     });
     expect(response.status(), action).toBe(401);

@@ -15,4 +15,4 @@ export const PAGE_TYPES = {
 export const TEXT_SIZES = ['20', '24', '30'] as const;
 
 /** Pages that need a signed-in learner. */
-export const SIGNED_IN_PAGES = { me: '/me/', account: '/account/' } as const;
+export const SIGNED_IN_PAGES = { me: '/me/', account: '/account/', twoFactor: '/account/two-factor/' } as const;

@@ -1,5 +1,5 @@
 import { and, asc, count, countDistinct, eq, gte, inArray, like, or, sql } from 'drizzle-orm';
-import { branches, invitations, ROLES, studyDays, userRoles, users, type Role } from '../../../db/schema';
+import { branches, invitations, ROLES, studyDays, totpCredentials, userRoles, users, type Role } from '../../../db/schema';
 import { beijingDay } from '../progress-rules';
 import type { Db } from './db';
 import { invalidateUserSessions } from './session';
@@ -15,6 +15,7 @@ export interface AdminUserRow {
   roles: Role[];
   disabled: boolean;
   lastSeenAt: number | null;
+  twoFactorEnabled: boolean;
 }
 
 /** Up to 50 people whose name or phone contains `query` (all when empty), newest first. */
@@ -29,6 +30,7 @@ export async function searchUsers(db: Db, query: string): Promise<AdminUserRow[]
       branchName: branches.name,
       disabledAt: users.disabledAt,
       lastSeenAt: users.lastSeenAt,
+      twoFactor: sql<number>`exists (select 1 from ${totpCredentials} where ${totpCredentials.userId} = ${users.id})`,
     })
     .from(users)
     .leftJoin(branches, eq(branches.id, users.branchId))
@@ -47,6 +49,7 @@ export async function searchUsers(db: Db, query: string): Promise<AdminUserRow[]
     roles: roleRows.filter((r) => r.userId === row.id).map((r) => r.role),
     disabled: row.disabledAt !== null,
     lastSeenAt: row.lastSeenAt,
+    twoFactorEnabled: Boolean(row.twoFactor),
   }));
 }
 

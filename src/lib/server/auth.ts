@@ -4,12 +4,12 @@ import type { Db } from './db';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './password';
 import { accountKey, ACCOUNT_LIMIT, clearFailures, ipKey, IP_LIMIT, recordFailure, throttleWait, waitMessage } from './rate-limit';
 import { createSession, sessionExpiresAt } from './session';
-import { insertUser } from './users';
+import { getUser, insertUser, type User } from './users';
 
 export const WRONG_CREDENTIALS = '手机号或密码不正确。';
 
 export type SignInResult =
-  | { ok: true; token: string; expiresAt: number; userId: number }
+  | { ok: true; token: string; expiresAt: number; user: User }
   | { ok: false; message: string };
 
 /**
@@ -41,7 +41,9 @@ export async function signIn(
   await clearFailures(db, accountKey(input.phone));
   await db.update(users).set({ lastSeenAt: now }).where(eq(users.id, user.id));
   const { session, token } = await createSession(db, user.id, input.device, now);
-  return { ok: true, token, expiresAt: sessionExpiresAt(session), userId: user.id };
+  const signedIn = await getUser(db, user.id);
+  if (!signedIn) return { ok: false, message: WRONG_CREDENTIALS };
+  return { ok: true, token, expiresAt: sessionExpiresAt(session), user: signedIn };
 }
 
 /** OPEN_REGISTRATION=1 lets people register without an invitation code (no branch then). */

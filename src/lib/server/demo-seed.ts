@@ -4,13 +4,22 @@ import type { Role } from '../../../db/schema';
 import { beijingDay } from '../progress-rules';
 import type { Db } from './db';
 import { hashPassword } from './password';
-import { insertUser } from './users';
+import { installTotp } from './two-factor';
+import { insertUser, type User } from './users';
+import { codeAt } from '../two-factor-rules';
+import { isDemoMode } from '../demo';
+import { decodeBase32 } from '@oslojs/encoding';
 
 const SEEDED_KEY = 'demo_seeded_at';
 
 /** Demo accounts, one per role; listed in the README and for demo use only. */
 export const DEMO_PASSWORD = 'xiaguang-demo';
 export const DEMO_INVITATION = 'XIAGUANG2026';
+/**
+ * The demo admin's authenticator key (admins must use two-step sign-in). Add it to any
+ * authenticator app by hand, or read the current code off the demo sign-in page.
+ */
+export const DEMO_TOTP_KEY = 'XIAGUANGXUETANGDEMOADMIN22222222';
 export const DEMO_ACCOUNTS: Array<{ phone: string; name: string; roles: Role[] }> = [
   { phone: '13800000001', name: '王秀兰', roles: ['learner'] },
   { phone: '13800000002', name: '李建国', roles: ['learner', 'instructor'] },
@@ -42,6 +51,9 @@ export async function seedDemoData(db: Db, now = Date.now()): Promise<void> {
         ),
       );
     }
+    for (const [index, account] of DEMO_ACCOUNTS.entries()) {
+      if (account.roles.includes('admin')) await installTotp(tx, ids[index] as number, decodeBase32(DEMO_TOTP_KEY), 0, now);
+    }
     await tx.insert(invitations).values({ code: DEMO_INVITATION, branchId: branchIds[0]?.id ?? null, maxUses: 100, expiresAt: now + 365 * 86_400_000, createdAt: now });
     const learner = ids[0] as number;
     const day = 86_400_000;
@@ -61,4 +73,12 @@ export async function seedDemoData(db: Db, now = Date.now()): Promise<void> {
     }
     await tx.insert(appSettings).values({ key: SEEDED_KEY, value: String(now), updatedAt: now });
   });
+}
+
+/** Demo mode only: the code the demo admin's authenticator would show now, so anyone can try it. */
+export function demoAuthenticatorCode(user: Pick<User, 'phone' | 'roles'>, now = Date.now()): string | null {
+  if (!isDemoMode()) return null;
+  const account = DEMO_ACCOUNTS.find((demo) => demo.phone === user.phone);
+  if (!account?.roles.includes('admin')) return null;
+  return codeAt(decodeBase32(DEMO_TOTP_KEY), now);
 }

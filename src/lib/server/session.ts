@@ -2,8 +2,9 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { and, eq, lt, or } from 'drizzle-orm';
-import { sessions } from '../../../db/schema';
+import { branches, sessions, users } from '../../../db/schema';
 import type { Db } from './db';
+import { toUser, userColumns, type User } from './users';
 
 const DAY = 24 * 60 * 60 * 1000;
 /** Signed out after 30 days without a visit… */
@@ -19,6 +20,8 @@ export interface Session {
   createdAt: number;
   lastActiveAt: number;
   device: string;
+  /** The person gave their authenticator (or recovery) code in this session. */
+  twoFactorVerified: boolean;
 }
 
 /** 160 random bits, base32: ids and secrets both. */
@@ -44,42 +47,48 @@ export async function createSession(
 ): Promise<{ session: Session; token: string }> {
   const id = randomString();
   const secret = randomString();
-  const session: Session = { id, userId, createdAt: now, lastActiveAt: now, device: device.slice(0, 120) };
+  const session: Session = { id, userId, createdAt: now, lastActiveAt: now, device: device.slice(0, 120), twoFactorVerified: false };
   await db.insert(sessions).values({ ...session, secretHash: Buffer.from(hashSecret(secret)) });
   return { session, token: `${id}.${secret}` };
 }
 
 /**
- * The session a token names, or null when it is malformed, unknown, forged or expired. A valid
- * session's activity time slides forward (at most once a day).
+ * The session a token names and its person, in one query; null when the token is malformed,
+ * unknown, forged or expired. A valid session's activity time slides forward (at most once a day).
  */
 export async function validateSessionToken(
   db: Db,
   token: string,
   now = Date.now(),
-): Promise<{ session: Session; renewed: boolean } | null> {
+): Promise<{ session: Session; user: User; renewed: boolean } | null> {
   const parts = token.split('.');
   if (parts.length !== 2) return null;
   const [id = '', secret = ''] = parts;
   if (!/^[a-z2-7]{32}$/.test(id) || !/^[a-z2-7]{32}$/.test(secret)) return null;
-  const row = await db.query.sessions.findFirst({ where: eq(sessions.id, id) });
+  const rows = await db
+    .select({ session: sessions, user: userColumns })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(branches, eq(branches.id, users.branchId))
+    .where(eq(sessions.id, id));
+  const row = rows[0];
   if (!row) return null;
-  if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secretHash))) return null;
-  const session: Session = {
-    id: row.id,
-    userId: row.userId,
-    createdAt: row.createdAt,
-    lastActiveAt: row.lastActiveAt,
-    device: row.device,
-  };
+  if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.session.secretHash))) return null;
+  const { secretHash: _secretHash, ...session } = row.session;
+  const user = toUser(row.user);
   if (now >= sessionExpiresAt(session)) {
     await db.delete(sessions).where(eq(sessions.id, id));
     return null;
   }
-  if (now - session.lastActiveAt < RENEW_AFTER) return { session, renewed: false };
+  if (now - session.lastActiveAt < RENEW_AFTER) return { session, user, renewed: false };
   session.lastActiveAt = now;
   await db.update(sessions).set({ lastActiveAt: now }).where(eq(sessions.id, id));
-  return { session, renewed: true };
+  return { session, user, renewed: true };
+}
+
+/** After the second step of signing in (in the caller's transaction when given one). */
+export async function markSessionTwoFactorVerified(db: Pick<Db, 'update'>, sessionId: string): Promise<void> {
+  await db.update(sessions).set({ twoFactorVerified: true }).where(eq(sessions.id, sessionId));
 }
 
 export async function invalidateSession(db: Db, sessionId: string): Promise<void> {

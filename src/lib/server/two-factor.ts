@@ -1,0 +1,186 @@
+import { and, eq, isNull, lt, sql } from 'drizzle-orm';
+import { recoveryCodes, totpCredentials } from '../../../db/schema';
+import { isRecoveryCodeShape, matchingStep, RECOVERY_CODE_DIGITS } from '../two-factor-rules';
+import type { Db } from './db';
+import { ACCOUNT_LIMIT, clearFailures, recordFailure, throttleWait, waitMessage } from './rate-limit';
+import { keyedHash, open, seal } from './secret-box';
+import { invalidateUserSessions, markSessionTwoFactorVerified } from './session';
+
+/** How many recovery codes a person gets; each works once. */
+export const RECOVERY_CODE_COUNT = 8;
+const KEY_BYTES = 20;
+
+export const WRONG_TOTP = '验证码不对。请打开手机上的验证器，输入“霞光学堂”下面正在显示的6位数字。';
+export const WRONG_RECOVERY = '恢复码不对，或已经用过了。请核对您抄下的恢复码，每个只能用一次。';
+const BROKEN_KEY = '验证器的设置已失效。请用恢复码登录，或请管理员帮您重新设置两步验证。';
+
+type Outcome = { ok: true } | { ok: false; message: string };
+
+const throttleKey = (userId: number): string => `2fa:${userId}`;
+const hashRecovery = (userId: number, code: string): Buffer => keyedHash(`recovery:${userId}:${code}`);
+
+/** A fresh 160-bit key for a new authenticator app (RFC 4226's recommended length). */
+export function newTotpKey(): Uint8Array {
+  return crypto.getRandomValues(new Uint8Array(KEY_BYTES));
+}
+
+function newRecoveryCode(): string {
+  let code = '';
+  while (code.length < RECOVERY_CODE_DIGITS) {
+    for (const byte of crypto.getRandomValues(new Uint8Array(RECOVERY_CODE_DIGITS))) {
+      // 250 = 25 × 10: rejecting 250–255 keeps every digit equally likely.
+      if (byte < 250 && code.length < RECOVERY_CODE_DIGITS) code += String(byte % 10);
+    }
+  }
+  return code;
+}
+
+/**
+ * Stores the key (encrypted) and a new set of recovery codes, replacing any earlier ones, in the
+ * caller's transaction. Returns the recovery codes: the only time they exist in plain text.
+ */
+export async function installTotp(tx: Pick<Db, 'insert' | 'delete'>, userId: number, key: Uint8Array, usedStep: number, now: number): Promise<string[]> {
+  const encryptedKey = seal(key);
+  await tx
+    .insert(totpCredentials)
+    .values({ userId, encryptedKey, lastUsedStep: usedStep, createdAt: now })
+    .onConflictDoUpdate({ target: totpCredentials.userId, set: { encryptedKey, lastUsedStep: usedStep, createdAt: now } });
+  return replaceRecoveryCodes(tx, userId, now);
+}
+
+async function replaceRecoveryCodes(tx: Pick<Db, 'insert' | 'delete'>, userId: number, now: number): Promise<string[]> {
+  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+  await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+  await tx.insert(recoveryCodes).values(codes.map((code) => ({ userId, codeHash: hashRecovery(userId, code), createdAt: now })));
+  return codes;
+}
+
+/** Runs `attempt` unless the person is throttled; a failure counts toward the limit. */
+async function throttled(db: Db, userId: number, now: number, attempt: () => Promise<Outcome>): Promise<Outcome> {
+  const wait = await throttleWait(db, [{ key: throttleKey(userId), limit: ACCOUNT_LIMIT }], now);
+  if (wait > 0) return { ok: false, message: waitMessage(wait) };
+  const outcome = await attempt();
+  if (outcome.ok) await clearFailures(db, throttleKey(userId));
+  else await recordFailure(db, [throttleKey(userId)], now);
+  return outcome;
+}
+
+/** First set-up (or a new phone): the code proves the app holds `key`. */
+export async function enableTotp(
+  db: Db,
+  input: { userId: number; sessionId: string; key: Uint8Array; code: string },
+  now = Date.now(),
+): Promise<{ ok: true; recoveryCodes: string[] } | { ok: false; message: string }> {
+  let codes: string[] = [];
+  const outcome = await throttled(db, input.userId, now, async () => {
+    const step = matchingStep(input.key, input.code, now, -1);
+    if (step === null) return { ok: false, message: WRONG_TOTP };
+    codes = await db.transaction(async (tx) => {
+      const installed = await installTotp(tx, input.userId, input.key, step, now);
+      await markSessionTwoFactorVerified(tx, input.sessionId);
+      return installed;
+    });
+    return { ok: true };
+  });
+  return outcome.ok ? { ok: true, recoveryCodes: codes } : outcome;
+}
+
+/**
+ * Accepts the current authenticator code once. Claiming the step is one conditional update, so
+ * the same code sent twice at once is accepted only once.
+ */
+async function acceptTotp(db: Db, userId: number, code: string, now: number): Promise<Outcome> {
+  const row = (await db.select().from(totpCredentials).where(eq(totpCredentials.userId, userId)))[0];
+  if (!row) return { ok: false, message: '您还没有开启两步验证。' };
+  const key = open(row.encryptedKey);
+  if (!key) return { ok: false, message: BROKEN_KEY };
+  const step = matchingStep(key, code, now, row.lastUsedStep);
+  if (step === null) return { ok: false, message: WRONG_TOTP };
+  const claimed = await db
+    .update(totpCredentials)
+    .set({ lastUsedStep: step })
+    .where(and(eq(totpCredentials.userId, userId), lt(totpCredentials.lastUsedStep, step)));
+  return claimed.rowsAffected > 0 ? { ok: true } : { ok: false, message: WRONG_TOTP };
+}
+
+/** The second step of signing in, with the authenticator code. */
+export async function verifyTotp(db: Db, input: { userId: number; sessionId: string; code: string }, now = Date.now()): Promise<Outcome> {
+  return throttled(db, input.userId, now, async () => {
+    const accepted = await acceptTotp(db, input.userId, input.code, now);
+    if (accepted.ok) await markSessionTwoFactorVerified(db, input.sessionId);
+    return accepted;
+  });
+}
+
+/** The second step of signing in with a recovery code instead; the code is used up. */
+export async function useRecoveryCode(
+  db: Db,
+  input: { userId: number; sessionId: string; code: string },
+  now = Date.now(),
+): Promise<{ ok: true; left: number } | { ok: false; message: string }> {
+  const outcome = await throttled(db, input.userId, now, async () => {
+    if (!isRecoveryCodeShape(input.code)) return { ok: false, message: WRONG_RECOVERY };
+    const used = await db
+      .update(recoveryCodes)
+      .set({ usedAt: now })
+      .where(and(eq(recoveryCodes.userId, input.userId), eq(recoveryCodes.codeHash, hashRecovery(input.userId, input.code)), isNull(recoveryCodes.usedAt)))
+      .returning({ id: recoveryCodes.id });
+    if (used.length === 0) return { ok: false, message: WRONG_RECOVERY };
+    await markSessionTwoFactorVerified(db, input.sessionId);
+    return { ok: true };
+  });
+  if (!outcome.ok) return outcome;
+  return { ok: true, left: (await twoFactorStatus(db, input.userId)).recoveryCodesLeft };
+}
+
+/** New recovery codes (the old ones stop working), after the current authenticator code. */
+export async function regenerateRecoveryCodes(
+  db: Db,
+  input: { userId: number; code: string },
+  now = Date.now(),
+): Promise<{ ok: true; recoveryCodes: string[] } | { ok: false; message: string }> {
+  let codes: string[] = [];
+  const outcome = await throttled(db, input.userId, now, async () => {
+    const accepted = await acceptTotp(db, input.userId, input.code, now);
+    if (accepted.ok) codes = await db.transaction((tx) => replaceRecoveryCodes(tx, input.userId, now));
+    return accepted;
+  });
+  return outcome.ok ? { ok: true, recoveryCodes: codes } : outcome;
+}
+
+/** Turns two-step sign-in off, after the current authenticator code. */
+export async function disableTotp(db: Db, input: { userId: number; code: string }, now = Date.now()): Promise<Outcome> {
+  return throttled(db, input.userId, now, async () => {
+    const accepted = await acceptTotp(db, input.userId, input.code, now);
+    if (accepted.ok) await removeTwoFactor(db, input.userId);
+    return accepted;
+  });
+}
+
+async function removeTwoFactor(db: Db, userId: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.delete(totpCredentials).where(eq(totpCredentials.userId, userId));
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+  });
+}
+
+/**
+ * An admin helps someone who lost their phone and their recovery codes: two-step sign-in is
+ * removed and the person is signed out everywhere (the lost phone may be signed in).
+ */
+export async function resetTwoFactor(db: Db, userId: number): Promise<void> {
+  await removeTwoFactor(db, userId);
+  await invalidateUserSessions(db, userId);
+}
+
+export async function twoFactorStatus(db: Db, userId: number): Promise<{ enabled: boolean; recoveryCodesLeft: number; since: number | null }> {
+  const rows = await db
+    .select({
+      since: totpCredentials.createdAt,
+      left: sql<number>`(select count(*) from ${recoveryCodes} where ${recoveryCodes.userId} = ${userId} and ${recoveryCodes.usedAt} is null)`,
+    })
+    .from(totpCredentials)
+    .where(eq(totpCredentials.userId, userId));
+  const row = rows[0];
+  return row ? { enabled: true, recoveryCodesLeft: Number(row.left), since: row.since } : { enabled: false, recoveryCodesLeft: 0, since: null };
+}
