@@ -35,7 +35,9 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
   webServer: {
-    command: 'node dist/server/entry.mjs',
+    // The production entry, with two processes: everything must work when requests from one
+    // person land on different processes.
+    command: 'node src/cluster.mjs',
     cwd: '..',
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
@@ -45,6 +47,7 @@ export default defineConfig({
       PORT: String(port),
       DATABASE_URL: E2E_DB_URL,
       NODE_ENV: 'production',
+      WORKERS: '2',
       XG_SECRET_KEY: E2E_SECRET_KEY,
     },
   },

@@ -1,7 +1,9 @@
 // Progress-write load for `npm run bench`: 300 signed-in learners send lesson heartbeats and
-// 我学完了 completions to the production server at once, for a bounded time. Measures accepted
-// writes per second, latency and errors, then checks in the database that no accepted write was lost.
+// 我学完了 completions to the production server. First back to back (the capacity: how many writes
+// a second the server accepts), then at a steady 1,500 writes/s (latency at the target load, free of
+// coordinated omission). Counts errors, then checks in the database that no accepted write was lost.
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { createHash, randomInt } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +13,11 @@ const DIR = 'tests/.tmp/bench';
 const DB_FILE = `${DIR}/load.db`;
 const DB_URL = `file:${DB_FILE}`;
 const LEARNERS = 300;
-const DURATION_MS = 15_000;
+/** Back-to-back writes from every learner: the most the server accepts. */
+const CAPACITY_MS = 10_000;
+/** Then a steady offered rate (writes/s over all learners), for latency under the target load. */
+const PACED_RATE = 1500;
+const PACED_MS = 15_000;
 const COMPLETE_SHARE = 0.1;
 const REQUEST_TIMEOUT_MS = 10_000;
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
@@ -74,7 +80,7 @@ async function seedLearners(client) {
  * Runs the load against `<outDir>/server/entry.mjs` on 127.0.0.1:`port` and returns rows in the
  * shape of run.mjs's table: { measure, value, target, result }.
  */
-export async function progressLoad({ outDir, port, contentDir = './content' }) {
+export async function progressLoad({ outDir, port, contentDir = './content', nodeArgs = [] }) {
   const lessons = lessonIds(contentDir);
   if (lessons.length === 0) throw new Error(`no lessons found under ${contentDir}/courses`);
   mkdirSync(DIR, { recursive: true });
@@ -83,8 +89,16 @@ export async function progressLoad({ outDir, port, contentDir = './content' }) {
   const base = `http://127.0.0.1:${port}`;
   // A plain-http session cookie, no demo data: whatever the caller's shell has set.
   const { SITE_URL: _site, XG_DEMO: _demo, ...env } = process.env;
-  const server = spawn(process.execPath, [join(outDir, 'server/entry.mjs')], {
-    env: { ...env, HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: DB_URL, NODE_ENV: 'production' },
+  // The production entry: the standalone server in one process per core (src/cluster.mjs).
+  const server = spawn(process.execPath, [...nodeArgs, 'src/cluster.mjs'], {
+    env: {
+      ...env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_URL: DB_URL,
+      NODE_ENV: 'production',
+      XG_SERVER_ENTRY: join(outDir, 'server/entry.mjs'),
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let serverErrors = '';
@@ -102,102 +116,163 @@ export async function progressLoad({ outDir, port, contentDir = './content' }) {
     await waitForHealth(base, server);
     const learners = await seedLearners(client);
 
-    /** Per learner: lessons with an accepted request, and lessons with an accepted completion. */
+    /** Per learner: lessons with an accepted write, completions accepted, and completions sent at all. */
     const touched = learners.map(() => new Set());
     const completed = learners.map(() => new Set());
-    const latencies = [];
-    const failures = new Map();
-    let accepted = 0;
-    let errors = 0;
+    const attemptedCompletions = learners.map(() => new Set());
+    // One connection per learner, kept open, as each learner's browser would.
+    const agents = learners.map(() => new http.Agent({ keepAlive: true, maxSockets: 1 }));
 
-    const send = async (index, event, lesson) => {
-      const body = new URLSearchParams({ event, lesson, end: '0' }).toString();
-      const started = performance.now();
-      try {
-        const response = await fetch(`${base}/api/progress/`, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/x-www-form-urlencoded',
-            origin: base,
-            accept: 'application/json',
-            cookie: learners[index].cookie,
+    /** One progress write; resolves to { ok, ms, failure } and never throws. */
+    const send = (index, event, lesson, since = performance.now()) =>
+      new Promise((resolve) => {
+        const body = new URLSearchParams({ event, lesson, end: '0' }).toString();
+        if (event === 'complete') attemptedCompletions[index].add(lesson);
+        const done = (ok, failure) => resolve({ ok, ms: performance.now() - since, failure });
+        const request = http.request(
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/api/progress/',
+            method: 'POST',
+            agent: agents[index],
+            timeout: REQUEST_TIMEOUT_MS,
+            headers: {
+              'content-type': 'application/x-www-form-urlencoded',
+              'content-length': Buffer.byteLength(body),
+              origin: base,
+              accept: 'application/json',
+              cookie: learners[index].cookie,
+            },
           },
-          body,
-          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-        });
-        await response.arrayBuffer();
-        latencies.push(performance.now() - started);
-        if (response.status === 200) {
-          touched[index].add(lesson);
-          if (event === 'complete') completed[index].add(lesson);
-          return true;
-        }
-        failures.set(`HTTP ${response.status}`, (failures.get(`HTTP ${response.status}`) ?? 0) + 1);
-      } catch (error) {
-        latencies.push(performance.now() - started);
-        const kind = error?.name === 'TimeoutError' ? 'timeout' : String(error?.cause?.code ?? error?.name ?? 'error');
-        failures.set(kind, (failures.get(kind) ?? 0) + 1);
-      }
-      return false;
-    };
+          (response) => {
+            response.resume();
+            response.on('end', () => {
+              if (response.statusCode !== 200) return done(false, `HTTP ${response.statusCode}`);
+              touched[index].add(lesson);
+              if (event === 'complete') completed[index].add(lesson);
+              done(true);
+            });
+            response.on('error', (error) => done(false, String(error.code ?? error.name)));
+          },
+        );
+        request.on('timeout', () => request.destroy(Object.assign(new Error('timeout'), { code: 'timeout' })));
+        request.on('error', (error) => done(false, String(error.code ?? error.name)));
+        request.end(body);
+      });
 
-    // Warm-up (not timed): the first request of each lesson loads its content entry.
+    const pick = () => ({ event: Math.random() < COMPLETE_SHARE ? 'complete' : 'beat', lesson: lessons[randomInt(lessons.length)] });
+
+    // Warm-up (not measured): the first request of each lesson loads its content entry; then every
+    // learner opens its connection, a few at a time as people arrive. Three hundred new connections
+    // in the same millisecond overflow the server's listen queue, and the dropped attempts are only
+    // retried after 1, 3 and 7 seconds: an artefact of the load generator, not the server's speed.
     for (const lesson of lessons) {
-      if (!(await send(0, 'beat', lesson))) {
-        throw new Error(`warm-up request for ${lesson} failed: ${[...failures.keys()].join(', ')}\n${serverErrors}`);
+      const result = await send(0, 'beat', lesson);
+      if (!result.ok) throw new Error(`warm-up request for ${lesson} failed: ${result.failure}\n${serverErrors}`);
+    }
+    for (let first = 0; first < LEARNERS; first += 20) {
+      const group = learners.slice(first, first + 20).map((_, offset) => send(first + offset, 'beat', lessons[0]));
+      for (const result of await Promise.all(group)) {
+        if (!result.ok) throw new Error(`warm-up request failed: ${result.failure}\n${serverErrors}`);
       }
     }
-    latencies.length = 0;
-    failures.clear();
 
-    const started = performance.now();
-    const deadline = started + DURATION_MS;
-    let requests = 0;
+    /** Counts results into one phase's tally. */
+    const tally = () => ({ latencies: [], failures: new Map(), accepted: 0, requests: 0 });
+    const count = (phase, result) => {
+      phase.requests += 1;
+      phase.latencies.push(result.ms);
+      if (result.ok) phase.accepted += 1;
+      else phase.failures.set(result.failure, (phase.failures.get(result.failure) ?? 0) + 1);
+    };
+
+    // Phase 1, capacity: every learner sends its next write as soon as the last is answered.
+    const capacity = tally();
+    let started = performance.now();
+    const capacityEnd = started + CAPACITY_MS;
     await Promise.all(
       learners.map(async (_, index) => {
-        while (performance.now() < deadline) {
-          const event = Math.random() < COMPLETE_SHARE ? 'complete' : 'beat';
-          const lesson = lessons[randomInt(lessons.length)];
-          requests += 1;
-          if (await send(index, event, lesson)) accepted += 1;
-          else errors += 1;
+        while (performance.now() < capacityEnd) {
+          const { event, lesson } = pick();
+          count(capacity, await send(index, event, lesson));
         }
       }),
     );
-    const seconds = (performance.now() - started) / 1000;
+    capacity.seconds = (performance.now() - started) / 1000;
 
-    // Every accepted write must be in the database.
+    // Phase 2, latency at the target rate: each learner writes every LEARNERS / RATE seconds on a
+    // fixed schedule (staggered), as lesson pages do on a timer. Latency counts from the scheduled
+    // moment, so a slow answer also delays the clock of the writes queued behind it.
+    const paced = tally();
+    const interval = (1000 * LEARNERS) / PACED_RATE;
+    started = performance.now();
+    await Promise.all(
+      learners.map(async (_, index) => {
+        let due = started + (index / LEARNERS) * interval;
+        while (due < started + PACED_MS) {
+          const wait = due - performance.now();
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+          const { event, lesson } = pick();
+          count(paced, await send(index, event, lesson, due));
+          due += interval;
+        }
+      }),
+    );
+    paced.seconds = (performance.now() - started) / 1000;
+    for (const agent of agents) agent.destroy();
+
+    // Every accepted write must be in the database, and nothing that was never sent.
     const rows = (await client.execute('SELECT user_id, lesson_id, completed_at FROM lesson_progress')).rows;
     const stored = new Map();
     for (const row of rows) stored.set(`${Number(row.user_id)} ${row.lesson_id}`, row.completed_at !== null);
     let lost = 0;
-    let countMismatches = 0;
+    let phantom = 0;
     learners.forEach((learner, index) => {
       for (const lesson of touched[index]) {
         const key = `${learner.userId} ${lesson}`;
         if (!stored.has(key) || (completed[index].has(lesson) && stored.get(key) !== true)) lost += 1;
       }
-      const completedRows = rows.filter((row) => Number(row.user_id) === learner.userId && row.completed_at !== null).length;
-      if (completedRows !== completed[index].size) countMismatches += 1;
+      for (const row of rows) {
+        if (Number(row.user_id) !== learner.userId || row.completed_at === null) continue;
+        if (!attemptedCompletions[index].has(row.lesson_id)) phantom += 1;
+      }
     });
 
-    latencies.sort((a, b) => a - b);
-    const [p50, p95, p99] = [50, 95, 99].map((p) => percentile(latencies, p));
-    const perSecond = accepted / seconds;
-    const failureText = [...failures].map(([kind, count]) => `${kind} ×${count}`).join(', ');
-    if (errors > 0 && serverErrors) console.error(`progress load: server stderr (start):\n${serverErrors}`);
+    if ([capacity, paced].some((phase) => phase.failures.size > 0) && serverErrors) {
+      console.error(`progress load: server stderr (start):\n${serverErrors}`);
+    }
     const row = (measure, value, target, ok) => ({ measure, value, target, result: ok ? 'ok' : 'MISSED' });
-    const label = `progress writes, ${LEARNERS} learners × ${(DURATION_MS / 1000).toFixed(0)} s`;
+    const failureText = (phase) => [...phase.failures].map(([kind, n]) => `${kind} ×${n}`).join(', ');
+    const errorsOf = (phase) => phase.requests - phase.accepted;
+    const latencyText = (phase) => {
+      phase.latencies.sort((a, b) => a - b);
+      return [50, 95, 99].map((p) => percentile(phase.latencies, p).toFixed(0)).join(' / ') + ' ms';
+    };
+    const capacityRate = capacity.accepted / capacity.seconds;
+    const pacedRate = paced.accepted / paced.seconds;
+    const pacedP99 = (paced.latencies.sort((a, b) => a - b), percentile(paced.latencies, 99));
     return [
-      row(`${label}: accepted writes/s`, `${perSecond.toFixed(0)}/s (${accepted} in ${seconds.toFixed(1)} s)`, '≥ 1,500/s', perSecond >= 1500),
-      row(`${label}: latency p50 / p95 / p99`, `${p50.toFixed(0)} / ${p95.toFixed(0)} / ${p99.toFixed(0)} ms`, 'p99 < 100 ms', p99 < 100),
-      row(`${label}: errors`, `${errors} of ${requests}${failureText ? ` (${failureText})` : ''}`, '0', errors === 0),
       row(
-        `${label}: lost writes`,
-        `${lost}${countMismatches ? ` (${countMismatches} learners' completion counts differ)` : ''}`,
-        '0',
-        lost === 0 && countMismatches === 0,
+        `progress writes, capacity (${LEARNERS} learners, back to back, ${CAPACITY_MS / 1000} s): accepted writes/s`,
+        `${capacityRate.toFixed(0)}/s (${capacity.accepted} in ${capacity.seconds.toFixed(1)} s; p50 / p95 / p99 ${latencyText(capacity)})`,
+        '≥ 1,500/s',
+        capacityRate >= 1500,
       ),
+      row(
+        `progress writes at ${PACED_RATE.toLocaleString('en')}/s offered (${LEARNERS} learners, ${PACED_MS / 1000} s): accepted writes/s`,
+        `${pacedRate.toFixed(0)}/s (${paced.accepted} in ${paced.seconds.toFixed(1)} s)`,
+        '≥ 1,500/s',
+        pacedRate >= PACED_RATE * 0.98,
+      ),
+      row(`progress writes at ${PACED_RATE.toLocaleString('en')}/s: latency p50 / p95 / p99`, latencyText(paced), 'p99 < 100 ms', pacedP99 < 100),
+      row(
+        'progress writes: errors (both runs)',
+        `${errorsOf(capacity) + errorsOf(paced)} of ${capacity.requests + paced.requests}${[failureText(capacity), failureText(paced)].filter(Boolean).map((t) => ` (${t})`).join('')}`,
+        '0',
+        errorsOf(capacity) + errorsOf(paced) === 0,
+      ),
+      row('progress writes: accepted writes missing from the database', `${lost}${phantom ? ` (and ${phantom} completions never sent)` : ''}`, '0', lost === 0 && phantom === 0),
     ];
   } finally {
     client.close();

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import { certificates, lessonProgress, users } from '../../../db/schema';
 import type { Db } from './db';
@@ -23,19 +23,43 @@ function newCode(): string {
 }
 
 /**
- * Issues the course's 结业证书 once every lesson is completed. Runs inside the transaction that
- * completed the last lesson; the unique index on (person, course) makes a second issue impossible.
+ * Issues each course's 结业证书 to each person who has now completed every lesson of it, with one
+ * query for all of them. Runs inside the transaction that completed the last lesson; the unique
+ * index on (person, course) makes a second issue impossible.
  */
-export async function issueIfComplete(tx: Tx, userId: number, course: CourseForCertificate, now: number): Promise<void> {
-  if (course.lessonIds.length === 0) return;
-  const done = await tx
-    .select({ count: sql<number>`count(*)` })
+export async function issueIfComplete(
+  tx: Tx,
+  candidates: Array<{ userId: number; course: CourseForCertificate }>,
+  now: number,
+): Promise<void> {
+  const wanted = candidates.filter((candidate) => candidate.course.lessonIds.length > 0);
+  if (wanted.length === 0) return;
+  const lessonIds = [...new Set(wanted.flatMap((candidate) => candidate.course.lessonIds))];
+  const rows = await tx
+    .select({ userId: lessonProgress.userId, lessonId: lessonProgress.lessonId })
     .from(lessonProgress)
-    .where(and(eq(lessonProgress.userId, userId), inArray(lessonProgress.lessonId, course.lessonIds), isNotNull(lessonProgress.completedAt)));
-  if (Number(done[0]?.count ?? 0) < course.lessonIds.length) return;
+    .where(
+      and(
+        inArray(lessonProgress.userId, [...new Set(wanted.map((candidate) => candidate.userId))]),
+        inArray(lessonProgress.lessonId, lessonIds),
+        isNotNull(lessonProgress.completedAt),
+      ),
+    );
+  const done = new Set(rows.map((row) => `${row.userId} ${row.lessonId}`));
+  const due = wanted.filter(({ userId, course }) => course.lessonIds.every((lessonId) => done.has(`${userId} ${lessonId}`)));
+  if (due.length === 0) return;
   await tx
     .insert(certificates)
-    .values({ code: newCode(), userId, courseId: course.courseId, courseTitle: course.courseTitle, hours: Math.round(course.hours * 10), issuedAt: now })
+    .values(
+      due.map(({ userId, course }) => ({
+        code: newCode(),
+        userId,
+        courseId: course.courseId,
+        courseTitle: course.courseTitle,
+        hours: Math.round(course.hours * 10),
+        issuedAt: now,
+      })),
+    )
     .onConflictDoNothing();
 }
 

@@ -41,9 +41,26 @@ export async function openDatabase(url: string, options: { demo?: boolean } = {}
   }
   await client.execute('PRAGMA foreign_keys = ON');
   const db = drizzle(client, { schema });
-  await migrate(db, { migrationsFolder: resolve(process.env.MIGRATIONS_DIR ?? 'db/migrations') });
-  if (options.demo) await seedDemoData(db);
+  await prepareSchemaAndData(db, options.demo === true);
   return { db, client };
+}
+
+/**
+ * Migrations, then demo data in demo mode. Several server processes may open a new database at the
+ * same moment: the loser of that race fails (the table exists, the phone number is taken), and on
+ * the next try finds the work done. Both steps are idempotent.
+ */
+async function prepareSchemaAndData(db: Db, demo: boolean): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrate(db, { migrationsFolder: resolve(process.env.MIGRATIONS_DIR ?? 'db/migrations') });
+      if (demo) await seedDemoData(db);
+      return;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await new Promise((done) => setTimeout(done, 50 * attempt + Math.random() * 100));
+    }
+  }
 }
 
 let opening: Promise<Opened> | undefined;

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { lessonProgress, studyClock, studyDays } from '../../../db/schema';
 import { advanceClock, autoCompletes, beijingDay, creditSeconds } from '../progress-rules';
 import type { Db } from './db';
@@ -21,13 +21,6 @@ export interface LessonState {
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
-async function touch(tx: Tx, userId: number, lesson: LessonRef, now: number): Promise<void> {
-  await tx
-    .insert(lessonProgress)
-    .values({ userId, lessonId: lesson.lessonId, courseId: lesson.courseId, openedAt: now, lastSeenAt: now })
-    .onConflictDoUpdate({ target: [lessonProgress.userId, lessonProgress.lessonId], set: { lastSeenAt: now } });
-}
-
 async function state(tx: Tx | Db, userId: number, lessonId: string): Promise<LessonState | null> {
   const rows = await tx
     .select({ openedAt: lessonProgress.openedAt, completedAt: lessonProgress.completedAt, seconds: lessonProgress.seconds })
@@ -40,19 +33,9 @@ export function getLessonState(db: Db, userId: number, lessonId: string): Promis
   return state(db, userId, lessonId);
 }
 
-/** The person opened a lesson: remember it as their place in the course and start the clock. */
-export async function recordOpen(db: Db, userId: number, lesson: LessonRef, now = Date.now()): Promise<LessonState> {
-  return db.transaction(async (tx) => {
-    await touch(tx, userId, lesson, now);
-    await tx
-      .insert(studyClock)
-      .values({ userId, lastCreditAt: now })
-      .onConflictDoUpdate({ target: studyClock.userId, set: { lastCreditAt: sql`max(${studyClock.lastCreditAt}, ${now})` } });
-    return (await state(tx, userId, lesson.lessonId)) as LessonState;
-  });
-}
-
-interface BeatJob {
+interface ProgressJob {
+  /** open: remember the place and start the clock; beat: credit reading time; complete: 我学完了. */
+  event: 'open' | 'beat' | 'complete';
   userId: number;
   lesson: LessonRef;
   reachedEnd: boolean;
@@ -61,100 +44,161 @@ interface BeatJob {
   reject: (error: unknown) => void;
 }
 
-async function beatInTransaction(tx: Tx, job: BeatJob): Promise<LessonState> {
-  const { userId, lesson, reachedEnd, now } = job;
-  const clock = await tx.select({ lastCreditAt: studyClock.lastCreditAt }).from(studyClock).where(eq(studyClock.userId, userId));
-  const last = clock[0]?.lastCreditAt;
-  const credit = creditSeconds(last, now);
-  const advanced = advanceClock(last, now, credit);
+const keyOf = (userId: number, lessonId: string): string => `${userId} ${lessonId}`;
+
+/** Reading time each job earns, and where each person's clock ends up, in arrival order. */
+async function creditClocks(tx: Tx, jobs: ProgressJob[]): Promise<number[]> {
+  const clockUsers = [...new Set(jobs.filter((job) => job.event !== 'complete').map((job) => job.userId))];
+  if (clockUsers.length === 0) return jobs.map(() => 0);
+  const rows = await tx.select().from(studyClock).where(inArray(studyClock.userId, clockUsers));
+  const clocks = new Map<number, number>(rows.map((row) => [row.userId, row.lastCreditAt]));
+  const credits = jobs.map((job) => {
+    const last = clocks.get(job.userId);
+    if (job.event === 'open') clocks.set(job.userId, last === undefined ? job.now : Math.max(last, job.now));
+    if (job.event !== 'beat') return 0;
+    const credit = creditSeconds(last, job.now);
+    clocks.set(job.userId, advanceClock(last, job.now, credit));
+    return credit;
+  });
   await tx
     .insert(studyClock)
-    .values({ userId, lastCreditAt: advanced })
-    .onConflictDoUpdate({ target: studyClock.userId, set: { lastCreditAt: advanced } });
-  const rows = await tx
-    .insert(lessonProgress)
-    .values({ userId, lessonId: lesson.lessonId, courseId: lesson.courseId, openedAt: now, lastSeenAt: now, seconds: credit })
-    .onConflictDoUpdate({
-      target: [lessonProgress.userId, lessonProgress.lessonId],
-      set: { lastSeenAt: now, seconds: sql`${lessonProgress.seconds} + ${credit}` },
-    })
-    .returning({ openedAt: lessonProgress.openedAt, completedAt: lessonProgress.completedAt, seconds: lessonProgress.seconds });
-  const current = rows[0] as LessonState;
-  if (credit > 0) {
-    await tx
-      .insert(studyDays)
-      .values({ userId, day: beijingDay(now), seconds: credit })
-      .onConflictDoUpdate({ target: [studyDays.userId, studyDays.day], set: { seconds: sql`${studyDays.seconds} + ${credit}` } });
-  }
-  if (current.completedAt === null && autoCompletes({ reachedEnd, seconds: current.seconds, estimatedMinutes: lesson.minutes })) {
-    await markComplete(tx, userId, lesson.lessonId, now);
-    current.completedAt = now;
-    if (lesson.course) await issueIfComplete(tx, userId, lesson.course, now);
-  }
-  return current;
+    .values(clockUsers.map((userId) => ({ userId, lastCreditAt: clocks.get(userId) as number })))
+    .onConflictDoUpdate({ target: studyClock.userId, set: { lastCreditAt: sql`excluded.last_credit_at` } });
+  return credits;
 }
 
-const pendingBeats = new Map<Db, BeatJob[]>();
+/**
+ * Writes a batch of progress events with a handful of statements whatever its size: one read of
+ * the clocks, one upsert each for clocks, lessons and study days, and certificates when a course
+ * was finished. Returns each job's lesson state after the batch.
+ */
+async function writeBatch(tx: Tx, jobs: ProgressJob[]): Promise<LessonState[]> {
+  const credits = await creditClocks(tx, jobs);
+  const rows = await tx
+    .insert(lessonProgress)
+    .values(
+      jobs.map((job, index) => ({
+        userId: job.userId,
+        lessonId: job.lesson.lessonId,
+        courseId: job.lesson.courseId,
+        openedAt: job.now,
+        lastSeenAt: job.now,
+        seconds: credits[index] ?? 0,
+        completedAt: job.event === 'complete' ? job.now : null,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: [lessonProgress.userId, lessonProgress.lessonId],
+      set: {
+        lastSeenAt: sql`max(${lessonProgress.lastSeenAt}, excluded.last_seen_at)`,
+        seconds: sql`${lessonProgress.seconds} + excluded.seconds`,
+        completedAt: sql`coalesce(${lessonProgress.completedAt}, excluded.completed_at)`,
+      },
+    })
+    .returning({
+      userId: lessonProgress.userId,
+      lessonId: lessonProgress.lessonId,
+      openedAt: lessonProgress.openedAt,
+      completedAt: lessonProgress.completedAt,
+      seconds: lessonProgress.seconds,
+    });
+  // A lesson written twice in one batch returns a row per write, in no set order: the latest has
+  // the most seconds (they only grow).
+  const states = new Map<string, LessonState>();
+  for (const row of rows) {
+    const key = keyOf(row.userId, row.lessonId);
+    const seen = states.get(key);
+    if (!seen || row.seconds > seen.seconds || (row.seconds === seen.seconds && seen.completedAt === null)) {
+      states.set(key, { openedAt: row.openedAt, completedAt: row.completedAt, seconds: row.seconds });
+    }
+  }
+
+  const finished: Array<{ userId: number; course: CourseForCertificate }> = [];
+  for (const job of jobs) {
+    const current = states.get(keyOf(job.userId, job.lesson.lessonId)) as LessonState;
+    if (job.event === 'beat' && current.completedAt === null && autoCompletes({ reachedEnd: job.reachedEnd, seconds: current.seconds, estimatedMinutes: job.lesson.minutes })) {
+      await tx
+        .update(lessonProgress)
+        .set({ completedAt: sql`coalesce(${lessonProgress.completedAt}, ${job.now})` })
+        .where(and(eq(lessonProgress.userId, job.userId), eq(lessonProgress.lessonId, job.lesson.lessonId)));
+      current.completedAt = job.now;
+    }
+    if (job.lesson.course && (job.event === 'complete' || current.completedAt === job.now)) finished.push({ userId: job.userId, course: job.lesson.course });
+  }
+
+  const days = new Map<string, { userId: number; day: string; seconds: number }>();
+  jobs.forEach((job, index) => {
+    const credit = credits[index] ?? 0;
+    if (credit <= 0) return;
+    const day = beijingDay(job.now);
+    const entry = days.get(`${job.userId} ${day}`) ?? { userId: job.userId, day, seconds: 0 };
+    entry.seconds += credit;
+    days.set(`${job.userId} ${day}`, entry);
+  });
+  if (days.size > 0) {
+    await tx
+      .insert(studyDays)
+      .values([...days.values()])
+      .onConflictDoUpdate({ target: [studyDays.userId, studyDays.day], set: { seconds: sql`${studyDays.seconds} + excluded.seconds` } });
+  }
+  await issueIfComplete(tx, finished, Math.max(...jobs.map((job) => job.now)));
+  return jobs.map((job) => ({ ...(states.get(keyOf(job.userId, job.lesson.lessonId)) as LessonState) }));
+}
+
+/** Large enough to absorb a burst, small enough to stay well under SQLite's variable limit. */
+const MAX_BATCH = 200;
+const pending = new Map<Db, ProgressJob[]>();
 
 /**
- * Group commit: heartbeats that arrive together are written in one transaction, so hundreds of
- * readers cost a few commits a second rather than hundreds. If the shared transaction fails, each
- * heartbeat is retried alone, so one bad heartbeat cannot lose the others.
+ * Group commit: progress events that arrive together are written in one transaction with a few
+ * statements, so hundreds of readers cost a few commits a second rather than hundreds. If a
+ * shared transaction fails, each event is retried alone, so one bad event cannot lose the others.
  */
-async function flushBeats(db: Db): Promise<void> {
-  const jobs = pendingBeats.get(db) ?? [];
-  pendingBeats.delete(db);
-  try {
-    const states = await db.transaction(async (tx) => {
-      const out: LessonState[] = [];
-      for (const job of jobs) out.push(await beatInTransaction(tx, job));
-      return out;
-    });
-    jobs.forEach((job, index) => job.resolve(states[index] as LessonState));
-  } catch {
-    for (const job of jobs) db.transaction((tx) => beatInTransaction(tx, job)).then(job.resolve, job.reject);
+async function flush(db: Db): Promise<void> {
+  const jobs = pending.get(db) ?? [];
+  pending.delete(db);
+  for (let start = 0; start < jobs.length; start += MAX_BATCH) {
+    const batch = jobs.slice(start, start + MAX_BATCH);
+    try {
+      const states = await db.transaction((tx) => writeBatch(tx, batch));
+      batch.forEach((job, index) => job.resolve(states[index] as LessonState));
+    } catch {
+      for (const job of batch) {
+        await db.transaction((tx) => writeBatch(tx, [job])).then((states) => job.resolve(states[0] as LessonState), job.reject);
+      }
+    }
   }
+}
+
+function enqueue(db: Db, job: Omit<ProgressJob, 'resolve' | 'reject'>): Promise<LessonState> {
+  return new Promise((resolve, reject) => {
+    let queue = pending.get(db);
+    if (!queue) {
+      queue = [];
+      pending.set(db, queue);
+      setImmediate(() => void flush(db));
+    }
+    queue.push({ ...job, resolve, reject });
+  });
+}
+
+/** The person opened a lesson: remember it as their place in the course and start the clock. */
+export function recordOpen(db: Db, userId: number, lesson: LessonRef, now = Date.now()): Promise<LessonState> {
+  return enqueue(db, { event: 'open', userId, lesson, reachedEnd: false, now });
 }
 
 /**
  * A heartbeat from a visible lesson with an active reader. Credits the time since this person's
  * last credit (capped), so two tabs never count a minute twice; completes the lesson when the rule
- * says so. Written in a write transaction (shared with heartbeats arriving at the same moment):
- * concurrent heartbeats cannot lose each other's seconds.
+ * says so. Written in a write transaction: concurrent heartbeats cannot lose each other's seconds.
  */
-export function recordHeartbeat(
-  db: Db,
-  userId: number,
-  lesson: LessonRef,
-  reachedEnd: boolean,
-  now = Date.now(),
-): Promise<LessonState> {
-  return new Promise((resolve, reject) => {
-    let queue = pendingBeats.get(db);
-    if (!queue) {
-      queue = [];
-      pendingBeats.set(db, queue);
-      setImmediate(() => void flushBeats(db));
-    }
-    queue.push({ userId, lesson, reachedEnd, now, resolve, reject });
-  });
-}
-
-async function markComplete(tx: Tx | Db, userId: number, lessonId: string, now: number): Promise<void> {
-  await tx
-    .update(lessonProgress)
-    .set({ completedAt: sql`coalesce(${lessonProgress.completedAt}, ${now})` })
-    .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.lessonId, lessonId)));
+export function recordHeartbeat(db: Db, userId: number, lesson: LessonRef, reachedEnd: boolean, now = Date.now()): Promise<LessonState> {
+  return enqueue(db, { event: 'beat', userId, lesson, reachedEnd, now });
 }
 
 /** 我学完了: completing twice keeps the first time. */
-export async function recordComplete(db: Db, userId: number, lesson: LessonRef, now = Date.now()): Promise<LessonState> {
-  return db.transaction(async (tx) => {
-    await touch(tx, userId, lesson, now);
-    await markComplete(tx, userId, lesson.lessonId, now);
-    if (lesson.course) await issueIfComplete(tx, userId, lesson.course, now);
-    return (await state(tx, userId, lesson.lessonId)) as LessonState;
-  });
+export function recordComplete(db: Db, userId: number, lesson: LessonRef, now = Date.now()): Promise<LessonState> {
+  return enqueue(db, { event: 'complete', userId, lesson, reachedEnd: true, now });
 }
 
 export interface LocalProgress {
@@ -191,7 +235,7 @@ export async function mergeLocalProgress(
         });
     }
     const courses = new Map(items.flatMap((item) => (item.course ? [[item.courseId, item.course] as const] : [])));
-    for (const course of courses.values()) await issueIfComplete(tx, userId, course, now);
+    await issueIfComplete(tx, [...courses.values()].map((course) => ({ userId, course })), now);
     return items.length;
   });
 }

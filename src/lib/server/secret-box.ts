@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DEFAULT_DATABASE_URL } from './db';
 
@@ -26,9 +26,19 @@ function secretKey(): Buffer {
   if (!url.startsWith('file:')) throw new Error('Set XG_SECRET_KEY when the database is not a local file');
   const file = resolve(dirname(resolve(url.slice('file:'.length))), 'secret.key');
   if (!existsSync(file)) {
+    // Written whole under a temporary name, then linked into place: when several server processes
+    // start at once, exactly one key wins and nobody reads a half-written file.
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, randomBytes(32).toString('base64'), { flag: 'wx', mode: 0o600 });
-    chmodSync(file, 0o600);
+    const draft = `${file}.${process.pid}.tmp`;
+    writeFileSync(draft, randomBytes(32).toString('base64'), { mode: 0o600 });
+    chmodSync(draft, 0o600);
+    try {
+      linkSync(draft, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      unlinkSync(draft);
+    }
   }
   cached = createHash('sha256').update(readFileSync(file, 'utf8').trim()).digest();
   return cached;

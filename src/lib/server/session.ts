@@ -1,10 +1,10 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { and, eq, lt, or } from 'drizzle-orm';
+import { and, eq, lt, or, sql } from 'drizzle-orm';
 import { branches, sessions, users } from '../../../db/schema';
 import type { Db } from './db';
-import { toUser, userColumns, type User } from './users';
+import { toUser, userRecord, type User } from './users';
 
 const DAY = 24 * 60 * 60 * 1000;
 /** Signed out after 30 days without a visit… */
@@ -52,6 +52,38 @@ export async function createSession(
   return { session, token: `${id}.${secret}` };
 }
 
+/** The session's own columns as one JSON column, for the same reason as userRecord. */
+const sessionRecord = sql<string>`json_object(
+  'id', ${sessions.id},
+  'userId', ${sessions.userId},
+  'createdAt', ${sessions.createdAt},
+  'lastActiveAt', ${sessions.lastActiveAt},
+  'device', ${sessions.device},
+  'twoFactorVerified', ${sessions.twoFactorVerified}
+)`;
+
+function prepareSessionLookup(db: Db) {
+  return db
+    .select({ secretHash: sessions.secretHash, session: sessionRecord, user: userRecord })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(branches, eq(branches.id, users.branchId))
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare();
+}
+
+const sessionLookups = new WeakMap<Db, ReturnType<typeof prepareSessionLookup>>();
+
+/** Every request runs this query: it is built once per database rather than once per request. */
+function sessionLookup(db: Db): ReturnType<typeof prepareSessionLookup> {
+  let lookup = sessionLookups.get(db);
+  if (!lookup) {
+    lookup = prepareSessionLookup(db);
+    sessionLookups.set(db, lookup);
+  }
+  return lookup;
+}
+
 /**
  * The session a token names and its person, in one query; null when the token is malformed,
  * unknown, forged or expired. A valid session's activity time slides forward (at most once a day).
@@ -65,16 +97,11 @@ export async function validateSessionToken(
   if (parts.length !== 2) return null;
   const [id = '', secret = ''] = parts;
   if (!/^[a-z2-7]{32}$/.test(id) || !/^[a-z2-7]{32}$/.test(secret)) return null;
-  const rows = await db
-    .select({ session: sessions, user: userColumns })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .leftJoin(branches, eq(branches.id, users.branchId))
-    .where(eq(sessions.id, id));
-  const row = rows[0];
+  const row = (await sessionLookup(db).all({ id }))[0];
   if (!row) return null;
-  if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.session.secretHash))) return null;
-  const { secretHash: _secretHash, ...session } = row.session;
+  if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secretHash))) return null;
+  const stored = JSON.parse(row.session) as Omit<Session, 'twoFactorVerified'> & { twoFactorVerified: number };
+  const session: Session = { ...stored, twoFactorVerified: Boolean(stored.twoFactorVerified) };
   const user = toUser(row.user);
   if (now >= sessionExpiresAt(session)) {
     await db.delete(sessions).where(eq(sessions.id, id));
