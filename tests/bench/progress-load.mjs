@@ -17,6 +17,8 @@ const LEARNERS = 300;
 const CAPACITY_MS = 10_000;
 /** Then a steady offered rate (writes/s over all learners), for latency under the target load. */
 const PACED_RATE = 1500;
+/** Also a lighter steady load, to show the latency with headroom left. */
+const LIGHT_RATE = 1000;
 const PACED_MS = 15_000;
 const COMPLETE_SHARE = 0.1;
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -201,25 +203,30 @@ export async function progressLoad({ outDir, port, contentDir = './content', nod
     );
     capacity.seconds = (performance.now() - started) / 1000;
 
-    // Phase 2, latency at the target rate: each learner writes every LEARNERS / RATE seconds on a
-    // fixed schedule (staggered), as lesson pages do on a timer. Latency counts from the scheduled
-    // moment, so a slow answer also delays the clock of the writes queued behind it.
-    const paced = tally();
-    const interval = (1000 * LEARNERS) / PACED_RATE;
-    started = performance.now();
-    await Promise.all(
-      learners.map(async (_, index) => {
-        let due = started + (index / LEARNERS) * interval;
-        while (due < started + PACED_MS) {
-          const wait = due - performance.now();
-          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-          const { event, lesson } = pick();
-          count(paced, await send(index, event, lesson, due));
-          due += interval;
-        }
-      }),
-    );
-    paced.seconds = (performance.now() - started) / 1000;
+    // Phases 2 and 3, latency at a steady rate: each learner writes every LEARNERS / rate seconds
+    // on a fixed schedule (staggered), as lesson pages do on a timer. Latency counts from the
+    // scheduled moment, so a slow answer also counts against the writes queued behind it.
+    const runPaced = async (rate) => {
+      const phase = tally();
+      const interval = (1000 * LEARNERS) / rate;
+      const begin = performance.now();
+      await Promise.all(
+        learners.map(async (_, index) => {
+          let due = begin + (index / LEARNERS) * interval;
+          while (due < begin + PACED_MS) {
+            const wait = due - performance.now();
+            if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+            const { event, lesson } = pick();
+            count(phase, await send(index, event, lesson, due));
+            due += interval;
+          }
+        }),
+      );
+      phase.seconds = (performance.now() - begin) / 1000;
+      return phase;
+    };
+    const light = await runPaced(LIGHT_RATE);
+    const paced = await runPaced(PACED_RATE);
     for (const agent of agents) agent.destroy();
 
     // Every accepted write must be in the database, and nothing that was never sent.
@@ -239,7 +246,8 @@ export async function progressLoad({ outDir, port, contentDir = './content', nod
       }
     });
 
-    if ([capacity, paced].some((phase) => phase.failures.size > 0) && serverErrors) {
+    const phases = [capacity, light, paced];
+    if (phases.some((phase) => phase.failures.size > 0) && serverErrors) {
       console.error(`progress load: server stderr (start):\n${serverErrors}`);
     }
     const row = (measure, value, target, ok) => ({ measure, value, target, result: ok ? 'ok' : 'MISSED' });
@@ -251,26 +259,30 @@ export async function progressLoad({ outDir, port, contentDir = './content', nod
     };
     const capacityRate = capacity.accepted / capacity.seconds;
     const pacedRate = paced.accepted / paced.seconds;
-    const pacedP99 = (paced.latencies.sort((a, b) => a - b), percentile(paced.latencies, 99));
+    const p99 = (phase) => (phase.latencies.sort((a, b) => a - b), percentile(phase.latencies, 99));
+    const at = (rate) => `at ${rate.toLocaleString('en')}/s offered (${LEARNERS} learners, ${PACED_MS / 1000} s)`;
+    const errors = phases.reduce((sum, phase) => sum + errorsOf(phase), 0);
+    const requests = phases.reduce((sum, phase) => sum + phase.requests, 0);
     return [
       row(
-        `progress writes, capacity (${LEARNERS} learners, back to back, ${CAPACITY_MS / 1000} s): accepted writes/s`,
+        `progress writes, capacity (${LEARNERS} learners back to back, ${CAPACITY_MS / 1000} s): accepted writes/s`,
         `${capacityRate.toFixed(0)}/s (${capacity.accepted} in ${capacity.seconds.toFixed(1)} s; p50 / p95 / p99 ${latencyText(capacity)})`,
         '≥ 1,500/s',
         capacityRate >= 1500,
       ),
+      row(`progress writes ${at(LIGHT_RATE)}: latency p50 / p95 / p99`, latencyText(light), 'p99 < 100 ms', p99(light) < 100),
       row(
-        `progress writes at ${PACED_RATE.toLocaleString('en')}/s offered (${LEARNERS} learners, ${PACED_MS / 1000} s): accepted writes/s`,
+        `progress writes ${at(PACED_RATE)}: accepted writes/s`,
         `${pacedRate.toFixed(0)}/s (${paced.accepted} in ${paced.seconds.toFixed(1)} s)`,
         '≥ 1,500/s',
         pacedRate >= PACED_RATE * 0.98,
       ),
-      row(`progress writes at ${PACED_RATE.toLocaleString('en')}/s: latency p50 / p95 / p99`, latencyText(paced), 'p99 < 100 ms', pacedP99 < 100),
+      row(`progress writes ${at(PACED_RATE)}: latency p50 / p95 / p99`, latencyText(paced), 'p99 < 100 ms', p99(paced) < 100),
       row(
-        'progress writes: errors (both runs)',
-        `${errorsOf(capacity) + errorsOf(paced)} of ${capacity.requests + paced.requests}${[failureText(capacity), failureText(paced)].filter(Boolean).map((t) => ` (${t})`).join('')}`,
+        'progress writes: errors (all three runs)',
+        `${errors} of ${requests}${phases.map(failureText).filter(Boolean).map((text) => ` (${text})`).join('')}`,
         '0',
-        errorsOf(capacity) + errorsOf(paced) === 0,
+        errors === 0,
       ),
       row('progress writes: accepted writes missing from the database', `${lost}${phantom ? ` (and ${phantom} completions never sent)` : ''}`, '0', lost === 0 && phantom === 0),
     ];

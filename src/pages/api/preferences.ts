@@ -1,4 +1,5 @@
 import type { APIRoute } from 'astro';
+import { readFormFields } from '../../lib/server/forms';
 import {
   CONTRAST_COOKIE,
   PREF_MAX_AGE,
@@ -12,13 +13,13 @@ export const prerender = false;
 
 /** The no-JavaScript path of the text-size and contrast switches: set the cookie, go back. */
 export const POST: APIRoute = async ({ request, cookies, redirect }) => {
-  const form = await request.formData().catch(() => null);
+  const form = await readFormFields(request);
   if (!form) return new Response('请求格式不正确，请返回上一页重试。', { status: 400 });
-  const size = parseSize(form.get('size')?.toString());
-  const contrast = parseContrast(form.get('contrast')?.toString());
+  const size = parseSize(form['size']);
+  const contrast = parseContrast(form['contrast']);
   if (!size && !contrast) return new Response('没有可保存的设置，请返回上一页重试。', { status: 400 });
   const options = { path: '/', maxAge: PREF_MAX_AGE, sameSite: 'lax' as const, httpOnly: false };
   if (size) cookies.set(SIZE_COOKIE, size, options);
   if (contrast) cookies.set(CONTRAST_COOKIE, contrast, options);
-  return redirect(safeReturnPath(form.get('back')), 303);
+  return redirect(safeReturnPath(form['back']), 303);
 };

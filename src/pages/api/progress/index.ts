@@ -5,6 +5,7 @@ import { findLessonRef } from '../../../lib/server/lesson-lookup';
 import { getLessonState, recordComplete, recordHeartbeat, recordOpen } from '../../../lib/server/progress';
 import { safeReturnPath } from '../../../lib/preferences';
 import { json } from '../../../lib/server/http';
+import { readFormFields } from '../../../lib/server/forms';
 
 export const prerender = false;
 
@@ -22,8 +23,7 @@ export const GET: APIRoute = async ({ locals, url }) => {
  * the 我学完了 button works as a plain form without JavaScript.
  */
 export const POST: APIRoute = async ({ locals, request, redirect }) => {
-  const form = await request.formData().catch(() => null);
-  const parsed = progressEventSchema.safeParse(form ? Object.fromEntries(form) : {});
+  const parsed = progressEventSchema.safeParse((await readFormFields(request)) ?? {});
   const wantsPage = (request.headers.get('accept') ?? '').includes('text/html');
   if (!parsed.success) return json({ message: parsed.error.issues[0]?.message ?? '请求格式不正确。' }, 400);
   const back = safeReturnPath(parsed.data.back);

@@ -1,4 +1,5 @@
 import type { APIRoute } from 'astro';
+import { readFormFields } from '../../../lib/server/forms';
 import { localProgressSchema } from '../../../schemas/progress';
 import { getDb } from '../../../lib/server/db';
 import { findLessonRef } from '../../../lib/server/lesson-lookup';
@@ -10,10 +11,10 @@ export const prerender = false;
 /** Progress a person made while signed out, sent by their browser once they sign in. */
 export const POST: APIRoute = async ({ locals, request }) => {
   if (!locals.user) return json({ message: '请先登录。' }, 401);
-  const form = await request.formData().catch(() => null);
+  const form = await readFormFields(request);
   let items: unknown;
   try {
-    items = JSON.parse(String(form?.get('items') ?? ''));
+    items = JSON.parse(form?.['items'] ?? '');
   } catch {
     return json({ message: '学习记录格式不正确。' }, 400);
   }
