@@ -148,25 +148,35 @@ async function writeBatch(tx: Tx, jobs: ProgressJob[]): Promise<LessonState[]> {
 /** Large enough to absorb a burst, small enough to stay well under SQLite's variable limit. */
 const MAX_BATCH = 200;
 const pending = new Map<Db, ProgressJob[]>();
+/** Databases with a batch being written now. */
+const writing = new Set<Db>();
 
 /**
  * Group commit: progress events that arrive together are written in one transaction with a few
- * statements, so hundreds of readers cost a few commits a second rather than hundreds. If a
- * shared transaction fails, each event is retried alone, so one bad event cannot lose the others.
+ * statements, so hundreds of readers cost a few commits a second rather than hundreds. One batch
+ * is written at a time per database; what arrives meanwhile waits for the next, so batches grow
+ * with the load instead of the number of transactions. If a shared transaction fails, each event
+ * is retried alone, so one bad event cannot lose the others.
  */
 async function flush(db: Db): Promise<void> {
   const jobs = pending.get(db) ?? [];
   pending.delete(db);
-  for (let start = 0; start < jobs.length; start += MAX_BATCH) {
-    const batch = jobs.slice(start, start + MAX_BATCH);
-    try {
-      const states = await db.transaction((tx) => writeBatch(tx, batch));
-      batch.forEach((job, index) => job.resolve(states[index] as LessonState));
-    } catch {
-      for (const job of batch) {
-        await db.transaction((tx) => writeBatch(tx, [job])).then((states) => job.resolve(states[0] as LessonState), job.reject);
+  writing.add(db);
+  try {
+    for (let start = 0; start < jobs.length; start += MAX_BATCH) {
+      const batch = jobs.slice(start, start + MAX_BATCH);
+      try {
+        const states = await db.transaction((tx) => writeBatch(tx, batch));
+        batch.forEach((job, index) => job.resolve(states[index] as LessonState));
+      } catch {
+        for (const job of batch) {
+          await db.transaction((tx) => writeBatch(tx, [job])).then((states) => job.resolve(states[0] as LessonState), job.reject);
+        }
       }
     }
+  } finally {
+    writing.delete(db);
+    if (pending.has(db)) setImmediate(() => void flush(db));
   }
 }
 
@@ -176,7 +186,7 @@ function enqueue(db: Db, job: Omit<ProgressJob, 'resolve' | 'reject'>): Promise<
     if (!queue) {
       queue = [];
       pending.set(db, queue);
-      setImmediate(() => void flush(db));
+      if (!writing.has(db)) setImmediate(() => void flush(db));
     }
     queue.push({ ...job, resolve, reject });
   });
