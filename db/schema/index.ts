@@ -2,3 +2,4 @@
 export * from './settings';
 export * from './accounts';
 export * from './progress';
+export * from './questions';

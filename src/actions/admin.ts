@@ -1,4 +1,4 @@
-import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
+import { defineAction, type ActionAPIContext } from 'astro:actions';
 import {
   confirmImportSchema,
   createBranchSchema,
@@ -10,26 +10,13 @@ import {
 import { resetTwoFactorSchema } from '../schemas/two-factor';
 import { resetTwoFactor } from '../lib/server/two-factor';
 import { getDb } from '../lib/server/db';
-import { getUser, hasRole, type User } from '../lib/server/users';
+import { getUser, type User } from '../lib/server/users';
+import { actionUser } from '../lib/server/action-guards';
 import { createBranch, createInvitation, renameBranch, updateUser } from '../lib/server/admin';
 import { confirmImport, previewImport } from '../lib/server/learner-import-store';
-import { parseCsv, parseXlsx } from '../lib/learner-import';
+import { readSpreadsheet } from '../lib/spreadsheet';
 
-function requireAdmin(context: ActionAPIContext): User {
-  const { user } = context.locals;
-  if (!user) throw new ActionError({ code: 'UNAUTHORIZED', message: '请先登录。' });
-  if (!hasRole(user, 'admin')) throw new ActionError({ code: 'FORBIDDEN', message: '只有管理员可以这样做。' });
-  return user;
-}
-
-/** Excel on Chinese Windows often saves CSV as GBK: fall back to GB18030 when it is not UTF-8. */
-function decodeCsv(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('gb18030').decode(bytes);
-  }
-}
+const requireAdmin = (context: ActionAPIContext): User => actionUser(context, ['admin'], '只有管理员可以这样做。');
 
 export const admin = {
   updateUser: defineAction({
@@ -92,7 +79,7 @@ export const admin = {
       const bytes = new Uint8Array(await input.file.arrayBuffer());
       let rows: string[][];
       try {
-        rows = /\.csv$/i.test(input.file.name) ? parseCsv(decodeCsv(bytes)) : await parseXlsx(bytes);
+        rows = await readSpreadsheet(input.file.name, bytes);
       } catch (error) {
         const message = error instanceof Error && /[\u4e00-\u9fff]/.test(error.message) ? error.message : '文件打不开，请确认是 .xlsx 或 .csv 文件。';
         return { ok: false as const, errors: { file: message } };

@@ -2,5 +2,6 @@
 import { admin } from './admin';
 import { auth } from './auth';
 import { twoFactor } from './two-factor';
+import { questionBank } from './question-bank';
 
-export const server = { auth, admin, twoFactor };
+export const server = { auth, admin, twoFactor, questionBank };

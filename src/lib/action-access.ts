@@ -17,5 +17,6 @@ const ACCESS: Record<string, 'signed-in' | Role[]> = {
 
 export function actionAccess(name: string): 'public' | 'signed-in' | Role[] {
   if (name.startsWith('admin.')) return ['admin'];
+  if (name.startsWith('questionBank.')) return ['organiser', 'admin'];
   return ACCESS[name] ?? 'public';
 }

@@ -1,5 +1,3 @@
-import Papa from 'papaparse';
-import ExcelJS from 'exceljs';
 import type { Role } from '../../db/schema/accounts';
 import { isValidPhone, normalizePhone } from './phone';
 
@@ -74,50 +72,6 @@ const REQUIRED_COLUMNS: ReadonlyArray<readonly [Column, string]> = [
   ['phone', '手机号'],
   ['branch', '党支部'],
 ];
-
-/** CSV text (already decoded) → rows of cells. A UTF-8 BOM is dropped and empty lines are skipped. */
-export function parseCsv(text: string): string[][] {
-  const result = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: true });
-  return result.data;
-}
-
-/**
- * The first worksheet of an .xlsx file → rows of trimmed strings. Row i of the result is spreadsheet
- * row i + 1 (empty rows stay as empty arrays), so problems can name the row people see in Excel.
- */
-export async function parseXlsx(data: Uint8Array): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    // A fresh copy gives exceljs a plain ArrayBuffer whatever `data` views.
-    await workbook.xlsx.load(new Uint8Array(data).buffer);
-  } catch {
-    throw new Error('这个文件打不开，不是 Excel 表格（.xlsx）。请在 Excel 或 WPS 里“另存为” .xlsx 或 .csv 格式，再重新上传。');
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return [];
-  const rows: string[][] = [];
-  for (let r = 1; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r);
-    const cells: string[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value).trim());
-    rows.push(cells);
-  }
-  return rows;
-}
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  // String() writes whole numbers below 1e21 in full: a phone stored as a number stays 13812345678.
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
-  if ('richText' in value) return value.richText.map((part) => part.text).join('');
-  if ('error' in value) return value.error;
-  if ('hyperlink' in value) return cellText(value.text);
-  if ('formula' in value || 'sharedFormula' in value) return cellText(value.result);
-  return '';
-}
 
 /**
  * Check the rows of an import file. The first non-blank row is the header; blank rows are ignored.

@@ -33,12 +33,17 @@ export const createInvitationSchema = z.object({
 /** 5 MB is far more than 2,000 rows of names and numbers. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
-export const importFileSchema = z.object({
-  file: z
+/** An uploaded .xlsx or .csv of at most 5 MB; `tooBig` says what to cut. */
+export function spreadsheetFileField(tooBig: string) {
+  return z
     .instanceof(File, { message: '请选择要导入的文件。' })
     .refine((file) => file.size > 0, '请选择要导入的文件。')
-    .refine((file) => file.size <= MAX_IMPORT_BYTES, '文件太大了（超过5MB）。请只保留姓名、手机号、党支部、角色四列。')
-    .refine((file) => /\.(xlsx|csv)$/i.test(file.name), '只能导入 .xlsx 或 .csv 文件。旧版 .xls 请在 Excel 里另存为 .xlsx。'),
+    .refine((file) => file.size <= MAX_IMPORT_BYTES, tooBig)
+    .refine((file) => /\.(xlsx|csv)$/i.test(file.name), '只能导入 .xlsx 或 .csv 文件。旧版 .xls 请在 Excel 里另存为 .xlsx。');
+}
+
+export const importFileSchema = z.object({
+  file: spreadsheetFileField('文件太大了（超过5MB）。请只保留姓名、手机号、党支部、角色四列。'),
 });
 
 export const confirmImportSchema = z.object({ batchId: z.coerce.number().int().positive() });

@@ -35,6 +35,7 @@ export const E2E_USERS: Record<string, E2eUser> = {
   adminHelper: { phone: '13900000029', name: '管理员辰', roles: ['learner', 'admin'], totp: true },
   disableMe: { phone: '13900000021', name: '待停用' },
   instructor: { phone: '13900000018', name: '讲师辛', roles: ['learner', 'instructor'] },
+  organiser: { phone: '13900000030', name: '组织者巳', roles: ['learner', 'organiser'] },
 };
 
 export async function signInAs(page: Page, phone: string, next = '/me/'): Promise<void> {

@@ -103,6 +103,8 @@ test('invitation codes can be made and used', async ({ page, browser, baseURL })
 });
 
 test('admin pages pass axe in every text size and in high contrast', async ({ page, context, baseURL }) => {
+  // Eighteen full axe scans (six pages, three looks) in one signed-in session: about a minute.
+  test.setTimeout(180_000);
   await signInAs(page, admin('adminA11y'), '/admin/');
   for (const path of ['/admin/', '/admin/users/', '/admin/branches/', '/admin/invitations/', '/admin/import/', '/admin/reset-codes/']) {
     for (const [size, contrast] of [['20', 'normal'], ['30', 'normal'], ['24', 'high']] as const) {

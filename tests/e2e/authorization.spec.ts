@@ -18,6 +18,9 @@ const PROTECTED_PAGES: Record<string, string[]> = {
   '/admin/branches/': ['admin'],
   '/admin/invitations/': ['admin'],
   '/admin/import/': ['admin'],
+  '/organiser/': ['organiser', 'admin'],
+  '/organiser/banks/[id]/': ['organiser', 'admin'],
+  '/organiser/banks/[id]/import/': ['organiser', 'admin'],
 };
 /** Every endpoint that needs a signed-in person, with how to call it. */
 const PROTECTED_ENDPOINTS: Array<{ method: 'GET' | 'POST'; path: string; form?: Record<string, string> }> = [
@@ -27,6 +30,8 @@ const PROTECTED_ENDPOINTS: Array<{ method: 'GET' | 'POST'; path: string; form?: 
   { method: 'GET', path: '/api/me/record.csv' },
   { method: 'GET', path: '/studio/courses/[course]/export?format=csv' },
   { method: 'GET', path: '/admin/import/template.csv' },
+  { method: 'GET', path: '/organiser/banks/[id]/export?format=csv' },
+  { method: 'GET', path: '/organiser/template?format=csv' },
 ];
 const PROTECTED_ACTIONS = [
   'auth.logout',
@@ -40,6 +45,10 @@ const PROTECTED_ACTIONS = [
   'admin.previewImport',
   'admin.confirmImport',
   'admin.resetTwoFactor',
+  'questionBank.createBank',
+  'questionBank.previewImport',
+  'questionBank.confirmImport',
+  'questionBank.retire',
   'twoFactor.enable',
   'twoFactor.regenerateRecoveryCodes',
   'twoFactor.disable',
@@ -73,7 +82,8 @@ test('the lists below name every protected page and endpoint in the source', () 
   for (const route of guarded) expect(listed.map(normalise), `${route} is protected but not tested`).toContain(normalise(route));
   for (const name of PROTECTED_ACTIONS) {
     const [file, action] = name.split('.');
-    expect(readFileSync(`src/actions/${file === 'twoFactor' ? 'two-factor' : file}.ts`, 'utf8')).toContain(`${action}: defineAction`);
+    const fileName = (file ?? '').replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+    expect(readFileSync(`src/actions/${fileName}.ts`, 'utf8')).toContain(`${action}: defineAction`);
   }
 });
 

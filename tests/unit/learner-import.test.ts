@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import ExcelJS from 'exceljs';
-import { MAX_IMPORT_ROWS, parseCsv, parseXlsx, validateLearnerRows, type ImportContext } from '../../src/lib/learner-import';
+import { MAX_IMPORT_ROWS, validateLearnerRows, type ImportContext } from '../../src/lib/learner-import';
+import { parseCsv, parseXlsx } from '../../src/lib/spreadsheet';
 
 const HEADER = ['姓名', '手机号', '党支部', '角色'];
 

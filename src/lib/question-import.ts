@@ -1,0 +1,332 @@
+import {
+  DIFFICULTY_LABELS,
+  MIN_OPTIONS,
+  OPTION_LETTERS,
+  QUESTION_LIMITS,
+  QUESTION_TYPES,
+  TYPE_LABELS,
+  normalizeFillAnswer,
+  stemKey,
+  type AnswerKey,
+  type Difficulty,
+  type QuestionContent,
+  type QuestionType,
+} from './question-rules';
+
+/**
+ * Organisers' bulk import of a question bank from a spreadsheet (rows of cells, see spreadsheet.ts),
+ * and the export to the same template, so a bank can be edited in Excel and imported again. Every row
+ * is checked before anything is written. Pure: no I/O, no database.
+ */
+
+export const MAX_QUESTION_ROWS = 2000;
+export const QUESTION_TEMPLATE_HEADER: readonly string[] = [
+  '题型', '题干', '选项A', '选项B', '选项C', '选项D', '选项E', '选项F', '选项G', '选项H', '答案', '解析', '分类', '标签', '难度', '来源',
+];
+
+export interface ValidQuestionRow {
+  /** 1-based spreadsheet row number. */
+  row: number;
+  question: QuestionContent;
+}
+
+export interface InvalidQuestionRow {
+  /** 1-based spreadsheet row number. */
+  row: number;
+  stem: string;
+  /** Plain Chinese, each saying what to fix. */
+  problems: string[];
+}
+
+export interface QuestionImportPreview {
+  /** Problems with the file as a whole; when present, no rows were checked. */
+  fileErrors: string[];
+  valid: ValidQuestionRow[];
+  invalid: InvalidQuestionRow[];
+}
+
+const LETTERS = OPTION_LETTERS.join('');
+const REQUIRED_COLUMNS = ['题型', '题干', '答案'];
+/** Names other common templates (问卷星 and the like) give the same columns. */
+const HEADER_ALIASES = new Map([
+  ['题目', '题干'],
+  ['正确答案', '答案'],
+  ['答案解析', '解析'],
+]);
+const HEADER_HINT = `请使用题库导入模板，第一行写上列名：${QUESTION_TEMPLATE_HEADER.join('、')}（题型、题干、答案必填）`;
+
+const TYPE_NAMES: Record<QuestionType, readonly string[]> = {
+  single: ['单选', '单选题', '单项选择', '单项选择题'],
+  multiple: ['多选', '多选题', '多项选择', '多项选择题'],
+  truefalse: ['判断', '判断题'],
+  fill: ['填空', '填空题'],
+};
+const TYPE_BY_NAME = new Map(QUESTION_TYPES.flatMap((type) => [type, ...TYPE_NAMES[type]].map((name) => [name.toLowerCase(), type] as const)));
+const TRUE_FALSE = new Map<string, boolean>([
+  ...['对', '正确', '√', '✓', '✔', 't', 'true', '是'].map((name) => [name, true] as const),
+  ...['错', '错误', '×', '✗', '✘', 'f', 'false', '否'].map((name) => [name, false] as const),
+]);
+const DIFFICULTY_BY_NAME = new Map<string, Difficulty>([
+  ...['易', '简单', '容易', '1'].map((name) => [name, 1] as const),
+  ...['中', '中等', '一般', '2'].map((name) => [name, 2] as const),
+  ...['难', '困难', '3'].map((name) => [name, 3] as const),
+]);
+const ANSWER_HINTS: Record<QuestionType, string> = {
+  single: '单选题填一个选项字母，比如 A。',
+  multiple: '多选题填两个或更多选项字母，比如 ACD。',
+  truefalse: '判断题填“对”或“错”。',
+  fill: '填空题填正确答案，几种说法都算对时用“|”隔开。',
+};
+/** Between tags; a tag therefore never contains one, which keeps export → import exact. */
+const TAG_SEPARATORS = /[\s,，、;；]+/u;
+
+/**
+ * Check the rows of a question file. The first non-blank row is the header; blank rows are ignored.
+ * Every other row lands in exactly one of `valid` or `invalid`, unless the file itself is wrong.
+ * `existingStemKeys` are the stemKey()s of the bank's active questions.
+ */
+export function validateQuestionRows(rows: string[][], existingStemKeys: Set<string>): QuestionImportPreview {
+  const fileError = (message: string): QuestionImportPreview => ({ fileErrors: [message], valid: [], invalid: [] });
+
+  const headerIndex = rows.findIndex((cells) => !isBlankRow(cells));
+  const header = headerIndex === -1 ? undefined : rows[headerIndex];
+  if (header === undefined) return fileError(`文件里没有内容。${HEADER_HINT}，从第二行起每行填一道题。`);
+
+  const columns = new Map<string, { index: number; typed: string }>();
+  for (const [index, typed] of header.entries()) {
+    const key = headerKey(typed);
+    const name = HEADER_ALIASES.get(key) ?? key;
+    if (!QUESTION_TEMPLATE_HEADER.includes(name)) continue;
+    const earlier = columns.get(name);
+    if (earlier !== undefined) {
+      const which = earlier.typed.trim() === typed.trim() ? `有两列都是“${typed.trim()}”` : `“${earlier.typed.trim()}”和“${typed.trim()}”是同一列`;
+      return fileError(`表格第一行${which}。请删掉多余的一列，再重新上传。`);
+    }
+    columns.set(name, { index, typed });
+  }
+  const missing = REQUIRED_COLUMNS.filter((name) => !columns.has(name));
+  if (missing.length > 0) return fileError(`表格第一行缺少这几列：${missing.join('、')}。${HEADER_HINT}，再重新上传。`);
+
+  const dataRows: Array<{ row: number; cells: string[] }> = [];
+  for (let index = headerIndex + 1; index < rows.length; index++) {
+    const cells = rows[index];
+    if (cells !== undefined && !isBlankRow(cells)) dataRows.push({ row: index + 1, cells });
+  }
+  if (dataRows.length === 0) return fileError('表格里只有列名，没有题目。请从第二行起每行填一道题，再重新上传。');
+  if (dataRows.length > MAX_QUESTION_ROWS) {
+    return fileError(`表格里有 ${dataRows.length} 道题，一次最多导入 ${MAX_QUESTION_ROWS} 道。请把表格分成几个文件，分批导入。`);
+  }
+
+  const preview: QuestionImportPreview = { fileErrors: [], valid: [], invalid: [] };
+  const firstRowByKey = new Map<string, number>();
+  for (const { row, cells } of dataRows) {
+    const cell = (name: string): string => {
+      const column = columns.get(name);
+      return column === undefined ? '' : (cells[column.index] ?? '').trim();
+    };
+    const problems: string[] = [];
+    const { question, stem } = checkRow(cell, problems);
+
+    const key = stemKey(stem);
+    if (key !== '') {
+      if (existingStemKeys.has(key)) problems.push('题库里已有相同题干的题目。不用再导入的话，请删掉这一行。');
+      const earlier = firstRowByKey.get(key);
+      if (earlier === undefined) firstRowByKey.set(key, row);
+      else problems.push(`和第${earlier}行的题干重复。请删掉其中一行，或改一改题干。`);
+    }
+
+    if (question !== undefined && problems.length === 0) preview.valid.push({ row, question });
+    else preview.invalid.push({ row, stem, problems });
+  }
+  return preview;
+}
+
+/** One row's columns → a question, adding every problem found; the question only when there were none. */
+function checkRow(cell: (name: string) => string, problems: string[]): { question?: QuestionContent; stem: string } {
+  const typed = cell('题型');
+  const type = typed === '' ? undefined : TYPE_BY_NAME.get(simpleKey(typed));
+  if (typed === '') problems.push('没有填题型，请填单选、多选、判断或填空。');
+  else if (type === undefined) problems.push(`题型“${typed}”不认识，只能是单选、多选、判断、填空。`);
+
+  const stem = cell('题干');
+  if (stem === '') problems.push('没有填题干，请补上题目内容。');
+  else if (stemKey(stem) === '') problems.push('题干里只有标点符号，请填上题目内容。');
+  else checkLength('题干', stem, QUESTION_LIMITS.stem, problems);
+
+  // Without a known type it is unclear whether options belong there; those checks wait for the type.
+  const optionCells = OPTION_LETTERS.map((letter) => cell(`选项${letter}`));
+  const options = type === undefined ? [] : checkOptions(type, optionCells, problems);
+  const answer = checkAnswer(type, cell('答案'), optionCells, problems);
+
+  const explanation = cell('解析');
+  checkLength('解析', explanation, QUESTION_LIMITS.explanation, problems);
+  const category = cell('分类');
+  checkLength('分类', category, QUESTION_LIMITS.category, problems);
+  const tags = checkTags(cell('标签'), problems);
+  const difficulty = checkDifficulty(cell('难度'), problems);
+  const source = cell('来源');
+  checkLength('来源', source, QUESTION_LIMITS.source, problems);
+
+  if (type === undefined || answer === undefined || difficulty === undefined || problems.length > 0) return { stem };
+  return { stem, question: { type, stem, options, answer, explanation, category, tags, difficulty, source } };
+}
+
+/** The filled option cells in letter order; 判断 and 填空 take none. */
+function checkOptions(type: QuestionType, cells: string[], problems: string[]): string[] {
+  const filled = cells.flatMap((text, index) => (text === '' ? [] : [index]));
+  if (type === 'truefalse' || type === 'fill') {
+    if (filled.length > 0) problems.push(`${TYPE_LABELS[type]}题不需要选项，请清空选项列。`);
+    return [];
+  }
+  const last = filled.at(-1) ?? -1;
+  const gaps = [...LETTERS.slice(0, last + 1)].filter((_, index) => cells[index] === '');
+  if (gaps.length > 0) {
+    problems.push(`选项${gaps.join('、选项')}是空的，后面却还有选项。请从选项A起按顺序填，中间不要空着。`);
+  }
+  if (filled.length < MIN_OPTIONS) problems.push(`${TYPE_LABELS[type]}题至少要有${MIN_OPTIONS}个选项，请从选项A起填上选项内容。`);
+  const letterByKey = new Map<string, string>();
+  for (const index of filled) {
+    const text = cells[index] ?? '';
+    const letter = LETTERS[index] ?? '';
+    checkLength(`选项${letter}`, text, QUESTION_LIMITS.option, problems);
+    // Options differing only in spaces, case or full-width forms look the same to a learner.
+    const key = text.normalize('NFKC').replace(/\s+/gu, '').toLowerCase();
+    const earlier = letterByKey.get(key);
+    if (earlier === undefined) letterByKey.set(key, letter);
+    else problems.push(`选项${earlier}和选项${letter}的内容一样，请改成不同的内容。`);
+  }
+  return filled.map((index) => cells[index] ?? '');
+}
+
+function checkAnswer(type: QuestionType | undefined, text: string, optionCells: string[], problems: string[]): AnswerKey | undefined {
+  if (text === '') {
+    problems.push(`没有填答案，请补上。${type === undefined ? '' : ANSWER_HINTS[type]}`);
+    return undefined;
+  }
+  switch (type) {
+    case undefined:
+      return undefined;
+    case 'single':
+    case 'multiple':
+      return checkLetters(type, text, optionCells, problems);
+    case 'truefalse': {
+      const value = TRUE_FALSE.get(simpleKey(text));
+      if (value === undefined) problems.push(`判断题的答案只能填“对”或“错”，现在是“${text}”。`);
+      return value === undefined ? undefined : { type, value };
+    }
+    case 'fill':
+      return checkAlternatives(text, problems);
+  }
+}
+
+/** 选项 letters as typed (full-width, lower case, separated by spaces, commas or 、) → indexes. */
+function checkLetters(type: 'single' | 'multiple', text: string, optionCells: string[], problems: string[]): AnswerKey | undefined {
+  const typed = text.normalize('NFKC').toUpperCase().replace(/[\s,、;/]+/gu, '');
+  if (!/^[A-H]+$/u.test(typed)) {
+    const example = type === 'single' ? '一个选项字母，比如 A' : '两个或更多选项字母，比如 ACD';
+    problems.push(`答案“${text}”看不懂。${TYPE_LABELS[type]}题的答案只能填${example}（字母A到H）。`);
+    return undefined;
+  }
+  const before = problems.length;
+  const indexes = [...new Set([...typed].map((letter) => LETTERS.indexOf(letter)))].sort((a, b) => a - b);
+  if (type === 'single' && indexes.length > 1) problems.push(`单选题只能有一个答案，现在填了“${text}”。如果有几个正确答案，请把题型改成多选。`);
+  if (type === 'multiple' && indexes.length < 2) problems.push(`多选题至少要有两个正确答案，现在只有“${text}”。只有一个正确答案的题，请把题型改成单选。`);
+  const absent = indexes.filter((index) => optionCells[index] === '').map((index) => LETTERS[index] ?? '');
+  if (absent.length > 0) {
+    problems.push(`答案${type === 'single' ? '是' : '里有'} ${absent.join('、')}，但这道题没有选项${absent.join('、选项')}。`);
+  }
+  const first = indexes[0];
+  if (problems.length > before || first === undefined) return undefined;
+  return type === 'single' ? { type, option: first } : { type, options: indexes };
+}
+
+/** 填空 alternatives separated by | or ｜; ones that compare equal (normalizeFillAnswer) are kept once. */
+function checkAlternatives(text: string, problems: string[]): AnswerKey | undefined {
+  const before = problems.length;
+  const parts = text.split(/[|｜]/u).map((part) => part.trim());
+  if (parts.includes('')) problems.push('答案里有空的备选答案。几种说法之间用一个“|”隔开，头尾不要加“|”。');
+  const accepted: string[] = [];
+  const seen = new Set<string>();
+  for (const part of parts) {
+    if (part === '') continue;
+    checkLength(`答案“${part}”`, part, QUESTION_LIMITS.fillAlternative, problems);
+    const key = normalizeFillAnswer(part);
+    if (key === '') problems.push(`答案“${part}”只有标点或引号，没法判分，请填上真正的答案。`);
+    else if (!seen.has(key)) {
+      seen.add(key);
+      accepted.push(part);
+    }
+  }
+  return problems.length > before ? undefined : { type: 'fill', accepted };
+}
+
+function checkTags(text: string, problems: string[]): string[] {
+  const tags = [...new Set(text.split(TAG_SEPARATORS).filter((tag) => tag !== ''))];
+  if (tags.length > QUESTION_LIMITS.tags) problems.push(`标签太多了（${tags.length}个），最多${QUESTION_LIMITS.tags}个，请删掉一些。`);
+  for (const tag of tags) checkLength(`标签“${tag}”`, tag, QUESTION_LIMITS.tag, problems);
+  return tags;
+}
+
+function checkDifficulty(text: string, problems: string[]): Difficulty | undefined {
+  if (text === '') return 2;
+  const difficulty = DIFFICULTY_BY_NAME.get(simpleKey(text));
+  if (difficulty === undefined) problems.push(`难度“${text}”不认识，只能填易、中、难（或1、2、3），不填就算“中”。`);
+  return difficulty;
+}
+
+function checkLength(label: string, text: string, max: number, problems: string[]): void {
+  const length = [...text].length;
+  if (length > max) problems.push(`${label}太长了（${length}个字），最多${max}个字，请改短。`);
+}
+
+/** One question as a row of the template, the inverse of what validateQuestionRows reads. */
+export function questionToTemplateRow(question: QuestionContent): string[] {
+  return [
+    TYPE_LABELS[question.type],
+    question.stem,
+    ...OPTION_LETTERS.map((_, index) => question.options[index] ?? ''),
+    answerText(question.answer),
+    question.explanation,
+    question.category,
+    question.tags.join('，'),
+    DIFFICULTY_LABELS[question.difficulty],
+    question.source,
+  ];
+}
+
+/** 答案 as people type it: letters (A, ACD), 对/错, or alternatives joined with |. */
+function answerText(answer: AnswerKey): string {
+  switch (answer.type) {
+    case 'single':
+      return LETTERS[answer.option] ?? '';
+    case 'multiple':
+      return [...answer.options].sort((a, b) => a - b).map((index) => LETTERS[index] ?? '').join('');
+    case 'truefalse':
+      return answer.value ? '对' : '错';
+    case 'fill':
+      return answer.accepted.join('|');
+  }
+}
+
+/** A whole bank as the template: the header row, then one row per question. */
+export function questionsToTemplate(questions: QuestionContent[]): string[][] {
+  return [[...QUESTION_TEMPLATE_HEADER], ...questions.map(questionToTemplateRow)];
+}
+
+function isBlankRow(cells: string[]): boolean {
+  return cells.every((cell) => cell.trim() === '');
+}
+
+/** 题干 / 题 干 / 题干* / 答案（必填） / 选项a all name the same column. */
+function headerKey(cell: string): string {
+  return cell
+    .normalize('NFKC')
+    .replace(/[\s*]+/gu, '')
+    .replace(/\([^)]*\)$/u, '')
+    .toUpperCase();
+}
+
+/** Typed words (题型, 对/错, 难度) compare without spaces, full-width forms or case. */
+function simpleKey(text: string): string {
+  return text.normalize('NFKC').replace(/\s+/gu, '').toLowerCase();
+}

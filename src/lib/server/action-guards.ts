@@ -1,0 +1,14 @@
+import { ActionError, type ActionAPIContext } from 'astro:actions';
+import type { Role } from '../../../db/schema';
+import { hasRole, type User } from './users';
+
+/**
+ * The signed-in person calling an action, holding one of `roles`; otherwise the action fails with
+ * 401 or 403. Middleware already refused such calls (action-access.ts); handlers check again.
+ */
+export function actionUser(context: ActionAPIContext, roles: Role[], forbidden: string): User {
+  const { user } = context.locals;
+  if (!user) throw new ActionError({ code: 'UNAUTHORIZED', message: '请先登录。' });
+  if (!roles.some((role) => hasRole(user, role))) throw new ActionError({ code: 'FORBIDDEN', message: forbidden });
+  return user;
+}

@@ -1,0 +1,286 @@
+import { and, asc, count, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { questionBanks, questionImportBatches, questions, questionVersions } from '../../../db/schema';
+import { stemKey, type AnswerKey, type Difficulty, type QuestionContent, type QuestionType } from '../question-rules';
+import { validateQuestionRows, type QuestionImportPreview, type ValidQuestionRow } from '../question-import';
+import type { Db } from './db';
+import { isUniqueViolation } from './auth';
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type BankResult = { ok: true; message: string } | { ok: false; message: string };
+
+export interface BankSummary {
+  id: number;
+  name: string;
+  description: string;
+  active: number;
+  retired: number;
+}
+
+export async function listBanks(db: Db): Promise<BankSummary[]> {
+  const rows = await db
+    .select({
+      id: questionBanks.id,
+      name: questionBanks.name,
+      description: questionBanks.description,
+      active: sql<number>`count(${questions.id}) filter (where ${questions.retiredAt} is null)`,
+      retired: sql<number>`count(${questions.id}) filter (where ${questions.retiredAt} is not null)`,
+    })
+    .from(questionBanks)
+    .leftJoin(questions, eq(questions.bankId, questionBanks.id))
+    .groupBy(questionBanks.id)
+    .orderBy(asc(questionBanks.name));
+  return rows.map((row) => ({ ...row, active: Number(row.active), retired: Number(row.retired) }));
+}
+
+export async function getBank(db: Db, id: number): Promise<{ id: number; name: string; description: string } | undefined> {
+  const rows = await db.select({ id: questionBanks.id, name: questionBanks.name, description: questionBanks.description }).from(questionBanks).where(eq(questionBanks.id, id));
+  return rows[0];
+}
+
+/** The bank a URL's `[id]` names, or undefined for anything but an existing bank's id. */
+export async function bankFromParam(db: Db, param: string | undefined): Promise<{ id: number; name: string; description: string } | undefined> {
+  const id = Number(param);
+  return Number.isSafeInteger(id) && id > 0 ? getBank(db, id) : undefined;
+}
+
+export async function createBank(db: Db, input: { name: string; description: string }, actorId: number, now = Date.now()): Promise<BankResult & { id?: number }> {
+  try {
+    const inserted = await db
+      .insert(questionBanks)
+      .values({ name: input.name, description: input.description, createdBy: actorId, createdAt: now })
+      .returning({ id: questionBanks.id });
+    return { ok: true, message: `已建立题库“${input.name}”。`, id: inserted[0]?.id ?? 0 };
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, message: `已经有名为“${input.name}”的题库了，请换一个名称。` };
+    throw error;
+  }
+}
+
+/** A stored version back into the shape the rules work with. */
+export function toContent(row: typeof questionVersions.$inferSelect): QuestionContent {
+  return {
+    type: row.type,
+    stem: row.stem,
+    options: JSON.parse(row.options) as string[],
+    answer: JSON.parse(row.answer) as AnswerKey,
+    explanation: row.explanation,
+    category: row.category,
+    tags: JSON.parse(row.tags) as string[],
+    difficulty: row.difficulty as Difficulty,
+    source: row.source,
+  };
+}
+
+function versionValues(questionId: number, version: number, content: QuestionContent, actorId: number, now: number): typeof questionVersions.$inferInsert {
+  return {
+    questionId,
+    version,
+    type: content.type,
+    stem: content.stem,
+    options: JSON.stringify(content.options),
+    answer: JSON.stringify(content.answer),
+    explanation: content.explanation,
+    category: content.category,
+    tags: JSON.stringify(content.tags),
+    difficulty: content.difficulty,
+    source: content.source,
+    createdBy: actorId,
+    createdAt: now,
+  };
+}
+
+/** Adds new questions (version 1 each) inside the caller's transaction. */
+async function insertQuestions(tx: Tx, bankId: number, contents: QuestionContent[], actorId: number, now: number): Promise<void> {
+  for (const content of contents) {
+    const created = await tx
+      .insert(questions)
+      .values({ bankId, stemKey: stemKey(content.stem), createdAt: now, updatedAt: now })
+      .returning({ id: questions.id });
+    const questionId = created[0]?.id as number;
+    const version = await tx.insert(questionVersions).values(versionValues(questionId, 1, content, actorId, now)).returning({ id: questionVersions.id });
+    await tx.update(questions).set({ currentVersionId: version[0]?.id ?? null }).where(eq(questions.id, questionId));
+  }
+}
+
+export interface QuestionRow {
+  id: number;
+  version: number;
+  retired: boolean;
+  updatedAt: number;
+  content: QuestionContent;
+}
+
+export interface QuestionFilter {
+  q?: string | undefined;
+  type?: QuestionType | undefined;
+  category?: string | undefined;
+  difficulty?: Difficulty | undefined;
+  retired?: boolean | undefined;
+}
+
+/** Up to `limit` questions of a bank matching the filter, most recently changed first, and the total. */
+export async function searchQuestions(db: Db, bankId: number, filter: QuestionFilter, limit = 50, offset = 0): Promise<{ rows: QuestionRow[]; total: number }> {
+  const pattern = filter.q ? `%${filter.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null;
+  const where = and(
+    eq(questions.bankId, bankId),
+    filter.retired ? sql`${questions.retiredAt} is not null` : isNull(questions.retiredAt),
+    pattern ? or(sql`${questionVersions.stem} like ${pattern} escape '\\'`, sql`${questionVersions.tags} like ${pattern} escape '\\'`) : undefined,
+    filter.type ? eq(questionVersions.type, filter.type) : undefined,
+    filter.category ? eq(questionVersions.category, filter.category) : undefined,
+    filter.difficulty ? eq(questionVersions.difficulty, filter.difficulty) : undefined,
+  );
+  const base = db.select().from(questions).innerJoin(questionVersions, eq(questionVersions.id, questions.currentVersionId));
+  const [rows, totals] = await Promise.all([
+    base.where(where).orderBy(desc(questions.updatedAt), desc(questions.id)).limit(limit).offset(offset),
+    db.select({ total: count() }).from(questions).innerJoin(questionVersions, eq(questionVersions.id, questions.currentVersionId)).where(where),
+  ]);
+  return {
+    rows: rows.map((row) => ({
+      id: row.questions.id,
+      version: row.question_versions.version,
+      retired: row.questions.retiredAt !== null,
+      updatedAt: row.questions.updatedAt,
+      content: toContent(row.question_versions),
+    })),
+    total: Number(totals[0]?.total ?? 0),
+  };
+}
+
+export async function bankCategories(db: Db, bankId: number): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ category: questionVersions.category })
+    .from(questions)
+    .innerJoin(questionVersions, eq(questionVersions.id, questions.currentVersionId))
+    .where(and(eq(questions.bankId, bankId), isNull(questions.retiredAt)))
+    .orderBy(asc(questionVersions.category));
+  return rows.map((row) => row.category).filter(Boolean);
+}
+
+/** Every active question of a bank, oldest first, for the export file. */
+export async function exportQuestions(db: Db, bankId: number): Promise<QuestionContent[]> {
+  const rows = await db
+    .select()
+    .from(questions)
+    .innerJoin(questionVersions, eq(questionVersions.id, questions.currentVersionId))
+    .where(and(eq(questions.bankId, bankId), isNull(questions.retiredAt)))
+    .orderBy(asc(questions.id));
+  return rows.map((row) => toContent(row.question_versions));
+}
+
+async function activeStemKeys(db: Db | Tx, bankId: number): Promise<Set<string>> {
+  const rows = await db.select({ key: questions.stemKey }).from(questions).where(and(eq(questions.bankId, bankId), isNull(questions.retiredAt)));
+  return new Set(rows.map((row) => row.key));
+}
+
+/** Checks every row and keeps the valid ones for confirmation. Nothing is imported yet. */
+export async function previewQuestionImport(
+  db: Db,
+  input: { bankId: number; actorId: number; fileName: string; rows: string[][] },
+  now = Date.now(),
+): Promise<{ batchId: number | null; preview: QuestionImportPreview }> {
+  const preview = validateQuestionRows(input.rows, await activeStemKeys(db, input.bankId));
+  if (preview.fileErrors.length > 0 || preview.valid.length === 0) return { batchId: null, preview };
+  const inserted = await db
+    .insert(questionImportBatches)
+    .values({
+      bankId: input.bankId,
+      createdBy: input.actorId,
+      fileName: input.fileName.slice(0, 200),
+      rows: JSON.stringify(preview.valid),
+      invalidCount: preview.invalid.length,
+      createdAt: now,
+    })
+    .returning({ id: questionImportBatches.id });
+  return { batchId: inserted[0]?.id ?? null, preview };
+}
+
+/**
+ * Imports a previewed batch in one transaction: all of its questions or none. The batch is
+ * claimed first, so confirming twice (a double click, two tabs) imports once.
+ */
+export async function confirmQuestionImport(
+  db: Db,
+  input: { bankId: number; actorId: number; batchId: number },
+  now = Date.now(),
+): Promise<{ ok: true; message: string; count: number } | { ok: false; message: string }> {
+  try {
+    return await db.transaction(async (tx) => {
+      const claimed = await tx
+        .update(questionImportBatches)
+        .set({ importedAt: now })
+        .where(
+          and(
+            eq(questionImportBatches.id, input.batchId),
+            eq(questionImportBatches.bankId, input.bankId),
+            eq(questionImportBatches.createdBy, input.actorId),
+            isNull(questionImportBatches.importedAt),
+          ),
+        )
+        .returning({ rows: questionImportBatches.rows });
+      const batch = claimed[0];
+      if (!batch) return { ok: false, message: '这批题目已经导入过了，或者预览已失效。请重新上传文件。' } as const;
+      const valid = JSON.parse(batch.rows) as ValidQuestionRow[];
+      await insertQuestions(tx, input.bankId, valid.map((row) => row.question), input.actorId, now);
+      return { ok: true, message: `已导入 ${valid.length} 道题。`, count: valid.length } as const;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, message: '预览之后，题库里又添加了相同题干的题目，这批题目没有导入。请重新上传文件检查。' };
+    throw error;
+  }
+}
+
+/**
+ * An edit: the question gets a new version and shows it from now on; attempts keep the version
+ * they were shown.
+ */
+export async function saveQuestionVersion(db: Db, input: { questionId: number; bankId: number; content: QuestionContent; actorId: number }, now = Date.now()): Promise<BankResult> {
+  try {
+    return await db.transaction(async (tx) => {
+      const latest = await tx
+        .select({ version: sql<number>`max(${questionVersions.version})` })
+        .from(questionVersions)
+        .innerJoin(questions, eq(questions.id, questionVersions.questionId))
+        .where(and(eq(questionVersions.questionId, input.questionId), eq(questions.bankId, input.bankId)));
+      const current = Number(latest[0]?.version ?? 0);
+      if (current === 0) return { ok: false, message: '没有找到这道题。' } as const;
+      const added = await tx
+        .insert(questionVersions)
+        .values(versionValues(input.questionId, current + 1, input.content, input.actorId, now))
+        .returning({ id: questionVersions.id });
+      await tx
+        .update(questions)
+        .set({ currentVersionId: added[0]?.id ?? null, stemKey: stemKey(input.content.stem), updatedAt: now })
+        .where(eq(questions.id, input.questionId));
+      return { ok: true, message: `已保存，这是第 ${current + 1} 版。` } as const;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, message: '题库里已有相同题干的题目，没有保存。' };
+    throw error;
+  }
+}
+
+/** Retire (never drawn again, kept for past attempts) or bring back questions of one bank. */
+export async function setRetired(db: Db, input: { bankId: number; questionIds: number[]; retired: boolean }, now = Date.now()): Promise<BankResult> {
+  if (input.questionIds.length === 0) return { ok: false, message: '请先选择题目。' };
+  try {
+    const changed = await db
+      .update(questions)
+      .set({ retiredAt: input.retired ? now : null, updatedAt: now })
+      .where(and(eq(questions.bankId, input.bankId), inArray(questions.id, input.questionIds)))
+      .returning({ id: questions.id });
+    return { ok: true, message: input.retired ? `已停用 ${changed.length} 道题。` : `已恢复 ${changed.length} 道题。` };
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, message: '题库里已有相同题干的题目在用，不能恢复这道题。' };
+    throw error;
+  }
+}
+
+/** For the bank page's duplicate check as organisers type a stem. */
+export async function findSameStem(db: Db, bankId: number, stem: string): Promise<number | undefined> {
+  const rows = await db
+    .select({ id: questions.id })
+    .from(questions)
+    .where(and(eq(questions.bankId, bankId), eq(questions.stemKey, stemKey(stem)), isNull(questions.retiredAt)));
+  return rows[0]?.id;
+}
+

@@ -1,0 +1,97 @@
+import Papa from 'papaparse';
+import ExcelJS from 'exceljs';
+
+/**
+ * Spreadsheets in and out: the learner import, the question-bank import and export, and the
+ * studio's learner lists all read and write files here. Pure: bytes in, bytes out.
+ */
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Excel on Chinese Windows often saves CSV as GBK: fall back to GB18030 when it is not UTF-8. */
+export function decodeCsv(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
+/** CSV text (already decoded) → rows of cells. A UTF-8 BOM is dropped and empty lines are skipped. */
+export function parseCsv(text: string): string[][] {
+  const result = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: true });
+  return result.data;
+}
+
+/**
+ * The first worksheet of an .xlsx file → rows of trimmed strings. Row i of the result is spreadsheet
+ * row i + 1 (empty rows stay as empty arrays), so problems can name the row people see in Excel.
+ */
+export async function parseXlsx(data: Uint8Array): Promise<string[][]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    // A fresh copy gives exceljs a plain ArrayBuffer whatever `data` views.
+    await workbook.xlsx.load(new Uint8Array(data).buffer);
+  } catch {
+    throw new Error('这个文件打不开，不是 Excel 表格（.xlsx）。请在 Excel 或 WPS 里“另存为” .xlsx 或 .csv 格式，再重新上传。');
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return [];
+  const rows: string[][] = [];
+  for (let r = 1; r <= sheet.rowCount; r++) {
+    const row = sheet.getRow(r);
+    const cells: string[] = [];
+    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value).trim());
+    rows.push(cells);
+  }
+  return rows;
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  // String() writes whole numbers below 1e21 in full: a phone stored as a number stays 13812345678.
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+  if ('richText' in value) return value.richText.map((part) => part.text).join('');
+  if ('error' in value) return value.error;
+  if ('hyperlink' in value) return cellText(value.text);
+  if ('formula' in value || 'sharedFormula' in value) return cellText(value.result);
+  return '';
+}
+
+
+/** An uploaded .csv or .xlsx file → rows of cells; throws an Error with a Chinese message. */
+export async function readSpreadsheet(fileName: string, bytes: Uint8Array): Promise<string[][]> {
+  if (!/\.csv$/i.test(fileName)) return parseXlsx(bytes);
+  // Undo toCsv's formula guard, so an exported CSV imports back unchanged (an option "-1" stays "-1").
+  return parseCsv(decodeCsv(bytes)).map((row) => row.map((cell) => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell)));
+}
+
+/** CSV that Excel opens as UTF-8 (BOM); `=…` cells are escaped so they never run as formulas. */
+export function toCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
+  const csv = Papa.unparse({ fields: [...header], data: rows.map((row) => [...row]) }, { escapeFormulae: true, newline: '\r\n' });
+  return `\uFEFF${csv}\r\n`;
+}
+
+/** One worksheet with a bold, frozen header row. */
+export async function toXlsx(
+  sheetName: string,
+  header: readonly string[],
+  rows: ReadonlyArray<ReadonlyArray<string | number>>,
+  width: (header: string) => number = () => 20,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = header.map((name) => ({ header: name, width: width(name) }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.addRows(rows.map((row) => [...row]));
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+/** RFC 6266 with an ASCII fallback; RFC 5987 needs `'()*` escaped too, which encodeURIComponent leaves. */
+export function contentDisposition(fileName: string, fallback: string): string {
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}

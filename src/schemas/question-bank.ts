@@ -1,0 +1,42 @@
+import { z } from './zod';
+import { spreadsheetFileField } from './admin';
+import { DIFFICULTIES, QUESTION_TYPES } from '../lib/question-rules';
+
+const idField = (message: string) => z.coerce.number({ error: message }).int(message).positive(message);
+
+export const createBankSchema = z.object({
+  /** Shown to organisers when they set up contests and quizzes. */
+  name: z.string({ error: '请填写题库名称。' }).trim().min(2, '题库名称至少两个字。').max(40, '题库名称不超过40个字。'),
+  /** Optional: an empty form field arrives as null. */
+  description: z.string().trim().max(200, '说明不超过200个字。').nullish().transform((value) => value ?? ''),
+});
+
+export const importQuestionsSchema = z.object({
+  bankId: idField('题库编号不正确。'),
+  file: spreadsheetFileField('文件太大了（超过5MB）。一次最多导入2000道题，请分成几个文件。'),
+});
+
+export const confirmQuestionImportSchema = z.object({ bankId: idField('题库编号不正确。'), batchId: idField('导入批次不正确。') });
+
+/** Checkboxes arrive as repeated fields; none checked arrives as nothing. */
+const idList = z.preprocess(
+  (value) => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]),
+  z.array(idField('题目编号不正确。')).max(500, '一次最多选500道题。'),
+);
+
+export const retireQuestionsSchema = z.object({
+  bankId: idField('题库编号不正确。'),
+  questionIds: idList,
+  /** retire: stop drawing them; restore: use them again. */
+  change: z.enum(['retire', 'restore'], { error: '请选择停用或恢复。' }),
+});
+
+/** The bank page's search form (query string). */
+export const questionFilterSchema = z.object({
+  q: z.string().trim().max(40).optional().catch(undefined),
+  type: z.enum(QUESTION_TYPES).optional().catch(undefined),
+  category: z.string().trim().max(40).optional().catch(undefined),
+  difficulty: z.coerce.number().pipe(z.union(DIFFICULTIES.map((d) => z.literal(d)) as [z.ZodLiteral<1>, z.ZodLiteral<2>, z.ZodLiteral<3>])).optional().catch(undefined),
+  retired: z.preprocess((v) => v === '1', z.boolean()).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(1000).catch(1).default(1),
+});
