@@ -8,19 +8,6 @@ CREATE TABLE `question_banks` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `question_banks_name_unique` ON `question_banks` (`name`);--> statement-breakpoint
-CREATE TABLE `question_import_batches` (
-	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
-	`bank_id` integer NOT NULL,
-	`created_by` integer NOT NULL,
-	`file_name` text NOT NULL,
-	`rows` text NOT NULL,
-	`invalid_count` integer NOT NULL,
-	`created_at` integer NOT NULL,
-	`imported_at` integer,
-	FOREIGN KEY (`bank_id`) REFERENCES `question_banks`(`id`) ON UPDATE no action ON DELETE cascade,
-	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
-);
---> statement-breakpoint
 CREATE TABLE `question_versions` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`question_id` integer NOT NULL,
@@ -53,4 +40,6 @@ CREATE TABLE `questions` (
 );
 --> statement-breakpoint
 CREATE INDEX `questions_bank` ON `questions` (`bank_id`);--> statement-breakpoint
-CREATE UNIQUE INDEX `questions_bank_stem_active` ON `questions` (`bank_id`,`stem_key`) WHERE retired_at is null;
+CREATE UNIQUE INDEX `questions_bank_stem_active` ON `questions` (`bank_id`,`stem_key`) WHERE retired_at is null;--> statement-breakpoint
+ALTER TABLE `import_batches` ADD `kind` text DEFAULT 'learners' NOT NULL;--> statement-breakpoint
+ALTER TABLE `import_batches` ADD `target_id` integer;

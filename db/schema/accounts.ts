@@ -100,11 +100,15 @@ export const oneTimeCodes = sqliteTable(
 );
 
 /**
- * A bulk import between its preview and its confirmation: the validated rows wait here, so the
- * server stays stateless and nothing is imported until an admin confirms.
+ * A spreadsheet import between its preview and its confirmation (learners, or a question bank's
+ * questions): the validated rows wait here, so the server stays stateless and nothing is imported
+ * until the person who uploaded the file confirms.
  */
 export const importBatches = sqliteTable('import_batches', {
   id: integer('id').primaryKey({ autoIncrement: true }),
+  kind: text('kind', { enum: ['learners', 'questions'] }).notNull().default('learners'),
+  /** What the rows go into: the question bank's id; null for learners. */
+  targetId: integer('target_id'),
   createdBy: integer('created_by')
     .notNull()
     .references(() => users.id, { onDelete: 'cascade' }),

@@ -67,19 +67,3 @@ export const questionVersions = sqliteTable(
   },
   (table) => [uniqueIndex('question_versions_number').on(table.questionId, table.version)],
 );
-
-/** A question import between its preview and its confirmation (the valid rows, as JSON). */
-export const questionImportBatches = sqliteTable('question_import_batches', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  bankId: integer('bank_id')
-    .notNull()
-    .references(() => questionBanks.id, { onDelete: 'cascade' }),
-  createdBy: integer('created_by')
-    .notNull()
-    .references(() => users.id, { onDelete: 'cascade' }),
-  fileName: text('file_name').notNull(),
-  rows: text('rows').notNull(),
-  invalidCount: integer('invalid_count').notNull(),
-  createdAt: integer('created_at').notNull(),
-  importedAt: integer('imported_at'),
-});

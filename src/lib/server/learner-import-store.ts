@@ -1,5 +1,6 @@
-import { and, eq, isNull } from 'drizzle-orm';
-import { branches, importBatches, oneTimeCodes, users } from '../../../db/schema';
+import { eq } from 'drizzle-orm';
+import { branches, oneTimeCodes, users } from '../../../db/schema';
+import { claimImportBatch, holdImportBatch } from './import-batches';
 import { validateLearnerRows, type ImportPreview, type ValidLearnerRow } from '../learner-import';
 import type { Db } from './db';
 import { hashCode, SIGNIN_CODE_LIFETIME, sixDigits } from './reset-codes';
@@ -23,11 +24,12 @@ export async function previewImport(
 ): Promise<{ batchId: number | null; preview: ImportPreview }> {
   const preview = validateLearnerRows(rows, await importContext(db));
   if (preview.fileErrors.length > 0 || preview.valid.length === 0) return { batchId: null, preview };
-  const inserted = await db
-    .insert(importBatches)
-    .values({ createdBy: actorId, fileName: fileName.slice(0, 200), rows: JSON.stringify(preview.valid), invalidCount: preview.invalid.length, createdAt: now })
-    .returning({ id: importBatches.id });
-  return { batchId: inserted[0]?.id ?? null, preview };
+  const batchId = await holdImportBatch(
+    db,
+    { kind: 'learners', targetId: null, actorId, fileName, rows: preview.valid, invalidCount: preview.invalid.length },
+    now,
+  );
+  return { batchId, preview };
 }
 
 export interface ImportedPerson {
@@ -49,14 +51,8 @@ export type ConfirmResult =
 export async function confirmImport(db: Db, actorId: number, batchId: number, now = Date.now()): Promise<ConfirmResult> {
   const expiresAt = now + SIGNIN_CODE_LIFETIME;
   return db.transaction(async (tx) => {
-    const claimed = await tx
-      .update(importBatches)
-      .set({ importedAt: now })
-      .where(and(eq(importBatches.id, batchId), eq(importBatches.createdBy, actorId), isNull(importBatches.importedAt)))
-      .returning({ rows: importBatches.rows });
-    const batch = claimed[0];
-    if (!batch) return { ok: false, message: '这批名单已经导入过，或者不是您上传的。请重新上传文件。' } as const;
-    const rows = JSON.parse(batch.rows) as ValidLearnerRow[];
+    const rows = await claimImportBatch<ValidLearnerRow>(tx, { kind: 'learners', targetId: null, actorId, batchId }, now);
+    if (!rows) return { ok: false, message: '这批名单已经导入过，或者不是您上传的。请重新上传文件。' } as const;
     const branchNames = new Map((await tx.select().from(branches)).map((b) => [b.id, b.name]));
     const imported: ImportedPerson[] = [];
     const skipped: Array<{ row: number; name: string; reason: string }> = [];

@@ -1,9 +1,10 @@
 import { and, asc, count, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
-import { questionBanks, questionImportBatches, questions, questionVersions } from '../../../db/schema';
+import { questionBanks, questions, questionVersions } from '../../../db/schema';
 import { stemKey, type AnswerKey, type Difficulty, type QuestionContent, type QuestionType } from '../question-rules';
 import { validateQuestionRows, type QuestionImportPreview, type ValidQuestionRow } from '../question-import';
 import type { Db } from './db';
 import { isUniqueViolation } from './auth';
+import { claimImportBatch, holdImportBatch } from './import-batches';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type BankResult = { ok: true; message: string } | { ok: false; message: string };
@@ -180,23 +181,16 @@ export async function previewQuestionImport(
 ): Promise<{ batchId: number | null; preview: QuestionImportPreview }> {
   const preview = validateQuestionRows(input.rows, await activeStemKeys(db, input.bankId));
   if (preview.fileErrors.length > 0 || preview.valid.length === 0) return { batchId: null, preview };
-  const inserted = await db
-    .insert(questionImportBatches)
-    .values({
-      bankId: input.bankId,
-      createdBy: input.actorId,
-      fileName: input.fileName.slice(0, 200),
-      rows: JSON.stringify(preview.valid),
-      invalidCount: preview.invalid.length,
-      createdAt: now,
-    })
-    .returning({ id: questionImportBatches.id });
-  return { batchId: inserted[0]?.id ?? null, preview };
+  const batchId = await holdImportBatch(
+    db,
+    { kind: 'questions', targetId: input.bankId, actorId: input.actorId, fileName: input.fileName, rows: preview.valid, invalidCount: preview.invalid.length },
+    now,
+  );
+  return { batchId, preview };
 }
 
 /**
- * Imports a previewed batch in one transaction: all of its questions or none. The batch is
- * claimed first, so confirming twice (a double click, two tabs) imports once.
+ * Imports a previewed batch in one transaction: all of its questions or none, and only once.
  */
 export async function confirmQuestionImport(
   db: Db,
@@ -205,21 +199,8 @@ export async function confirmQuestionImport(
 ): Promise<{ ok: true; message: string; count: number } | { ok: false; message: string }> {
   try {
     return await db.transaction(async (tx) => {
-      const claimed = await tx
-        .update(questionImportBatches)
-        .set({ importedAt: now })
-        .where(
-          and(
-            eq(questionImportBatches.id, input.batchId),
-            eq(questionImportBatches.bankId, input.bankId),
-            eq(questionImportBatches.createdBy, input.actorId),
-            isNull(questionImportBatches.importedAt),
-          ),
-        )
-        .returning({ rows: questionImportBatches.rows });
-      const batch = claimed[0];
-      if (!batch) return { ok: false, message: '这批题目已经导入过了，或者预览已失效。请重新上传文件。' } as const;
-      const valid = JSON.parse(batch.rows) as ValidQuestionRow[];
+      const valid = await claimImportBatch<ValidQuestionRow>(tx, { kind: 'questions', targetId: input.bankId, actorId: input.actorId, batchId: input.batchId }, now);
+      if (!valid) return { ok: false, message: '这批题目已经导入过了，或者预览已失效。请重新上传文件。' } as const;
       await insertQuestions(tx, input.bankId, valid.map((row) => row.question), input.actorId, now);
       return { ok: true, message: `已导入 ${valid.length} 道题。`, count: valid.length } as const;
     });
