@@ -1,9 +1,10 @@
 import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
-import { confirmQuestionImportSchema, createBankSchema, importQuestionsSchema, retireQuestionsSchema } from '../schemas/question-bank';
+import { confirmQuestionImportSchema, createBankSchema, importQuestionsSchema, QUESTION_FORM_FIELDS, retireQuestionsSchema, saveQuestionSchema } from '../schemas/question-bank';
 import { getDb } from '../lib/server/db';
 import type { User } from '../lib/server/users';
 import { actionUser } from '../lib/server/action-guards';
-import { confirmQuestionImport, createBank, getBank, previewQuestionImport, setRetired } from '../lib/server/question-bank';
+import { activeStemKeys, confirmQuestionImport, createBank, getBank, previewQuestionImport, saveQuestionVersion, setRetired } from '../lib/server/question-bank';
+import { QUESTION_TEMPLATE_HEADER, validateQuestionRows } from '../lib/question-import';
 import { readSpreadsheet } from '../lib/spreadsheet';
 
 /** Question banks belong to contest organisers; admins may step in. */
@@ -47,6 +48,26 @@ export const questionBank = {
       const actor = requireOrganiser(context);
       const result = await confirmQuestionImport(await getDb(), { bankId: input.bankId, actorId: actor.id, batchId: input.batchId });
       return result.ok ? result : { ok: false as const, errors: { '': result.message } };
+    },
+  }),
+
+  /** An edit saves a new version; the form is checked by the import's own row rules. */
+  saveQuestion: defineAction({
+    accept: 'form',
+    input: saveQuestionSchema,
+    handler: async (input, context) => {
+      const actor = requireOrganiser(context);
+      const db = await getDb();
+      const fields: Record<string, string | number> = input;
+      const row = QUESTION_TEMPLATE_HEADER.map((header) => String(fields[QUESTION_FORM_FIELDS[header] ?? ''] ?? ''));
+      const checked = validateQuestionRows([[...QUESTION_TEMPLATE_HEADER], row], await activeStemKeys(db, input.bankId, input.questionId));
+      const content = checked.valid[0]?.question;
+      if (!content) {
+        const problems = [...checked.fileErrors, ...(checked.invalid[0]?.problems ?? ['请填写题干和答案。'])];
+        return { ok: false as const, errors: { '': problems.join('；') } };
+      }
+      const saved = await saveQuestionVersion(db, { questionId: input.questionId, bankId: input.bankId, content, actorId: actor.id });
+      return saved.ok ? saved : { ok: false as const, errors: { '': saved.message } };
     },
   }),
 

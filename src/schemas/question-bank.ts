@@ -40,3 +40,49 @@ export const questionFilterSchema = z.object({
   retired: z.preprocess((v) => v === '1', z.boolean()).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(1000).catch(1).default(1),
 });
+
+/**
+ * The question form's fields, one per column of the import template (same words, same rules:
+ * the form is checked by the import's own row validator).
+ */
+export const QUESTION_FORM_FIELDS: Readonly<Record<string, string>> = {
+  题型: 'type',
+  题干: 'stem',
+  选项A: 'optionA',
+  选项B: 'optionB',
+  选项C: 'optionC',
+  选项D: 'optionD',
+  选项E: 'optionE',
+  选项F: 'optionF',
+  选项G: 'optionG',
+  选项H: 'optionH',
+  答案: 'answer',
+  解析: 'explanation',
+  分类: 'category',
+  标签: 'tags',
+  难度: 'difficulty',
+  来源: 'source',
+};
+
+const formText = z.string().max(2000, '内容太长了。').nullish().transform((value) => value ?? '');
+
+export const saveQuestionSchema = z.object({
+  bankId: idField('题库编号不正确。'),
+  questionId: idField('题目编号不正确。'),
+  type: formText,
+  stem: formText,
+  optionA: formText,
+  optionB: formText,
+  optionC: formText,
+  optionD: formText,
+  optionE: formText,
+  optionF: formText,
+  optionG: formText,
+  optionH: formText,
+  answer: formText,
+  explanation: formText,
+  category: formText,
+  tags: formText,
+  difficulty: formText,
+  source: formText,
+});

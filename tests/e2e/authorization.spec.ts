@@ -21,6 +21,7 @@ const PROTECTED_PAGES: Record<string, string[]> = {
   '/organiser/': ['organiser', 'admin'],
   '/organiser/banks/[id]/': ['organiser', 'admin'],
   '/organiser/banks/[id]/import/': ['organiser', 'admin'],
+  '/organiser/banks/[id]/questions/[question]/': ['organiser', 'admin'],
 };
 /** Every endpoint that needs a signed-in person, with how to call it. */
 const PROTECTED_ENDPOINTS: Array<{ method: 'GET' | 'POST'; path: string; form?: Record<string, string> }> = [
@@ -49,6 +50,7 @@ const PROTECTED_ACTIONS = [
   'questionBank.previewImport',
   'questionBank.confirmImport',
   'questionBank.retire',
+  'questionBank.saveQuestion',
   'twoFactor.enable',
   'twoFactor.regenerateRecoveryCodes',
   'twoFactor.disable',

@@ -40,6 +40,18 @@ test('an organiser imports a question bank: bad rows are listed, nothing is save
   expect(exported.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(HEADER);
   expect(exported).toContain('人民|人民群众');
 
+  // An edit becomes version 2; a wrong answer letter is refused with the import's own words.
+  await page.getByRole('link', { name: '修改第 1 题' }).click();
+  await expect(page.getByText('现在是第 1 版')).toBeVisible();
+  await page.getByLabel('答案').fill('');
+  await page.getByRole('button', { name: '保存为新的一版' }).click();
+  await expect(page.getByRole('alert')).toContainText('答案');
+  await page.getByLabel('答案').fill('人民|人民群众|群众');
+  await page.getByRole('button', { name: '保存为新的一版' }).click();
+  await expect(page.getByRole('main').getByRole('status').first()).toContainText('第 2 版');
+  await page.getByRole('link', { name: '返回题库' }).click();
+  await expect(page.getByText('人民|人民群众|群众')).toBeVisible();
+
   await page.getByLabel('题型').selectOption('truefalse');
   await page.getByRole('button', { name: '查找' }).click();
   await expect(page.getByText('共 1 道题')).toBeVisible();
@@ -52,7 +64,7 @@ test('an organiser imports a question bank: bad rows are listed, nothing is save
     { name: 'xg-contrast', value: 'high', url: baseURL ?? '' },
   ]);
   await page.setViewportSize({ width: 320, height: 800 });
-  for (const path of ['/organiser/', bankUrl, `${bankUrl}import/`]) {
+  for (const path of ['/organiser/', bankUrl, `${bankUrl}import/`, `${bankUrl}questions/1/`]) {
     await page.goto(path);
     expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path} scrolls sideways`).toBeLessThanOrEqual(320);
     const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();

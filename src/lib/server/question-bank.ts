@@ -111,6 +111,16 @@ export interface QuestionRow {
   content: QuestionContent;
 }
 
+function toQuestionRow(row: { questions: typeof questions.$inferSelect; question_versions: typeof questionVersions.$inferSelect }): QuestionRow {
+  return {
+    id: row.questions.id,
+    version: row.question_versions.version,
+    retired: row.questions.retiredAt !== null,
+    updatedAt: row.questions.updatedAt,
+    content: toContent(row.question_versions),
+  };
+}
+
 export interface QuestionFilter {
   q?: string | undefined;
   type?: QuestionType | undefined;
@@ -136,13 +146,7 @@ export async function searchQuestions(db: Db, bankId: number, filter: QuestionFi
     db.select({ total: count() }).from(questions).innerJoin(questionVersions, eq(questionVersions.id, questions.currentVersionId)).where(where),
   ]);
   return {
-    rows: rows.map((row) => ({
-      id: row.questions.id,
-      version: row.question_versions.version,
-      retired: row.questions.retiredAt !== null,
-      updatedAt: row.questions.updatedAt,
-      content: toContent(row.question_versions),
-    })),
+    rows: rows.map(toQuestionRow),
     total: Number(totals[0]?.total ?? 0),
   };
 }
@@ -168,9 +172,23 @@ export async function exportQuestions(db: Db, bankId: number): Promise<QuestionC
   return rows.map((row) => toContent(row.question_versions));
 }
 
-async function activeStemKeys(db: Db | Tx, bankId: number): Promise<Set<string>> {
-  const rows = await db.select({ key: questions.stemKey }).from(questions).where(and(eq(questions.bankId, bankId), isNull(questions.retiredAt)));
-  return new Set(rows.map((row) => row.key));
+/** Stems of the bank's questions in use, leaving out one question (the one being edited). */
+export async function activeStemKeys(db: Db | Tx, bankId: number, exceptQuestionId?: number): Promise<Set<string>> {
+  const rows = await db
+    .select({ id: questions.id, key: questions.stemKey })
+    .from(questions)
+    .where(and(eq(questions.bankId, bankId), isNull(questions.retiredAt)));
+  return new Set(rows.filter((row) => row.id !== exceptQuestionId).map((row) => row.key));
+}
+
+/** One question of a bank with its current version. */
+export async function getQuestion(db: Db, bankId: number, questionId: number): Promise<QuestionRow | undefined> {
+  const rows = await db
+    .select()
+    .from(questions)
+    .innerJoin(questionVersions, eq(questionVersions.id, questions.currentVersionId))
+    .where(and(eq(questions.bankId, bankId), eq(questions.id, questionId)));
+  return rows[0] ? toQuestionRow(rows[0]) : undefined;
 }
 
 /** Checks every row and keeps the valid ones for confirmation. Nothing is imported yet. */
