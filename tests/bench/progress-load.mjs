@@ -2,16 +2,13 @@
 // 我学完了 completions to the production server. First back to back (the capacity: how many writes
 // a second the server accepts), then at a steady 1,500 writes/s (latency at the target load, free of
 // coordinated omission). Counts errors, then checks in the database that no accepted write was lost.
-import { spawn } from 'node:child_process';
 import http from 'node:http';
-import { createHash, randomInt } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { randomInt } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createClient } from '@libsql/client';
+import { seedAccounts, startBenchServer } from './server.mjs';
 
-const DIR = 'tests/.tmp/bench';
-const DB_FILE = `${DIR}/load.db`;
-const DB_URL = `file:${DB_FILE}`;
+const DB_FILE = 'tests/.tmp/bench/load.db';
 const LEARNERS = 300;
 /** Back-to-back writes from every learner: the most the server accepts. */
 const CAPACITY_MS = 10_000;
@@ -22,10 +19,6 @@ const LIGHT_RATE = 1000;
 const PACED_MS = 15_000;
 const COMPLETE_SHARE = 0.1;
 const REQUEST_TIMEOUT_MS = 10_000;
-const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
-
-/** 32 characters of [a-z2-7], the shape of session ids and secrets (160 random bits). */
-const randomToken = () => Array.from({ length: 32 }, () => BASE32[randomInt(32)]).join('');
 
 /** Published lesson ids of the content the site was built from: `<course>/<slug>`. */
 function lessonIds(contentDir) {
@@ -43,41 +36,6 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function waitForHealth(base, server) {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`server exited with code ${server.exitCode}`);
-    const up = await fetch(`${base}/api/health`).then((r) => r.ok).catch(() => false);
-    if (up) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('server did not answer /api/health within 30 s');
-}
-
-/** 300 learner accounts, each with its learner role and one session; returns their ids and cookies. */
-async function seedLearners(client) {
-  const now = Date.now();
-  const learners = Array.from({ length: LEARNERS }, (_, index) => ({
-    phone: `139${String(10_000_000 + index).padStart(8, '0')}`,
-    sessionId: randomToken(),
-    secret: randomToken(),
-  }));
-  const statements = learners.flatMap((learner, index) => [
-    {
-      sql: 'INSERT INTO users (phone, display_name, branch_id, password_hash, volunteer, created_at) VALUES (?, ?, NULL, NULL, 0, ?)',
-      args: [learner.phone, `压测学员${index + 1}`, now],
-    },
-    { sql: "INSERT INTO user_roles (user_id, role) SELECT id, 'learner' FROM users WHERE phone = ?", args: [learner.phone] },
-    {
-      sql: "INSERT INTO sessions (id, user_id, secret_hash, created_at, last_active_at, device) SELECT ?, id, ?, ?, ?, 'bench' FROM users WHERE phone = ?",
-      args: [learner.sessionId, createHash('sha256').update(learner.secret).digest(), now, now, learner.phone],
-    },
-  ]);
-  await client.batch(statements, 'write');
-  const ids = new Map((await client.execute('SELECT id, phone FROM users')).rows.map((row) => [row.phone, Number(row.id)]));
-  return learners.map((learner) => ({ userId: ids.get(learner.phone), cookie: `xg_session=${learner.sessionId}.${learner.secret}` }));
-}
-
 /**
  * Runs the load against `<outDir>/server/entry.mjs` on 127.0.0.1:`port` and returns rows in the
  * shape of run.mjs's table: { measure, value, target, result }.
@@ -85,38 +43,9 @@ async function seedLearners(client) {
 export async function progressLoad({ outDir, port, contentDir = './content', nodeArgs = [] }) {
   const lessons = lessonIds(contentDir);
   if (lessons.length === 0) throw new Error(`no lessons found under ${contentDir}/courses`);
-  mkdirSync(DIR, { recursive: true });
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${DB_FILE}${suffix}`, { force: true });
-
-  const base = `http://127.0.0.1:${port}`;
-  // A plain-http session cookie, no demo data: whatever the caller's shell has set.
-  const { SITE_URL: _site, XG_DEMO: _demo, ...env } = process.env;
-  // The production entry: the standalone server in one process per core (src/cluster.mjs).
-  const server = spawn(process.execPath, [...nodeArgs, 'src/cluster.mjs'], {
-    env: {
-      ...env,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: DB_URL,
-      NODE_ENV: 'production',
-      XG_SERVER_ENTRY: join(outDir, 'server/entry.mjs'),
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let serverErrors = '';
-  server.stderr.setEncoding('utf8');
-  server.stderr.on('data', (chunk) => {
-    if (serverErrors.length < 4000) serverErrors += chunk;
-  });
-  const stopServer = () => {
-    if (server.exitCode === null && server.signalCode === null) server.kill();
-  };
-  process.once('exit', stopServer);
-  const client = createClient({ url: DB_URL, timeout: 5000 });
+  const { base, client, stop, serverErrors } = await startBenchServer({ outDir, port, dbFile: DB_FILE, nodeArgs });
   try {
-    // The first health check opens the database and applies the migrations; then the accounts go in.
-    await waitForHealth(base, server);
-    const learners = await seedLearners(client);
+    const learners = await seedAccounts(client, { count: LEARNERS, role: 'learner', namePrefix: '压测学员' });
 
     /** Per learner: lessons with an accepted write, completions accepted, and completions sent at all. */
     const touched = learners.map(() => new Set());
@@ -171,12 +100,12 @@ export async function progressLoad({ outDir, port, contentDir = './content', nod
     // retried after 1, 3 and 7 seconds: an artefact of the load generator, not the server's speed.
     for (const lesson of lessons) {
       const result = await send(0, 'beat', lesson);
-      if (!result.ok) throw new Error(`warm-up request for ${lesson} failed: ${result.failure}\n${serverErrors}`);
+      if (!result.ok) throw new Error(`warm-up request for ${lesson} failed: ${result.failure}\n${serverErrors()}`);
     }
     for (let first = 0; first < LEARNERS; first += 20) {
       const group = learners.slice(first, first + 20).map((_, offset) => send(first + offset, 'beat', lessons[0]));
       for (const result of await Promise.all(group)) {
-        if (!result.ok) throw new Error(`warm-up request failed: ${result.failure}\n${serverErrors}`);
+        if (!result.ok) throw new Error(`warm-up request failed: ${result.failure}\n${serverErrors()}`);
       }
     }
 
@@ -247,8 +176,8 @@ export async function progressLoad({ outDir, port, contentDir = './content', nod
     });
 
     const phases = [capacity, light, paced];
-    if (phases.some((phase) => phase.failures.size > 0) && serverErrors) {
-      console.error(`progress load: server stderr (start):\n${serverErrors}`);
+    if (phases.some((phase) => phase.failures.size > 0) && serverErrors()) {
+      console.error(`progress load: server stderr (start):\n${serverErrors()}`);
     }
     const row = (measure, value, target, ok) => ({ measure, value, target, result: ok ? 'ok' : 'MISSED' });
     const failureText = (phase) => [...phase.failures].map(([kind, n]) => `${kind} ×${n}`).join(', ');
@@ -287,17 +216,6 @@ export async function progressLoad({ outDir, port, contentDir = './content', nod
       row('progress writes: accepted writes missing from the database', `${lost}${phantom ? ` (and ${phantom} completions never sent)` : ''}`, '0', lost === 0 && phantom === 0),
     ];
   } finally {
-    client.close();
-    stopServer();
-    process.removeListener('exit', stopServer);
-    if (server.exitCode === null && server.signalCode === null) {
-      await new Promise((resolve) => {
-        const force = setTimeout(() => server.kill('SIGKILL'), 5000);
-        server.once('exit', () => {
-          clearTimeout(force);
-          resolve();
-        });
-      });
-    }
+    await stop();
   }
 }
