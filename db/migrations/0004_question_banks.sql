@@ -1,7 +1,31 @@
+CREATE TABLE `daily_sets` (
+	`user_id` integer NOT NULL,
+	`day` text NOT NULL,
+	`version_ids` text NOT NULL,
+	`created_at` integer NOT NULL,
+	PRIMARY KEY(`user_id`, `day`),
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `practice_answers` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`user_id` integer NOT NULL,
+	`question_id` integer NOT NULL,
+	`version_id` integer NOT NULL,
+	`response` text NOT NULL,
+	`correct` integer NOT NULL,
+	`answered_at` integer NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`question_id`) REFERENCES `questions`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`version_id`) REFERENCES `question_versions`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `practice_answers_user` ON `practice_answers` (`user_id`,`question_id`,`answered_at`);--> statement-breakpoint
 CREATE TABLE `question_banks` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`name` text NOT NULL,
 	`description` text DEFAULT '' NOT NULL,
+	`practice` integer DEFAULT false NOT NULL,
 	`created_by` integer,
 	`created_at` integer NOT NULL,
 	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { users } from './accounts';
 
 const QUESTION_TYPES = ['single', 'multiple', 'truefalse', 'fill'] as const;
@@ -9,6 +9,11 @@ export const questionBanks = sqliteTable('question_banks', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   name: text('name').notNull().unique(),
   description: text('description').notNull().default(''),
+  /**
+   * Learners practise with this bank's questions (每日一练, 错题本), where every answer is shown
+   * right after answering. Banks kept for contests stay off, so their answers stay unseen.
+   */
+  practice: integer('practice', { mode: 'boolean' }).notNull().default(false),
   createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: integer('created_at').notNull(),
 });
@@ -66,4 +71,43 @@ export const questionVersions = sqliteTable(
     createdAt: integer('created_at').notNull(),
   },
   (table) => [uniqueIndex('question_versions_number').on(table.questionId, table.version)],
+);
+
+/** Every practice answer (never a contest's): the 错题本 is the questions whose latest answer was wrong. */
+export const practiceAnswers = sqliteTable(
+  'practice_answers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    questionId: integer('question_id')
+      .notNull()
+      .references(() => questions.id, { onDelete: 'cascade' }),
+    /** The version answered, which the answer was judged against. */
+    versionId: integer('version_id')
+      .notNull()
+      .references(() => questionVersions.id, { onDelete: 'cascade' }),
+    /** JSON QuestionResponse. */
+    response: text('response').notNull(),
+    correct: integer('correct', { mode: 'boolean' }).notNull(),
+    answeredAt: integer('answered_at').notNull(),
+  },
+  (table) => [index('practice_answers_user').on(table.userId, table.questionId, table.answeredAt)],
+);
+
+/** 每日一练: the five question versions drawn for a person on a Beijing day, in order. */
+export const dailySets = sqliteTable(
+  'daily_sets',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** YYYY-MM-DD in Beijing time. */
+    day: text('day').notNull(),
+    /** JSON array of question version ids. */
+    versionIds: text('version_ids').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.day] })],
 );

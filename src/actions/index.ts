@@ -3,5 +3,6 @@ import { admin } from './admin';
 import { auth } from './auth';
 import { twoFactor } from './two-factor';
 import { questionBank } from './question-bank';
+import { practice } from './practice';
 
-export const server = { auth, admin, twoFactor, questionBank };
+export const server = { auth, admin, twoFactor, questionBank, practice };

@@ -1,10 +1,11 @@
 import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
-import { confirmQuestionImportSchema, createBankSchema, importQuestionsSchema, QUESTION_FORM_FIELDS, retireQuestionsSchema, saveQuestionSchema } from '../schemas/question-bank';
+import { confirmQuestionImportSchema, createBankSchema, importQuestionsSchema, practiceBankSchema, QUESTION_FORM_FIELDS, retireQuestionsSchema, saveQuestionSchema } from '../schemas/question-bank';
 import { getDb } from '../lib/server/db';
 import type { User } from '../lib/server/users';
 import { actionUser } from '../lib/server/action-guards';
 import { activeStemKeys, confirmQuestionImport, createBank, getBank, previewQuestionImport, saveQuestionVersion, setRetired } from '../lib/server/question-bank';
 import { QUESTION_TEMPLATE_HEADER, validateQuestionRows } from '../lib/question-import';
+import { setPracticeBank } from '../lib/server/practice';
 import { readSpreadsheet } from '../lib/spreadsheet';
 
 /** Question banks belong to contest organisers; admins may step in. */
@@ -68,6 +69,22 @@ export const questionBank = {
       }
       const saved = await saveQuestionVersion(db, { questionId: input.questionId, bankId: input.bankId, content, actorId: actor.id });
       return saved.ok ? saved : { ok: false as const, errors: { '': saved.message } };
+    },
+  }),
+
+  /** Opens or closes a bank for 每日一练 and the 错题本, where answers are shown after answering. */
+  setPractice: defineAction({
+    accept: 'form',
+    input: practiceBankSchema,
+    handler: async (input, context) => {
+      requireOrganiser(context);
+      const db = await getDb();
+      if (!(await getBank(db, input.bankId))) throw new ActionError({ code: 'NOT_FOUND', message: '没有找到这个题库。' });
+      await setPracticeBank(db, input.bankId, input.practice === 'on');
+      return {
+        ok: true as const,
+        message: input.practice === 'on' ? '这个题库已用于日常练习：学员答题后会看到答案和解析。' : '这个题库已不再用于日常练习。',
+      };
     },
   }),
 

@@ -13,6 +13,7 @@ const ACCESS: Record<string, 'signed-in' | Role[]> = {
   'twoFactor.enable': 'signed-in',
   'twoFactor.regenerateRecoveryCodes': 'signed-in',
   'twoFactor.disable': 'signed-in',
+  'practice.answer': 'signed-in',
 };
 
 export function actionAccess(name: string): 'public' | 'signed-in' | Role[] {

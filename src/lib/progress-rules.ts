@@ -43,6 +43,13 @@ export function beijingDay(time: number): string {
   return dayFormat.format(time);
 }
 
+/** Beijing midnight at the start of `time`'s day (China keeps UTC+8 all year, without summer time). */
+export function beijingDayStart(time: number): number {
+  const offset = 8 * 60 * 60 * 1000;
+  const day = 24 * 60 * 60 * 1000;
+  return Math.floor((time + offset) / day) * day - offset;
+}
+
 /** The seven Beijing days ending with `time`'s day, oldest first. */
 export function lastSevenDays(time: number): string[] {
   return Array.from({ length: 7 }, (_, index) => beijingDay(time - (6 - index) * 24 * 60 * 60 * 1000));

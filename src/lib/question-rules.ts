@@ -212,3 +212,20 @@ export function validateResponse(question: Pick<QuestionContent, 'type' | 'optio
     }
   }
 }
+
+/** The correct answer as a learner reads it after answering: B. 1921年 / 对 / 人民（或：人民群众）. */
+export function answerForPeople(question: Pick<QuestionContent, 'answer' | 'options'>): string {
+  const option = (index: number): string => `${OPTION_LETTERS[index] ?? '?'}. ${question.options[index] ?? ''}`;
+  switch (question.answer.type) {
+    case 'single':
+      return option(question.answer.option);
+    case 'multiple':
+      return question.answer.options.map(option).join('；');
+    case 'truefalse':
+      return question.answer.value ? '对' : '错';
+    case 'fill': {
+      const [first = '', ...others] = question.answer.accepted;
+      return others.length > 0 ? `${first}（也可以写：${others.join('、')}）` : first;
+    }
+  }
+}

@@ -86,3 +86,9 @@ export const saveQuestionSchema = z.object({
   difficulty: formText,
   source: formText,
 });
+
+export const practiceBankSchema = z.object({
+  bankId: idField('题库编号不正确。'),
+  /** on: learners practise with this bank (answers shown after answering). */
+  practice: z.enum(['on', 'off'], { error: '请选择开或关。' }),
+});

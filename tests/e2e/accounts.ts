@@ -36,6 +36,8 @@ export const E2E_USERS: Record<string, E2eUser> = {
   disableMe: { phone: '13900000021', name: '待停用' },
   instructor: { phone: '13900000018', name: '讲师辛', roles: ['learner', 'instructor'] },
   organiser: { phone: '13900000030', name: '组织者巳', roles: ['learner', 'organiser'] },
+  practiceOrganiser: { phone: '13900000031', name: '组织者午', roles: ['learner', 'organiser'] },
+  practiser: { phone: '13900000032', name: '练习学员' },
 };
 
 export async function signInAs(page: Page, phone: string, next = '/me/'): Promise<void> {

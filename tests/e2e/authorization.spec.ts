@@ -9,6 +9,9 @@ const PROTECTED_PAGES: Record<string, string[]> = {
   '/account/': [],
   '/account/close/': [],
   '/account/two-factor/': [],
+  '/practice/': [],
+  '/practice/daily/': [],
+  '/practice/wrong/': [],
   '/admin/reset-codes/': ['admin', 'instructor'],
   '/studio/': ['instructor', 'admin'],
   // The route itself: the guard answers before the course is looked up, so any name will do.
@@ -51,6 +54,8 @@ const PROTECTED_ACTIONS = [
   'questionBank.confirmImport',
   'questionBank.retire',
   'questionBank.saveQuestion',
+  'questionBank.setPractice',
+  'practice.answer',
   'twoFactor.enable',
   'twoFactor.regenerateRecoveryCodes',
   'twoFactor.disable',

@@ -33,13 +33,24 @@ export async function listBanks(db: Db): Promise<BankSummary[]> {
   return rows.map((row) => ({ ...row, active: Number(row.active), retired: Number(row.retired) }));
 }
 
-export async function getBank(db: Db, id: number): Promise<{ id: number; name: string; description: string } | undefined> {
-  const rows = await db.select({ id: questionBanks.id, name: questionBanks.name, description: questionBanks.description }).from(questionBanks).where(eq(questionBanks.id, id));
+export interface Bank {
+  id: number;
+  name: string;
+  description: string;
+  /** Used for 每日一练 and the 错题本. */
+  practice: boolean;
+}
+
+export async function getBank(db: Db, id: number): Promise<Bank | undefined> {
+  const rows = await db
+    .select({ id: questionBanks.id, name: questionBanks.name, description: questionBanks.description, practice: questionBanks.practice })
+    .from(questionBanks)
+    .where(eq(questionBanks.id, id));
   return rows[0];
 }
 
 /** The bank a URL's `[id]` names, or undefined for anything but an existing bank's id. */
-export async function bankFromParam(db: Db, param: string | undefined): Promise<{ id: number; name: string; description: string } | undefined> {
+export async function bankFromParam(db: Db, param: string | undefined): Promise<Bank | undefined> {
   const id = Number(param);
   return Number.isSafeInteger(id) && id > 0 ? getBank(db, id) : undefined;
 }

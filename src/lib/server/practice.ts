@@ -1,0 +1,162 @@
+import { and, desc, eq, gt, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import { dailySets, practiceAnswers, questionBanks, questions, questionVersions } from '../../../db/schema';
+import { beijingDay, beijingDayStart } from '../progress-rules';
+import { isCorrect, validateResponse, type QuestionContent } from '../question-rules';
+import type { Db } from './db';
+import { toContent } from './question-bank';
+
+/** 每日一练 has five questions. */
+export const DAILY_COUNT = 5;
+/** Questions answered this recently are drawn only when nothing else is left. */
+const RECENT_DAYS = 14;
+const DAY = 24 * 60 * 60 * 1000;
+
+export interface PracticeQuestion {
+  questionId: number;
+  versionId: number;
+  content: QuestionContent;
+}
+
+/** Current versions of active questions in practice banks; optionally only these question ids. */
+function practiceQuestions(db: Db) {
+  return db
+    .select({ questionId: questions.id, version: questionVersions })
+    .from(questions)
+    .innerJoin(questionVersions, eq(questionVersions.id, questions.currentVersionId))
+    .innerJoin(questionBanks, eq(questionBanks.id, questions.bankId))
+    .$dynamic();
+}
+
+const practiceOnly = and(isNull(questions.retiredAt), eq(questionBanks.practice, true));
+
+function shuffled<T>(items: T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = crypto.getRandomValues(new Uint32Array(1))[0]! % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/**
+ * Today's five questions for this person, drawn once a day: first from questions not answered in
+ * the last two weeks, then from the rest. Two tabs opening it at once get the same set.
+ */
+export async function dailySet(db: Db, userId: number, now = Date.now()): Promise<PracticeQuestion[]> {
+  const day = beijingDay(now);
+  let stored = (await db.select().from(dailySets).where(and(eq(dailySets.userId, userId), eq(dailySets.day, day))))[0];
+  if (!stored) {
+    const recent = db
+      .select({ id: practiceAnswers.questionId })
+      .from(practiceAnswers)
+      .where(and(eq(practiceAnswers.userId, userId), gt(practiceAnswers.answeredAt, now - RECENT_DAYS * DAY)));
+    const fresh = await practiceQuestions(db).where(and(practiceOnly, notInArray(questions.id, recent)));
+    let picked = shuffled(fresh).slice(0, DAILY_COUNT);
+    if (picked.length < DAILY_COUNT) {
+      const rest = await practiceQuestions(db).where(practiceOnly);
+      const chosen = new Set(picked.map((row) => row.questionId));
+      picked = [...picked, ...shuffled(rest.filter((row) => !chosen.has(row.questionId)))].slice(0, DAILY_COUNT);
+    }
+    await db
+      .insert(dailySets)
+      .values({ userId, day, versionIds: JSON.stringify(picked.map((row) => row.version.id)), createdAt: now })
+      .onConflictDoNothing();
+    stored = (await db.select().from(dailySets).where(and(eq(dailySets.userId, userId), eq(dailySets.day, day))))[0];
+  }
+  return versionsInOrder(db, JSON.parse(stored?.versionIds ?? '[]') as number[]);
+}
+
+async function versionsInOrder(db: Db, versionIds: number[]): Promise<PracticeQuestion[]> {
+  if (versionIds.length === 0) return [];
+  const rows = await db.select().from(questionVersions).where(inArray(questionVersions.id, versionIds));
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return versionIds.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [{ questionId: row.questionId, versionId: row.id, content: toContent(row) }] : [];
+  });
+}
+
+/** Which of these versions this person has answered since `since`, and whether rightly. */
+export async function answeredSince(db: Db, userId: number, versionIds: number[], since: number): Promise<Map<number, boolean>> {
+  if (versionIds.length === 0) return new Map();
+  const rows = await db
+    .select({ versionId: practiceAnswers.versionId, correct: practiceAnswers.correct })
+    .from(practiceAnswers)
+    .where(and(eq(practiceAnswers.userId, userId), inArray(practiceAnswers.versionId, versionIds), gt(practiceAnswers.answeredAt, since)))
+    .orderBy(practiceAnswers.answeredAt);
+  return new Map(rows.map((row) => [row.versionId, row.correct]));
+}
+
+/** Today's set and which of it this person has answered today (version id → answered right). */
+export async function dailyProgress(db: Db, userId: number, now = Date.now()): Promise<{ set: PracticeQuestion[]; answered: Map<number, boolean> }> {
+  const set = await dailySet(db, userId, now);
+  const answered = await answeredSince(db, userId, set.map((q) => q.versionId), beijingDayStart(now));
+  return { set, answered };
+}
+
+export type PracticeResult =
+  | { ok: true; correct: boolean; questionId: number; versionId: number }
+  | { ok: false; message: string };
+
+/**
+ * Judges and records one practice answer. Only questions of practice banks can be answered here,
+ * so this can never reveal a contest bank's answers.
+ */
+export async function answerPractice(db: Db, input: { userId: number; versionId: number; raw: unknown }, now = Date.now()): Promise<PracticeResult> {
+  const rows = await db
+    .select({ version: questionVersions })
+    .from(questionVersions)
+    .innerJoin(questions, eq(questions.id, questionVersions.questionId))
+    .innerJoin(questionBanks, eq(questionBanks.id, questions.bankId))
+    .where(and(eq(questionVersions.id, input.versionId), eq(questionBanks.practice, true)));
+  const row = rows[0];
+  if (!row) return { ok: false, message: '这道题现在不能练习了，请换一道。' };
+  const content = toContent(row.version);
+  const response = validateResponse(content, input.raw);
+  if (typeof response === 'string') return { ok: false, message: response };
+  const correct = isCorrect(content, response);
+  await db.insert(practiceAnswers).values({
+    userId: input.userId,
+    questionId: row.version.questionId,
+    versionId: row.version.id,
+    response: JSON.stringify(response),
+    correct,
+    answeredAt: now,
+  });
+  return { ok: true, correct, questionId: row.version.questionId, versionId: row.version.id };
+}
+
+/** 错题本: practice questions whose latest answer by this person was wrong, latest first. */
+export async function wrongBook(db: Db, userId: number): Promise<Array<PracticeQuestion & { answeredAt: number }>> {
+  const latest = db
+    .select({
+      questionId: practiceAnswers.questionId,
+      correct: practiceAnswers.correct,
+      answeredAt: practiceAnswers.answeredAt,
+      rank: sql<number>`row_number() over (partition by ${practiceAnswers.questionId} order by ${practiceAnswers.answeredAt} desc, ${practiceAnswers.id} desc)`.as('rank'),
+    })
+    .from(practiceAnswers)
+    .where(eq(practiceAnswers.userId, userId))
+    .as('latest');
+  const rows = await db
+    .select({ questionId: questions.id, version: questionVersions, answeredAt: latest.answeredAt })
+    .from(questions)
+    .innerJoin(questionVersions, eq(questionVersions.id, questions.currentVersionId))
+    .innerJoin(questionBanks, eq(questionBanks.id, questions.bankId))
+    .innerJoin(latest, eq(latest.questionId, questions.id))
+    .where(and(practiceOnly, eq(latest.rank, 1), eq(latest.correct, false)))
+    .orderBy(desc(latest.answeredAt));
+  return rows.map((row) => ({ questionId: row.questionId, versionId: row.version.id, content: toContent(row.version), answeredAt: row.answeredAt }));
+}
+
+/** The current version of one practice question (for redoing it from the 错题本). */
+export async function practiceQuestion(db: Db, questionId: number): Promise<PracticeQuestion | undefined> {
+  const rows = await practiceQuestions(db).where(and(practiceOnly, eq(questions.id, questionId)));
+  const row = rows[0];
+  return row ? { questionId: row.questionId, versionId: row.version.id, content: toContent(row.version) } : undefined;
+}
+
+/** An organiser opens or closes a bank for practice. */
+export async function setPracticeBank(db: Db, bankId: number, practice: boolean): Promise<void> {
+  await db.update(questionBanks).set({ practice }).where(eq(questionBanks.id, bankId));
+}

@@ -1,0 +1,73 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { E2E_USERS, signInAs } from './accounts';
+
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+const HEADER = '题型,题干,选项A,选项B,选项C,选项D,选项E,选项F,选项G,选项H,答案,解析,分类,标签,难度,来源';
+/** Stem → the right answer. */
+const QUESTIONS: Record<string, '对' | '错'> = {
+  '中国共产党第一次全国代表大会在上海开幕。': '对',
+  '遵义会议是在1949年召开的。': '错',
+};
+const CSV = [HEADER, ...Object.entries(QUESTIONS).map(([stem, answer]) => `判断,${stem},,,,,,,,,${answer},练习解析：${stem},党史,,易,练习`)].join('\r\n');
+const opposite = (answer: '对' | '错'): '对' | '错' => (answer === '对' ? '错' : '对');
+
+async function shownStem(page: Page): Promise<string> {
+  const stem = (await page.locator('#question-stem').textContent())?.trim() ?? '';
+  expect(Object.keys(QUESTIONS)).toContain(stem);
+  return stem;
+}
+
+test('a learner practises: the daily set, instant feedback with 解析, and the wrong-answer book', async ({ browser, baseURL }) => {
+  // An organiser prepares a practice bank.
+  const staff = await browser.newContext({ baseURL: baseURL ?? '' });
+  const organiser = await staff.newPage();
+  await signInAs(organiser, E2E_USERS['practiceOrganiser']?.phone ?? '', '/organiser/');
+  await organiser.getByLabel('题库名称').fill('日常练习题库');
+  await organiser.getByRole('button', { name: '建立题库' }).click();
+  await organiser.getByRole('link', { name: '从 Excel 导入题目' }).click();
+  await organiser.getByLabel(/选择题目文件/).setInputFiles({ name: '练习.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+  await organiser.getByRole('button', { name: '上传并检查' }).click();
+  await organiser.getByRole('button', { name: '确认导入这 2 道题' }).click();
+  await organiser.getByRole('button', { name: '用于日常练习' }).click();
+  await expect(organiser.getByRole('main').getByRole('status').first()).toContainText('已用于日常练习');
+  await staff.close();
+
+  const learner = await browser.newContext({ baseURL: baseURL ?? '', viewport: { width: 320, height: 800 } });
+  const page = await learner.newPage();
+  await signInAs(page, E2E_USERS['practiser']?.phone ?? '', '/practice/');
+  await page.getByRole('link', { name: '开始今天的练习' }).click();
+  await expect(page.getByText(/第1题 \/ 共2题/)).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  // The answer is not in the page before answering.
+  const first = await shownStem(page);
+  expect(await page.content()).not.toContain(`练习解析：${first}`);
+  const axe = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  expect(axe.violations.map((violation) => violation.id)).toEqual([]);
+
+  await page.getByRole('button', { name: '提交答案' }).click();
+  await expect(page.getByRole('alert')).toContainText('请先选一个答案');
+  await page.getByLabel(opposite(QUESTIONS[first] ?? '对'), { exact: true }).check();
+  await page.getByRole('button', { name: '提交答案' }).click();
+  await expect(page.getByRole('heading', { name: '答错了，这道题已记入错题本。' })).toBeVisible();
+  await expect(page.getByText(`练习解析：${first}`)).toBeVisible();
+  await page.getByRole('link', { name: '下一题' }).click();
+
+  const second = await shownStem(page);
+  expect(second).not.toBe(first);
+  await page.getByLabel(QUESTIONS[second] ?? '对', { exact: true }).check();
+  await page.getByRole('button', { name: '提交答案' }).click();
+  await expect(page.getByRole('heading', { name: '回答正确！' })).toBeVisible();
+  await page.getByRole('link', { name: '看今天的成绩' }).click();
+  await expect(page.getByRole('main').getByRole('status')).toContainText('答对 1 道，答错 1 道');
+
+  await page.getByRole('link', { name: '去错题本再做一遍' }).click();
+  await expect(page.getByText('共 1 道题')).toBeVisible();
+  await page.getByRole('link', { name: '重做这道题' }).click();
+  await page.getByLabel(QUESTIONS[first] ?? '对', { exact: true }).check();
+  await page.getByRole('button', { name: '提交答案' }).click();
+  await expect(page.getByRole('heading', { name: '回答正确！' })).toBeVisible();
+  await page.getByRole('link', { name: /返回错题本/ }).click();
+  await expect(page.getByText('错题本是空的')).toBeVisible();
+  await learner.close();
+});

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Client } from '@libsql/client';
+import { openDatabase, type Db } from '../../src/lib/server/db';
+import { insertUser } from '../../src/lib/server/users';
+import { confirmQuestionImport, createBank, previewQuestionImport } from '../../src/lib/server/question-bank';
+import { answerPractice, answeredSince, dailySet, setPracticeBank, wrongBook } from '../../src/lib/server/practice';
+import { QUESTION_TEMPLATE_HEADER } from '../../src/lib/question-import';
+import { beijingDayStart } from '../../src/lib/progress-rules';
+
+mkdirSync('tests/.tmp', { recursive: true });
+const dir = mkdtempSync(join('tests/.tmp', 'practice-'));
+let db: Db;
+let client: Client;
+let organiser: number;
+
+beforeAll(async () => {
+  ({ db, client } = await openDatabase(`file:${join(dir, 'practice.db')}`));
+  organiser = await insertUser(db, { phone: '13500000001', displayName: '组织者', branchId: null, passwordHash: null, roles: ['organiser'] });
+});
+afterAll(() => {
+  client.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const header = [...QUESTION_TEMPLATE_HEADER];
+const truefalse = (stem: string, answer: '对' | '错'): string[] => header.map((name) => ({ 题型: '判断', 题干: stem, 答案: answer })[name] ?? '');
+
+async function bankWith(name: string, stems: string[], practice: boolean): Promise<number> {
+  const created = await createBank(db, { name, description: '' }, organiser);
+  const bankId = created.ok ? (created.id ?? 0) : 0;
+  const { batchId } = await previewQuestionImport(db, { bankId, actorId: organiser, fileName: 'x.csv', rows: [header, ...stems.map((stem) => truefalse(stem, '对'))] });
+  await confirmQuestionImport(db, { bankId, actorId: organiser, batchId: batchId ?? 0 });
+  await setPracticeBank(db, bankId, practice);
+  return bankId;
+}
+
+describe('practice', () => {
+  it('draws the daily set from practice banks only, once a day, the same in two tabs', async () => {
+    await bankWith('练习库', ['练习一', '练习二', '练习三', '练习四', '练习五', '练习六', '练习七'], true);
+    await bankWith('竞赛库', ['竞赛一', '竞赛二'], false);
+    const learner = await insertUser(db, { phone: '13500000002', displayName: '学员', branchId: null, passwordHash: null, roles: ['learner'] });
+    const [a, b] = await Promise.all([dailySet(db, learner), dailySet(db, learner)]);
+    expect(a).toHaveLength(5);
+    expect(b.map((q) => q.versionId)).toEqual(a.map((q) => q.versionId));
+    expect(a.every((q) => q.content.stem.startsWith('练习'))).toBe(true);
+    const tomorrow = await dailySet(db, learner, Date.now() + 24 * 60 * 60 * 1000);
+    expect(tomorrow).toHaveLength(5);
+  });
+
+  it('judges answers to practice questions only, and keeps the wrong ones in the book until answered right', async () => {
+    const learner = await insertUser(db, { phone: '13500000003', displayName: '学员乙', branchId: null, passwordHash: null, roles: ['learner'] });
+    const [question] = await dailySet(db, learner);
+    if (!question) throw new Error('no question');
+    expect(await answerPractice(db, { userId: learner, versionId: question.versionId, raw: { type: 'single', option: 0 } })).toMatchObject({ ok: false });
+    const wrong = await answerPractice(db, { userId: learner, versionId: question.versionId, raw: { type: 'truefalse', value: false } });
+    expect(wrong).toMatchObject({ ok: true, correct: false });
+    expect((await wrongBook(db, learner)).map((q) => q.questionId)).toEqual([question.questionId]);
+    expect((await answeredSince(db, learner, [question.versionId], beijingDayStart(Date.now()))).get(question.versionId)).toBe(false);
+    const right = await answerPractice(db, { userId: learner, versionId: question.versionId, raw: { type: 'truefalse', value: true } });
+    expect(right).toMatchObject({ ok: true, correct: true });
+    expect(await wrongBook(db, learner)).toEqual([]);
+
+    const contest = await bankWith('另一竞赛库', ['保密题'], false);
+    const hidden = await client.execute({ sql: 'select v.id from question_versions v join questions q on q.id = v.question_id where q.bank_id = ?', args: [contest] });
+    const versionId = Number(hidden.rows[0]?.id);
+    expect(await answerPractice(db, { userId: learner, versionId, raw: { type: 'truefalse', value: true } })).toMatchObject({ ok: false });
+  });
+});
