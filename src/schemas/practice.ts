@@ -23,3 +23,15 @@ export const practiceAnswerSchema = z.object({
   /** 填空. */
   text: z.string().max(200, '答案太长了。').nullish(),
 });
+
+/** A lesson quiz's address: /practice/quiz/?tag=红船精神&from=/courses/…/ (or ?ids=3,5,8). */
+export const lessonQuizSchema = z.object({
+  tag: z.string().trim().min(1).max(20).optional().catch(undefined),
+  ids: z
+    .string()
+    .transform((value) => value.split(',').map(Number).filter((id) => Number.isSafeInteger(id) && id > 0).slice(0, 20))
+    .optional()
+    .catch(undefined),
+  from: z.string().max(300).optional().catch(undefined),
+  again: z.coerce.number().int().positive().optional().catch(undefined),
+});

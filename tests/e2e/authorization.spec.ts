@@ -12,6 +12,7 @@ const PROTECTED_PAGES: Record<string, string[]> = {
   '/practice/': [],
   '/practice/daily/': [],
   '/practice/wrong/': [],
+  '/practice/quiz/': [],
   '/admin/reset-codes/': ['admin', 'instructor'],
   '/studio/': ['instructor', 'admin'],
   // The route itself: the guard answers before the course is looked up, so any name will do.

@@ -9,7 +9,7 @@ const QUESTIONS: Record<string, '对' | '错'> = {
   '中国共产党第一次全国代表大会在上海开幕。': '对',
   '遵义会议是在1949年召开的。': '错',
 };
-const CSV = [HEADER, ...Object.entries(QUESTIONS).map(([stem, answer]) => `判断,${stem},,,,,,,,,${answer},练习解析：${stem},党史,,易,练习`)].join('\r\n');
+const CSV = [HEADER, ...Object.entries(QUESTIONS).map(([stem, answer]) => `判断,${stem},,,,,,,,,${answer},练习解析：${stem},党史,练习标签,易,练习`)].join('\r\n');
 const opposite = (answer: '对' | '错'): '对' | '错' => (answer === '对' ? '错' : '对');
 
 async function shownStem(page: Page): Promise<string> {
@@ -58,7 +58,7 @@ test('a learner practises: the daily set, instant feedback with 解析, and the 
   await page.getByLabel(QUESTIONS[second] ?? '对', { exact: true }).check();
   await page.getByRole('button', { name: '提交答案' }).click();
   await expect(page.getByRole('heading', { name: '回答正确！' })).toBeVisible();
-  await page.getByRole('link', { name: '看今天的成绩' }).click();
+  await page.getByRole('link', { name: '看成绩' }).click();
   await expect(page.getByRole('main').getByRole('status')).toContainText('答对 1 道，答错 1 道');
 
   await page.getByRole('link', { name: '去错题本再做一遍' }).click();
@@ -70,4 +70,13 @@ test('a learner practises: the daily set, instant feedback with 解析, and the 
   await page.getByRole('link', { name: /返回错题本/ }).click();
   await expect(page.getByText('错题本是空的')).toBeVisible();
   await learner.close();
+});
+
+test('a lesson quiz gathers the practice questions with its tag and returns to the lesson', async ({ page }) => {
+  await signInAs(page, E2E_USERS['practiser']?.phone ?? '', '/practice/');
+  await page.goto('/practice/quiz/?tag=没有这个标签&from=/courses/');
+  await expect(page.getByText('这篇课文的小测还没有准备好')).toBeVisible();
+  await expect(page.getByRole('link', { name: '返回课文' })).toHaveAttribute('href', '/courses/');
+  await page.goto('/practice/quiz/?tag=练习标签&from=//evil.example/');
+  await expect(page.getByRole('link', { name: '返回课文' })).toHaveAttribute('href', '/');
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
-import { Discussion, Figure, KeyPoints, Quote, SelfCheck, Timeline, TimelineItem } from '../../src/components/mdx';
+import { Discussion, Figure, KeyPoints, LessonQuiz, Quote, SelfCheck, Timeline, TimelineItem } from '../../src/components/mdx';
 
 /**
  * The kit renders to static HTML with no hydration, so the same components can render lessons
@@ -36,6 +36,15 @@ describe('MDX component kit', () => {
     expect(html).toMatch(/<details>\s*<summary>查看答案和解析<\/summary>/);
     expect(html.indexOf('一年。')).toBeGreaterThan(html.indexOf('<details>'));
     expect(html).not.toContain('<script');
+  });
+
+  it('课后小测 links to the practice questions of its lesson and back, with no answers in the lesson', async () => {
+    const request = new Request('http://localhost/courses/red-spirit/red-boat-spirit/');
+    const byTag = await container.renderToString(LessonQuiz, { props: { tag: '红船精神' }, request });
+    expect(byTag).toContain(`href="/practice/quiz/?tag=${encodeURIComponent('红船精神')}&amp;from=%2Fcourses%2Fred-spirit%2Fred-boat-spirit%2F"`);
+    const byIds = await container.renderToString(LessonQuiz, { props: { ids: [3, 5] }, request });
+    expect(byIds).toContain('ids=3%2C5');
+    expect(byIds).not.toContain('<script');
   });
 
   it('时间线 is an ordered list of dated items', async () => {

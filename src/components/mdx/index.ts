@@ -11,6 +11,7 @@
  * | `<Figure src alt caption>` | 图片 | a picture with required alt text |
  * | `<Discussion>` | 思考题 | a question for the branch meeting |
  * | `<SelfCheck question answer>` | 小测 | a question whose answer and explanation open on request |
+ * | `<LessonQuiz tag="…">` or `ids={[…]}` | 课后小测 | a link to practice questions about the lesson, judged per person |
  */
 import KeyPoints from './KeyPoints.astro';
 import Quote from './Quote.astro';
@@ -19,8 +20,9 @@ import TimelineItem from './TimelineItem.astro';
 import Figure from './Figure.astro';
 import Discussion from './Discussion.astro';
 import SelfCheck from './SelfCheck.astro';
+import LessonQuiz from './LessonQuiz.astro';
 
-export { KeyPoints, Quote, Timeline, TimelineItem, Figure, Discussion, SelfCheck };
+export { KeyPoints, Quote, Timeline, TimelineItem, Figure, Discussion, SelfCheck, LessonQuiz };
 
 export const mdxComponents = {
   KeyPoints,
@@ -30,4 +32,5 @@ export const mdxComponents = {
   Figure,
   Discussion,
   SelfCheck,
+  LessonQuiz,
 };

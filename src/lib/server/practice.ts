@@ -149,6 +149,24 @@ export async function wrongBook(db: Db, userId: number): Promise<Array<PracticeQ
   return rows.map((row) => ({ questionId: row.questionId, versionId: row.version.id, content: toContent(row.version), answeredAt: row.answeredAt }));
 }
 
+/** A lesson's quiz: at most this many questions. */
+export const QUIZ_LIMIT = 10;
+
+/**
+ * The questions of a lesson's quiz (<LessonQuiz>): practice questions carrying `tag`, or the
+ * listed question ids, in a stable order.
+ */
+export async function quizQuestions(db: Db, pick: { tag?: string | undefined; ids?: number[] | undefined }): Promise<PracticeQuestion[]> {
+  const chosen = pick.ids?.length
+    ? inArray(questions.id, pick.ids)
+    : pick.tag
+      ? sql`exists (select 1 from json_each(${questionVersions.tags}) where value = ${pick.tag})`
+      : undefined;
+  if (!chosen) return [];
+  const rows = await practiceQuestions(db).where(and(practiceOnly, chosen)).orderBy(questions.id).limit(QUIZ_LIMIT);
+  return rows.map((row) => ({ questionId: row.questionId, versionId: row.version.id, content: toContent(row.version) }));
+}
+
 /** The current version of one practice question (for redoing it from the 错题本). */
 export async function practiceQuestion(db: Db, questionId: number): Promise<PracticeQuestion | undefined> {
   const rows = await practiceQuestions(db).where(and(practiceOnly, eq(questions.id, questionId)));
