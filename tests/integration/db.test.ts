@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../src/lib/server/db';
 import { appSettings } from '../../db/schema';
+import { exportQuestions, listBanks } from '../../src/lib/server/question-bank';
+import { questionsToTemplate, validateQuestionRows } from '../../src/lib/question-import';
 
 const dir = mkdtempSync(join(tmpdir(), 'xg-db-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,6 +25,13 @@ describe('database', () => {
 
     const second = await openDatabase(url, { demo: true });
     expect(await second.db.select().from(appSettings)).toEqual(seeded);
+    // The demo practice bank: every question is one the import itself would accept.
+    const banks = await listBanks(second.db);
+    expect(banks).toHaveLength(1);
+    const demoQuestions = await exportQuestions(second.db, banks[0]?.id ?? 0);
+    expect(demoQuestions.length).toBeGreaterThanOrEqual(5);
+    const reread = validateQuestionRows(questionsToTemplate(demoQuestions), new Set());
+    expect(reread.invalid).toEqual([]);
     const migrations = await second.client.execute('select count(*) from __drizzle_migrations');
     expect(Number(migrations.rows[0]?.[0])).toBeGreaterThan(0);
     second.client.close();

@@ -102,7 +102,7 @@ function versionValues(questionId: number, version: number, content: QuestionCon
 }
 
 /** Adds new questions (version 1 each) inside the caller's transaction. */
-async function insertQuestions(tx: Tx, bankId: number, contents: QuestionContent[], actorId: number, now: number): Promise<void> {
+export async function insertQuestions(tx: Tx, bankId: number, contents: QuestionContent[], actorId: number, now: number): Promise<void> {
   for (const content of contents) {
     const created = await tx
       .insert(questions)
