@@ -3,3 +3,4 @@ export * from './settings';
 export * from './accounts';
 export * from './progress';
 export * from './questions';
+export * from './contests';

@@ -1,0 +1,222 @@
+import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
+import { attemptEvents, attemptQuestions, contestAttempts, contestBranches, contestExtraTime, contests, questionVersions } from '../../../db/schema';
+import { drawQuestions, toOriginalResponse, toShownResponse, type DrawRule } from '../contest-draw';
+import { acceptsAnswer, attemptDeadline, canStart } from '../contest-time';
+import { scoreAttempt, type PointsRule } from '../contest-results';
+import { validateResponse, type QuestionContent, type QuestionResponse } from '../question-rules';
+import type { Db } from './db';
+import { isUniqueViolation } from './auth';
+import { toContent } from './question-bank';
+import { drawCandidates } from './contests';
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+type Outcome<T = object> = ({ ok: true } & T) | { ok: false; message: string };
+type Attempt = typeof contestAttempts.$inferSelect;
+
+async function event(db: Db | Tx, attemptId: number, kind: (typeof attemptEvents.$inferInsert)['kind'], at: number, detail: object = {}): Promise<void> {
+  await db.insert(attemptEvents).values({ attemptId, kind, at, detail: JSON.stringify(detail) });
+}
+
+async function ownAttempt(db: Db, attemptId: number, userId: number): Promise<Attempt | undefined> {
+  return (await db.select().from(contestAttempts).where(and(eq(contestAttempts.id, attemptId), eq(contestAttempts.userId, userId))))[0];
+}
+
+async function openAttempt(db: Db, contestId: number, userId: number): Promise<Attempt | undefined> {
+  return (
+    await db
+      .select()
+      .from(contestAttempts)
+      .where(and(eq(contestAttempts.contestId, contestId), eq(contestAttempts.userId, userId), isNull(contestAttempts.submittedAt)))
+  )[0];
+}
+
+/**
+ * Starts an attempt, or resumes the one already open (a refresh, a second phone). The database
+ * keeps one open attempt per person and numbers attempts uniquely, so simultaneous starts end in
+ * exactly one attempt and the attempt limit holds.
+ */
+export async function startAttempt(
+  db: Db,
+  input: { contestId: number; userId: number; branchId: number | null },
+  now = Date.now(),
+  random: () => number = Math.random,
+): Promise<Outcome<{ attemptId: number; resumed: boolean }>> {
+  const contest = (await db.select().from(contests).where(eq(contests.id, input.contestId)))[0];
+  if (!contest) return { ok: false, message: '没有找到这场竞赛。' };
+  if (contest.eligibility === 'branches') {
+    const allowed = input.branchId !== null && (await db.select().from(contestBranches).where(and(eq(contestBranches.contestId, contest.id), eq(contestBranches.branchId, input.branchId)))).length > 0;
+    if (!allowed) return { ok: false, message: '本次竞赛只面向部分党支部，您所在的支部不在其中。如有疑问，请联系组织者。' };
+  }
+  const open = await openAttempt(db, contest.id, input.userId);
+  if (open && acceptsAnswer(open.deadline, now)) return { ok: true, attemptId: open.id, resumed: true };
+  if (open) await submitAttempt(db, { attemptId: open.id, userId: input.userId, by: 'deadline' }, now);
+
+  const used = Number((await db.select({ n: count() }).from(contestAttempts).where(and(eq(contestAttempts.contestId, contest.id), eq(contestAttempts.userId, input.userId))))[0]?.n ?? 0);
+  const window = { opensAt: contest.opensAt, closesAt: contest.closesAt, timeLimitMinutes: contest.timeLimitMinutes };
+  const allowed = canStart(window, now, used, contest.attemptsAllowed);
+  if (allowed !== true) return { ok: false, message: allowed };
+
+  const seen = await db
+    .select({ questionId: attemptQuestions.questionId })
+    .from(attemptQuestions)
+    .innerJoin(contestAttempts, eq(contestAttempts.id, attemptQuestions.attemptId))
+    .where(and(eq(contestAttempts.contestId, contest.id), eq(contestAttempts.userId, input.userId)));
+  const drawn = drawQuestions(await drawCandidates(db, contest.bankId), JSON.parse(contest.drawRules) as DrawRule[], new Set(seen.map((row) => row.questionId)), random, contest.shuffleOptions);
+  if (typeof drawn === 'string') {
+    console.error(`contest ${contest.id}: cannot draw a paper: ${drawn}`);
+    return { ok: false, message: '这场竞赛的题目还没有准备好，请稍后再试，或联系组织者。' };
+  }
+  const extra = (await db.select().from(contestExtraTime).where(and(eq(contestExtraTime.contestId, contest.id), eq(contestExtraTime.userId, input.userId))))[0];
+  const deadline = attemptDeadline(window, now, extra ? (extra.extraMinutes ?? 'unlimited') : 0);
+  try {
+    const attemptId = await db.transaction(async (tx) => {
+      const inserted = await tx
+        .insert(contestAttempts)
+        .values({ contestId: contest.id, userId: input.userId, number: used + 1, startedAt: now, deadline })
+        .returning({ id: contestAttempts.id });
+      const id = inserted[0]?.id as number;
+      await tx.insert(attemptQuestions).values(
+        drawn.map((question, index) => ({
+          attemptId: id,
+          position: index + 1,
+          questionId: question.questionId,
+          versionId: question.versionId,
+          optionOrder: JSON.stringify(question.optionOrder),
+        })),
+      );
+      await event(tx, id, 'start', now, { questions: drawn.length, deadline });
+      return id;
+    });
+    return { ok: true, attemptId, resumed: false };
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // Another request started it a moment ago: resume that one.
+    const winner = await openAttempt(db, contest.id, input.userId);
+    return winner ? { ok: true, attemptId: winner.id, resumed: true } : { ok: false, message: '您已经答过这场竞赛了。' };
+  }
+}
+
+/** A question of an attempt as the contestant sees it: no answer, options in the shown order. */
+export interface ShownQuestion {
+  position: number;
+  type: QuestionContent['type'];
+  stem: string;
+  options: string[];
+  /** The saved answer in shown positions, to put back on screen; null when not answered. */
+  response: QuestionResponse | null;
+}
+
+async function attemptItems(db: Db | Tx, attemptId: number): Promise<Array<{ row: typeof attemptQuestions.$inferSelect; content: QuestionContent }>> {
+  const rows = await db
+    .select({ row: attemptQuestions, version: questionVersions })
+    .from(attemptQuestions)
+    .innerJoin(questionVersions, eq(questionVersions.id, attemptQuestions.versionId))
+    .where(eq(attemptQuestions.attemptId, attemptId))
+    .orderBy(asc(attemptQuestions.position));
+  return rows.map(({ row, version }) => ({ row, content: toContent(version) }));
+}
+
+/**
+ * The attempt for its contestant: the questions without answers, the deadline, whether it is
+ * submitted. An attempt whose time is up is submitted first.
+ */
+export async function contestantView(db: Db, attemptId: number, userId: number, now = Date.now()): Promise<Outcome<{ attempt: Attempt; questions: ShownQuestion[] }>> {
+  let attempt = await ownAttempt(db, attemptId, userId);
+  if (!attempt) return { ok: false, message: '没有找到这次答题。' };
+  if (attempt.submittedAt === null && !acceptsAnswer(attempt.deadline, now)) {
+    await submitAttempt(db, { attemptId, userId, by: 'deadline' }, now);
+    attempt = (await ownAttempt(db, attemptId, userId)) as Attempt;
+  }
+  const items = await attemptItems(db, attemptId);
+  return {
+    ok: true,
+    attempt,
+    questions: items.map(({ row, content }) => {
+      const order = JSON.parse(row.optionOrder) as number[];
+      const saved = row.response ? toShownResponse(JSON.parse(row.response) as QuestionResponse, order) : null;
+      return {
+        position: row.position,
+        type: content.type,
+        stem: content.stem,
+        options: order.length > 0 ? order.map((index) => content.options[index] ?? '') : content.options,
+        response: saved,
+      };
+    }),
+  };
+}
+
+/**
+ * Saves one answer the moment it is chosen. Refused, with a clear message, after the deadline plus
+ * the grace, after submission, or for an option that does not exist; the write itself only lands
+ * while the attempt is still open, so it can never slip in after scoring.
+ */
+export async function saveAnswer(
+  db: Db,
+  input: { attemptId: number; userId: number; position: number; raw: unknown },
+  now = Date.now(),
+): Promise<Outcome> {
+  const attempt = await ownAttempt(db, input.attemptId, input.userId);
+  if (!attempt) return { ok: false, message: '没有找到这次答题。' };
+  if (attempt.submittedAt !== null) return { ok: false, message: '这次答题已经交卷，不能再改答案了。' };
+  if (!acceptsAnswer(attempt.deadline, now)) {
+    await event(db, attempt.id, 'refused', now, { position: input.position, reason: 'late' });
+    await submitAttempt(db, { attemptId: attempt.id, userId: input.userId, by: 'deadline' }, now);
+    return { ok: false, message: '答题时间已到，这次答题已经自动交卷。' };
+  }
+  const item = (await attemptItems(db, attempt.id)).find(({ row }) => row.position === input.position);
+  if (!item) return { ok: false, message: '没有这道题，请返回题目列表。' };
+  const shown = validateResponse(item.content, input.raw);
+  if (typeof shown === 'string') return { ok: false, message: shown };
+  const stored = toOriginalResponse(shown, JSON.parse(item.row.optionOrder) as number[]);
+  if (!stored) return { ok: false, message: '选项不存在，请重新选择。' };
+  const saved = await db
+    .update(attemptQuestions)
+    .set({ response: JSON.stringify(stored), answeredAt: now })
+    .where(
+      and(
+        eq(attemptQuestions.attemptId, attempt.id),
+        eq(attemptQuestions.position, input.position),
+        sql`exists (select 1 from ${contestAttempts} where ${contestAttempts.id} = ${attempt.id} and ${contestAttempts.submittedAt} is null)`,
+      ),
+    );
+  if (saved.rowsAffected === 0) return { ok: false, message: '这次答题已经交卷，不能再改答案了。' };
+  await event(db, attempt.id, 'answer', now, { position: input.position });
+  return { ok: true };
+}
+
+/**
+ * 交卷: scores the attempt on the server against the versions shown. Submitting twice (a double
+ * tap, the deadline and the person at once) is harmless: only the first does anything.
+ */
+export async function submitAttempt(
+  db: Db,
+  input: { attemptId: number; userId: number; by: 'person' | 'deadline' },
+  now = Date.now(),
+): Promise<Outcome<{ score: number; correct: number; already: boolean }>> {
+  return db.transaction(async (tx) => {
+    const claimed = await tx
+      .update(contestAttempts)
+      .set({ submittedAt: now, submittedBy: input.by })
+      .where(and(eq(contestAttempts.id, input.attemptId), eq(contestAttempts.userId, input.userId), isNull(contestAttempts.submittedAt)))
+      .returning();
+    const attempt = claimed[0];
+    if (!attempt) {
+      const done = (await tx.select().from(contestAttempts).where(and(eq(contestAttempts.id, input.attemptId), eq(contestAttempts.userId, input.userId))))[0];
+      if (!done) return { ok: false, message: '没有找到这次答题。' } as const;
+      return { ok: true, score: (done.score ?? 0) / 100, correct: done.correct ?? 0, already: true } as const;
+    }
+    const contest = (await tx.select({ points: contests.points }).from(contests).where(eq(contests.id, attempt.contestId)))[0];
+    const points = JSON.parse(contest?.points ?? '{}') as PointsRule;
+    const items = await attemptItems(tx, attempt.id);
+    const scored = scoreAttempt(items.map(({ row, content }) => ({ content, response: row.response ? (JSON.parse(row.response) as QuestionResponse) : null })), points);
+    for (const [index, { row }] of items.entries()) {
+      await tx
+        .update(attemptQuestions)
+        .set({ points: Math.round((scored.perItem[index] ?? 0) * 100) })
+        .where(and(eq(attemptQuestions.attemptId, attempt.id), eq(attemptQuestions.position, row.position)));
+    }
+    await tx.update(contestAttempts).set({ score: Math.round(scored.score * 100), correct: scored.correct }).where(eq(contestAttempts.id, attempt.id));
+    await event(tx, attempt.id, input.by === 'person' ? 'submit' : 'deadline', now, { score: scored.score });
+    return { ok: true, score: scored.score, correct: scored.correct, already: false } as const;
+  });
+}

@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import type { Client } from '@libsql/client';
+import { openDatabase, type Db } from '../../src/lib/server/db';
+import { insertUser } from '../../src/lib/server/users';
+import { confirmQuestionImport, createBank, previewQuestionImport } from '../../src/lib/server/question-bank';
+import { createContest, type NewContest } from '../../src/lib/server/contests';
+import { contestantView, saveAnswer, startAttempt, submitAttempt } from '../../src/lib/server/contest-attempts';
+import { QUESTION_TEMPLATE_HEADER } from '../../src/lib/question-import';
+import { GRACE_MS } from '../../src/lib/contest-time';
+import { attemptEvents, attemptQuestions, contestAttempts, questionVersions } from '../../db/schema';
+import { toContent } from '../../src/lib/server/question-bank';
+import { scoreAttempt } from '../../src/lib/contest-results';
+import type { QuestionResponse } from '../../src/lib/question-rules';
+
+mkdirSync('tests/.tmp', { recursive: true });
+const dir = mkdtempSync(join('tests/.tmp', 'contest-'));
+let db: Db;
+let client: Client;
+let organiser: number;
+let bankId: number;
+let phone = 13400000000;
+
+const header = [...QUESTION_TEMPLATE_HEADER];
+const row = (cells: Record<string, string>): string[] => header.map((name) => cells[name] ?? '');
+const MINUTE = 60_000;
+const T0 = Date.now();
+
+beforeAll(async () => {
+  ({ db, client } = await openDatabase(`file:${join(dir, 'contest.db')}`));
+  organiser = await insertUser(db, { phone: '13400000000', displayName: '组织者', branchId: null, passwordHash: null, roles: ['organiser'] });
+  const bank = await createBank(db, { name: '竞赛题库', description: '' }, organiser);
+  bankId = bank.ok ? (bank.id ?? 0) : 0;
+  const rows = [
+    ...Array.from({ length: 6 }, (_, i) => row({ 题型: '单选', 题干: `单选题${i}`, 选项A: '甲', 选项B: '乙', 选项C: '丙', 答案: 'B' })),
+    ...Array.from({ length: 4 }, (_, i) => row({ 题型: '多选', 题干: `多选题${i}`, 选项A: '一', 选项B: '二', 选项C: '三', 选项D: '四', 答案: 'AC' })),
+    ...Array.from({ length: 4 }, (_, i) => row({ 题型: '判断', 题干: `判断题${i}`, 答案: '对' })),
+  ];
+  const { batchId } = await previewQuestionImport(db, { bankId, actorId: organiser, fileName: 'c.csv', rows: [header, ...rows] });
+  await confirmQuestionImport(db, { bankId, actorId: organiser, batchId: batchId ?? 0 });
+});
+afterAll(() => {
+  client.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function contest(overrides: Partial<NewContest> = {}): Promise<number> {
+  const created = await createContest(
+    db,
+    {
+      title: '党史知识竞赛',
+      description: '',
+      bankId,
+      opensAt: T0 - MINUTE,
+      closesAt: T0 + 60 * MINUTE,
+      timeLimitMinutes: 20,
+      attemptsAllowed: 2,
+      drawRules: [
+        { type: 'single', count: 3 },
+        { type: 'multiple', count: 2 },
+        { type: 'truefalse', count: 2 },
+      ],
+      shuffleOptions: true,
+      points: { single: 2, multiple: 4, truefalse: 1, fill: 2, partial: 'half' },
+      branchIds: [],
+      answersVisible: 'after_close',
+      awards: [],
+      ...overrides,
+    },
+    organiser,
+  );
+  if (!created.ok) throw new Error(created.problems.join(' '));
+  return created.id;
+}
+const person = async (): Promise<number> => insertUser(db, { phone: String((phone += 1)), displayName: '选手', branchId: null, passwordHash: null, roles: ['learner'] });
+
+describe('contest attempts', () => {
+  it('refuse a contest whose draw rules the bank cannot meet', async () => {
+    await expect(contest({ drawRules: [{ type: 'fill', count: 1 }] })).rejects.toThrow(/填空/);
+    await expect(contest({ closesAt: T0 - 2 * MINUTE })).rejects.toThrow(/结束时间/);
+  });
+
+  it('start exactly one attempt when a person starts twice at once, and resume it afterwards', async () => {
+    const contestId = await contest();
+    const userId = await person();
+    const both = await Promise.all([startAttempt(db, { contestId, userId, branchId: null }, T0), startAttempt(db, { contestId, userId, branchId: null }, T0)]);
+    const ids = both.map((result) => (result.ok ? result.attemptId : 0));
+    expect(ids[0]).toBeGreaterThan(0);
+    expect(ids[1]).toBe(ids[0]);
+    expect(await db.select().from(contestAttempts).where(eq(contestAttempts.userId, userId))).toHaveLength(1);
+    const again = await startAttempt(db, { contestId, userId, branchId: null }, T0 + MINUTE);
+    expect(again).toMatchObject({ ok: true, attemptId: ids[0], resumed: true });
+  });
+
+  it('show no answers, save each answer with the shown positions, and score on the server once', async () => {
+    const contestId = await contest();
+    const userId = await person();
+    const started = await startAttempt(db, { contestId, userId, branchId: null }, T0);
+    if (!started.ok) throw new Error(started.message);
+    const view = await contestantView(db, started.attemptId, userId, T0);
+    if (!view.ok) throw new Error(view.message);
+    expect(view.questions).toHaveLength(7);
+    expect(JSON.stringify(view)).not.toMatch(/"answer"|"explanation"/);
+    // Answer every question by choosing the shown position of the right stored option.
+    const stored = await db.select().from(attemptQuestions).where(eq(attemptQuestions.attemptId, started.attemptId));
+    for (const question of stored) {
+      const order = JSON.parse(question.optionOrder) as number[];
+      const raw =
+        view.questions[question.position - 1]?.type === 'single'
+          ? { type: 'single', option: order.indexOf(1) }
+          : view.questions[question.position - 1]?.type === 'multiple'
+            ? { type: 'multiple', options: [order.indexOf(0)] }
+            : { type: 'truefalse', value: true };
+      expect(await saveAnswer(db, { attemptId: started.attemptId, userId, position: question.position, raw }, T0 + MINUTE)).toEqual({ ok: true });
+    }
+    expect(await saveAnswer(db, { attemptId: started.attemptId, userId, position: 1, raw: { type: 'single', option: 7 } }, T0 + MINUTE)).toMatchObject({ ok: false });
+    expect(await saveAnswer(db, { attemptId: started.attemptId, userId: userId + 999, position: 1, raw: { type: 'single', option: 0 } }, T0)).toMatchObject({ ok: false });
+
+    const [first, second] = await Promise.all([
+      submitAttempt(db, { attemptId: started.attemptId, userId, by: 'person' }, T0 + 2 * MINUTE),
+      submitAttempt(db, { attemptId: started.attemptId, userId, by: 'person' }, T0 + 2 * MINUTE),
+    ]);
+    // 3 单选 × 2 + 2 多选 half of 4 + 2 判断 × 1 = 6 + 4 + 2
+    expect(first).toMatchObject({ ok: true, score: 12 });
+    expect(second).toMatchObject({ ok: true, score: 12 });
+    const submits = await db.select().from(attemptEvents).where(eq(attemptEvents.attemptId, started.attemptId));
+    expect(submits.filter((e) => e.kind === 'submit')).toHaveLength(1);
+    expect(submits.filter((e) => e.kind === 'answer')).toHaveLength(7);
+    expect(await saveAnswer(db, { attemptId: started.attemptId, userId, position: 1, raw: { type: 'single', option: 0 } }, T0 + 3 * MINUTE)).toMatchObject({ ok: false });
+
+    // The stored score equals a recomputation from the stored answers and versions.
+    const items = await db.select().from(attemptQuestions).innerJoin(questionVersions, eq(questionVersions.id, attemptQuestions.versionId)).where(eq(attemptQuestions.attemptId, started.attemptId));
+    const recomputed = scoreAttempt(
+      items.map((item) => ({ content: toContent(item.question_versions), response: item.attempt_questions.response ? (JSON.parse(item.attempt_questions.response) as QuestionResponse) : null })),
+      { single: 2, multiple: 4, truefalse: 1, fill: 2, partial: 'half' },
+    );
+    expect(recomputed.score).toBe(12);
+  });
+
+  it('refuse answers after the deadline and its grace, submitting the attempt instead', async () => {
+    const contestId = await contest({ timeLimitMinutes: 1 });
+    const userId = await person();
+    const started = await startAttempt(db, { contestId, userId, branchId: null }, T0);
+    if (!started.ok) throw new Error(started.message);
+    expect(await saveAnswer(db, { attemptId: started.attemptId, userId, position: 1, raw: { type: 'single', option: 0 } }, T0 + MINUTE + GRACE_MS - 1)).toEqual({ ok: true });
+    const late = await saveAnswer(db, { attemptId: started.attemptId, userId, position: 2, raw: { type: 'single', option: 0 } }, T0 + MINUTE + GRACE_MS + 1);
+    expect(late).toMatchObject({ ok: false });
+    const [attempt] = await db.select().from(contestAttempts).where(eq(contestAttempts.id, started.attemptId));
+    expect(attempt?.submittedBy).toBe('deadline');
+  });
+
+  it('hold the attempt limit, and draw unseen questions for the second attempt', async () => {
+    const contestId = await contest({ attemptsAllowed: 2, drawRules: [{ type: 'single', count: 3 }] });
+    const userId = await person();
+    const ids: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      const started = await startAttempt(db, { contestId, userId, branchId: null }, T0 + i * MINUTE);
+      if (!started.ok) throw new Error(started.message);
+      ids.push(started.attemptId);
+      await submitAttempt(db, { attemptId: started.attemptId, userId, by: 'person' }, T0 + i * MINUTE + 1000);
+    }
+    const questionsOf = async (attemptId: number): Promise<number[]> =>
+      (await db.select().from(attemptQuestions).where(eq(attemptQuestions.attemptId, attemptId))).map((q) => q.questionId);
+    const [a, b] = [await questionsOf(ids[0] ?? 0), await questionsOf(ids[1] ?? 0)];
+    expect(a.filter((id) => b.includes(id))).toEqual([]);
+    const third = await startAttempt(db, { contestId, userId, branchId: null }, T0 + 5 * MINUTE);
+    expect(third).toMatchObject({ ok: false });
+    expect(third.ok ? '' : third.message).toContain('最多');
+  });
+
+  it('refuse people outside the chosen branches, and contests not yet open', async () => {
+    const branch = await client.execute("insert into branches (name, created_at) values ('第九支部', 0) returning id");
+    const contestId = await contest({ branchIds: [Number(branch.rows[0]?.id)] });
+    expect(await startAttempt(db, { contestId, userId: await person(), branchId: null }, T0)).toMatchObject({ ok: false });
+    const later = await contest({ opensAt: T0 + 30 * MINUTE });
+    const early = await startAttempt(db, { contestId: later, userId: await person(), branchId: null }, T0);
+    expect(early.ok ? '' : early.message).toContain('还没有开始');
+  });
+});
