@@ -20,7 +20,8 @@ export default defineConfig({
   build: { inlineStylesheets: 'always' },
   prefetch: false,
   devToolbar: { enabled: false },
-  security: { checkOrigin: true },
+  // Spreadsheet imports may be up to 5 MB (src/schemas/admin.ts); the default limit is 1 MB.
+  security: { checkOrigin: true, actionBodySizeLimit: 6 * 1024 * 1024 },
   vite: {
     build: {
       rolldownOptions: {

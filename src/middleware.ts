@@ -33,19 +33,29 @@ export const onRequest = defineMiddleware(async (context, next) => {
   return guardActions(context) ?? next();
 });
 
-/** Refuses an action call from someone who may not make it, before its input is parsed. */
-function guardActions(context: APIContext): Response | undefined {
+/**
+ * Refuses an action call from someone who may not make it, before its input is parsed: JSON for
+ * scripts; for a plain form, the page a person understands (sign in, turn on two-step sign-in, or
+ * the Chinese 403 page).
+ */
+function guardActions(context: APIContext): Response | Promise<Response> | undefined {
   const { action } = getActionContext(context);
   if (!action) return undefined;
   const access = actionAccess(action.name);
   if (access === 'public') return undefined;
   const { user } = context.locals;
-  if (!user) return json({ message: '请先登录。' }, 401);
+  const form = action.calledFrom === 'form';
+  const page = new URL(context.url);
+  page.searchParams.delete('_action');
+  const back = encodeURIComponent(page.pathname + page.search);
+  if (!user) return form ? context.redirect(`/login/?next=${back}`, 303) : json({ message: '请先登录。' }, 401);
   if (access === 'signed-in' || access.some((role) => hasRole(user, role))) return undefined;
   if (access.some((role) => context.locals.withheldRoles.includes(role))) {
-    return json({ message: '管理员账号要先开启两步验证（在“账号设置”里），才能这样做。' }, 403);
+    return form
+      ? context.redirect(`/account/two-factor/?required=1&next=${back}`, 303)
+      : json({ message: '管理员账号要先开启两步验证（在“账号设置”里），才能这样做。' }, 403);
   }
-  return json({ message: '没有权限这样做。' }, 403);
+  return form ? context.rewrite('/forbidden/') : json({ message: '没有权限这样做。' }, 403);
 }
 
 async function loadSession(context: APIContext, db: Db, token: string): Promise<void> {

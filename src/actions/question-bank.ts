@@ -80,7 +80,8 @@ export const questionBank = {
       requireOrganiser(context);
       const db = await getDb();
       if (!(await getBank(db, input.bankId))) throw new ActionError({ code: 'NOT_FOUND', message: '没有找到这个题库。' });
-      await setPracticeBank(db, input.bankId, input.practice === 'on');
+      const changed = await setPracticeBank(db, input.bankId, input.practice === 'on');
+      if (!changed.ok) return changed;
       return {
         ok: true as const,
         message: input.practice === 'on' ? '这个题库已用于日常练习：学员答题后会看到答案和解析。' : '这个题库已不再用于日常练习。',

@@ -115,6 +115,14 @@ test('signed out: pages send you to sign in, endpoints and actions answer 401', 
     });
     expect(response.status(), action).toBe(401);
   }
+  // A plain form posted while signed out leads to the sign-in page, not to a JSON message.
+  const form = await request.post('/practice/daily/?_action=practice.answer', {
+    form: { versionId: '1', type: 'single', option: '0' },
+    headers: { origin: baseURL ?? '' },
+    maxRedirects: 0,
+  });
+  expect(form.status()).toBe(303);
+  expect(form.headers()['location']).toBe(`/login/?next=${encodeURIComponent('/practice/daily/')}`);
   for (const action of SECOND_STEP_ACTIONS) {
     const response = await request.post(`/_actions/${action}`, {
       form: { code: '123456', recoveryCode: '123456789012' },

@@ -7,6 +7,7 @@ import { openDatabase, type Db } from '../../src/lib/server/db';
 import { insertUser } from '../../src/lib/server/users';
 import { confirmQuestionImport, createBank, previewQuestionImport } from '../../src/lib/server/question-bank';
 import { createContest, type NewContest } from '../../src/lib/server/contests';
+import { setPracticeBank } from '../../src/lib/server/practice';
 import { contestantView, saveAnswer, startAttempt, submitAttempt } from '../../src/lib/server/contest-attempts';
 import { QUESTION_TEMPLATE_HEADER } from '../../src/lib/question-import';
 import { GRACE_MS } from '../../src/lib/contest-time';
@@ -168,6 +169,16 @@ describe('contest attempts', () => {
     const third = await startAttempt(db, { contestId, userId, branchId: null }, T0 + 5 * MINUTE);
     expect(third).toMatchObject({ ok: false });
     expect(third.ok ? '' : third.message).toContain('最多');
+  });
+
+  it('keep contest banks and practice banks apart, so practice never shows contest answers', async () => {
+    const contestId = await contest();
+    expect(contestId).toBeGreaterThan(0);
+    expect(await setPracticeBank(db, bankId, true)).toMatchObject({ ok: false });
+    const practiceBank = await createBank(db, { name: '练习专用', description: '' }, organiser);
+    const practiceId = practiceBank.ok ? (practiceBank.id ?? 0) : 0;
+    expect(await setPracticeBank(db, practiceId, true)).toEqual({ ok: true });
+    await expect(contest({ bankId: practiceId, drawRules: [] })).rejects.toThrow(/日常练习/);
   });
 
   it('refuse people outside the chosen branches, and contests not yet open', async () => {

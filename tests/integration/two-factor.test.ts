@@ -16,6 +16,7 @@ import {
   twoFactorStatus,
   useRecoveryCode,
   verifyTotp,
+  USED_TOTP,
   WRONG_RECOVERY,
   WRONG_TOTP,
 } from '../../src/lib/server/two-factor';
@@ -110,6 +111,16 @@ describe('two-step sign-in', () => {
     for (let i = 0; i < ACCOUNT_LIMIT; i++) await verifyTotp(db, { userId, sessionId, code: '000000' }, T0 + 60_000);
     const blocked = await verifyTotp(db, { userId, sessionId, code: codeAt(key, T0 + 60_000) }, T0 + 60_000);
     expect(blocked).toMatchObject({ ok: false });
+    expect(blocked.ok ? '' : blocked.message).toMatch(/分钟后再试/);
+  });
+
+  it('counts guesses sent all at once, and says when a right code was already used', async () => {
+    const { userId, sessionId } = await person();
+    const key = newTotpKey();
+    await enableTotp(db, { userId, sessionId, key, code: codeAt(key, T0) }, T0);
+    expect(await verifyTotp(db, { userId, sessionId, code: codeAt(key, T0) }, T0)).toEqual({ ok: false, message: USED_TOTP });
+    await Promise.all(Array.from({ length: 30 }, () => verifyTotp(db, { userId, sessionId, code: '000000' }, T0 + 30_000)));
+    const blocked = await verifyTotp(db, { userId, sessionId, code: codeAtStep(key, timeStep(T0) + 1) }, T0 + 30_000);
     expect(blocked.ok ? '' : blocked.message).toMatch(/分钟后再试/);
   });
 

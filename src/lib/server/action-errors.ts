@@ -14,8 +14,10 @@ export function formErrors(result: Result): Record<string, string> {
         Object.entries(result.error.fields).map(([field, messages]) => [field, (messages as string[] | undefined)?.[0] ?? '请检查这一项。']),
       );
     }
-    const message = (result.error as { message?: string }).message;
-    return { '': message || '提交没有成功，请稍后再试。' };
+    const { message, code } = result.error as { message?: string; code?: string };
+    if (code === 'CONTENT_TOO_LARGE') return { '': '上传的文件太大了（超过5MB），请把文件分成几个再上传。' };
+    // Astro's own errors are in English; a person here only ever sees Chinese.
+    return { '': message && /[\u4e00-\u9fff]/.test(message) ? message : '提交没有成功，请稍后再试。' };
   }
   return result.data && !result.data.ok ? (result.data.errors ?? {}) : {};
 }

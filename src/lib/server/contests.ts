@@ -1,5 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { contestBranches, contests, questions, questionVersions } from '../../../db/schema';
+import { contestBranches, contests, questionBanks, questions, questionVersions } from '../../../db/schema';
 import { validateDrawRules, type Candidate, type DrawRule } from '../contest-draw';
 import type { PointsRule } from '../contest-results';
 import type { Db } from './db';
@@ -34,6 +34,8 @@ export async function drawCandidates(db: Db, bankId: number): Promise<Candidate[
 /** Sets up a contest after checking that its draw rules can be met by the bank. */
 export async function createContest(db: Db, input: NewContest, actorId: number, now = Date.now()): Promise<{ ok: true; id: number } | { ok: false; problems: string[] }> {
   const problems = validateDrawRules(input.drawRules, await drawCandidates(db, input.bankId));
+  const bank = (await db.select({ practice: questionBanks.practice }).from(questionBanks).where(eq(questionBanks.id, input.bankId)))[0];
+  if (bank?.practice) problems.push('这个题库用于日常练习，学员已经能看到答案。竞赛请用单独的题库。');
   if (input.closesAt <= input.opensAt) problems.push('结束时间要晚于开始时间。');
   if (problems.length > 0) return { ok: false, problems };
   const id = await db.transaction(async (tx) => {

@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, inArray, isNull, notInArray, sql } from 'drizzle-orm';
-import { dailySets, practiceAnswers, questionBanks, questions, questionVersions } from '../../../db/schema';
+import { contests, dailySets, practiceAnswers, questionBanks, questions, questionVersions } from '../../../db/schema';
 import { beijingDay, beijingDayStart } from '../progress-rules';
 import { isCorrect, validateResponse, type QuestionContent } from '../question-rules';
 import type { Db } from './db';
@@ -57,6 +57,8 @@ export async function dailySet(db: Db, userId: number, now = Date.now()): Promis
       const chosen = new Set(picked.map((row) => row.questionId));
       picked = [...picked, ...shuffled(rest.filter((row) => !chosen.has(row.questionId)))].slice(0, DAILY_COUNT);
     }
+    // Nothing to draw yet: store nothing, so the set is drawn once a bank is opened today.
+    if (picked.length === 0) return [];
     await db
       .insert(dailySets)
       .values({ userId, day, versionIds: JSON.stringify(picked.map((row) => row.version.id)), createdAt: now })
@@ -66,9 +68,10 @@ export async function dailySet(db: Db, userId: number, now = Date.now()): Promis
   return versionsInOrder(db, JSON.parse(stored?.versionIds ?? '[]') as number[]);
 }
 
+/** The stored set, leaving out questions since retired or whose bank was closed for practice. */
 async function versionsInOrder(db: Db, versionIds: number[]): Promise<PracticeQuestion[]> {
   if (versionIds.length === 0) return [];
-  const rows = await db.select().from(questionVersions).where(inArray(questionVersions.id, versionIds));
+  const rows = (await practiceQuestions(db).where(and(practiceOnly, inArray(questionVersions.id, versionIds)))).map((row) => row.version);
   const byId = new Map(rows.map((row) => [row.id, row]));
   return versionIds.flatMap((id) => {
     const row = byId.get(id);
@@ -108,7 +111,7 @@ export async function answerPractice(db: Db, input: { userId: number; versionId:
     .from(questionVersions)
     .innerJoin(questions, eq(questions.id, questionVersions.questionId))
     .innerJoin(questionBanks, eq(questionBanks.id, questions.bankId))
-    .where(and(eq(questionVersions.id, input.versionId), eq(questionBanks.practice, true)));
+    .where(and(eq(questionVersions.id, input.versionId), practiceOnly));
   const row = rows[0];
   if (!row) return { ok: false, message: '这道题现在不能练习了，请换一道。' };
   const content = toContent(row.version);
@@ -174,7 +177,25 @@ export async function practiceQuestion(db: Db, questionId: number): Promise<Prac
   return row ? { questionId: row.questionId, versionId: row.version.id, content: toContent(row.version) } : undefined;
 }
 
-/** An organiser opens or closes a bank for practice. */
-export async function setPracticeBank(db: Db, bankId: number, practice: boolean): Promise<void> {
-  await db.update(questionBanks).set({ practice }).where(eq(questionBanks.id, bankId));
+/**
+ * An organiser opens or closes a bank for practice. A bank that a contest draws from stays closed
+ * while that contest's answers must stay unseen (not yet closed, or answers never shown).
+ */
+export async function setPracticeBank(db: Db, bankId: number, practice: boolean, now = Date.now()): Promise<{ ok: true } | { ok: false; message: string }> {
+  if (!practice) {
+    await db.update(questionBanks).set({ practice: false }).where(eq(questionBanks.id, bankId));
+    return { ok: true };
+  }
+  const opened = await db
+    .update(questionBanks)
+    .set({ practice: true })
+    .where(
+      and(
+        eq(questionBanks.id, bankId),
+        sql`not exists (select 1 from ${contests} where ${contests.bankId} = ${bankId} and (${contests.closesAt} > ${now} or ${contests.answersVisible} = 'never'))`,
+      ),
+    );
+  return opened.rowsAffected > 0
+    ? { ok: true }
+    : { ok: false, message: '这个题库正用于知识竞赛（还没结束，或答案不公开），不能用于日常练习，以免答案提前被看到。' };
 }

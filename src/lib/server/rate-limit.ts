@@ -40,6 +40,26 @@ export async function recordFailure(db: Db, keys: string[], now = Date.now()): P
   }
 }
 
+/**
+ * Counts an attempt before it is checked and returns how many there have been in the window, so
+ * many guesses sent at once cannot all slip in before the first failure is written.
+ */
+export async function countAttempt(db: Db, key: string, now = Date.now()): Promise<number> {
+  const expired = now - THROTTLE_WINDOW;
+  const rows = await db
+    .insert(loginThrottle)
+    .values({ key, failures: 1, windowStartedAt: now })
+    .onConflictDoUpdate({
+      target: loginThrottle.key,
+      set: {
+        failures: sql`case when ${loginThrottle.windowStartedAt} <= ${expired} then 1 else ${loginThrottle.failures} + 1 end`,
+        windowStartedAt: sql`case when ${loginThrottle.windowStartedAt} <= ${expired} then ${now} else ${loginThrottle.windowStartedAt} end`,
+      },
+    })
+    .returning({ failures: loginThrottle.failures });
+  return rows[0]?.failures ?? 1;
+}
+
 export async function clearFailures(db: Db, key: string): Promise<void> {
   await db.delete(loginThrottle).where(eq(loginThrottle.key, key));
 }

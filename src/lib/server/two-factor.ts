@@ -2,7 +2,7 @@ import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import { recoveryCodes, totpCredentials } from '../../../db/schema';
 import { isRecoveryCodeShape, matchingStep, RECOVERY_CODE_DIGITS } from '../two-factor-rules';
 import type { Db } from './db';
-import { ACCOUNT_LIMIT, clearFailures, recordFailure, throttleWait, waitMessage } from './rate-limit';
+import { ACCOUNT_LIMIT, clearFailures, countAttempt, throttleWait, waitMessage } from './rate-limit';
 import { keyedHash, open, seal } from './secret-box';
 import { invalidateUserSessions, markSessionTwoFactorVerified } from './session';
 
@@ -11,6 +11,7 @@ export const RECOVERY_CODE_COUNT = 8;
 const KEY_BYTES = 20;
 
 export const WRONG_TOTP = '验证码不对。请打开手机上的验证器，输入“霞光学堂”下面正在显示的6位数字。';
+export const USED_TOTP = '这个验证码刚刚用过了。请等手机上的数字换成新的，再输入新的数字。';
 export const WRONG_RECOVERY = '恢复码不对，或已经用过了。请核对您抄下的恢复码，每个只能用一次。';
 const BROKEN_KEY = '验证器的设置已失效。请用恢复码登录，或请管理员帮您重新设置两步验证。';
 
@@ -55,13 +56,17 @@ async function replaceRecoveryCodes(tx: Pick<Db, 'insert' | 'delete'>, userId: n
   return codes;
 }
 
-/** Runs `attempt` unless the person is throttled; a failure counts toward the limit. */
+/**
+ * Runs `attempt` unless the person is throttled. Every attempt is counted before it is checked
+ * (and the count cleared on success), so codes guessed in parallel are limited all the same.
+ */
 async function throttled(db: Db, userId: number, now: number, attempt: () => Promise<Outcome>): Promise<Outcome> {
-  const wait = await throttleWait(db, [{ key: throttleKey(userId), limit: ACCOUNT_LIMIT }], now);
-  if (wait > 0) return { ok: false, message: waitMessage(wait) };
+  const key = throttleKey(userId);
+  if ((await countAttempt(db, key, now)) > ACCOUNT_LIMIT) {
+    return { ok: false, message: waitMessage(await throttleWait(db, [{ key, limit: ACCOUNT_LIMIT }], now)) };
+  }
   const outcome = await attempt();
-  if (outcome.ok) await clearFailures(db, throttleKey(userId));
-  else await recordFailure(db, [throttleKey(userId)], now);
+  if (outcome.ok) await clearFailures(db, key);
   return outcome;
 }
 
@@ -73,8 +78,10 @@ export async function enableTotp(
 ): Promise<{ ok: true; recoveryCodes: string[] } | { ok: false; message: string }> {
   let codes: string[] = [];
   const outcome = await throttled(db, input.userId, now, async () => {
-    const step = matchingStep(input.key, input.code, now, -1);
-    if (step === null) return { ok: false, message: WRONG_TOTP };
+    // A new phone replaces the old key, but a code already used (a resent form) is not taken again.
+    const existing = (await db.select({ lastUsedStep: totpCredentials.lastUsedStep }).from(totpCredentials).where(eq(totpCredentials.userId, input.userId)))[0];
+    const step = matchingStep(input.key, input.code, now, existing?.lastUsedStep ?? -1);
+    if (step === null) return { ok: false, message: existing && matchingStep(input.key, input.code, now, -1) !== null ? USED_TOTP : WRONG_TOTP };
     codes = await db.transaction(async (tx) => {
       const installed = await installTotp(tx, input.userId, input.key, step, now);
       await markSessionTwoFactorVerified(tx, input.sessionId);
@@ -95,7 +102,7 @@ async function acceptTotp(db: Db, userId: number, code: string, now: number): Pr
   const key = open(row.encryptedKey);
   if (!key) return { ok: false, message: BROKEN_KEY };
   const step = matchingStep(key, code, now, row.lastUsedStep);
-  if (step === null) return { ok: false, message: WRONG_TOTP };
+  if (step === null) return { ok: false, message: matchingStep(key, code, now, -1) === null ? WRONG_TOTP : USED_TOTP };
   const claimed = await db
     .update(totpCredentials)
     .set({ lastUsedStep: step })
