@@ -25,19 +25,7 @@ export async function throttleWait(db: Db, keys: Array<{ key: string; limit: num
 
 /** One atomic upsert per key: concurrent failures are all counted. */
 export async function recordFailure(db: Db, keys: string[], now = Date.now()): Promise<void> {
-  const expired = now - THROTTLE_WINDOW;
-  for (const key of keys) {
-    await db
-      .insert(loginThrottle)
-      .values({ key, failures: 1, windowStartedAt: now })
-      .onConflictDoUpdate({
-        target: loginThrottle.key,
-        set: {
-          failures: sql`case when ${loginThrottle.windowStartedAt} <= ${expired} then 1 else ${loginThrottle.failures} + 1 end`,
-          windowStartedAt: sql`case when ${loginThrottle.windowStartedAt} <= ${expired} then ${now} else ${loginThrottle.windowStartedAt} end`,
-        },
-      });
-  }
+  for (const key of keys) await countAttempt(db, key, now);
 }
 
 /**
