@@ -1,56 +1,26 @@
-import { and, asc, count, countDistinct, eq, gte, inArray, like, or, sql } from 'drizzle-orm';
-import { branches, invitations, ROLES, studyDays, totpCredentials, userRoles, users, type Role } from '../../../db/schema';
+import { and, asc, count, countDistinct, eq, gte, like, or, sql } from 'drizzle-orm';
+import { branches, invitations, ROLES, studyDays, userRoles, users, type Role } from '../../../db/schema';
+import { toUser, userRecord, type User } from './users';
 import { beijingDay } from '../progress-rules';
 import type { Db } from './db';
 import { invalidateUserSessions } from './session';
 import { isUniqueViolation } from './auth';
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 
-export interface AdminUserRow {
-  id: number;
-  phone: string;
-  displayName: string;
-  branchId: number | null;
-  branchName: string | null;
-  roles: Role[];
-  disabled: boolean;
-  lastSeenAt: number | null;
-  twoFactorEnabled: boolean;
-}
+/** A person as the admin's list shows them: the same record as everywhere, plus their last sign-in. */
+export type AdminUserRow = User & { lastSeenAt: number | null };
 
-/** Up to 50 people whose name or phone contains `query` (all when empty), newest first. */
+/** Up to 50 people whose name or phone contains `query` (all when empty), newest first, in one query. */
 export async function searchUsers(db: Db, query: string): Promise<AdminUserRow[]> {
   const pattern = `%${query.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
   const rows = await db
-    .select({
-      id: users.id,
-      phone: users.phone,
-      displayName: users.displayName,
-      branchId: users.branchId,
-      branchName: branches.name,
-      disabledAt: users.disabledAt,
-      lastSeenAt: users.lastSeenAt,
-      twoFactor: sql<number>`exists (select 1 from ${totpCredentials} where ${totpCredentials.userId} = ${users.id})`,
-    })
+    .select({ user: userRecord, lastSeenAt: users.lastSeenAt })
     .from(users)
     .leftJoin(branches, eq(branches.id, users.branchId))
     .where(query ? or(sql`${users.displayName} like ${pattern} escape '\\'`, like(users.phone, pattern)) : undefined)
     .orderBy(sql`${users.id} desc`)
     .limit(50);
-  const roleRows = rows.length
-    ? await db.select().from(userRoles).where(inArray(userRoles.userId, rows.map((r) => r.id)))
-    : [];
-  return rows.map((row) => ({
-    id: row.id,
-    phone: row.phone,
-    displayName: row.displayName,
-    branchId: row.branchId,
-    branchName: row.branchName,
-    roles: roleRows.filter((r) => r.userId === row.id).map((r) => r.role),
-    disabled: row.disabledAt !== null,
-    lastSeenAt: row.lastSeenAt,
-    twoFactorEnabled: Boolean(row.twoFactor),
-  }));
+  return rows.map((row) => ({ ...toUser(row.user), lastSeenAt: row.lastSeenAt }));
 }
 
 export type AdminResult = { ok: true; message: string } | { ok: false; message: string };
