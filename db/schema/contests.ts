@@ -122,3 +122,25 @@ export const attemptEvents = sqliteTable(
   },
   (table) => [index('attempt_events_attempt').on(table.attemptId, table.at)],
 );
+
+/**
+ * 获奖证书 of a contest: one per person and contest, issued once the contest has closed, verifiable
+ * by its public code like a course certificate. Title, award, rank and score are copied at issue, so
+ * a later edit of the contest never changes a certificate already handed out.
+ */
+export const contestAwards = sqliteTable(
+  'contest_awards',
+  {
+    /** XG-ABCD-EFGH-JK, from the same generator as course certificates. */
+    code: text('code').primaryKey(),
+    contestId: contestRef(),
+    userId: userRef(),
+    contestTitle: text('contest_title').notNull(),
+    /** 一等奖 … */
+    award: text('award').notNull(),
+    rank: integer('rank').notNull(),
+    scoreHundredths: integer('score_hundredths').notNull(),
+    issuedAt: integer('issued_at').notNull(),
+  },
+  (table) => [uniqueIndex('contest_awards_contest_user').on(table.contestId, table.userId), index('contest_awards_user').on(table.userId)],
+);

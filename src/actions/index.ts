@@ -4,5 +4,7 @@ import { auth } from './auth';
 import { twoFactor } from './two-factor';
 import { questionBank } from './question-bank';
 import { practice } from './practice';
+import { contest } from './contest';
+import { contestSetup } from './contest-setup';
 
-export const server = { auth, admin, twoFactor, questionBank, practice };
+export const server = { auth, admin, twoFactor, questionBank, practice, contest, contestSetup };

@@ -14,10 +14,13 @@ const ACCESS: Record<string, 'signed-in' | Role[]> = {
   'twoFactor.regenerateRecoveryCodes': 'signed-in',
   'twoFactor.disable': 'signed-in',
   'practice.answer': 'signed-in',
+  'contest.start': 'signed-in',
+  'contest.answer': 'signed-in',
+  'contest.submit': 'signed-in',
 };
 
 export function actionAccess(name: string): 'public' | 'signed-in' | Role[] {
   if (name.startsWith('admin.')) return ['admin'];
-  if (name.startsWith('questionBank.')) return ['organiser', 'admin'];
+  if (name.startsWith('questionBank.') || name.startsWith('contestSetup.')) return ['organiser', 'admin'];
   return ACCESS[name] ?? 'public';
 }

@@ -143,3 +143,9 @@ export function branchStandings(members: readonly BranchMember[], results: Reado
   });
   return standings.sort((a, b) => b.averageScore - a.averageScore || b.participationRate - a.participationRate || a.branchId - b.branchId);
 }
+
+/** How many questions a paper drawn by these rules has, and its full marks. */
+export function paperSize(rules: ReadonlyArray<{ type: QuestionType; count: number }>, points: PointsRule): { questions: number; fullMarks: number } {
+  const types = rules.flatMap((rule) => Array.from({ length: rule.count }, () => rule.type));
+  return { questions: types.length, fullMarks: maxScore(types, points) };
+}

@@ -81,3 +81,34 @@ export function announcement(secondsLeft: number, previousSecondsLeft: number): 
   }
   return text;
 }
+
+const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/**
+ * A datetime-local field's value (2026-12-01T14:00) read as Beijing time, whatever the server's or
+ * the browser's zone; null when it is not such a value. China keeps UTC+8 all year.
+ */
+export function parseBeijingDateTime(value: string): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value.trim());
+  if (!match) return null;
+  const [year, month, day, hour, minute] = match.slice(1).map(Number) as [number, number, number, number, number];
+  const time = Date.UTC(year, month - 1, day, hour, minute) - BEIJING_OFFSET_MS;
+  // Date.UTC rolls 2月30日 over into March: refuse dates that do not exist.
+  const check = new Date(time + BEIJING_OFFSET_MS);
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59) return null;
+  return time;
+}
+
+/** The value a datetime-local field shows for `time`, in Beijing time. */
+export function toBeijingDateTimeInput(time: number): string {
+  return new Date(time + BEIJING_OFFSET_MS).toISOString().slice(0, 16);
+}
+
+/** 12分05秒 / 1小时3分: time used, for people. */
+export function formatDuration(seconds: number): string {
+  const whole = Math.max(0, Math.round(seconds));
+  const hours = Math.floor(whole / 3600);
+  const minutes = Math.floor((whole % 3600) / 60);
+  if (hours > 0) return `${hours}小时${minutes}分`;
+  return `${minutes}分${String(whole % 60).padStart(2, '0')}秒`;
+}

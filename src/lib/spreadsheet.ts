@@ -75,6 +75,30 @@ export function toCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArr
   return `\uFEFF${csv}\r\n`;
 }
 
+/** One worksheet of a workbook: its tab name, header row and rows of plain values. */
+export interface SheetData {
+  name: string;
+  header: readonly string[];
+  rows: ReadonlyArray<ReadonlyArray<string | number>>;
+  /** Column width by header; 20 characters when not given. */
+  width?: ((header: string) => number) | undefined;
+}
+
+/**
+ * A workbook of several worksheets, each with a bold, frozen header row. Cells are written as plain
+ * strings and numbers, which ExcelJS stores as values: a cell reading "=SUM(A1)" never runs as a formula.
+ */
+export async function toXlsxBook(sheets: readonly SheetData[]): Promise<Uint8Array<ArrayBuffer>> {
+  const workbook = new ExcelJS.Workbook();
+  for (const { name, header, rows, width = () => 20 } of sheets) {
+    const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = header.map((title) => ({ header: title, width: width(title) }));
+    sheet.getRow(1).font = { bold: true };
+    sheet.addRows(rows.map((row) => [...row]));
+  }
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
 /** One worksheet with a bold, frozen header row. */
 export async function toXlsx(
   sheetName: string,
@@ -82,12 +106,7 @@ export async function toXlsx(
   rows: ReadonlyArray<ReadonlyArray<string | number>>,
   width: (header: string) => number = () => 20,
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = header.map((name) => ({ header: name, width: width(name) }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.addRows(rows.map((row) => [...row]));
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
+  return toXlsxBook([{ name: sheetName, header, rows, width }]);
 }
 
 /** RFC 6266 with an ASCII fallback; RFC 5987 needs `'()*` escaped too, which encodeURIComponent leaves. */

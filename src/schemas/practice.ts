@@ -1,27 +1,10 @@
 import { z } from './zod';
-import { QUESTION_TYPES } from '../lib/question-rules';
+import { answerFields } from './answer';
 
-/** Checkboxes arrive as repeated fields; none checked arrives as nothing. */
-const indexList = z.preprocess(
-  (value) => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]),
-  z.array(z.coerce.number().int()).max(8),
-);
-
-/**
- * One practice answer as the form sends it. Which fields count depends on the question's own type
- * (checked on the server against the stored question, never trusted from `type`).
- */
+/** One practice answer as the form sends it: the question's version and the answer fields. */
 export const practiceAnswerSchema = z.object({
   versionId: z.coerce.number({ error: '题目编号不正确。' }).int().positive('题目编号不正确。'),
-  type: z.enum(QUESTION_TYPES, { error: '题型不正确。' }),
-  /** 单选: the chosen option's index. */
-  option: z.coerce.number().int().nullish(),
-  /** 多选: the chosen options' indexes. */
-  options: indexList,
-  /** 判断: 'true' or 'false'. */
-  value: z.enum(['true', 'false']).nullish(),
-  /** 填空. */
-  text: z.string().max(200, '答案太长了。').nullish(),
+  ...answerFields,
 });
 
 /** A lesson quiz's address: /practice/quiz/?tag=红船精神&from=/courses/…/ (or ?ids=3,5,8). */

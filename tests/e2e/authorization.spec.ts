@@ -26,6 +26,15 @@ const PROTECTED_PAGES: Record<string, string[]> = {
   '/organiser/banks/[id]/': ['organiser', 'admin'],
   '/organiser/banks/[id]/import/': ['organiser', 'admin'],
   '/organiser/banks/[id]/questions/[question]/': ['organiser', 'admin'],
+  '/organiser/contests/': ['organiser', 'admin'],
+  '/organiser/contests/new/': ['organiser', 'admin'],
+  '/organiser/contests/[id]/': ['organiser', 'admin'],
+  '/organiser/contests/[id]/edit/': ['organiser', 'admin'],
+  '/organiser/contests/[id]/attempts/[attempt]/': ['organiser', 'admin'],
+  '/contests/[id]/question/[n]/': [],
+  '/contests/[id]/review/': [],
+  '/contests/[id]/result/': [],
+  '/contests/[id]/results/': [],
 };
 /** Every endpoint that needs a signed-in person, with how to call it. */
 const PROTECTED_ENDPOINTS: Array<{ method: 'GET' | 'POST'; path: string; form?: Record<string, string> }> = [
@@ -37,6 +46,7 @@ const PROTECTED_ENDPOINTS: Array<{ method: 'GET' | 'POST'; path: string; form?: 
   { method: 'GET', path: '/admin/import/template.csv' },
   { method: 'GET', path: '/organiser/banks/[id]/export?format=csv' },
   { method: 'GET', path: '/organiser/template?format=csv' },
+  { method: 'GET', path: '/organiser/contests/[id]/results.xlsx' },
 ];
 const PROTECTED_ACTIONS = [
   'auth.logout',
@@ -57,6 +67,11 @@ const PROTECTED_ACTIONS = [
   'questionBank.saveQuestion',
   'questionBank.setPractice',
   'practice.answer',
+  'contest.start',
+  'contest.answer',
+  'contest.submit',
+  'contestSetup.save',
+  'contestSetup.extraTime',
   'twoFactor.enable',
   'twoFactor.regenerateRecoveryCodes',
   'twoFactor.disable',
@@ -64,10 +79,10 @@ const PROTECTED_ACTIONS = [
 /** Actions for the second sign-in step: they need a half-finished sign-in, not a full one. */
 const SECOND_STEP_ACTIONS = ['twoFactor.verify', 'twoFactor.recover', 'twoFactor.cancel'];
 /** Public pages that only look at who is signed in (to greet them or skip the form). */
-const PERSONALISED_PUBLIC_PAGES = ['/login/', '/login/two-factor/', '/'];
+const PERSONALISED_PUBLIC_PAGES = ['/login/', '/login/two-factor/', '/', '/contests/', '/contests/[id]/'];
 
 function routeOf(file: string): string {
-  return `/${file.replace(/\.(astro|ts)$/, '').replace(/(^|\/)index$/, '')}/`.replace(/\/+/g, '/').replace('.csv/', '.csv');
+  return `/${file.replace(/\.(astro|ts)$/, '').replace(/(^|\/)index$/, '')}/`.replace(/\/+/g, '/').replace(/\.(csv|xlsx)\/$/, '.$1');
 }
 
 function sourceFiles(dir: string): string[] {

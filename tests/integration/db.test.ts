@@ -2,6 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { drawCandidates, getContest, listContests } from '../../src/lib/server/contests';
+import { validateDrawRules } from '../../src/lib/contest-draw';
 import { openDatabase } from '../../src/lib/server/db';
 import { appSettings } from '../../db/schema';
 import { exportQuestions, listBanks } from '../../src/lib/server/question-bank';
@@ -25,13 +27,19 @@ describe('database', () => {
 
     const second = await openDatabase(url, { demo: true });
     expect(await second.db.select().from(appSettings)).toEqual(seeded);
-    // The demo practice bank: every question is one the import itself would accept.
+    // The demo practice and contest banks: every question is one the import itself would accept,
+    // and the demo contest can draw its paper from its bank.
     const banks = await listBanks(second.db);
-    expect(banks).toHaveLength(1);
-    const demoQuestions = await exportQuestions(second.db, banks[0]?.id ?? 0);
-    expect(demoQuestions.length).toBeGreaterThanOrEqual(5);
-    const reread = validateQuestionRows(questionsToTemplate(demoQuestions), new Set());
-    expect(reread.invalid).toEqual([]);
+    expect(banks).toHaveLength(2);
+    for (const bank of banks) {
+      const demoQuestions = await exportQuestions(second.db, bank.id);
+      expect(demoQuestions.length).toBeGreaterThanOrEqual(5);
+      const reread = validateQuestionRows(questionsToTemplate(demoQuestions), new Set());
+      expect(reread.invalid).toEqual([]);
+    }
+    const [demoContest] = await listContests(second.db);
+    const contest = await getContest(second.db, demoContest?.id ?? 0);
+    expect(contest && validateDrawRules(contest.drawRules, await drawCandidates(second.db, contest.bankId))).toEqual([]);
     const migrations = await second.client.execute('select count(*) from __drizzle_migrations');
     expect(Number(migrations.rows[0]?.[0])).toBeGreaterThan(0);
     second.client.close();

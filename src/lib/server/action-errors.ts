@@ -1,6 +1,7 @@
 import { isInputError } from 'astro:actions';
 
-type Result = { data?: { ok: boolean; errors?: Record<string, string> } | undefined; error?: unknown } | undefined;
+/** Any action's result: handlers that return `{ ok: false, errors }` and handlers that throw alike. */
+type Result = { data?: unknown; error?: unknown } | undefined;
 
 /**
  * Field → message for a form page, from either zod input errors or the handler's own
@@ -19,5 +20,6 @@ export function formErrors(result: Result): Record<string, string> {
     // Astro's own errors are in English; a person here only ever sees Chinese.
     return { '': message && /[\u4e00-\u9fff]/.test(message) ? message : '提交没有成功，请稍后再试。' };
   }
-  return result.data && !result.data.ok ? (result.data.errors ?? {}) : {};
+  const data = result.data as { ok?: boolean; errors?: Record<string, string> } | undefined;
+  return data && data.ok === false ? (data.errors ?? {}) : {};
 }

@@ -14,8 +14,11 @@ export interface CourseForCertificate {
   lessonIds: string[];
 }
 
-/** XG-ABCD-EFGH-JK: 50 random bits, easy to read out and type. */
-function newCode(): string {
+/**
+ * XG-ABCD-EFGH-JK: 50 random bits, easy to read out and type. Shared by course certificates and
+ * contest award certificates, so one public page can verify either.
+ */
+export function certificateCode(): string {
   const bytes = new Uint8Array(8);
   crypto.getRandomValues(bytes);
   const raw = encodeBase32UpperCaseNoPadding(bytes).slice(0, 10);
@@ -52,7 +55,7 @@ export async function issueIfComplete(
     .insert(certificates)
     .values(
       due.map(({ userId, course }) => ({
-        code: newCode(),
+        code: certificateCode(),
         userId,
         courseId: course.courseId,
         courseTitle: course.courseTitle,

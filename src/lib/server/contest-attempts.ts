@@ -1,9 +1,9 @@
-import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
-import { attemptEvents, attemptQuestions, contestAttempts, contestBranches, contestExtraTime, contests, questionVersions } from '../../../db/schema';
+import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import { attemptEvents, attemptQuestions, contestAttempts, contestBranches, contestExtraTime, contests, questionVersions, users } from '../../../db/schema';
 import { drawQuestions, toOriginalResponse, toShownResponse, type DrawRule } from '../contest-draw';
 import { acceptsAnswer, attemptDeadline, canStart } from '../contest-time';
 import { scoreAttempt, type PointsRule } from '../contest-results';
-import { validateResponse, type QuestionContent, type QuestionResponse } from '../question-rules';
+import { answerForPeople, isCorrect, validateResponse, type QuestionContent, type QuestionResponse } from '../question-rules';
 import type { Db } from './db';
 import { isUniqueViolation } from './auth';
 import { toContent } from './question-bank';
@@ -21,7 +21,8 @@ async function ownAttempt(db: Db, attemptId: number, userId: number): Promise<At
   return (await db.select().from(contestAttempts).where(and(eq(contestAttempts.id, attemptId), eq(contestAttempts.userId, userId))))[0];
 }
 
-async function openAttempt(db: Db, contestId: number, userId: number): Promise<Attempt | undefined> {
+/** The person's attempt under way, if any. */
+export async function openAttempt(db: Db, contestId: number, userId: number): Promise<Attempt | undefined> {
   return (
     await db
       .select()
@@ -116,6 +117,25 @@ async function attemptItems(db: Db | Tx, attemptId: number): Promise<Array<{ row
   return rows.map(({ row, version }) => ({ row, content: toContent(version) }));
 }
 
+async function attemptItem(db: Db, attemptId: number, position: number): Promise<{ row: typeof attemptQuestions.$inferSelect; content: QuestionContent } | undefined> {
+  const rows = await db
+    .select({ row: attemptQuestions, version: questionVersions })
+    .from(attemptQuestions)
+    .innerJoin(questionVersions, eq(questionVersions.id, attemptQuestions.versionId))
+    .where(and(eq(attemptQuestions.attemptId, attemptId), eq(attemptQuestions.position, position)));
+  const found = rows[0];
+  return found ? { row: found.row, content: toContent(found.version) } : undefined;
+}
+
+/** A 多选 with nothing ticked or an empty 填空: the person took their answer back. */
+function isBlankResponse(raw: unknown): boolean {
+  if (typeof raw !== 'object' || raw === null) return false;
+  const record = raw as Record<string, unknown>;
+  if (record['type'] === 'multiple') return Array.isArray(record['options']) && record['options'].length === 0;
+  if (record['type'] === 'fill') return typeof record['text'] === 'string' && record['text'].trim() === '';
+  return false;
+}
+
 /**
  * The attempt for its contestant: the questions without answers, the deadline, whether it is
  * submitted. An attempt whose time is up is submitted first.
@@ -163,15 +183,19 @@ export async function saveAnswer(
     await submitAttempt(db, { attemptId: attempt.id, userId: input.userId, by: 'deadline' }, now);
     return { ok: false, message: '答题时间已到，这次答题已经自动交卷。' };
   }
-  const item = (await attemptItems(db, attempt.id)).find(({ row }) => row.position === input.position);
+  const item = await attemptItem(db, attempt.id, input.position);
   if (!item) return { ok: false, message: '没有这道题，请返回题目列表。' };
-  const shown = validateResponse(item.content, input.raw);
-  if (typeof shown === 'string') return { ok: false, message: shown };
-  const stored = toOriginalResponse(shown, JSON.parse(item.row.optionOrder) as number[]);
-  if (!stored) return { ok: false, message: '选项不存在，请重新选择。' };
+  let stored: QuestionResponse | null = null;
+  // Unticking every box of a 多选 or emptying a 填空 takes the answer back: the question is unanswered again.
+  if (!isBlankResponse(input.raw)) {
+    const shown = validateResponse(item.content, input.raw);
+    if (typeof shown === 'string') return { ok: false, message: shown };
+    stored = toOriginalResponse(shown, JSON.parse(item.row.optionOrder) as number[]);
+    if (!stored) return { ok: false, message: '选项不存在，请重新选择。' };
+  }
   const saved = await db
     .update(attemptQuestions)
-    .set({ response: JSON.stringify(stored), answeredAt: now })
+    .set({ response: stored === null ? null : JSON.stringify(stored), answeredAt: stored === null ? null : now })
     .where(
       and(
         eq(attemptQuestions.attemptId, attempt.id),
@@ -180,7 +204,7 @@ export async function saveAnswer(
       ),
     );
   if (saved.rowsAffected === 0) return { ok: false, message: '这次答题已经交卷，不能再改答案了。' };
-  await event(db, attempt.id, 'answer', now, { position: input.position });
+  await event(db, attempt.id, 'answer', now, stored === null ? { position: input.position, cleared: true } : { position: input.position });
   return { ok: true };
 }
 
@@ -219,4 +243,101 @@ export async function submitAttempt(
     await event(tx, attempt.id, input.by === 'person' ? 'submit' : 'deadline', now, { score: scored.score });
     return { ok: true, score: scored.score, correct: scored.correct, already: false } as const;
   });
+}
+
+/** The person's attempts at a contest, first to last. */
+export async function myAttempts(db: Db, contestId: number, userId: number): Promise<Attempt[]> {
+  return db
+    .select()
+    .from(contestAttempts)
+    .where(and(eq(contestAttempts.contestId, contestId), eq(contestAttempts.userId, userId)))
+    .orderBy(asc(contestAttempts.number));
+}
+
+/** A question as it was on the contestant's screen, with the options in the shown order. */
+function shownContent(content: QuestionContent, order: readonly number[]): QuestionContent {
+  if (order.length === 0) return content;
+  const options = order.map((index) => content.options[index] ?? '');
+  const shownIndex = (original: number): number => order.indexOf(original);
+  const answer =
+    content.answer.type === 'single'
+      ? { type: 'single' as const, option: shownIndex(content.answer.option) }
+      : content.answer.type === 'multiple'
+        ? { type: 'multiple' as const, options: content.answer.options.map(shownIndex).sort((a, b) => a - b) }
+        : content.answer;
+  return { ...content, options, answer };
+}
+
+export interface ReviewedQuestion extends ShownQuestion {
+  points: number;
+  /** Only when the contest's rules show answers now. */
+  key: { correct: boolean; answer: string; explanation: string } | null;
+}
+
+/**
+ * A submitted attempt for its contestant: each question with the answer given and the points, and
+ * the right answer and 解析 only when `showAnswers` (the contest's rules decide, see showsAnswers).
+ */
+export async function attemptReview(db: Db, attemptId: number, userId: number, showAnswers: boolean): Promise<ReviewedQuestion[] | undefined> {
+  const attempt = await ownAttempt(db, attemptId, userId);
+  if (!attempt || attempt.submittedAt === null) return undefined;
+  const items = await attemptItems(db, attemptId);
+  return items.map(({ row, content }) => {
+    const order = JSON.parse(row.optionOrder) as number[];
+    const shown = shownContent(content, order);
+    const stored = row.response ? (JSON.parse(row.response) as QuestionResponse) : null;
+    const response = stored ? toShownResponse(stored, order) : null;
+    return {
+      position: row.position,
+      type: shown.type,
+      stem: shown.stem,
+      options: shown.options,
+      response,
+      points: (row.points ?? 0) / 100,
+      key: showAnswers ? { correct: response !== null && isCorrect(shown, response), answer: answerForPeople(shown), explanation: shown.explanation } : null,
+    };
+  });
+}
+
+export interface AttemptListing {
+  id: number;
+  userId: number;
+  name: string;
+  phone: string;
+  number: number;
+  startedAt: number;
+  deadline: number;
+  submittedAt: number | null;
+  submittedBy: 'person' | 'deadline' | null;
+  score: number | null;
+  answered: number;
+}
+
+/** Every attempt at a contest, latest first, for the organiser's overview and audit trail. */
+export async function listAttempts(db: Db, contestId: number, attemptId?: number): Promise<AttemptListing[]> {
+  const rows = await db
+    .select({
+      id: contestAttempts.id,
+      userId: contestAttempts.userId,
+      name: users.displayName,
+      phone: users.phone,
+      number: contestAttempts.number,
+      startedAt: contestAttempts.startedAt,
+      deadline: contestAttempts.deadline,
+      submittedAt: contestAttempts.submittedAt,
+      submittedBy: contestAttempts.submittedBy,
+      score: contestAttempts.score,
+      answered: sql<number>`(select count(*) from ${attemptQuestions} where ${attemptQuestions.attemptId} = ${contestAttempts.id} and ${attemptQuestions.response} is not null)`,
+    })
+    .from(contestAttempts)
+    .innerJoin(users, eq(users.id, contestAttempts.userId))
+    .where(attemptId === undefined ? eq(contestAttempts.contestId, contestId) : and(eq(contestAttempts.contestId, contestId), eq(contestAttempts.id, attemptId)))
+    .orderBy(desc(contestAttempts.startedAt), desc(contestAttempts.id));
+  return rows.map((row) => ({ ...row, score: row.score === null ? null : row.score / 100 }));
+}
+
+/** The audit trail of one attempt: every event in order, with what it was about. */
+export async function attemptEventsOf(db: Db, attemptId: number): Promise<Array<{ at: number; kind: string; detail: Record<string, unknown> }>> {
+  const rows = await db.select().from(attemptEvents).where(eq(attemptEvents.attemptId, attemptId)).orderBy(asc(attemptEvents.at), asc(attemptEvents.id));
+  return rows.map((row) => ({ at: row.at, kind: row.kind, detail: JSON.parse(row.detail) as Record<string, unknown> }));
 }

@@ -1,8 +1,12 @@
-import { and, eq, isNull } from 'drizzle-orm';
-import { contestBranches, contests, questionBanks, questions, questionVersions } from '../../../db/schema';
+import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { branches, contestAttempts, contestBranches, contestExtraTime, contests, questionBanks, questions, questionVersions, users } from '../../../db/schema';
 import { validateDrawRules, type Candidate, type DrawRule } from '../contest-draw';
-import type { PointsRule } from '../contest-results';
+import type { Award, PointsRule } from '../contest-results';
+import { attemptDeadline, GRACE_MS } from '../contest-time';
+import { normalizePhone } from '../phone';
 import type { Db } from './db';
+
+export type AnswersVisible = 'after_submit' | 'after_close' | 'never';
 
 export interface NewContest {
   title: string;
@@ -17,8 +21,74 @@ export interface NewContest {
   points: PointsRule;
   /** Empty: everyone may take part. */
   branchIds: number[];
-  answersVisible: 'after_submit' | 'after_close' | 'never';
-  awards: Array<{ name: string; upToRank: number }>;
+  answersVisible: AnswersVisible;
+  awards: Award[];
+}
+
+/** A contest as pages read it: the JSON columns parsed, the eligible branches listed. */
+export interface Contest extends NewContest {
+  id: number;
+  eligibility: 'all' | 'branches';
+  createdAt: number;
+}
+
+type ContestRow = typeof contests.$inferSelect;
+
+function toContest(row: ContestRow, branchIds: number[]): Contest {
+  return {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    bankId: row.bankId,
+    opensAt: row.opensAt,
+    closesAt: row.closesAt,
+    timeLimitMinutes: row.timeLimitMinutes,
+    attemptsAllowed: row.attemptsAllowed,
+    drawRules: JSON.parse(row.drawRules) as DrawRule[],
+    shuffleOptions: row.shuffleOptions,
+    points: JSON.parse(row.points) as PointsRule,
+    branchIds,
+    eligibility: row.eligibility,
+    answersVisible: row.answersVisible,
+    awards: JSON.parse(row.awards) as Award[],
+    createdAt: row.createdAt,
+  };
+}
+
+export async function getContest(db: Db, id: number): Promise<Contest | undefined> {
+  const row = (await db.select().from(contests).where(eq(contests.id, id)))[0];
+  if (!row) return undefined;
+  const chosen = await db.select({ branchId: contestBranches.branchId }).from(contestBranches).where(eq(contestBranches.contestId, id));
+  return toContest(row, chosen.map((branch) => branch.branchId));
+}
+
+/** The contest named by a URL parameter, or undefined for anything that is not one (/contests/abc/). */
+export async function contestFromParam(db: Db, param: string | undefined): Promise<Contest | undefined> {
+  const id = Number(param);
+  return Number.isSafeInteger(id) && id > 0 ? getContest(db, id) : undefined;
+}
+
+export type ContestPhase = 'upcoming' | 'open' | 'closed';
+
+/** Closed only once the last answers' grace is over, so results never change after they show. */
+export function contestPhase(contest: Pick<Contest, 'opensAt' | 'closesAt'>, now: number): ContestPhase {
+  if (now < contest.opensAt) return 'upcoming';
+  return now < contest.closesAt + GRACE_MS ? 'open' : 'closed';
+}
+
+/** Whether a contestant may see the right answers and 解析 of their submitted attempt now. */
+export function showsAnswers(contest: Pick<Contest, 'answersVisible' | 'opensAt' | 'closesAt'>, submitted: boolean, now: number): boolean {
+  if (!submitted || contest.answersVisible === 'never') return false;
+  return contest.answersVisible === 'after_submit' || contestPhase(contest, now) === 'closed';
+}
+
+export const ANSWERS_VISIBLE_LABELS: Record<AnswersVisible, string> = { after_submit: '交卷后立即公布', after_close: '竞赛结束后公布', never: '不公布' };
+
+export const PHASE_LABELS: Record<ContestPhase, string> = { upcoming: '未开始', open: '进行中', closed: '已结束' };
+
+/** Whether a person in `branchId` may take the contest. */
+export function isEligible(contest: Pick<Contest, 'eligibility' | 'branchIds'>, branchId: number | null): boolean {
+  return contest.eligibility === 'all' || (branchId !== null && contest.branchIds.includes(branchId));
 }
 
 /** The bank's questions in use, as the draw sees them. */
@@ -31,37 +101,245 @@ export async function drawCandidates(db: Db, bankId: number): Promise<Candidate[
   return rows.map((row) => ({ ...row, optionCount: (JSON.parse(row.options) as string[]).length }));
 }
 
-/** Sets up a contest after checking that its draw rules can be met by the bank. */
-export async function createContest(db: Db, input: NewContest, actorId: number, now = Date.now()): Promise<{ ok: true; id: number } | { ok: false; problems: string[] }> {
-  const problems = validateDrawRules(input.drawRules, await drawCandidates(db, input.bankId));
+/** Problems with a contest's settings that only the database can tell: the bank and its questions. */
+async function settingsProblems(db: Db, input: NewContest): Promise<string[]> {
   const bank = (await db.select({ practice: questionBanks.practice }).from(questionBanks).where(eq(questionBanks.id, input.bankId)))[0];
-  if (bank?.practice) problems.push('这个题库用于日常练习，学员已经能看到答案。竞赛请用单独的题库。');
+  if (!bank) return ['没有找到这个题库，请重新选择。'];
+  const problems = validateDrawRules(input.drawRules, await drawCandidates(db, input.bankId));
+  if (bank.practice) problems.push('这个题库用于日常练习，学员已经能看到答案。竞赛请用单独的题库。');
   if (input.closesAt <= input.opensAt) problems.push('结束时间要晚于开始时间。');
+  if (input.branchIds.length > 0) {
+    const known = await db.select({ id: branches.id }).from(branches).where(inArray(branches.id, input.branchIds));
+    if (known.length !== input.branchIds.length) problems.push('选择的党支部有的已经不存在了，请刷新页面重新选择。');
+  }
+  return problems;
+}
+
+function contestColumns(input: NewContest) {
+  return {
+    title: input.title,
+    description: input.description,
+    bankId: input.bankId,
+    opensAt: input.opensAt,
+    closesAt: input.closesAt,
+    timeLimitMinutes: input.timeLimitMinutes,
+    attemptsAllowed: input.attemptsAllowed,
+    drawRules: JSON.stringify(input.drawRules),
+    shuffleOptions: input.shuffleOptions,
+    points: JSON.stringify(input.points),
+    eligibility: input.branchIds.length > 0 ? ('branches' as const) : ('all' as const),
+    answersVisible: input.answersVisible,
+    awards: JSON.stringify(input.awards),
+  };
+}
+
+type SaveOutcome = { ok: true; id: number } | { ok: false; problems: string[] };
+
+/** Sets up a contest after checking that its draw rules can be met by the bank. */
+export async function createContest(db: Db, input: NewContest, actorId: number, now = Date.now()): Promise<SaveOutcome> {
+  const problems = await settingsProblems(db, input);
   if (problems.length > 0) return { ok: false, problems };
   const id = await db.transaction(async (tx) => {
     const inserted = await tx
       .insert(contests)
-      .values({
-        title: input.title,
-        description: input.description,
-        bankId: input.bankId,
-        opensAt: input.opensAt,
-        closesAt: input.closesAt,
-        timeLimitMinutes: input.timeLimitMinutes,
-        attemptsAllowed: input.attemptsAllowed,
-        drawRules: JSON.stringify(input.drawRules),
-        shuffleOptions: input.shuffleOptions,
-        points: JSON.stringify(input.points),
-        eligibility: input.branchIds.length > 0 ? 'branches' : 'all',
-        answersVisible: input.answersVisible,
-        awards: JSON.stringify(input.awards),
-        createdBy: actorId,
-        createdAt: now,
-      })
+      .values({ ...contestColumns(input), createdBy: actorId, createdAt: now })
       .returning({ id: contests.id });
     const contestId = inserted[0]?.id as number;
     if (input.branchIds.length > 0) await tx.insert(contestBranches).values(input.branchIds.map((branchId) => ({ contestId, branchId })));
     return contestId;
   });
   return { ok: true, id };
+}
+
+/** Attempts started at a contest, handed in or not. */
+export async function startedAttempts(db: Db, contestId: number): Promise<number> {
+  return Number((await db.select({ n: count() }).from(contestAttempts).where(eq(contestAttempts.contestId, contestId)))[0]?.n ?? 0);
+}
+
+/** What changes the papers or scores already handed out: fixed once anyone has started. */
+function paperChanged(before: Contest, after: NewContest): boolean {
+  return (
+    before.bankId !== after.bankId ||
+    before.opensAt !== after.opensAt ||
+    before.timeLimitMinutes !== after.timeLimitMinutes ||
+    before.shuffleOptions !== after.shuffleOptions ||
+    JSON.stringify(before.drawRules) !== JSON.stringify(after.drawRules) ||
+    JSON.stringify(before.points) !== JSON.stringify(after.points)
+  );
+}
+
+/**
+ * Changes a contest. Before anyone starts, everything may change; afterwards the papers and scores
+ * already given must stay fair, so the bank, draw rules, points, time limit and start are fixed, the
+ * close may not move into the past, and after the close nothing changes (results and awards are out).
+ */
+export async function updateContest(db: Db, id: number, input: NewContest, now = Date.now()): Promise<SaveOutcome> {
+  const before = await getContest(db, id);
+  if (!before) return { ok: false, problems: ['没有找到这场竞赛。'] };
+  if (contestPhase(before, now) === 'closed') return { ok: false, problems: ['竞赛已经结束，成绩和奖项已经公布，不能再修改。'] };
+  const started = await startedAttempts(db, id);
+  const problems = await settingsProblems(db, input);
+  if (started > 0 && paperChanged(before, input)) problems.push(`已经有 ${started} 人次开始答题，题库、抽题规则、分值、时间限制和开始时间不能再改。`);
+  if (started > 0 && input.closesAt < now) problems.push('已经有人在答题，结束时间不能改到现在之前。');
+  if (problems.length > 0) return { ok: false, problems };
+  await db.transaction(async (tx) => {
+    await tx.update(contests).set(contestColumns(input)).where(eq(contests.id, id));
+    await tx.delete(contestBranches).where(eq(contestBranches.contestId, id));
+    if (input.branchIds.length > 0) await tx.insert(contestBranches).values(input.branchIds.map((branchId) => ({ contestId: id, branchId })));
+    // A new close moves the deadlines of attempts under way that run until the close.
+    if (input.closesAt !== before.closesAt) {
+      const open = await tx
+        .select({ id: contestAttempts.id, startedAt: contestAttempts.startedAt, extra: contestExtraTime.extraMinutes, hasExtra: contestExtraTime.userId })
+        .from(contestAttempts)
+        .leftJoin(contestExtraTime, and(eq(contestExtraTime.contestId, id), eq(contestExtraTime.userId, contestAttempts.userId)))
+        .where(and(eq(contestAttempts.contestId, id), isNull(contestAttempts.submittedAt)));
+      for (const attempt of open) {
+        const extra = attempt.hasExtra === null ? 0 : (attempt.extra ?? 'unlimited');
+        await tx.update(contestAttempts).set({ deadline: attemptDeadline(input, attempt.startedAt, extra) }).where(eq(contestAttempts.id, attempt.id));
+      }
+    }
+  });
+  return { ok: true, id };
+}
+
+export interface ExtraTime {
+  userId: number;
+  name: string;
+  phone: string;
+  /** null: no time limit for this person. */
+  extraMinutes: number | null;
+}
+
+export async function listExtraTime(db: Db, contestId: number): Promise<ExtraTime[]> {
+  return db
+    .select({ userId: users.id, name: users.displayName, phone: users.phone, extraMinutes: contestExtraTime.extraMinutes })
+    .from(contestExtraTime)
+    .innerJoin(users, eq(users.id, contestExtraTime.userId))
+    .where(eq(contestExtraTime.contestId, contestId))
+    .orderBy(users.displayName);
+}
+
+/**
+ * Grants a person extra minutes (or no limit: `extraMinutes` null), or takes it away. An attempt
+ * already under way gets its new deadline at once, so the person sees the longer countdown on
+ * their next screen.
+ */
+export async function setExtraTime(
+  db: Db,
+  input: { contestId: number; phone: string; extraMinutes: number | null; remove: boolean },
+  now = Date.now(),
+): Promise<{ ok: true; message: string } | { ok: false; message: string }> {
+  const contest = await getContest(db, input.contestId);
+  if (!contest) return { ok: false, message: '没有找到这场竞赛。' };
+  if (contestPhase(contest, now) === 'closed') return { ok: false, message: '竞赛已经结束，不能再调整答题时间。' };
+  const person = (await db.select({ id: users.id, name: users.displayName }).from(users).where(eq(users.phone, normalizePhone(input.phone))))[0];
+  if (!person) return { ok: false, message: '没有找到这个手机号的学员，请核对。' };
+  await db.transaction(async (tx) => {
+    if (input.remove) await tx.delete(contestExtraTime).where(and(eq(contestExtraTime.contestId, contest.id), eq(contestExtraTime.userId, person.id)));
+    else {
+      await tx
+        .insert(contestExtraTime)
+        .values({ contestId: contest.id, userId: person.id, extraMinutes: input.extraMinutes })
+        .onConflictDoUpdate({ target: [contestExtraTime.contestId, contestExtraTime.userId], set: { extraMinutes: input.extraMinutes } });
+    }
+    const open = (await tx
+      .select({ id: contestAttempts.id, startedAt: contestAttempts.startedAt })
+      .from(contestAttempts)
+      .where(and(eq(contestAttempts.contestId, contest.id), eq(contestAttempts.userId, person.id), isNull(contestAttempts.submittedAt))))[0];
+    if (open) {
+      const extra = input.remove ? 0 : (input.extraMinutes ?? 'unlimited');
+      await tx.update(contestAttempts).set({ deadline: attemptDeadline(contest, open.startedAt, extra) }).where(eq(contestAttempts.id, open.id));
+    }
+  });
+  if (input.remove) return { ok: true, message: `已取消${person.name}的延长时间。` };
+  return { ok: true, message: input.extraMinutes === null ? `${person.name}答题不限时（到竞赛结束为止）。` : `${person.name}每次答题可以多用 ${input.extraMinutes} 分钟。` };
+}
+
+export interface ContestSummary {
+  id: number;
+  title: string;
+  opensAt: number;
+  closesAt: number;
+  timeLimitMinutes: number | null;
+  phase: ContestPhase;
+  /** Attempts started, and people who took part. */
+  attempts: number;
+  people: number;
+}
+
+/** Every contest, newest first, for organisers. */
+export async function listContests(db: Db, now = Date.now()): Promise<ContestSummary[]> {
+  const rows = await db
+    .select({
+      id: contests.id,
+      title: contests.title,
+      opensAt: contests.opensAt,
+      closesAt: contests.closesAt,
+      timeLimitMinutes: contests.timeLimitMinutes,
+      attempts: sql<number>`(select count(*) from ${contestAttempts} where ${contestAttempts.contestId} = ${contests.id})`,
+      people: sql<number>`(select count(distinct ${contestAttempts.userId}) from ${contestAttempts} where ${contestAttempts.contestId} = ${contests.id})`,
+    })
+    .from(contests)
+    .orderBy(desc(contests.opensAt), desc(contests.id));
+  return rows.map((row) => ({ ...row, phase: contestPhase(row, now) }));
+}
+
+export interface MyContest extends ContestSummary {
+  description: string;
+  attemptsAllowed: number;
+  /** My attempts so far, and whether one is open now. */
+  mine: { used: number; open: boolean; bestScore: number | null };
+}
+
+/**
+ * The contests a person may take (everyone's, and their branch's), open ones first, then upcoming,
+ * then finished; with how far they have got.
+ */
+export async function contestsFor(db: Db, user: { id: number; branchId: number | null }, now = Date.now()): Promise<MyContest[]> {
+  const rows = await db
+    .select({
+      row: contests,
+      used: sql<number>`(select count(*) from ${contestAttempts} where ${contestAttempts.contestId} = ${contests.id} and ${contestAttempts.userId} = ${user.id})`,
+      open: sql<number>`exists (select 1 from ${contestAttempts} where ${contestAttempts.contestId} = ${contests.id} and ${contestAttempts.userId} = ${user.id} and ${contestAttempts.submittedAt} is null)`,
+      best: sql<number | null>`(select max(${contestAttempts.score}) from ${contestAttempts} where ${contestAttempts.contestId} = ${contests.id} and ${contestAttempts.userId} = ${user.id} and ${contestAttempts.submittedAt} is not null)`,
+    })
+    .from(contests)
+    .where(
+      sql`${contests.eligibility} = 'all' or exists (select 1 from ${contestBranches} where ${contestBranches.contestId} = ${contests.id} and ${contestBranches.branchId} = ${user.branchId ?? -1})`,
+    )
+    .orderBy(desc(contests.opensAt), desc(contests.id));
+  const order: Record<ContestPhase, number> = { open: 0, upcoming: 1, closed: 2 };
+  return rows
+    .map(({ row, used, open, best }) => ({
+      id: row.id,
+      title: row.title,
+      description: row.description,
+      opensAt: row.opensAt,
+      closesAt: row.closesAt,
+      timeLimitMinutes: row.timeLimitMinutes,
+      attemptsAllowed: row.attemptsAllowed,
+      phase: contestPhase(row, now),
+      attempts: used,
+      people: 0,
+      mine: { used, open: Boolean(open), bestScore: best === null ? null : best / 100 },
+    }))
+    .sort((a, b) => order[a.phase] - order[b.phase]);
+}
+
+/** Branches for the eligibility checkboxes. */
+export async function listBranchChoices(db: Db): Promise<Array<{ id: number; name: string }>> {
+  return db.select({ id: branches.id, name: branches.name }).from(branches).orderBy(branches.name);
+}
+
+/** Banks a contest may draw from: not the practice banks, whose answers learners already see. */
+export async function contestBanks(db: Db): Promise<Array<{ id: number; name: string; active: number }>> {
+  return db
+    .select({
+      id: questionBanks.id,
+      name: questionBanks.name,
+      active: sql<number>`(select count(*) from ${questions} where ${questions.bankId} = ${questionBanks.id} and ${questions.retiredAt} is null)`,
+    })
+    .from(questionBanks)
+    .where(eq(questionBanks.practice, false))
+    .orderBy(questionBanks.name);
 }

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { appSettings, branches, invitations, lessonProgress, questionBanks, studyDays } from '../../../db/schema';
+import { appSettings, branches, contests, invitations, lessonProgress, questionBanks, studyDays } from '../../../db/schema';
 import type { Role } from '../../../db/schema';
 import { beijingDay } from '../progress-rules';
 import type { Db } from './db';
@@ -132,6 +132,33 @@ export async function seedDemoData(db: Db, now = Date.now()): Promise<void> {
       .values({ name: '党史与党章（练习）', description: '演示用的练习题，题目出自本站课程。', practice: true, createdBy: ids[2] ?? null, createdAt: now })
       .returning({ id: questionBanks.id });
     await insertQuestions(tx, practiceBank[0]?.id ?? 0, DEMO_QUESTIONS, ids[2] ?? 0, now);
+    // A contest needs its own bank: practice answers are shown to learners.
+    const contestBank = await tx
+      .insert(questionBanks)
+      .values({ name: '党史与党章（竞赛）', description: '演示用的竞赛题，题目出自本站课程。', practice: false, createdBy: ids[2] ?? null, createdAt: now })
+      .returning({ id: questionBanks.id });
+    await insertQuestions(tx, contestBank[0]?.id ?? 0, DEMO_QUESTIONS, ids[2] ?? 0, now);
+    await tx.insert(contests).values({
+      title: '学党史、知党章知识竞赛（演示）',
+      description: '演示用的知识竞赛：6道题，限时10分钟，每人可以答3次。题目出自本站课程。',
+      bankId: contestBank[0]?.id ?? 0,
+      opensAt: now - 86_400_000,
+      closesAt: now + 60 * 86_400_000,
+      timeLimitMinutes: 10,
+      attemptsAllowed: 3,
+      drawRules: JSON.stringify([
+        { type: 'single', count: 2 },
+        { type: 'multiple', count: 1 },
+        { type: 'truefalse', count: 2 },
+        { type: 'fill', count: 1 },
+      ]),
+      shuffleOptions: true,
+      points: JSON.stringify({ single: 2, multiple: 3, truefalse: 1, fill: 2, partial: 'half' }),
+      answersVisible: 'after_submit',
+      awards: JSON.stringify([{ name: '一等奖', upToRank: 1 }, { name: '二等奖', upToRank: 3 }]),
+      createdBy: ids[2] ?? null,
+      createdAt: now,
+    });
     await tx.insert(invitations).values({ code: DEMO_INVITATION, branchId: branchIds[0]?.id ?? null, maxUses: 100, expiresAt: now + 365 * 86_400_000, createdAt: now });
     const learner = ids[0] as number;
     const day = 86_400_000;

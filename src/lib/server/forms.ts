@@ -19,7 +19,22 @@ export async function readFormFields(request: Request): Promise<Record<string, s
 
 /** What the person typed, to put back in the form after an error (never passwords). */
 export async function postedValues(request: Request): Promise<Record<string, string>> {
-  if (request.method !== 'POST') return {};
-  const fields = (await readFormFields(request)) ?? {};
-  return Object.fromEntries(Object.entries(fields).filter(([key]) => !/password/i.test(key)));
+  return (await postedForm(request)).values;
+}
+
+/**
+ * Like postedValues, with every value of fields that repeat (a group of checkboxes) too. The body
+ * can be read once, so a page that needs both reads it here.
+ */
+export async function postedForm(request: Request): Promise<{ values: Record<string, string>; all: (name: string) => string[] }> {
+  const params = new URLSearchParams();
+  if (request.method === 'POST') {
+    try {
+      const form = await request.formData();
+      for (const [key, value] of form.entries()) if (typeof value === 'string' && !/password/i.test(key)) params.append(key, value);
+    } catch {
+      // Not a form: nothing to put back.
+    }
+  }
+  return { values: Object.fromEntries(params), all: (name) => params.getAll(name) };
 }

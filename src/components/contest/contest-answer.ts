@@ -1,0 +1,64 @@
+/**
+ * Saves a contest answer the moment it is chosen (a tap on an option, or a pause while typing a
+ * 填空), through the same action the form posts without JavaScript. Saves go one at a time and the
+ * latest choice wins; a dropped network is retried until it comes back, and the person is told.
+ */
+
+const RETRY_MS = 3000;
+const TYPING_PAUSE_MS = 800;
+
+export function setUpAutosave(form: HTMLFormElement): void {
+  const status = document.querySelector<HTMLElement>('[data-save-status]');
+  const say = (text: string, kind: 'busy' | 'ok' | 'error'): void => {
+    if (!status) return;
+    status.textContent = text;
+    status.dataset['kind'] = kind;
+  };
+  let chain: Promise<void> = Promise.resolve();
+  let latest = 0;
+
+  const send = async (version: number, body: FormData): Promise<void> => {
+    for (;;) {
+      // A newer choice is queued behind this one: it carries the answer that counts.
+      if (version !== latest) return;
+      try {
+        const response = await fetch('/_actions/contest.answer', { method: 'POST', body, headers: { accept: 'application/json' } });
+        if (response.ok) {
+          if (version === latest) say('已保存', 'ok');
+          return;
+        }
+        if (response.status === 401) {
+          say('登录已经过期，这个答案没有保存。请重新登录，然后回到这道题再选一次。', 'error');
+          return;
+        }
+        const refusal = (await response.json().catch(() => ({}))) as { message?: string };
+        say(refusal.message && /[\u4e00-\u9fff]/.test(refusal.message) ? refusal.message : '保存没有成功，请再选一次。', 'error');
+        return;
+      } catch {
+        say('网络断了，这个答案还没有保存。网络恢复后会自动保存，请不要关闭页面。', 'error');
+        await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+      }
+    }
+  };
+
+  const save = (): void => {
+    const body = new FormData(form);
+    body.set('go', 'stay');
+    latest += 1;
+    const version = latest;
+    say('正在保存…', 'busy');
+    chain = chain.then(() => send(version, body));
+  };
+
+  let typing: number | undefined;
+  form.addEventListener('change', (event) => {
+    window.clearTimeout(typing);
+    if ((event.target as HTMLElement).matches('input')) save();
+  });
+  form.addEventListener('input', (event) => {
+    if (!(event.target as HTMLElement).matches('input[type="text"]')) return;
+    window.clearTimeout(typing);
+    typing = window.setTimeout(save, TYPING_PAUSE_MS);
+  });
+  (window as { xgPendingSaves?: () => Promise<void> }).xgPendingSaves = () => chain;
+}
