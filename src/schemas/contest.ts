@@ -145,7 +145,7 @@ export const contestFormSchema = z
 export const extraTimeSchema = z.object({
   contestId: idField('竞赛编号不正确。'),
   phone: z.string({ error: '请填写手机号。' }).trim().min(1, '请填写手机号。').max(20, '手机号不正确。'),
-  extra: z.string({ error: '请填写延长的分钟数。' }).trim().max(6, '请填写分钟数。'),
+  extra: z.string({ error: '请选择延长多少时间。' }).trim().max(12, '请选择延长多少时间。'),
   /** remove: take the extra time away again. */
   change: z.enum(['set', 'remove']).default('set'),
 });

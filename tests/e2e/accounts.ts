@@ -38,6 +38,13 @@ export const E2E_USERS: Record<string, E2eUser> = {
   organiser: { phone: '13900000030', name: '组织者巳', roles: ['learner', 'organiser'] },
   practiceOrganiser: { phone: '13900000031', name: '组织者午', roles: ['learner', 'organiser'] },
   practiser: { phone: '13900000032', name: '练习学员' },
+  contestOrganiser: { phone: '13900000033', name: '组织者未', roles: ['learner', 'organiser'] },
+  contestant: { phone: '13900000034', name: '答题学员' },
+  contestLate: { phone: '13900000035', name: '超时学员' },
+  contestLeak: { phone: '13900000036', name: '偷看学员' },
+  contestWinner: { phone: '13900000037', name: '获奖学员' },
+  contestA11y: { phone: '13900000038', name: '无障碍学员' },
+  contestStats: { phone: '13900000039', name: '组织者申', roles: ['learner', 'organiser'] },
 };
 
 export async function signInAs(page: Page, phone: string, next = '/me/'): Promise<void> {

@@ -5,6 +5,7 @@ import type { Award, PointsRule } from '../contest-results';
 import { attemptDeadline, GRACE_MS } from '../contest-time';
 import { normalizePhone } from '../phone';
 import type { Db } from './db';
+import { listBanks, type BankSummary } from './question-bank';
 
 export type AnswersVisible = 'after_submit' | 'after_close' | 'never';
 
@@ -269,6 +270,8 @@ export interface ContestSummary {
 
 /** Every contest, newest first, for organisers. */
 export async function listContests(db: Db, now = Date.now()): Promise<ContestSummary[]> {
+  // A join, not correlated subqueries: Drizzle leaves columns unqualified in a one-table select,
+  // so a subquery's `contest_id = id` would compare two columns of the attempts table.
   const rows = await db
     .select({
       id: contests.id,
@@ -276,12 +279,14 @@ export async function listContests(db: Db, now = Date.now()): Promise<ContestSum
       opensAt: contests.opensAt,
       closesAt: contests.closesAt,
       timeLimitMinutes: contests.timeLimitMinutes,
-      attempts: sql<number>`(select count(*) from ${contestAttempts} where ${contestAttempts.contestId} = ${contests.id})`,
-      people: sql<number>`(select count(distinct ${contestAttempts.userId}) from ${contestAttempts} where ${contestAttempts.contestId} = ${contests.id})`,
+      attempts: sql<number>`count(${contestAttempts.id})`,
+      people: sql<number>`count(distinct ${contestAttempts.userId})`,
     })
     .from(contests)
+    .leftJoin(contestAttempts, eq(contestAttempts.contestId, contests.id))
+    .groupBy(contests.id)
     .orderBy(desc(contests.opensAt), desc(contests.id));
-  return rows.map((row) => ({ ...row, phase: contestPhase(row, now) }));
+  return rows.map((row) => ({ ...row, attempts: Number(row.attempts), people: Number(row.people), phase: contestPhase(row, now) }));
 }
 
 export interface MyContest extends ContestSummary {
@@ -299,14 +304,16 @@ export async function contestsFor(db: Db, user: { id: number; branchId: number |
   const rows = await db
     .select({
       row: contests,
-      used: sql<number>`(select count(*) from ${contestAttempts} where ${contestAttempts.contestId} = ${contests.id} and ${contestAttempts.userId} = ${user.id})`,
-      open: sql<number>`exists (select 1 from ${contestAttempts} where ${contestAttempts.contestId} = ${contests.id} and ${contestAttempts.userId} = ${user.id} and ${contestAttempts.submittedAt} is null)`,
-      best: sql<number | null>`(select max(${contestAttempts.score}) from ${contestAttempts} where ${contestAttempts.contestId} = ${contests.id} and ${contestAttempts.userId} = ${user.id} and ${contestAttempts.submittedAt} is not null)`,
+      used: sql<number>`count(${contestAttempts.id})`,
+      open: sql<number>`count(${contestAttempts.id}) filter (where ${contestAttempts.submittedAt} is null)`,
+      best: sql<number | null>`max(${contestAttempts.score}) filter (where ${contestAttempts.submittedAt} is not null)`,
     })
     .from(contests)
+    .leftJoin(contestAttempts, and(eq(contestAttempts.contestId, contests.id), eq(contestAttempts.userId, user.id)))
     .where(
       sql`${contests.eligibility} = 'all' or exists (select 1 from ${contestBranches} where ${contestBranches.contestId} = ${contests.id} and ${contestBranches.branchId} = ${user.branchId ?? -1})`,
     )
+    .groupBy(contests.id)
     .orderBy(desc(contests.opensAt), desc(contests.id));
   const order: Record<ContestPhase, number> = { open: 0, upcoming: 1, closed: 2 };
   return rows
@@ -319,9 +326,9 @@ export async function contestsFor(db: Db, user: { id: number; branchId: number |
       timeLimitMinutes: row.timeLimitMinutes,
       attemptsAllowed: row.attemptsAllowed,
       phase: contestPhase(row, now),
-      attempts: used,
+      attempts: Number(used),
       people: 0,
-      mine: { used, open: Boolean(open), bestScore: best === null ? null : best / 100 },
+      mine: { used: Number(used), open: Number(open) > 0, bestScore: best === null ? null : Number(best) / 100 },
     }))
     .sort((a, b) => order[a.phase] - order[b.phase]);
 }
@@ -332,14 +339,6 @@ export async function listBranchChoices(db: Db): Promise<Array<{ id: number; nam
 }
 
 /** Banks a contest may draw from: not the practice banks, whose answers learners already see. */
-export async function contestBanks(db: Db): Promise<Array<{ id: number; name: string; active: number }>> {
-  return db
-    .select({
-      id: questionBanks.id,
-      name: questionBanks.name,
-      active: sql<number>`(select count(*) from ${questions} where ${questions.bankId} = ${questionBanks.id} and ${questions.retiredAt} is null)`,
-    })
-    .from(questionBanks)
-    .where(eq(questionBanks.practice, false))
-    .orderBy(questionBanks.name);
+export async function contestBanks(db: Db): Promise<BankSummary[]> {
+  return (await listBanks(db)).filter((bank) => !bank.practice);
 }

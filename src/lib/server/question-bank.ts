@@ -15,6 +15,8 @@ export interface BankSummary {
   description: string;
   active: number;
   retired: number;
+  /** Open for 每日一练 and the 错题本 (and so never for contests). */
+  practice: boolean;
 }
 
 export async function listBanks(db: Db): Promise<BankSummary[]> {
@@ -23,6 +25,7 @@ export async function listBanks(db: Db): Promise<BankSummary[]> {
       id: questionBanks.id,
       name: questionBanks.name,
       description: questionBanks.description,
+      practice: questionBanks.practice,
       active: sql<number>`count(${questions.id}) filter (where ${questions.retiredAt} is null)`,
       retired: sql<number>`count(${questions.id}) filter (where ${questions.retiredAt} is not null)`,
     })

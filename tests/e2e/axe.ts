@@ -1,0 +1,29 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
+import { TEXT_SIZES } from './pages';
+
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+const VARIANTS = [
+  ...TEXT_SIZES.map((size) => ({ size, contrast: 'normal' })),
+  ...TEXT_SIZES.map((size) => ({ size, contrast: 'high' })),
+];
+
+/**
+ * Opens `path` in every text size, in the normal and the high-contrast theme, and expects axe
+ * (WCAG 2.2 A and AA rules) to find nothing. `ready` waits for content that loads after the page.
+ */
+export async function expectAccessibleEverywhere(page: Page, context: BrowserContext, baseURL: string, path: string, ready?: (page: Page) => Promise<void>): Promise<void> {
+  for (const { size, contrast } of VARIANTS) {
+    await context.addCookies([
+      { name: 'xg-size', value: size, url: baseURL },
+      { name: 'xg-contrast', value: contrast, url: baseURL },
+    ]);
+    await page.goto(path);
+    if (ready) await ready(page);
+    await expect(page.locator('html')).toHaveAttribute('data-size', size);
+    const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+    const summary = results.violations.map((violation) => `${path} ${size}/${contrast} ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    expect(summary).toEqual([]);
+  }
+}
