@@ -6,9 +6,9 @@ import type { Client } from '@libsql/client';
 import { openDatabase, type Db } from '../../src/lib/server/db';
 import { insertUser } from '../../src/lib/server/users';
 import { confirmQuestionImport, createBank, previewQuestionImport } from '../../src/lib/server/question-bank';
-import { createContest, type NewContest } from '../../src/lib/server/contests';
+import { contestsFor, createContest, getContest, listContests, listExtraTime, setExtraTime, showsAnswers, updateContest, type NewContest } from '../../src/lib/server/contests';
 import { setPracticeBank } from '../../src/lib/server/practice';
-import { contestantView, saveAnswer, startAttempt, submitAttempt } from '../../src/lib/server/contest-attempts';
+import { attemptReview, contestantView, saveAnswer, startAttempt, submitAttempt } from '../../src/lib/server/contest-attempts';
 import { QUESTION_TEMPLATE_HEADER } from '../../src/lib/question-import';
 import { GRACE_MS } from '../../src/lib/contest-time';
 import { attemptEvents, attemptQuestions, contestAttempts, questionVersions } from '../../db/schema';
@@ -188,5 +188,100 @@ describe('contest attempts', () => {
     const later = await contest({ opensAt: T0 + 30 * MINUTE });
     const early = await startAttempt(db, { contestId: later, userId: await person(), branchId: null }, T0);
     expect(early.ok ? '' : early.message).toContain('还没有开始');
+  });
+
+  it('take an answer back when every box of a 多选 is unticked or a 填空 is emptied', async () => {
+    const contestId = await contest({ drawRules: [{ type: 'multiple', count: 1 }] });
+    const userId = await person();
+    const started = await startAttempt(db, { contestId, userId, branchId: null }, T0);
+    if (!started.ok) throw new Error(started.message);
+    expect(await saveAnswer(db, { attemptId: started.attemptId, userId, position: 1, raw: { type: 'multiple', options: [0, 2] } }, T0 + 1000)).toEqual({ ok: true });
+    expect(await saveAnswer(db, { attemptId: started.attemptId, userId, position: 1, raw: { type: 'multiple', options: [] } }, T0 + 2000)).toEqual({ ok: true });
+    const view = await contestantView(db, started.attemptId, userId, T0 + 3000);
+    expect(view.ok && view.questions[0]?.response).toBeNull();
+    const events = await db.select().from(attemptEvents).where(eq(attemptEvents.attemptId, started.attemptId));
+    expect(events.map((e) => JSON.parse(e.detail) as object)).toContainEqual({ position: 1, cleared: true });
+  });
+
+  it('list contests with their real attempt counts, and each person only the contests open to them', async () => {
+    const branch = await client.execute("insert into branches (name, created_at) values ('第十支部', 0) returning id");
+    const branchId = Number(branch.rows[0]?.id);
+    const everyone = await contest({ title: '人人可参加' });
+    const branchOnly = await contest({ title: '支部专场', branchIds: [branchId] });
+    const [a, b] = [await person(), await person()];
+    for (const userId of [a, b]) {
+      const started = await startAttempt(db, { contestId: everyone, userId, branchId: null }, T0);
+      if (started.ok && userId === a) await submitAttempt(db, { attemptId: started.attemptId, userId, by: 'person' }, T0 + 1000);
+    }
+    const listed = (await listContests(db, T0)).find((c) => c.id === everyone);
+    expect(listed).toMatchObject({ attempts: 2, people: 2, phase: 'open' });
+    expect((await listContests(db, T0)).find((c) => c.id === branchOnly)).toMatchObject({ attempts: 0, people: 0 });
+
+    const forA = await contestsFor(db, { id: a, branchId: null }, T0);
+    expect(forA.map((c) => c.id)).toContain(everyone);
+    expect(forA.map((c) => c.id)).not.toContain(branchOnly);
+    expect(forA.find((c) => c.id === everyone)?.mine).toEqual({ used: 1, open: false, bestScore: 0 });
+    expect((await contestsFor(db, { id: b, branchId: null }, T0)).find((c) => c.id === everyone)?.mine).toMatchObject({ used: 1, open: true, bestScore: null });
+    expect((await contestsFor(db, { id: b, branchId }, T0)).map((c) => c.id)).toContain(branchOnly);
+  });
+
+  it('change a contest freely before anyone starts, and only fairly afterwards', async () => {
+    const contestId = await contest({ timeLimitMinutes: null });
+    const before = await getContest(db, contestId);
+    if (!before) throw new Error('missing');
+    const { id: _id, eligibility: _e, createdAt: _c, ...settings } = before;
+    expect(await updateContest(db, contestId, { ...settings, title: '改过的名字', drawRules: [{ type: 'single', count: 2 }] }, T0)).toEqual({ ok: true, id: contestId });
+    const userId = await person();
+    const started = await startAttempt(db, { contestId, userId, branchId: null }, T0);
+    if (!started.ok) throw new Error(started.message);
+    const changedPaper = await updateContest(db, contestId, { ...settings, drawRules: [{ type: 'single', count: 3 }] }, T0 + MINUTE);
+    expect(changedPaper.ok ? '' : changedPaper.problems.join()).toContain('不能再改');
+    // A later close moves the deadline of the attempt under way (it has no time limit).
+    const later = T0 + 120 * MINUTE;
+    expect(await updateContest(db, contestId, { ...settings, drawRules: [{ type: 'single', count: 2 }], closesAt: later }, T0 + MINUTE)).toMatchObject({ ok: true });
+    const [attempt] = await db.select().from(contestAttempts).where(eq(contestAttempts.id, started.attemptId));
+    expect(attempt?.deadline).toBe(later);
+    expect(await updateContest(db, contestId, { ...settings, drawRules: [{ type: 'single', count: 2 }], closesAt: later }, later + GRACE_MS + 1)).toMatchObject({ ok: false });
+  });
+
+  it('give one person extra or unlimited time, moving the deadline of an attempt already under way', async () => {
+    const contestId = await contest({ timeLimitMinutes: 20 });
+    const phoneNumber = String(phone + 1);
+    const userId = await person();
+    const started = await startAttempt(db, { contestId, userId, branchId: null }, T0);
+    if (!started.ok) throw new Error(started.message);
+    const deadline = async (): Promise<number | undefined> => (await db.select().from(contestAttempts).where(eq(contestAttempts.id, started.attemptId)))[0]?.deadline;
+    expect(await deadline()).toBe(T0 + 20 * MINUTE);
+    expect(await setExtraTime(db, { contestId, phone: phoneNumber, extraMinutes: 10, remove: false }, T0 + MINUTE)).toMatchObject({ ok: true });
+    expect(await deadline()).toBe(T0 + 30 * MINUTE);
+    expect(await setExtraTime(db, { contestId, phone: phoneNumber, extraMinutes: null, remove: false }, T0 + MINUTE)).toMatchObject({ ok: true });
+    expect(await deadline()).toBe(T0 + 60 * MINUTE);
+    expect(await listExtraTime(db, contestId)).toEqual([{ userId, name: '选手', phone: phoneNumber, extraMinutes: null }]);
+    expect(await setExtraTime(db, { contestId, phone: phoneNumber, extraMinutes: null, remove: true }, T0 + MINUTE)).toMatchObject({ ok: true });
+    expect(await deadline()).toBe(T0 + 20 * MINUTE);
+    expect(await setExtraTime(db, { contestId, phone: '13999999999', extraMinutes: 5, remove: false }, T0)).toMatchObject({ ok: false });
+  });
+
+  it('show a submitted attempt with the answers only when the rules allow', async () => {
+    const contestId = await contest({ drawRules: [{ type: 'truefalse', count: 2 }], answersVisible: 'after_close' });
+    const userId = await person();
+    const started = await startAttempt(db, { contestId, userId, branchId: null }, T0);
+    if (!started.ok) throw new Error(started.message);
+    expect(await attemptReview(db, started.attemptId, userId, true)).toBeUndefined();
+    await saveAnswer(db, { attemptId: started.attemptId, userId, position: 1, raw: { type: 'truefalse', value: true } }, T0 + 1000);
+    await submitAttempt(db, { attemptId: started.attemptId, userId, by: 'person' }, T0 + 2000);
+    const hidden = await attemptReview(db, started.attemptId, userId, false);
+    expect(hidden?.map((q) => q.key)).toEqual([null, null]);
+    expect(JSON.stringify(hidden)).not.toMatch(/explanation|answer"/);
+    const shown = await attemptReview(db, started.attemptId, userId, true);
+    expect(shown?.[0]).toMatchObject({ points: 1, key: { correct: true, answer: '对' } });
+    expect(shown?.[1]).toMatchObject({ points: 0, response: null, key: { correct: false } });
+    const contestRow = await getContest(db, contestId);
+    if (!contestRow) throw new Error('missing');
+    expect(showsAnswers(contestRow, true, T0)).toBe(false);
+    expect(showsAnswers(contestRow, true, contestRow.closesAt + GRACE_MS)).toBe(true);
+    expect(showsAnswers({ ...contestRow, answersVisible: 'after_submit' }, true, T0)).toBe(true);
+    expect(showsAnswers({ ...contestRow, answersVisible: 'after_submit' }, false, T0)).toBe(false);
+    expect(showsAnswers({ ...contestRow, answersVisible: 'never' }, true, contestRow.closesAt + GRACE_MS)).toBe(false);
   });
 });

@@ -9,11 +9,15 @@ import {
   canStart,
   drawQuestions,
   GRACE_MS,
+  formatDuration,
   maxScore,
+  paperSize,
+  parseBeijingDateTime,
   rankResults,
   remainingSeconds,
   scoreAttempt,
   toOriginalResponse,
+  toBeijingDateTimeInput,
   toShownResponse,
   validateDrawRules,
   type Candidate,
@@ -22,6 +26,7 @@ import {
   type DrawRule,
   type PointsRule,
 } from '../../src/lib/contest-rules';
+import { contestFormSchema, contestFormValues } from '../../src/schemas/contest';
 import { QUESTION_TYPES, type QuestionContent, type QuestionResponse, type QuestionType } from '../../src/lib/question-rules';
 
 /** A tiny seeded generator (mulberry32), so every draw in these tests is repeatable. */
@@ -512,5 +517,101 @@ describe('contest: branch leaderboard', () => {
     );
     expect(standings).toEqual([{ branchId: 1, branchName: '第一党支部', members: 3, participants: 3, participationRate: 1, averageScore: 10.33 }]);
     expect(branchStandings([], [{ userId: 1, score: 5 }])).toEqual([]);
+  });
+});
+
+describe('contest set-up form and times', () => {
+  const form = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+    title: '学习党章知识竞赛',
+    bankId: '3',
+    opensAt: '2026-12-01T09:00',
+    closesAt: '2026-12-01T17:30',
+    timeLimit: '30',
+    attempts: '2',
+    shuffle: 'on',
+    points_single: '2',
+    points_multiple: '3.5',
+    points_truefalse: '1',
+    points_fill: '2',
+    partial: 'half',
+    answersVisible: 'after_close',
+    branchIds: ['4', '4', '5'],
+    rule0_type: 'single',
+    rule0_count: '１０',
+    rule1_type: 'multiple',
+    rule1_category: '党史',
+    rule1_count: '5',
+    award0_name: '二等奖',
+    award0_rank: '10',
+    award1_name: '一等奖',
+    award1_rank: '3',
+    ...overrides,
+  });
+  const problems = (input: Record<string, unknown>): Record<string, string> => {
+    const parsed = contestFormSchema.safeParse(input);
+    return parsed.success ? {} : Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0] ?? ''), issue.message]));
+  };
+
+  it('reads the form into contest settings, in Beijing time, with full-width digits and sorted awards', () => {
+    const parsed = contestFormSchema.parse(form());
+    expect(parsed).toMatchObject({
+      contestId: null,
+      opensAt: Date.UTC(2026, 11, 1, 1, 0),
+      closesAt: Date.UTC(2026, 11, 1, 9, 30),
+      timeLimitMinutes: 30,
+      attemptsAllowed: 2,
+      shuffleOptions: true,
+      drawRules: [
+        { type: 'single', count: 10 },
+        { type: 'multiple', category: '党史', count: 5 },
+      ],
+      points: { single: 2, multiple: 3.5, truefalse: 1, fill: 2, partial: 'half' },
+      branchIds: [4, 5],
+      awards: [
+        { name: '一等奖', upToRank: 3 },
+        { name: '二等奖', upToRank: 10 },
+      ],
+    });
+    expect(contestFormSchema.parse(form({ timeLimit: '', shuffle: undefined })).timeLimitMinutes).toBeNull();
+  });
+
+  it('names the field of every problem in Chinese', () => {
+    expect(problems(form({ closesAt: '2026-12-01T08:00' }))).toHaveProperty('closesAt', '结束时间要晚于开始时间。');
+    expect(problems(form({ opensAt: '2026-02-30T09:00' }))['opensAt']).toContain('年-月-日');
+    expect(problems(form({ rule0_count: '1000' }))['rule0_count']).toContain('1到100');
+    expect(problems(form({ rule0_type: '', rule0_count: '', rule1_type: '', rule1_count: '' }))['rule0_type']).toContain('至少');
+    expect(problems(form({ rule2_count: '3' }))['rule2_type']).toContain('请选择题型');
+    expect(problems(form({ timeLimit: '0' }))['timeLimit']).toContain('不限时请留空');
+    expect(problems(form({ points_single: '-1' }))['points_single']).toContain('负数');
+    expect(problems(form({ award1_rank: '10' }))['award1_rank']).toContain('同一名次');
+    expect(problems(form({ award2_rank: '5' }))['award2_name']).toContain('名称');
+    expect(problems(form({ title: '' }))['title']).toBeDefined();
+    for (const message of Object.values(problems(form({ attempts: 'abc', partial: 'all', answersVisible: 'x' })))) expect(message).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('round-trips Beijing times through the form field, whatever the server zone', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 4_000_000_000 }), (minutes) => {
+        const time = minutes * 60_000;
+        expect(parseBeijingDateTime(toBeijingDateTimeInput(time))).toBe(time);
+      }),
+    );
+    expect(parseBeijingDateTime('2026-12-01 09:00')).toBeNull();
+    expect(parseBeijingDateTime('2026-13-01T09:00')).toBeNull();
+    expect(parseBeijingDateTime('2026-12-01T24:00')).toBeNull();
+  });
+
+  it('gives the form back the settings it saved', () => {
+    const parsed = contestFormSchema.parse(form());
+    const { contestId: _contestId, ...settings } = parsed;
+    const again = contestFormSchema.parse({ ...contestFormValues({ ...settings, answersVisible: 'after_close' }), branchIds: ['4', '5'] });
+    expect(again).toEqual(parsed);
+  });
+
+  it('reads time used and paper size for people', () => {
+    expect(formatDuration(65)).toBe('1分05秒');
+    expect(formatDuration(3725)).toBe('1小时2分');
+    expect(formatDuration(-3)).toBe('0分00秒');
+    expect(paperSize([{ type: 'single', count: 10 }, { type: 'multiple', count: 5 }], { single: 2, multiple: 3.5, truefalse: 1, fill: 2, partial: 'half' })).toEqual({ questions: 15, fullMarks: 37.5 });
   });
 });
