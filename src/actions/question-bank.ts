@@ -7,6 +7,7 @@ import { activeStemKeys, confirmQuestionImport, createBank, getBank, previewQues
 import { QUESTION_TEMPLATE_HEADER, validateQuestionRows } from '../lib/question-import';
 import { setPracticeBank } from '../lib/server/practice';
 import { readSpreadsheet } from '../lib/spreadsheet';
+import { drawProblemsAfter } from '../lib/server/contests';
 
 /** Question banks belong to contest organisers; admins may step in. */
 const requireOrganiser = (context: ActionAPIContext): User =>
@@ -67,6 +68,10 @@ export const questionBank = {
         const problems = [...checked.fileErrors, ...(checked.invalid[0]?.problems ?? ['请填写题干和答案。'])];
         return { ok: false as const, errors: { '': problems.join('；') } };
       }
+      const blocked = await drawProblemsAfter(db, input.bankId, {
+        replace: { questionId: input.questionId, type: content.type, category: content.category, optionCount: content.options.length },
+      });
+      if (blocked.length > 0) return { ok: false as const, errors: { '': blocked.join('；') } };
       const saved = await saveQuestionVersion(db, { questionId: input.questionId, bankId: input.bankId, content, actorId: actor.id });
       return saved.ok ? saved : { ok: false as const, errors: { '': saved.message } };
     },
@@ -94,7 +99,12 @@ export const questionBank = {
     input: retireQuestionsSchema,
     handler: async (input, context) => {
       requireOrganiser(context);
-      return setRetired(await getDb(), { bankId: input.bankId, questionIds: input.questionIds, retired: input.change === 'retire' });
+      const db = await getDb();
+      if (input.change === 'retire') {
+        const blocked = await drawProblemsAfter(db, input.bankId, { retire: input.questionIds });
+        if (blocked.length > 0) return { ok: false as const, message: `没有停用。${blocked.join('；')}` };
+      }
+      return setRetired(db, { bankId: input.bankId, questionIds: input.questionIds, retired: input.change === 'retire' });
     },
   }),
 };

@@ -6,7 +6,7 @@ import type { Client } from '@libsql/client';
 import { openDatabase, type Db } from '../../src/lib/server/db';
 import { insertUser } from '../../src/lib/server/users';
 import { confirmQuestionImport, createBank, previewQuestionImport } from '../../src/lib/server/question-bank';
-import { contestsFor, createContest, getContest, listContests, listExtraTime, setExtraTime, showsAnswers, updateContest, type NewContest } from '../../src/lib/server/contests';
+import { contestsFor, createContest, drawCandidates, drawProblemsAfter, getContest, listContests, listExtraTime, setExtraTime, showsAnswers, updateContest, type NewContest } from '../../src/lib/server/contests';
 import { setPracticeBank } from '../../src/lib/server/practice';
 import { attemptReview, contestantView, saveAnswer, startAttempt, submitAttempt } from '../../src/lib/server/contest-attempts';
 import { QUESTION_TEMPLATE_HEADER } from '../../src/lib/question-import';
@@ -283,5 +283,20 @@ describe('contest attempts', () => {
     expect(showsAnswers({ ...contestRow, answersVisible: 'after_submit' }, true, T0)).toBe(true);
     expect(showsAnswers({ ...contestRow, answersVisible: 'after_submit' }, false, T0)).toBe(false);
     expect(showsAnswers({ ...contestRow, answersVisible: 'never' }, true, contestRow.closesAt + GRACE_MS)).toBe(false);
+  });
+
+  it('refuse to retire or retype questions that a running or upcoming contest still needs', async () => {
+    const contestId = await contest({ drawRules: [{ type: 'truefalse', count: 4 }] });
+    const candidates = await drawCandidates(db, bankId);
+    const trueFalse = candidates.filter((c) => c.type === 'truefalse').map((c) => c.questionId);
+    const [problem] = await drawProblemsAfter(db, bankId, { retire: [trueFalse[0] ?? 0] }, T0);
+    expect(problem).toContain('党史知识竞赛');
+    expect(problem).toContain('判断');
+    const retyped = await drawProblemsAfter(db, bankId, { replace: { questionId: trueFalse[1] ?? 0, type: 'fill', category: '', optionCount: 0 } }, T0);
+    expect(retyped).toHaveLength(1);
+    expect(await drawProblemsAfter(db, bankId, { retire: [candidates.find((c) => c.type === 'single')?.questionId ?? 0] }, T0)).toEqual([]);
+    // Once the contest is over, its papers are drawn and the bank is free to change.
+    const closed = await getContest(db, contestId);
+    expect(await drawProblemsAfter(db, bankId, { retire: trueFalse }, (closed?.closesAt ?? 0) + GRACE_MS + 1)).toEqual([]);
   });
 });

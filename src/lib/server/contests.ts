@@ -102,6 +102,33 @@ export async function drawCandidates(db: Db, bankId: number): Promise<Candidate[
   return rows.map((row) => ({ ...row, optionCount: (JSON.parse(row.options) as string[]).length }));
 }
 
+/** A change to a bank's questions about to be made: questions retired, or one question's new version. */
+export interface BankChange {
+  retire?: number[];
+  replace?: { questionId: number; type: Candidate['type']; category: string; optionCount: number };
+}
+
+/**
+ * Why `change` would leave a contest that is upcoming or running on the bank unable to draw its
+ * papers (in Chinese, naming the contest), or nothing when every such contest can still draw.
+ * Closed contests are not affected: their papers are drawn already.
+ */
+export async function drawProblemsAfter(db: Db, bankId: number, change: BankChange, now = Date.now()): Promise<string[]> {
+  const active = await db
+    .select({ title: contests.title, drawRules: contests.drawRules })
+    .from(contests)
+    .where(and(eq(contests.bankId, bankId), sql`${contests.closesAt} + ${GRACE_MS} > ${now}`));
+  if (active.length === 0) return [];
+  const retired = new Set(change.retire ?? []);
+  const candidates = (await drawCandidates(db, bankId))
+    .filter((candidate) => !retired.has(candidate.questionId))
+    .map((candidate) => (change.replace?.questionId === candidate.questionId ? { ...candidate, ...change.replace } : candidate));
+  return active.flatMap((contest) => {
+    const [problem] = validateDrawRules(JSON.parse(contest.drawRules) as DrawRule[], candidates);
+    return problem === undefined ? [] : [`竞赛“${contest.title}”还要从这个题库抽题，这样改了以后就不够抽了：${problem}`];
+  });
+}
+
 /** Problems with a contest's settings that only the database can tell: the bank and its questions. */
 async function settingsProblems(db: Db, input: NewContest): Promise<string[]> {
   const bank = (await db.select({ practice: questionBanks.practice }).from(questionBanks).where(eq(questionBanks.id, input.bankId)))[0];
