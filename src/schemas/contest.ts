@@ -3,6 +3,7 @@ import { answerFields } from './answer';
 import { PARTIAL_CREDIT_RULES, QUESTION_TYPES, TYPE_LABELS, type QuestionType } from '../lib/question-rules';
 import { MAX_RULE_COUNT, type DrawRule } from '../lib/contest-draw';
 import { parseBeijingDateTime, toBeijingDateTimeInput } from '../lib/contest-time';
+import type { NewContest } from '../lib/server/contests';
 
 const idField = (message: string) => z.coerce.number({ error: message }).int(message).positive(message);
 const optionalText = (max: number, message: string) =>
@@ -164,20 +165,7 @@ export const contestAnswerSchema = z.object({
 export const submitAttemptSchema = z.object({ attemptId: idField('答题编号不正确。') });
 
 /** The set-up form's fields for a contest being changed, or the defaults for a new one. */
-export function contestFormValues(contest?: {
-  title: string;
-  description: string;
-  bankId: number;
-  opensAt: number;
-  closesAt: number;
-  timeLimitMinutes: number | null;
-  attemptsAllowed: number;
-  drawRules: DrawRule[];
-  shuffleOptions: boolean;
-  points: { single: number; multiple: number; truefalse: number; fill: number; partial: string };
-  answersVisible: string;
-  awards: Array<{ name: string; upToRank: number }>;
-}): Record<string, string> {
+export function contestFormValues(contest?: Omit<NewContest, 'branchIds'>): Record<string, string> {
   if (!contest) {
     return {
       attempts: '1',
