@@ -4,6 +4,12 @@ import { TEXT_SIZES } from './pages';
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 
+/** What axe (WCAG 2.2 A and AA rules) finds on the page as it is now: rule and elements, or nothing. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  return results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
 const VARIANTS = [
   ...TEXT_SIZES.map((size) => ({ size, contrast: 'normal' })),
   ...TEXT_SIZES.map((size) => ({ size, contrast: 'high' })),
@@ -22,8 +28,6 @@ export async function expectAccessibleEverywhere(page: Page, context: BrowserCon
     await page.goto(path);
     if (ready) await ready(page);
     await expect(page.locator('html')).toHaveAttribute('data-size', size);
-    const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-    const summary = results.violations.map((violation) => `${path} ${size}/${contrast} ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-    expect(summary).toEqual([]);
+    expect((await axeViolations(page)).map((violation) => `${path} ${size}/${contrast} ${violation}`)).toEqual([]);
   }
 }

@@ -1,15 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { E2E_USERS, signInAs } from './accounts';
+import { axeViolations } from './axe';
 
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 const COURSE = '/studio/courses/red-spirit/';
 const CSV_HEADER = '姓名,手机号,党支部,已学完课数,完成比例,最近学习日期';
-
-async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  return results.violations.map((v) => `${v.id}: ${v.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
 
 test('an instructor sees who is learning a course and downloads the list', async ({ page, baseURL }) => {
   const instructor = E2E_USERS['instructor'];

@@ -1,8 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { axeViolations } from './axe';
 import { authenticatorCode, E2E_PASSWORD, E2E_USERS, signInAs } from './accounts';
 
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 
 async function passwordStep(page: Page, phone: string, next = '/me/'): Promise<void> {
   await page.goto(`/login/?next=${encodeURIComponent(next)}`);
@@ -31,8 +30,7 @@ async function setUpAuthenticator(page: Page): Promise<{ key: string; codes: str
 }
 
 async function expectNoAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  expect(results.violations.map((violation) => violation.id)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 }
 
 test('a learner turns on two-step sign-in, then signs in with the code or a recovery code', async ({ page, browser, baseURL, context }) => {
