@@ -1,11 +1,11 @@
 import { z } from './zod';
 import { ROLES } from '../../db/schema/accounts';
 
-/** Form checkboxes arrive as repeated fields; none checked arrives as nothing. */
-const roleList = z.preprocess(
-  (value) => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]),
-  z.array(z.enum(ROLES, { error: '不认识的角色。' })),
-);
+/**
+ * Form checkboxes arrive as repeated fields. A plain array: Astro fills it with every value (none
+ * when nothing is ticked); wrapped in a preprocess it would read only the first value.
+ */
+const roleList = z.array(z.enum(ROLES, { error: '不认识的角色。' }));
 
 export const updateUserSchema = z.object({
   userId: z.coerce.number().int().positive('账号编号不正确。'),

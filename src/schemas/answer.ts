@@ -1,11 +1,8 @@
 import { z } from './zod';
 import { QUESTION_TYPES } from '../lib/question-rules';
 
-/** Checkboxes arrive as repeated fields; none checked arrives as nothing. */
-const indexList = z.preprocess(
-  (value) => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]),
-  z.array(z.coerce.number().int()).max(8),
-);
+/** Checkboxes arrive as repeated fields: a plain array, see roleList in admin.ts. */
+const indexList = z.array(z.coerce.number().int()).max(8);
 
 /**
  * One answer as a question form sends it (practice and contests alike). Which fields count depends

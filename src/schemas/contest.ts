@@ -37,10 +37,8 @@ const pointsField = z.coerce
   .max(100, '每题分值不超过100分。')
   .refine((value) => Math.round(value * 100) === value * 100, '分值最多两位小数。');
 
-const idList = z.preprocess(
-  (value) => (value === undefined || value === null || value === '' ? [] : Array.isArray(value) ? value : [value]),
-  z.array(idField('党支部不正确。')).max(500),
-);
+/** Checkboxes arrive as repeated fields: a plain array, see roleList in admin.ts. */
+const idList = z.array(idField('党支部不正确。')).max(500);
 
 /** Whole numbers typed by people: full-width digits (１２) are read as 12. */
 function wholeNumber(text: string): number | null {

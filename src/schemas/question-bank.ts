@@ -18,11 +18,8 @@ export const importQuestionsSchema = z.object({
 
 export const confirmQuestionImportSchema = z.object({ bankId: idField('题库编号不正确。'), batchId: idField('导入批次不正确。') });
 
-/** Checkboxes arrive as repeated fields; none checked arrives as nothing. */
-const idList = z.preprocess(
-  (value) => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]),
-  z.array(idField('题目编号不正确。')).max(500, '一次最多选500道题。'),
-);
+/** Checkboxes arrive as repeated fields: a plain array, see roleList in admin.ts. */
+const idList = z.array(idField('题目编号不正确。')).max(500, '一次最多选500道题。');
 
 export const retireQuestionsSchema = z.object({
   bankId: idField('题库编号不正确。'),

@@ -72,6 +72,11 @@ test('admins manage roles and can disable an account, but not lock themselves ou
   await card.getByRole('button', { name: /^保存/ }).click();
   await expect(page.getByRole('main').getByRole('status')).toContainText('已保存');
   await expect(page.locator('li.panel').filter({ hasText: target?.name ?? '' })).toContainText('已停用');
+  // Both ticked roles were kept, not only the first.
+  await page.reload();
+  const saved = page.locator('li.panel').filter({ hasText: target?.name ?? '' });
+  await expect(saved.getByLabel('讲师')).toBeChecked();
+  await expect(saved.getByLabel('学员', { exact: true })).toBeChecked();
 
   await page.goto(`/admin/users/?q=${admin('adminUsers')}`);
   const self = page.locator('li.panel').first();
