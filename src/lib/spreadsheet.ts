@@ -1,5 +1,8 @@
 import Papa from 'papaparse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+
+/** ExcelJS is large: loaded on the first spreadsheet, not with every server process's actions. */
+const loadExcel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
 
 /**
  * Spreadsheets in and out: the learner import, the question-bank import and export, and the
@@ -28,7 +31,7 @@ export function parseCsv(text: string): string[][] {
  * row i + 1 (empty rows stay as empty arrays), so problems can name the row people see in Excel.
  */
 export async function parseXlsx(data: Uint8Array): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   try {
     // A fresh copy gives exceljs a plain ArrayBuffer whatever `data` views.
     await workbook.xlsx.load(new Uint8Array(data).buffer);
@@ -89,7 +92,7 @@ export interface SheetData {
  * strings and numbers, which ExcelJS stores as values: a cell reading "=SUM(A1)" never runs as a formula.
  */
 export async function toXlsxBook(sheets: readonly SheetData[]): Promise<Uint8Array<ArrayBuffer>> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   for (const { name, header, rows, width = () => 20 } of sheets) {
     const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.columns = header.map((title) => ({ header: title, width: width(title) }));

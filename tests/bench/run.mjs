@@ -1,6 +1,6 @@
 // `npm run bench`: page weight of a lesson, progress writes under load from 300 learners, a
-// 1,000-question import, and build time and search-index size for the real content and for 1,000
-// generated lessons. Prints a table
+// 1,000-question import, a 知识竞赛 taken by 500 contestants at once, and build time and
+// search-index size for the real content and for 1,000 generated lessons. Prints a table
 // with each figure beside its target.
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { generateContent } from './generate-content.mjs';
+import { contestLoad } from './contest-load.mjs';
 import { progressLoad } from './progress-load.mjs';
 import { questionImport } from './question-import.mjs';
 
@@ -15,6 +16,7 @@ const TMP = 'tests/.tmp/bench';
 const PORT = 4339;
 const LOAD_PORT = 4341;
 const IMPORT_PORT = 4342;
+const CONTEST_PORT = 4343;
 const LESSON = '/courses/party-spirit/constitution-and-oath/';
 const rows = [];
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -126,6 +128,13 @@ try {
 } catch (error) {
   console.error('question import failed:', error);
   record('question import', `failed: ${String(error?.message ?? error).split('\n')[0]}`, 'completes', false);
+}
+
+try {
+  rows.push(...(await contestLoad({ outDir: realOut, port: CONTEST_PORT })));
+} catch (error) {
+  console.error('contest load failed:', error);
+  record('contest under load (500 contestants)', `failed: ${String(error?.message ?? error).split('\n')[0]}`, 'completes', false);
 }
 
 const generatedDir = `${TMP}/generated-content`;

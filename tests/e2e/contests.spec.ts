@@ -87,8 +87,14 @@ test('a contestant takes a contest on a 320 px phone: answers are saved on choic
   await expect(page.locator('.option input:checked')).toHaveValue(chosen);
   await page.getByRole('button', { name: '上一题' }).click();
   await expect(page.locator('.option input:checked')).toHaveCount(1);
+  // 多选: two ticks are two saved options (each saved as it is ticked), still there after a reload.
   await page.goto(`/contests/${contestId}/question/3/`);
-  await answerShownQuestion(page);
+  await page.locator('.option').nth(0).click();
+  await expect(page.locator('[data-save-status]')).toHaveText('已保存');
+  await page.locator('.option').nth(2).click();
+  await expect(page.locator('[data-save-status]')).toHaveText('已保存');
+  await page.reload();
+  await expect(page.locator('.option input:checked')).toHaveCount(2);
   await page.getByRole('button', { name: '下一题' }).click();
   // Question 4 is skipped.
   await page.getByRole('button', { name: '下一题' }).click();

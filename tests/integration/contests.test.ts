@@ -299,4 +299,32 @@ describe('contest attempts', () => {
     const closed = await getContest(db, contestId);
     expect(await drawProblemsAfter(db, bankId, { retire: trueFalse }, (closed?.closesAt ?? 0) + GRACE_MS + 1)).toEqual([]);
   });
+
+  it('save answers arriving together in one batch: the latest per question wins, none lands in a submitted attempt', async () => {
+    const contestId = await contest({ drawRules: [{ type: 'truefalse', count: 3 }] });
+    const [a, b] = [await person(), await person()];
+    const started = await Promise.all([a, b].map((userId) => startAttempt(db, { contestId, userId, branchId: null }, T0)));
+    const [first, second] = started.map((s) => (s.ok ? s.attemptId : 0));
+    await submitAttempt(db, { attemptId: second ?? 0, userId: b, by: 'person' }, T0 + 1000);
+    const answer = (attemptId: number, userId: number, position: number, value: boolean) =>
+      saveAnswer(db, { attemptId, userId, position, raw: { type: 'truefalse', value } }, T0 + 2000);
+    const results = await Promise.all([
+      answer(first ?? 0, a, 1, true),
+      answer(first ?? 0, a, 2, true),
+      answer(first ?? 0, a, 2, false),
+      answer(second ?? 0, b, 1, true),
+      answer(first ?? 0, a, 3, true),
+    ]);
+    expect(results.map((r) => r.ok)).toEqual([true, true, true, false, true]);
+    const rows = await db.select().from(attemptQuestions).where(eq(attemptQuestions.attemptId, first ?? 0));
+    expect(rows.sort((x, y) => x.position - y.position).map((r) => r.response)).toEqual([
+      JSON.stringify({ type: 'truefalse', value: true }),
+      JSON.stringify({ type: 'truefalse', value: false }),
+      JSON.stringify({ type: 'truefalse', value: true }),
+    ]);
+    const secondRows = await db.select().from(attemptQuestions).where(eq(attemptQuestions.attemptId, second ?? 0));
+    expect(secondRows.every((r) => r.response === null)).toBe(true);
+    const events = await db.select().from(attemptEvents).where(eq(attemptEvents.attemptId, first ?? 0));
+    expect(events.filter((e) => e.kind === 'answer')).toHaveLength(4);
+  });
 });

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { attemptEvents, attemptQuestions, contestAttempts, contestBranches, contestExtraTime, contests, questionVersions, users } from '../../../db/schema';
 import { drawQuestions, toOriginalResponse, toShownResponse, type DrawRule } from '../contest-draw';
 import { acceptsAnswer, attemptDeadline, canStart } from '../contest-time';
@@ -8,8 +8,8 @@ import type { Db } from './db';
 import { isUniqueViolation } from './auth';
 import { toContent } from './question-bank';
 import { drawCandidates } from './contests';
+import { groupCommit, type Tx } from './group-commit';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 type Outcome<T = object> = ({ ok: true } & T) | { ok: false; message: string };
 type Attempt = typeof contestAttempts.$inferSelect;
 
@@ -117,16 +117,6 @@ async function attemptItems(db: Db | Tx, attemptId: number): Promise<Array<{ row
   return rows.map(({ row, version }) => ({ row, content: toContent(version) }));
 }
 
-async function attemptItem(db: Db, attemptId: number, position: number): Promise<{ row: typeof attemptQuestions.$inferSelect; content: QuestionContent } | undefined> {
-  const rows = await db
-    .select({ row: attemptQuestions, version: questionVersions })
-    .from(attemptQuestions)
-    .innerJoin(questionVersions, eq(questionVersions.id, attemptQuestions.versionId))
-    .where(and(eq(attemptQuestions.attemptId, attemptId), eq(attemptQuestions.position, position)));
-  const found = rows[0];
-  return found ? { row: found.row, content: toContent(found.version) } : undefined;
-}
-
 /** A 多选 with nothing ticked or an empty 填空: the person took their answer back. */
 function isBlankResponse(raw: unknown): boolean {
   if (typeof raw !== 'object' || raw === null) return false;
@@ -165,6 +155,63 @@ export async function contestantView(db: Db, attemptId: number, userId: number, 
   };
 }
 
+interface AnswerJob {
+  attemptId: number;
+  position: number;
+  /** In stored option indexes; null takes the answer back. */
+  response: QuestionResponse | null;
+  now: number;
+}
+
+/**
+ * Writes a batch of answers: each lands only while its attempt is still open (so none can slip in
+ * after scoring), and each that landed gets its audit event. Returns whether each landed.
+ */
+async function writeAnswers(tx: Tx, jobs: AnswerJob[]): Promise<boolean[]> {
+  const key = (job: Pick<AnswerJob, 'attemptId' | 'position'>): string => `${job.attemptId}:${job.position}`;
+  // The latest answer to each question of the batch is the one stored; one statement for them all,
+  // so the write lock is held for a moment however many people answered.
+  const latest = new Map(jobs.map((job) => [key(job), job]));
+  const finals = [...latest.values()];
+  const cell = sql`(${attemptQuestions.attemptId} || ':' || ${attemptQuestions.position})`;
+  const responseCases = sql.join(
+    finals.map((job) => sql`when ${key(job)} then ${job.response === null ? null : JSON.stringify(job.response)}`),
+    sql` `,
+  );
+  const timeCases = sql.join(
+    finals.map((job) => sql`when ${key(job)} then ${job.response === null ? null : job.now}`),
+    sql` `,
+  );
+  const rows = await tx
+    .update(attemptQuestions)
+    .set({ response: sql`case ${cell} ${responseCases} end`, answeredAt: sql`case ${cell} ${timeCases} end` })
+    .where(
+      and(
+        // The attempt ids first, so SQLite finds the rows through the primary key.
+        inArray(attemptQuestions.attemptId, [...new Set(finals.map((job) => job.attemptId))]),
+        sql`${cell} in ${finals.map(key)}`,
+        // Spelled out: Drizzle leaves columns unqualified in an UPDATE, and this subquery needs both tables.
+        sql`exists (select 1 from "contest_attempts" as open where open."id" = "attempt_questions"."attempt_id" and open."submitted_at" is null)`,
+      ),
+    )
+    .returning({ attemptId: attemptQuestions.attemptId, position: attemptQuestions.position });
+  const stored = new Set(rows.map(key));
+  const landed = jobs.map((job) => stored.has(key(job)));
+  const events = jobs
+    .filter((_, index) => landed[index])
+    .map((job) => ({
+      attemptId: job.attemptId,
+      kind: 'answer' as const,
+      at: job.now,
+      detail: JSON.stringify(job.response === null ? { position: job.position, cleared: true } : { position: job.position }),
+    }));
+  if (events.length > 0) await tx.insert(attemptEvents).values(events);
+  return landed;
+}
+
+/** Answers are written by group commit: at 500 people answering at once, a few commits a second. */
+const writeAnswer = groupCommit(writeAnswers);
+
 /**
  * Saves one answer the moment it is chosen. Refused, with a clear message, after the deadline plus
  * the grace, after submission, or for an option that does not exist; the write itself only lands
@@ -175,36 +222,43 @@ export async function saveAnswer(
   input: { attemptId: number; userId: number; position: number; raw: unknown },
   now = Date.now(),
 ): Promise<Outcome> {
-  const attempt = await ownAttempt(db, input.attemptId, input.userId);
-  if (!attempt) return { ok: false, message: '没有找到这次答题。' };
-  if (attempt.submittedAt !== null) return { ok: false, message: '这次答题已经交卷，不能再改答案了。' };
-  if (!acceptsAnswer(attempt.deadline, now)) {
-    await event(db, attempt.id, 'refused', now, { position: input.position, reason: 'late' });
-    await submitAttempt(db, { attemptId: attempt.id, userId: input.userId, by: 'deadline' }, now);
+  // One read for the attempt, the question and its version, one write for the answer and its
+  // audit event: 500 people answering at once make this the busiest path of a contest.
+  const found = (
+    await db
+      .select({
+        submittedAt: contestAttempts.submittedAt,
+        deadline: contestAttempts.deadline,
+        optionOrder: attemptQuestions.optionOrder,
+        type: questionVersions.type,
+        options: questionVersions.options,
+      })
+      .from(contestAttempts)
+      .innerJoin(attemptQuestions, and(eq(attemptQuestions.attemptId, contestAttempts.id), eq(attemptQuestions.position, input.position)))
+      .innerJoin(questionVersions, eq(questionVersions.id, attemptQuestions.versionId))
+      .where(and(eq(contestAttempts.id, input.attemptId), eq(contestAttempts.userId, input.userId)))
+  )[0];
+  if (!found) {
+    const attempt = await ownAttempt(db, input.attemptId, input.userId);
+    return { ok: false, message: attempt ? '没有这道题，请返回题目列表。' : '没有找到这次答题。' };
+  }
+  if (found.submittedAt !== null) return { ok: false, message: '这次答题已经交卷，不能再改答案了。' };
+  if (!acceptsAnswer(found.deadline, now)) {
+    await event(db, input.attemptId, 'refused', now, { position: input.position, reason: 'late' });
+    await submitAttempt(db, { attemptId: input.attemptId, userId: input.userId, by: 'deadline' }, now);
     return { ok: false, message: '答题时间已到，这次答题已经自动交卷。' };
   }
-  const item = await attemptItem(db, attempt.id, input.position);
-  if (!item) return { ok: false, message: '没有这道题，请返回题目列表。' };
+  const question = { type: found.type, options: JSON.parse(found.options) as string[] };
   let stored: QuestionResponse | null = null;
   // Unticking every box of a 多选 or emptying a 填空 takes the answer back: the question is unanswered again.
   if (!isBlankResponse(input.raw)) {
-    const shown = validateResponse(item.content, input.raw);
+    const shown = validateResponse(question, input.raw);
     if (typeof shown === 'string') return { ok: false, message: shown };
-    stored = toOriginalResponse(shown, JSON.parse(item.row.optionOrder) as number[]);
+    stored = toOriginalResponse(shown, JSON.parse(found.optionOrder) as number[]);
     if (!stored) return { ok: false, message: '选项不存在，请重新选择。' };
   }
-  const saved = await db
-    .update(attemptQuestions)
-    .set({ response: stored === null ? null : JSON.stringify(stored), answeredAt: stored === null ? null : now })
-    .where(
-      and(
-        eq(attemptQuestions.attemptId, attempt.id),
-        eq(attemptQuestions.position, input.position),
-        sql`exists (select 1 from ${contestAttempts} where ${contestAttempts.id} = ${attempt.id} and ${contestAttempts.submittedAt} is null)`,
-      ),
-    );
-  if (saved.rowsAffected === 0) return { ok: false, message: '这次答题已经交卷，不能再改答案了。' };
-  await event(db, attempt.id, 'answer', now, stored === null ? { position: input.position, cleared: true } : { position: input.position });
+  const saved = await writeAnswer(db, { attemptId: input.attemptId, position: input.position, response: stored, now });
+  if (!saved) return { ok: false, message: '这次答题已经交卷，不能再改答案了。' };
   return { ok: true };
 }
 
@@ -217,30 +271,43 @@ export async function submitAttempt(
   input: { attemptId: number; userId: number; by: 'person' | 'deadline' },
   now = Date.now(),
 ): Promise<Outcome<{ score: number; correct: number; already: boolean }>> {
+  // Read before the write lock is taken: the contest's points never change once anyone has started.
+  const contest = (
+    await db
+      .select({ points: contests.points })
+      .from(contests)
+      .innerJoin(contestAttempts, eq(contestAttempts.contestId, contests.id))
+      .where(eq(contestAttempts.id, input.attemptId))
+  )[0];
+  const points = JSON.parse(contest?.points ?? '{}') as PointsRule;
   return db.transaction(async (tx) => {
     const claimed = await tx
       .update(contestAttempts)
       .set({ submittedAt: now, submittedBy: input.by })
       .where(and(eq(contestAttempts.id, input.attemptId), eq(contestAttempts.userId, input.userId), isNull(contestAttempts.submittedAt)))
-      .returning();
-    const attempt = claimed[0];
-    if (!attempt) {
+      .returning({ id: contestAttempts.id });
+    if (claimed.length === 0) {
       const done = (await tx.select().from(contestAttempts).where(and(eq(contestAttempts.id, input.attemptId), eq(contestAttempts.userId, input.userId))))[0];
       if (!done) return { ok: false, message: '没有找到这次答题。' } as const;
       return { ok: true, score: (done.score ?? 0) / 100, correct: done.correct ?? 0, already: true } as const;
     }
-    const contest = (await tx.select({ points: contests.points }).from(contests).where(eq(contests.id, attempt.contestId)))[0];
-    const points = JSON.parse(contest?.points ?? '{}') as PointsRule;
-    const items = await attemptItems(tx, attempt.id);
+    // Claimed: no answer can land any more, so these are the answers that count.
+    const items = await attemptItems(tx, input.attemptId);
     const scored = scoreAttempt(items.map(({ row, content }) => ({ content, response: row.response ? (JSON.parse(row.response) as QuestionResponse) : null })), points);
-    for (const [index, { row }] of items.entries()) {
+    const hundredths = items.map((_, index) => Math.round((scored.perItem[index] ?? 0) * 100));
+    // Every question's points in one statement, so the write lock is held for a handful of statements.
+    if (items.length > 0) {
+      const cases = sql.join(
+        items.map(({ row }, index) => sql`when ${row.position} then ${hundredths[index] ?? 0}`),
+        sql` `,
+      );
       await tx
         .update(attemptQuestions)
-        .set({ points: Math.round((scored.perItem[index] ?? 0) * 100) })
-        .where(and(eq(attemptQuestions.attemptId, attempt.id), eq(attemptQuestions.position, row.position)));
+        .set({ points: sql`case ${attemptQuestions.position} ${cases} else 0 end` })
+        .where(eq(attemptQuestions.attemptId, input.attemptId));
     }
-    await tx.update(contestAttempts).set({ score: Math.round(scored.score * 100), correct: scored.correct }).where(eq(contestAttempts.id, attempt.id));
-    await event(tx, attempt.id, input.by === 'person' ? 'submit' : 'deadline', now, { score: scored.score });
+    await tx.update(contestAttempts).set({ score: Math.round(scored.score * 100), correct: scored.correct }).where(eq(contestAttempts.id, input.attemptId));
+    await event(tx, input.attemptId, input.by === 'person' ? 'submit' : 'deadline', now, { score: scored.score });
     return { ok: true, score: scored.score, correct: scored.correct, already: false } as const;
   });
 }

@@ -3,8 +3,9 @@ import { dictionary } from '@zxcvbn-ts/language-common';
 
 /** OWASP's argon2id parameters: 19 MiB, two passes, one lane. */
 const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
-/** Hashing is deliberately slow; never let a burst of sign-ins take every core. */
-const MAX_CONCURRENT_HASHES = 2;
+/** Hashing is deliberately slow: one at a time per server process, so a burst of sign-ins (a contest
+ * about to start) leaves the other work of the process room to run. */
+const MAX_CONCURRENT_HASHES = 1;
 
 let running = 0;
 const waiting: Array<() => void> = [];

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { lessonProgress, studyClock, studyDays } from '../../../db/schema';
 import { advanceClock, autoCompletes, beijingDay, creditSeconds } from '../progress-rules';
 import type { Db } from './db';
+import { groupCommit, type Tx } from './group-commit';
 import { issueIfComplete, type CourseForCertificate } from './certificates';
 
 export interface LessonRef {
@@ -19,7 +20,6 @@ export interface LessonState {
   seconds: number;
 }
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 async function state(tx: Tx | Db, userId: number, lessonId: string): Promise<LessonState | null> {
   const rows = await tx
@@ -40,8 +40,6 @@ interface ProgressJob {
   lesson: LessonRef;
   reachedEnd: boolean;
   now: number;
-  resolve: (state: LessonState) => void;
-  reject: (error: unknown) => void;
 }
 
 const keyOf = (userId: number, lessonId: string): string => `${userId} ${lessonId}`;
@@ -145,52 +143,8 @@ async function writeBatch(tx: Tx, jobs: ProgressJob[]): Promise<LessonState[]> {
   return jobs.map((job) => ({ ...(states.get(keyOf(job.userId, job.lesson.lessonId)) as LessonState) }));
 }
 
-/** Large enough to absorb a burst, small enough to stay well under SQLite's variable limit. */
-const MAX_BATCH = 200;
-const pending = new Map<Db, ProgressJob[]>();
-/** Databases with a batch being written now. */
-const writing = new Set<Db>();
-
-/**
- * Group commit: progress events that arrive together are written in one transaction with a few
- * statements, so hundreds of readers cost a few commits a second rather than hundreds. One batch
- * is written at a time per database; what arrives meanwhile waits for the next, so batches grow
- * with the load instead of the number of transactions. If a shared transaction fails, each event
- * is retried alone, so one bad event cannot lose the others.
- */
-async function flush(db: Db): Promise<void> {
-  const jobs = pending.get(db) ?? [];
-  pending.delete(db);
-  writing.add(db);
-  try {
-    for (let start = 0; start < jobs.length; start += MAX_BATCH) {
-      const batch = jobs.slice(start, start + MAX_BATCH);
-      try {
-        const states = await db.transaction((tx) => writeBatch(tx, batch));
-        batch.forEach((job, index) => job.resolve(states[index] as LessonState));
-      } catch {
-        for (const job of batch) {
-          await db.transaction((tx) => writeBatch(tx, [job])).then((states) => job.resolve(states[0] as LessonState), job.reject);
-        }
-      }
-    }
-  } finally {
-    writing.delete(db);
-    if (pending.has(db)) setImmediate(() => void flush(db));
-  }
-}
-
-function enqueue(db: Db, job: Omit<ProgressJob, 'resolve' | 'reject'>): Promise<LessonState> {
-  return new Promise((resolve, reject) => {
-    let queue = pending.get(db);
-    if (!queue) {
-      queue = [];
-      pending.set(db, queue);
-      if (!writing.has(db)) setImmediate(() => void flush(db));
-    }
-    queue.push({ ...job, resolve, reject });
-  });
-}
+/** Progress events are written by group commit (see group-commit.ts). */
+const enqueue = groupCommit(writeBatch);
 
 /** The person opened a lesson: remember it as their place in the course and start the clock. */
 export function recordOpen(db: Db, userId: number, lesson: LessonRef, now = Date.now()): Promise<LessonState> {

@@ -1,0 +1,59 @@
+import type { Db } from './db';
+
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** Large enough to absorb a burst, small enough to stay well under SQLite's variable limit. */
+const MAX_BATCH = 200;
+
+interface Queued<J, R> {
+  job: J;
+  resolve: (result: R) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit: writes that arrive together go into one transaction, so hundreds of people cost a
+ * few commits a second rather than hundreds, and the server processes seldom wait on each other
+ * for SQLite's one write lock (a wait that blocks a whole process). One batch is written at a
+ * time per database; what arrives meanwhile waits for the next, so batches grow with the load
+ * instead of the number of transactions. `write` gets the jobs of a batch in arrival order and
+ * returns one result per job. If a shared transaction fails, each job is retried alone, so one
+ * bad job cannot lose the others.
+ */
+export function groupCommit<J, R>(write: (tx: Tx, jobs: J[]) => Promise<R[]>): (db: Db, job: J) => Promise<R> {
+  const pending = new Map<Db, Array<Queued<J, R>>>();
+  const writing = new Set<Db>();
+
+  const flush = async (db: Db): Promise<void> => {
+    const queued = pending.get(db) ?? [];
+    pending.delete(db);
+    writing.add(db);
+    try {
+      for (let start = 0; start < queued.length; start += MAX_BATCH) {
+        const batch = queued.slice(start, start + MAX_BATCH);
+        try {
+          const results = await db.transaction((tx) => write(tx, batch.map((item) => item.job)));
+          batch.forEach((item, index) => item.resolve(results[index] as R));
+        } catch {
+          for (const item of batch) {
+            await db.transaction((tx) => write(tx, [item.job])).then((results) => item.resolve(results[0] as R), item.reject);
+          }
+        }
+      }
+    } finally {
+      writing.delete(db);
+      if (pending.has(db)) setImmediate(() => void flush(db));
+    }
+  };
+
+  return (db, job) =>
+    new Promise<R>((resolve, reject) => {
+      let queue = pending.get(db);
+      if (!queue) {
+        queue = [];
+        pending.set(db, queue);
+        if (!writing.has(db)) setImmediate(() => void flush(db));
+      }
+      queue.push({ job, resolve, reject });
+    });
+}
