@@ -149,3 +149,27 @@ export function paperSize(rules: ReadonlyArray<{ type: QuestionType; count: numb
   const types = rules.flatMap((rule) => Array.from({ length: rule.count }, () => rule.type));
   return { questions: types.length, fullMarks: maxScore(types, points) };
 }
+
+/**
+ * Time used, from the start to the hand-in but never past the deadline: an attempt handed in by the
+ * server hours later must not be charged the hours nobody was answering.
+ */
+export function secondsUsed(attempt: { startedAt: number; deadline: number; submittedAt: number }): number {
+  return Math.max(0, Math.round((Math.min(attempt.submittedAt, attempt.deadline) - attempt.startedAt) / 1000));
+}
+
+/** 0.75 → 75%. */
+export function percent(rate: number): string {
+  return `${Math.round(rate * 100)}%`;
+}
+
+/** Branch ranks: branches whose average and participation read the same share a rank (1, 1, 3). */
+export function branchRanks(standings: readonly BranchStanding[]): number[] {
+  const ranks: number[] = [];
+  standings.forEach((branch, index) => {
+    const previous = standings[index - 1];
+    const tied = previous !== undefined && previous.averageScore === branch.averageScore && previous.participationRate === branch.participationRate;
+    ranks.push(tied ? (ranks[index - 1] ?? index + 1) : index + 1);
+  });
+  return ranks;
+}

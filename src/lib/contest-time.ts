@@ -112,3 +112,12 @@ export function formatDuration(seconds: number): string {
   if (hours > 0) return `${hours}小时${minutes}分`;
   return `${minutes}分${String(whole % 60).padStart(2, '0')}秒`;
 }
+
+/** The countdown's face: 09:05, or 1:02:03 when an hour or more is left. */
+export function formatClock(seconds: number): string {
+  const whole = Math.max(0, Math.floor(seconds));
+  const pad = (value: number): string => String(value).padStart(2, '0');
+  const hours = Math.floor(whole / 3600);
+  const minutes = Math.floor((whole % 3600) / 60);
+  return hours > 0 ? `${hours}:${pad(minutes)}:${pad(whole % 60)}` : `${pad(minutes)}:${pad(whole % 60)}`;
+}

@@ -3,7 +3,7 @@ import { openDatabase, type Db } from '../../src/lib/server/db';
 import { createBank, insertQuestions } from '../../src/lib/server/question-bank';
 import { createContest, type NewContest } from '../../src/lib/server/contests';
 import type { QuestionContent } from '../../src/lib/question-rules';
-import { users } from '../../db/schema';
+import { contests, users } from '../../db/schema';
 import { E2E_DB_URL } from './accounts';
 
 /** Runs `work` on the browser tests' database (the server has it open too; SQLite's WAL allows both). */
@@ -49,7 +49,6 @@ export async function seedContest(questions: QuestionContent[], settings: Partia
         description: '',
         bankId,
         opensAt: now - 60_000,
-        closesAt: now + 86_400_000,
         timeLimitMinutes: 20,
         attemptsAllowed: 1,
         shuffleOptions: true,
@@ -58,10 +57,13 @@ export async function seedContest(questions: QuestionContent[], settings: Partia
         answersVisible: 'after_close',
         awards: [],
         ...settings,
+        // A contest cannot be set up after its close: a past close is written afterwards.
+        closesAt: Math.max(settings.closesAt ?? 0, now + 86_400_000),
       },
       organiser,
     );
     if (!created.ok) throw new Error(created.problems.join(' '));
+    if (settings.closesAt !== undefined && settings.closesAt < now) await db.update(contests).set({ closesAt: settings.closesAt }).where(eq(contests.id, created.id));
     return created.id;
   });
 }

@@ -283,6 +283,11 @@ describe('contest attempts', () => {
     expect(showsAnswers({ ...contestRow, answersVisible: 'after_submit' }, true, T0)).toBe(true);
     expect(showsAnswers({ ...contestRow, answersVisible: 'after_submit' }, false, T0)).toBe(false);
     expect(showsAnswers({ ...contestRow, answersVisible: 'never' }, true, contestRow.closesAt + GRACE_MS)).toBe(false);
+    // 交卷后 waits for the last attempt: a later one may draw the same questions.
+    expect(showsAnswers({ ...contestRow, answersVisible: 'after_submit' }, true, T0, 1)).toBe(false);
+    expect(showsAnswers({ ...contestRow, answersVisible: 'after_submit' }, true, contestRow.closesAt + GRACE_MS, 1)).toBe(true);
+    // Points per question would give the answers away too.
+    expect(hidden?.map((q) => q.points)).toEqual([null, null]);
   });
 
   it('refuse to retire or retype questions that a running or upcoming contest still needs', async () => {
@@ -326,5 +331,17 @@ describe('contest attempts', () => {
     expect(secondRows.every((r) => r.response === null)).toBe(true);
     const events = await db.select().from(attemptEvents).where(eq(attemptEvents.attemptId, first ?? 0));
     expect(events.filter((e) => e.kind === 'answer')).toHaveLength(4);
+  });
+
+  it('refuse a contest that has already ended or is worth nothing, and write nothing when an empty answer takes back nothing', async () => {
+    await expect(contest({ opensAt: T0 - 120 * MINUTE, closesAt: T0 - MINUTE })).rejects.toThrow(/已经过去/);
+    await expect(contest({ points: { single: 0, multiple: 0, truefalse: 0, fill: 5, partial: 'none' } })).rejects.toThrow(/满分不能是0分/);
+    const contestId = await contest({ drawRules: [{ type: 'multiple', count: 1 }] });
+    const userId = await person();
+    const started = await startAttempt(db, { contestId, userId, branchId: null }, T0);
+    if (!started.ok) throw new Error(started.message);
+    expect(await saveAnswer(db, { attemptId: started.attemptId, userId, position: 1, raw: { type: 'multiple', options: [] } }, T0 + 1000)).toEqual({ ok: true });
+    const events = await db.select().from(attemptEvents).where(eq(attemptEvents.attemptId, started.attemptId));
+    expect(events.map((e) => e.kind)).toEqual(['start']);
   });
 });

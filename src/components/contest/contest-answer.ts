@@ -53,12 +53,24 @@ export function setUpAutosave(form: HTMLFormElement): void {
   let typing: number | undefined;
   form.addEventListener('change', (event) => {
     window.clearTimeout(typing);
+    typing = undefined;
     if ((event.target as HTMLElement).matches('input')) save();
   });
   form.addEventListener('input', (event) => {
     if (!(event.target as HTMLElement).matches('input[type="text"]')) return;
     window.clearTimeout(typing);
-    typing = window.setTimeout(save, TYPING_PAUSE_MS);
+    typing = window.setTimeout(() => {
+      typing = undefined;
+      save();
+    }, TYPING_PAUSE_MS);
   });
-  (window as { xgPendingSaves?: () => Promise<void> }).xgPendingSaves = () => chain;
+  // Time is up: an answer still being typed is saved now, not after the typing pause.
+  (window as { xgPendingSaves?: () => Promise<void> }).xgPendingSaves = () => {
+    if (typing !== undefined) {
+      window.clearTimeout(typing);
+      typing = undefined;
+      save();
+    }
+    return chain;
+  };
 }

@@ -1,11 +1,4 @@
-import { announcement } from '../../lib/contest-time';
-
-function format(seconds: number): string {
-  const pad = (value: number): string => String(value).padStart(2, '0');
-  const hours = Math.floor(seconds / 3600);
-  const minutes = Math.floor((seconds % 3600) / 60);
-  return hours > 0 ? `${hours}:${pad(minutes)}:${pad(seconds % 60)}` : `${pad(minutes)}:${pad(seconds % 60)}`;
-}
+import { announcement, formatClock } from '../../lib/contest-time';
 
 /** Waits for answers still being saved (see contest-answer.ts), but never long. */
 async function answersSettled(): Promise<void> {
@@ -28,7 +21,7 @@ export function startClock(clock: HTMLElement): void {
   let finished = false;
   const tick = (): void => {
     const left = Math.max(0, Math.ceil(total - (performance.now() - started) / 1000));
-    text.textContent = format(left);
+    text.textContent = formatClock(left);
     if (left <= 60) clock.dataset['urgent'] = '';
     const said = announcement(left, previous);
     if (said) announce.textContent = said;

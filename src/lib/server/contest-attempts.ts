@@ -230,6 +230,7 @@ export async function saveAnswer(
         submittedAt: contestAttempts.submittedAt,
         deadline: contestAttempts.deadline,
         optionOrder: attemptQuestions.optionOrder,
+        saved: attemptQuestions.response,
         type: questionVersions.type,
         options: questionVersions.options,
       })
@@ -257,6 +258,8 @@ export async function saveAnswer(
     stored = toOriginalResponse(shown, JSON.parse(found.optionOrder) as number[]);
     if (!stored) return { ok: false, message: '选项不存在，请重新选择。' };
   }
+  // Taking back an answer never given (下一题 on an empty 多选 without JavaScript): nothing to write.
+  if (stored === null && found.saved === null) return { ok: true };
   const saved = await writeAnswer(db, { attemptId: input.attemptId, position: input.position, response: stored, now });
   if (!saved) return { ok: false, message: '这次答题已经交卷，不能再改答案了。' };
   return { ok: true };
@@ -336,7 +339,8 @@ function shownContent(content: QuestionContent, order: readonly number[]): Quest
 }
 
 export interface ReviewedQuestion extends ShownQuestion {
-  points: number;
+  /** Only with the answers: 0 points on a 判断 would tell the answer as surely as the key. */
+  points: number | null;
   /** Only when the contest's rules show answers now. */
   key: { correct: boolean; answer: string; explanation: string } | null;
 }
@@ -360,7 +364,7 @@ export async function attemptReview(db: Db, attemptId: number, userId: number, s
       stem: shown.stem,
       options: shown.options,
       response,
-      points: (row.points ?? 0) / 100,
+      points: showAnswers ? (row.points ?? 0) / 100 : null,
       key: showAnswers ? { correct: response !== null && isCorrect(shown, response), answer: answerForPeople(shown), explanation: shown.explanation } : null,
     };
   });

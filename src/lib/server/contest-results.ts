@@ -7,7 +7,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { attemptQuestions, branches, contestAttempts, contestAwards, contestBranches, contests, questionVersions, users } from '../../../db/schema';
 import type { DrawRule } from '../contest-draw';
-import { awardFor, branchStandings, maxScore, rankResults, type Award, type BranchMember, type BranchStanding, type PointsRule } from '../contest-results';
+import { awardFor, branchRanks, branchStandings, paperSize, percent, rankResults, secondsUsed, type Award, type BranchMember, type BranchStanding, type PointsRule } from '../contest-results';
 import { acceptsAnswer, GRACE_MS } from '../contest-time';
 import { isCorrect, normalizeFillAnswer, OPTION_LETTERS, TYPE_LABELS, type QuestionContent, type QuestionResponse, type QuestionType } from '../question-rules';
 import { toXlsxBook, type SheetData } from '../spreadsheet';
@@ -77,14 +77,6 @@ export interface ContestStanding {
 
 type Unranked = Omit<PersonResult, 'rank' | 'award'>;
 
-/**
- * Time used, from the start to the hand-in but never past the deadline: an attempt submitted by
- * finalizeOverdue hours later must not be charged the hours nobody was answering.
- */
-function secondsUsed(attempt: { startedAt: number; deadline: number; submittedAt: number }): number {
-  return Math.max(0, Math.round((Math.min(attempt.submittedAt, attempt.deadline) - attempt.startedAt) / 1000));
-}
-
 async function submittedAttempts(db: Db, contestId: number): Promise<Unranked[]> {
   const rows = await db
     .select({ attempt: contestAttempts, name: users.displayName, phone: users.phone, branchId: users.branchId, branchName: branches.name })
@@ -141,9 +133,7 @@ async function branchMembers(db: Db, contest: Contest): Promise<BranchMember[]> 
 
 /** Full marks: each draw rule's questions at their type's points. */
 function contestMaxScore(contest: Contest): number {
-  const rules = JSON.parse(contest.drawRules) as DrawRule[];
-  const types = rules.flatMap((rule): QuestionType[] => Array.from({ length: rule.count }, () => rule.type));
-  return maxScore(types, JSON.parse(contest.points) as PointsRule);
+  return paperSize(JSON.parse(contest.drawRules) as DrawRule[], JSON.parse(contest.points) as PointsRule).fullMarks;
 }
 
 /**
@@ -280,6 +270,9 @@ export async function questionStats(db: Db, contestId: number): Promise<Question
 export async function issueAwards(db: Db, contestId: number, now = Date.now()): Promise<number> {
   const contest = await findContest(db, contestId);
   if (!contest || now < contest.closesAt + GRACE_MS) return 0;
+  // Issued already (the usual case: every results page after the close asks): nothing to compute.
+  const issued = await db.select({ code: contestAwards.code }).from(contestAwards).where(eq(contestAwards.contestId, contestId)).limit(1);
+  if (issued.length > 0) return 0;
   const winners = (await contestStanding(db, contestId, now)).people.filter((person) => person.award !== null);
   if (winners.length === 0) return 0;
   const inserted = await db
@@ -351,10 +344,6 @@ export async function listMyAwards(db: Db, userId: number): Promise<PublicAward[
 
 const SUBMITTED_BY_LABELS: Record<PersonResult['submittedBy'], string> = { person: '本人交卷', deadline: '到时自动交卷' };
 
-function percent(rate: number): string {
-  return `${Math.round(rate * 100)}%`;
-}
-
 function peopleSheet(people: readonly PersonResult[]): SheetData {
   return {
     name: '个人成绩',
@@ -372,17 +361,6 @@ function peopleSheet(people: readonly PersonResult[]): SheetData {
     ]),
     width: (header) => (header === '党支部' ? 24 : header === '手机号' || header === '交卷方式' ? 16 : 12),
   };
-}
-
-/** Branch ranks: branches whose average and participation read the same share a rank (1, 1, 3). */
-function branchRanks(standings: readonly BranchStanding[]): number[] {
-  const ranks: number[] = [];
-  standings.forEach((branch, index) => {
-    const previous = standings[index - 1];
-    const tied = previous !== undefined && previous.averageScore === branch.averageScore && previous.participationRate === branch.participationRate;
-    ranks.push(tied ? (ranks[index - 1] ?? index + 1) : index + 1);
-  });
-  return ranks;
 }
 
 function branchSheet(standings: readonly BranchStanding[]): SheetData {

@@ -1,7 +1,7 @@
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { branches, contestAttempts, contestBranches, contestExtraTime, contests, questionBanks, questions, questionVersions, users } from '../../../db/schema';
 import { validateDrawRules, type Candidate, type DrawRule } from '../contest-draw';
-import type { Award, PointsRule } from '../contest-results';
+import { paperSize, type Award, type PointsRule } from '../contest-results';
 import { attemptDeadline, GRACE_MS } from '../contest-time';
 import { normalizePhone } from '../phone';
 import type { Db } from './db';
@@ -77,10 +77,14 @@ export function contestPhase(contest: Pick<Contest, 'opensAt' | 'closesAt'>, now
   return now < contest.closesAt + GRACE_MS ? 'open' : 'closed';
 }
 
-/** Whether a contestant may see the right answers and 解析 of their submitted attempt now. */
-export function showsAnswers(contest: Pick<Contest, 'answersVisible' | 'opensAt' | 'closesAt'>, submitted: boolean, now: number): boolean {
+/**
+ * Whether a contestant may see the right answers and 解析 of their submitted attempt now. 交卷后
+ * waits for the person's last attempt: a later attempt may draw the same questions again.
+ */
+export function showsAnswers(contest: Pick<Contest, 'answersVisible' | 'opensAt' | 'closesAt'>, submitted: boolean, now: number, attemptsLeft = 0): boolean {
   if (!submitted || contest.answersVisible === 'never') return false;
-  return contest.answersVisible === 'after_submit' || contestPhase(contest, now) === 'closed';
+  if (contestPhase(contest, now) === 'closed') return true;
+  return contest.answersVisible === 'after_submit' && attemptsLeft <= 0;
 }
 
 export const ANSWERS_VISIBLE_LABELS: Record<AnswersVisible, string> = { after_submit: '交卷后立即公布', after_close: '竞赛结束后公布', never: '不公布' };
@@ -136,6 +140,7 @@ async function settingsProblems(db: Db, input: NewContest): Promise<string[]> {
   const problems = validateDrawRules(input.drawRules, await drawCandidates(db, input.bankId));
   if (bank.practice) problems.push('这个题库用于日常练习，学员已经能看到答案。竞赛请用单独的题库。');
   if (input.closesAt <= input.opensAt) problems.push('结束时间要晚于开始时间。');
+  if (paperSize(input.drawRules, input.points).fullMarks <= 0) problems.push('满分不能是0分：请至少给抽到的一种题型设置分值。');
   if (input.branchIds.length > 0) {
     const known = await db.select({ id: branches.id }).from(branches).where(inArray(branches.id, input.branchIds));
     if (known.length !== input.branchIds.length) problems.push('选择的党支部有的已经不存在了，请刷新页面重新选择。');
@@ -166,6 +171,7 @@ type SaveOutcome = { ok: true; id: number } | { ok: false; problems: string[] };
 /** Sets up a contest after checking that its draw rules can be met by the bank. */
 export async function createContest(db: Db, input: NewContest, actorId: number, now = Date.now()): Promise<SaveOutcome> {
   const problems = await settingsProblems(db, input);
+  if (input.closesAt <= now) problems.push('结束时间已经过去了，请检查年份和日期。');
   if (problems.length > 0) return { ok: false, problems };
   const id = await db.transaction(async (tx) => {
     const inserted = await tx
@@ -210,7 +216,12 @@ export async function updateContest(db: Db, id: number, input: NewContest, now =
   if (started > 0 && paperChanged(before, input)) problems.push(`已经有 ${started} 人次开始答题，题库、抽题规则、分值、时间限制和开始时间不能再改。`);
   if (started > 0 && input.closesAt < now) problems.push('已经有人在答题，结束时间不能改到现在之前。');
   if (problems.length > 0) return { ok: false, problems };
-  await db.transaction(async (tx) => {
+  const raced = await db.transaction(async (tx) => {
+    // Someone may have started since the check above: inside the write lock, look again.
+    if (started === 0 && paperChanged(before, input)) {
+      const now = (await tx.select({ n: count() }).from(contestAttempts).where(eq(contestAttempts.contestId, id)))[0]?.n ?? 0;
+      if (Number(now) > 0) return true;
+    }
     await tx.update(contests).set(contestColumns(input)).where(eq(contests.id, id));
     await tx.delete(contestBranches).where(eq(contestBranches.contestId, id));
     if (input.branchIds.length > 0) await tx.insert(contestBranches).values(input.branchIds.map((branchId) => ({ contestId: id, branchId })));
@@ -226,7 +237,9 @@ export async function updateContest(db: Db, id: number, input: NewContest, now =
         await tx.update(contestAttempts).set({ deadline: attemptDeadline(input, attempt.startedAt, extra) }).where(eq(contestAttempts.id, attempt.id));
       }
     }
+    return false;
   });
+  if (raced) return { ok: false, problems: ['刚刚有人开始答题，题库、抽题规则、分值、时间限制和开始时间不能再改。请刷新页面再改其他设置。'] };
   return { ok: true, id };
 }
 

@@ -142,8 +142,9 @@ export async function seedDemoData(db: Db, now = Date.now()): Promise<void> {
       title: '学党史、知党章知识竞赛（演示）',
       description: '演示用的知识竞赛：6道题，限时10分钟，每人可以答3次。题目出自本站课程。',
       bankId: contestBank[0]?.id ?? 0,
-      opensAt: now - 86_400_000,
-      closesAt: now + 60 * 86_400_000,
+      // Whole minutes, as the set-up form shows them, so the demo contest can be edited there.
+      opensAt: Math.floor(now / 60_000) * 60_000 - 86_400_000,
+      closesAt: Math.floor(now / 60_000) * 60_000 + 60 * 86_400_000,
       timeLimitMinutes: 10,
       attemptsAllowed: 3,
       drawRules: JSON.stringify([
