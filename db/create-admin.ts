@@ -2,6 +2,10 @@
  * `npm run admin:create`: makes the first admin (or gives an existing person the admin role) on the
  * database named by DATABASE_URL. Asks for the phone number, name and password, or reads
  * ADMIN_PHONE, ADMIN_NAME and ADMIN_PASSWORD for unattended set-up.
+ *
+ * `npm run admin:create -- --reset-2fa`: an admin who lost both the phone with the authenticator
+ * and the recovery codes, with no other admin to reset it, gets two-step sign-in reset (and is
+ * signed out everywhere); whoever can run this on the server may do it, nobody over the web.
  */
 import { createInterface } from 'node:readline/promises';
 import { stdin, stdout } from 'node:process';
@@ -9,6 +13,7 @@ import { eq } from 'drizzle-orm';
 import { DEFAULT_DATABASE_URL, openDatabase } from '../src/lib/server/db';
 import { hashPassword, passwordProblem } from '../src/lib/server/password';
 import { insertUser } from '../src/lib/server/users';
+import { resetTwoFactor } from '../src/lib/server/two-factor';
 import { isValidPhone, normalizePhone } from '../src/lib/phone';
 import { userRoles, users } from './schema';
 
@@ -26,6 +31,12 @@ async function main(): Promise<void> {
   const { db, client } = await openDatabase(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL);
   try {
     const existing = (await db.select({ id: users.id }).from(users).where(eq(users.phone, phone)))[0];
+    if (process.argv.includes('--reset-2fa')) {
+      if (!existing) throw new Error(`没有手机号为 ${phone} 的账号。`);
+      await resetTwoFactor(db, existing.id);
+      console.log(`已重置手机号 ${phone} 的两步验证，并让它在所有设备上退出登录。请用密码登录后重新设置验证器。`);
+      return;
+    }
     if (existing) {
       await db.insert(userRoles).values({ userId: existing.id, role: 'admin' }).onConflictDoNothing();
       console.log(`已给手机号 ${phone} 的账号加上管理员角色。`);
