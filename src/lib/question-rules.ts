@@ -213,9 +213,28 @@ export function validateResponse(question: Pick<QuestionContent, 'type' | 'optio
   }
 }
 
+/** B. 1921年: an option as people read it. */
+function optionForPeople(options: readonly string[], index: number): string {
+  return `${OPTION_LETTERS[index] ?? '?'}. ${options[index] ?? ''}`;
+}
+
+/** An answer someone gave, as they read it on their result: B. 1921年 / A. …；C. … / 对 / what they typed. */
+export function responseForPeople(options: readonly string[], response: QuestionResponse): string {
+  switch (response.type) {
+    case 'single':
+      return optionForPeople(options, response.option);
+    case 'multiple':
+      return response.options.map((index) => optionForPeople(options, index)).join('；');
+    case 'truefalse':
+      return response.value ? '对' : '错';
+    case 'fill':
+      return response.text;
+  }
+}
+
 /** The correct answer as a learner reads it after answering: B. 1921年 / 对 / 人民（或：人民群众）. */
 export function answerForPeople(question: Pick<QuestionContent, 'answer' | 'options'>): string {
-  const option = (index: number): string => `${OPTION_LETTERS[index] ?? '?'}. ${question.options[index] ?? ''}`;
+  const option = (index: number): string => optionForPeople(question.options, index);
   switch (question.answer.type) {
     case 'single':
       return option(question.answer.option);

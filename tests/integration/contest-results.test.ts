@@ -6,7 +6,6 @@ import ExcelJS from 'exceljs';
 import type { Client } from '@libsql/client';
 import { openDatabase, type Db } from '../../src/lib/server/db';
 import { insertUser } from '../../src/lib/server/users';
-import { confirmQuestionImport, createBank, previewQuestionImport } from '../../src/lib/server/question-bank';
 import { createContest, type NewContest } from '../../src/lib/server/contests';
 import { saveAnswer, startAttempt, submitAttempt } from '../../src/lib/server/contest-attempts';
 import {
@@ -18,7 +17,7 @@ import {
   questionStats,
   resultsWorkbook,
 } from '../../src/lib/server/contest-results';
-import { QUESTION_TEMPLATE_HEADER } from '../../src/lib/question-import';
+import { importedBank, templateRow } from './bank-fixture';
 import { GRACE_MS } from '../../src/lib/contest-time';
 import { attemptQuestions, branches, contestAttempts, contestAwards, questionVersions, users } from '../../db/schema';
 import type { QuestionResponse } from '../../src/lib/question-rules';
@@ -56,14 +55,11 @@ const RIGHT: Record<Key, QuestionResponse> = {
 };
 const JINGGANGSHAN: QuestionResponse = { type: 'single', option: 1 };
 
-const header = [...QUESTION_TEMPLATE_HEADER];
-const row = (cells: Record<string, string>): string[] => header.map((name) => cells[name] ?? '');
+const row = templateRow;
 
 beforeAll(async () => {
   ({ db, client } = await openDatabase(url));
   organiser = await insertUser(db, { phone: '13500000000', displayName: '组织者', branchId: null, passwordHash: null, roles: ['organiser'] });
-  const bank = await createBank(db, { name: '成绩题库', description: '' }, organiser);
-  bankId = bank.ok ? (bank.id ?? 0) : 0;
   const rows = [
     row({ 题型: '单选', 题干: STEM.venue, 选项A: '北京', 选项B: '井冈山', 选项C: '上海', 选项D: '延安', 答案: 'C' }),
     row({ 题型: '单选', 题干: STEM.sum, 选项A: '1', 选项B: '2', 选项C: '3', 答案: 'B' }),
@@ -71,8 +67,7 @@ beforeAll(async () => {
     row({ 题型: '判断', 题干: STEM.judge, 答案: '对' }),
     row({ 题型: '填空', 题干: STEM.fill, 答案: '上海' }),
   ];
-  const { batchId } = await previewQuestionImport(db, { bankId, actorId: organiser, fileName: 'r.csv', rows: [header, ...rows] });
-  await confirmQuestionImport(db, { bankId, actorId: organiser, batchId: batchId ?? 0 });
+  bankId = await importedBank(db, organiser, '成绩题库', rows);
 });
 afterAll(() => {
   client.close();

@@ -5,14 +5,13 @@ import { eq } from 'drizzle-orm';
 import type { Client } from '@libsql/client';
 import { openDatabase, type Db } from '../../src/lib/server/db';
 import { insertUser } from '../../src/lib/server/users';
-import { confirmQuestionImport, createBank, previewQuestionImport } from '../../src/lib/server/question-bank';
+import { createBank, toContent } from '../../src/lib/server/question-bank';
 import { contestsFor, createContest, drawCandidates, drawProblemsAfter, getContest, listContests, listExtraTime, setExtraTime, showsAnswers, updateContest, type NewContest } from '../../src/lib/server/contests';
 import { setPracticeBank } from '../../src/lib/server/practice';
 import { attemptReview, contestantView, saveAnswer, startAttempt, submitAttempt } from '../../src/lib/server/contest-attempts';
-import { QUESTION_TEMPLATE_HEADER } from '../../src/lib/question-import';
+import { importedBank, templateRow } from './bank-fixture';
 import { GRACE_MS } from '../../src/lib/contest-time';
 import { attemptEvents, attemptQuestions, contestAttempts, questionVersions } from '../../db/schema';
-import { toContent } from '../../src/lib/server/question-bank';
 import { scoreAttempt } from '../../src/lib/contest-results';
 import type { QuestionResponse } from '../../src/lib/question-rules';
 
@@ -24,23 +23,19 @@ let organiser: number;
 let bankId: number;
 let phone = 13400000000;
 
-const header = [...QUESTION_TEMPLATE_HEADER];
-const row = (cells: Record<string, string>): string[] => header.map((name) => cells[name] ?? '');
+const row = templateRow;
 const MINUTE = 60_000;
 const T0 = Date.now();
 
 beforeAll(async () => {
   ({ db, client } = await openDatabase(`file:${join(dir, 'contest.db')}`));
   organiser = await insertUser(db, { phone: '13400000000', displayName: '组织者', branchId: null, passwordHash: null, roles: ['organiser'] });
-  const bank = await createBank(db, { name: '竞赛题库', description: '' }, organiser);
-  bankId = bank.ok ? (bank.id ?? 0) : 0;
   const rows = [
     ...Array.from({ length: 6 }, (_, i) => row({ 题型: '单选', 题干: `单选题${i}`, 选项A: '甲', 选项B: '乙', 选项C: '丙', 答案: 'B' })),
     ...Array.from({ length: 4 }, (_, i) => row({ 题型: '多选', 题干: `多选题${i}`, 选项A: '一', 选项B: '二', 选项C: '三', 选项D: '四', 答案: 'AC' })),
     ...Array.from({ length: 4 }, (_, i) => row({ 题型: '判断', 题干: `判断题${i}`, 答案: '对' })),
   ];
-  const { batchId } = await previewQuestionImport(db, { bankId, actorId: organiser, fileName: 'c.csv', rows: [header, ...rows] });
-  await confirmQuestionImport(db, { bankId, actorId: organiser, batchId: batchId ?? 0 });
+  bankId = await importedBank(db, organiser, '竞赛题库', rows);
 });
 afterAll(() => {
   client.close();
