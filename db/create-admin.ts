@@ -11,6 +11,7 @@ import { createInterface } from 'node:readline/promises';
 import { stdin, stdout } from 'node:process';
 import { eq } from 'drizzle-orm';
 import { DEFAULT_DATABASE_URL, openDatabase } from '../src/lib/server/db';
+import { migrateDatabase } from './migrate.mjs';
 import { hashPassword, passwordProblem } from '../src/lib/server/password';
 import { insertUser } from '../src/lib/server/users';
 import { resetTwoFactor } from '../src/lib/server/two-factor';
@@ -28,7 +29,10 @@ async function ask(question: string, fromEnv: string | undefined): Promise<strin
 async function main(): Promise<void> {
   const phone = normalizePhone(await ask('管理员手机号：', process.env.ADMIN_PHONE));
   if (!isValidPhone(phone)) throw new Error('手机号应是11位数字，以1开头。');
-  const { db, client } = await openDatabase(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL);
+  const url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  // The first admin often comes before the server has ever started on this database.
+  await migrateDatabase(url);
+  const { db, client } = await openDatabase(url);
   try {
     const existing = (await db.select({ id: users.id }).from(users).where(eq(users.phone, phone)))[0];
     if (process.argv.includes('--reset-2fa')) {

@@ -1,6 +1,7 @@
 // The production entry: `node src/cluster.mjs` runs the built standalone server
 // (dist/server/entry.mjs) in WORKERS processes that share one port (Node's cluster module).
-// Plain JavaScript run by Node directly, never bundled by Astro.
+// Plain JavaScript run by Node directly, never bundled by Astro. Before the server starts, it
+// migrates the database (db/migrate.mjs) and, in demo mode, checks that it holds demo data only.
 //
 // Why: one Node process uses one core, and Astro's request handling alone takes about half a
 // millisecond per request, so a single process tops out near 1,000 progress writes a second on a
@@ -10,10 +11,34 @@ import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { connect, DEFAULT_DATABASE_URL, migrateDatabase } from '../db/migrate.mjs';
+import { demoDatabaseState, demoRefusal } from '../db/seed/demo-guard.mjs';
 
 const entry = resolve(process.env.XG_SERVER_ENTRY ?? 'dist/server/entry.mjs');
 /** SQLite has one writer at a time: beyond four processes, writes only queue longer. */
 const workers = Math.max(1, Math.min(Number(process.env.WORKERS) || Math.min(availableParallelism(), 4), 16));
+
+/**
+ * Once, before any server process opens the database (opening never migrates): bring it up to
+ * date, and in demo mode refuse a database that holds real accounts.
+ */
+async function prepareDatabase() {
+  const url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  await migrateDatabase(url);
+  if (process.env.XG_DEMO !== '1' || process.env.NODE_ENV === 'production') return;
+  const client = connect(url);
+  try {
+    const found = await demoDatabaseState(client);
+    if (found.state === 'real') {
+      console.error(demoRefusal(url, found.real));
+      process.exit(1);
+    }
+  } finally {
+    client.close();
+  }
+}
+
+if (cluster.isPrimary) await prepareDatabase();
 
 if (workers === 1 || !cluster.isPrimary) {
   await import(pathToFileURL(entry).href);

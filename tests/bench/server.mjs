@@ -23,8 +23,8 @@ async function waitForHealth(base, server) {
 }
 
 /**
- * Starts the server and waits until it answers (its first request creates and migrates the
- * database). Returns the base URL, a database client, the server's stderr so far, and stop().
+ * Starts the server and waits until it answers (src/cluster.mjs creates and migrates the
+ * database before the server starts). Returns the base URL, a database client, the server's stderr so far, and stop().
  */
 export async function startBenchServer({ outDir, port, dbFile, nodeArgs = [] }) {
   mkdirSync(dirname(dbFile), { recursive: true });

@@ -7,7 +7,7 @@ import { MARKED_RULES, markedQuestions, seedBank, seedContest, userId, withDb } 
 import { branches, contestAttempts, contests, users } from '../../db/schema';
 import { insertUser } from '../../src/lib/server/users';
 import { contestantView, saveAnswer, startAttempt, submitAttempt } from '../../src/lib/server/contest-attempts';
-import { toBeijingDateTimeInput } from '../../src/lib/contest-time';
+import { toBeijingDateTimeInput } from '../../src/lib/beijing-time';
 import type { QuestionContent } from '../../src/lib/question-rules';
 
 const phone = (key: string): string => E2E_USERS[key]?.phone ?? '';

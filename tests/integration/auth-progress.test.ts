@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { openDatabase, type Db } from '../../src/lib/server/db';
+import type { Db } from '../../src/lib/server/db';
+import { freshDb, type TestDb } from './fixture';
 import { hashPassword } from '../../src/lib/server/password';
 import { insertUser } from '../../src/lib/server/users';
 import { createSession, validateSessionToken, INACTIVITY_TIMEOUT, ABSOLUTE_LIFETIME } from '../../src/lib/server/session';
@@ -14,21 +13,19 @@ import { findCertificate } from '../../src/lib/server/certificates';
 import { issueResetCode, resetPassword, WRONG_RESET } from '../../src/lib/server/reset-codes';
 import type { Client } from '@libsql/client';
 
-mkdirSync('tests/.tmp', { recursive: true });
-const dir = mkdtempSync(join('tests/.tmp', 'auth-'));
 let db: Db;
 let client: Client;
+let fixture: TestDb;
 let userId: number;
 const PHONE = '13900000001';
 const PASSWORD = '我家门前有棵枣树';
 
 beforeAll(async () => {
-  ({ db, client } = await openDatabase(`file:${join(dir, 'auth.db')}`));
+  ({ db, client } = fixture = await freshDb('auth'));
   userId = await insertUser(db, { phone: PHONE, displayName: '测试学员', branchId: null, passwordHash: await hashPassword(PASSWORD), roles: ['learner'] });
 });
 afterAll(() => {
-  client.close();
-  rmSync(dir, { recursive: true, force: true });
+  fixture.close();
 });
 
 const lesson = { lessonId: 'red-spirit/red-boat-spirit', courseId: 'red-spirit', minutes: 12 };

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Client } from '@libsql/client';
-import { openDatabase, type Db } from '../../src/lib/server/db';
+import type { Db } from '../../src/lib/server/db';
+import { freshDb, type TestDb } from './fixture';
 import { insertUser } from '../../src/lib/server/users';
 import { createBank, toContent } from '../../src/lib/server/question-bank';
 import { contestsFor, createContest, drawCandidates, drawProblemsAfter, getContest, listContests, listExtraTime, setExtraTime, showsAnswers, updateContest, type NewContest } from '../../src/lib/server/contests';
@@ -15,10 +14,9 @@ import { attemptEvents, attemptQuestions, contestAttempts, questionVersions } fr
 import { scoreAttempt } from '../../src/lib/contest-results';
 import type { QuestionResponse } from '../../src/lib/question-rules';
 
-mkdirSync('tests/.tmp', { recursive: true });
-const dir = mkdtempSync(join('tests/.tmp', 'contest-'));
 let db: Db;
 let client: Client;
+let fixture: TestDb;
 let organiser: number;
 let bankId: number;
 let phone = 13400000000;
@@ -28,7 +26,7 @@ const MINUTE = 60_000;
 const T0 = Date.now();
 
 beforeAll(async () => {
-  ({ db, client } = await openDatabase(`file:${join(dir, 'contest.db')}`));
+  ({ db, client } = fixture = await freshDb('contest'));
   organiser = await insertUser(db, { phone: '13400000000', displayName: '组织者', branchId: null, passwordHash: null, roles: ['organiser'] });
   const rows = [
     ...Array.from({ length: 6 }, (_, i) => row({ 题型: '单选', 题干: `单选题${i}`, 选项A: '甲', 选项B: '乙', 选项C: '丙', 答案: 'B' })),
@@ -38,8 +36,7 @@ beforeAll(async () => {
   bankId = await importedBank(db, organiser, '竞赛题库', rows);
 });
 afterAll(() => {
-  client.close();
-  rmSync(dir, { recursive: true, force: true });
+  fixture.close();
 });
 
 async function contest(overrides: Partial<NewContest> = {}): Promise<number> {

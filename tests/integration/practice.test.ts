@@ -1,27 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Client } from '@libsql/client';
-import { openDatabase, type Db } from '../../src/lib/server/db';
+import type { Db } from '../../src/lib/server/db';
+import { freshDb, type TestDb } from './fixture';
 import { insertUser } from '../../src/lib/server/users';
 import { confirmQuestionImport, createBank, previewQuestionImport } from '../../src/lib/server/question-bank';
 import { answerPractice, answeredSince, dailySet, setPracticeBank, wrongBook } from '../../src/lib/server/practice';
 import { QUESTION_TEMPLATE_HEADER } from '../../src/lib/question-import';
-import { beijingDayStart } from '../../src/lib/progress-rules';
+import { beijingDayStart } from '../../src/lib/beijing-time';
 
-mkdirSync('tests/.tmp', { recursive: true });
-const dir = mkdtempSync(join('tests/.tmp', 'practice-'));
 let db: Db;
 let client: Client;
+let fixture: TestDb;
 let organiser: number;
 
 beforeAll(async () => {
-  ({ db, client } = await openDatabase(`file:${join(dir, 'practice.db')}`));
+  ({ db, client } = fixture = await freshDb('practice'));
   organiser = await insertUser(db, { phone: '13500000001', displayName: '组织者', branchId: null, passwordHash: null, roles: ['organiser'] });
 });
 afterAll(() => {
-  client.close();
-  rmSync(dir, { recursive: true, force: true });
+  fixture.close();
 });
 
 const header = [...QUESTION_TEMPLATE_HEADER];

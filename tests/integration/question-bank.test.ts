@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import type { Client } from '@libsql/client';
-import { openDatabase, type Db } from '../../src/lib/server/db';
+import type { Db } from '../../src/lib/server/db';
+import { freshDb, type TestDb } from './fixture';
 import { insertUser } from '../../src/lib/server/users';
 import {
   confirmQuestionImport,
@@ -17,19 +15,16 @@ import {
 import { QUESTION_TEMPLATE_HEADER, questionsToTemplate, validateQuestionRows } from '../../src/lib/question-import';
 import { questionVersions } from '../../db/schema';
 
-mkdirSync('tests/.tmp', { recursive: true });
-const dir = mkdtempSync(join('tests/.tmp', 'bank-'));
 let db: Db;
-let client: Client;
+let fixture: TestDb;
 let actorId: number;
 
 beforeAll(async () => {
-  ({ db, client } = await openDatabase(`file:${join(dir, 'bank.db')}`));
+  ({ db } = fixture = await freshDb('bank'));
   actorId = await insertUser(db, { phone: '13600000001', displayName: '组织者', branchId: null, passwordHash: null, roles: ['organiser'] });
 });
 afterAll(() => {
-  client.close();
-  rmSync(dir, { recursive: true, force: true });
+  fixture.close();
 });
 
 const header = [...QUESTION_TEMPLATE_HEADER];

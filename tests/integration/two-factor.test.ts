@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { generateHOTP } from '@oslojs/otp';
-import type { Client } from '@libsql/client';
-import { openDatabase, type Db } from '../../src/lib/server/db';
+import type { Db } from '../../src/lib/server/db';
+import { freshDb, type TestDb } from './fixture';
 import { insertUser } from '../../src/lib/server/users';
 import { createSession, validateSessionToken } from '../../src/lib/server/session';
 import {
@@ -25,18 +23,15 @@ import { codeAt, timeStep } from '../../src/lib/two-factor-rules';
 import { ACCOUNT_LIMIT } from '../../src/lib/server/rate-limit';
 import { recoveryCodes, sessions, totpCredentials } from '../../db/schema';
 
-mkdirSync('tests/.tmp', { recursive: true });
-const dir = mkdtempSync(join('tests/.tmp', '2fa-'));
 let db: Db;
-let client: Client;
+let fixture: TestDb;
 let phoneCounter = 0;
 
 beforeAll(async () => {
-  ({ db, client } = await openDatabase(`file:${join(dir, '2fa.db')}`));
+  ({ db } = fixture = await freshDb('2fa'));
 });
 afterAll(() => {
-  client.close();
-  rmSync(dir, { recursive: true, force: true });
+  fixture.close();
 });
 
 async function person(roles: Array<'learner' | 'admin'> = ['learner']): Promise<{ userId: number; sessionId: string; token: string }> {

@@ -1,7 +1,7 @@
 import { and, asc, count, countDistinct, eq, gte, like, or, sql } from 'drizzle-orm';
 import { branches, invitations, ROLES, studyDays, userRoles, users, type Role } from '../../../db/schema';
 import { toUser, userRecord, type User } from './users';
-import { beijingDay } from '../progress-rules';
+import { beijingDay } from '../beijing-time';
 import type { Db } from './db';
 import { invalidateUserSessions } from './session';
 import { isUniqueViolation } from './auth';

@@ -1,6 +1,8 @@
 import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { attemptEvents, attemptQuestions, contestAttempts, contestBranches, contestExtraTime, contests, questionVersions, users } from '../../../db/schema';
-import { drawQuestions, toOriginalResponse, toShownResponse, type DrawRule } from '../contest-draw';
+import { drawQuestions, toOriginalResponse, toShownResponse, type DrawRule, type ShownQuestion } from '../contest-draw';
+
+export type { ShownQuestion };
 import { acceptsAnswer, attemptDeadline, canStart } from '../contest-time';
 import { scoreAttempt, type PointsRule } from '../contest-results';
 import { answerForPeople, isCorrect, validateResponse, type QuestionContent, type QuestionResponse } from '../question-rules';
@@ -97,15 +99,6 @@ export async function startAttempt(
   }
 }
 
-/** A question of an attempt as the contestant sees it: no answer, options in the shown order. */
-export interface ShownQuestion {
-  position: number;
-  type: QuestionContent['type'];
-  stem: string;
-  options: string[];
-  /** The saved answer in shown positions, to put back on screen; null when not answered. */
-  response: QuestionResponse | null;
-}
 
 async function attemptItems(db: Db | Tx, attemptId: number): Promise<Array<{ row: typeof attemptQuestions.$inferSelect; content: QuestionContent }>> {
   const rows = await db

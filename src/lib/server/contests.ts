@@ -1,13 +1,14 @@
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { branches, contestAttempts, contestBranches, contestExtraTime, contests, questionBanks, questions, questionVersions, users } from '../../../db/schema';
 import { validateDrawRules, type Candidate, type DrawRule } from '../contest-draw';
-import { paperSize, type Award, type PointsRule } from '../contest-results';
+import { paperSize, type AnswersVisible, type Award, type PointsRule } from '../contest-results';
+
+export { ANSWERS_VISIBLE_LABELS, type AnswersVisible } from '../contest-results';
 import { attemptDeadline, GRACE_MS } from '../contest-time';
 import { normalizePhone } from '../phone';
 import type { Db } from './db';
 import { listBanks, type BankSummary } from './question-bank';
 
-export type AnswersVisible = 'after_submit' | 'after_close' | 'never';
 
 export interface NewContest {
   title: string;
@@ -87,7 +88,6 @@ export function showsAnswers(contest: Pick<Contest, 'answersVisible' | 'opensAt'
   return contest.answersVisible === 'after_submit' && attemptsLeft <= 0;
 }
 
-export const ANSWERS_VISIBLE_LABELS: Record<AnswersVisible, string> = { after_submit: '交卷后立即公布', after_close: '竞赛结束后公布', never: '不公布' };
 
 export const PHASE_LABELS: Record<ContestPhase, string> = { upcoming: '未开始', open: '进行中', closed: '已结束' };
 

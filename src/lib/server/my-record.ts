@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { certificates, lessonProgress, studyDays, users } from '../../../db/schema';
 import type { Db } from './db';
 import type { User } from './users';
-import { formatDate } from '../format-date';
+import { formatDate } from '../beijing-time';
 import { formatStudyTime } from '../progress-rules';
 
 /** CSV quoting: a field with a comma, quote or line break is quoted, quotes doubled. */

@@ -1,7 +1,9 @@
 import { and, desc, eq, gt, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import { contests, dailySets, practiceAnswers, questionBanks, questions, questionVersions } from '../../../db/schema';
-import { beijingDay, beijingDayStart } from '../progress-rules';
-import { isCorrect, validateResponse, type QuestionContent } from '../question-rules';
+import { beijingDay, beijingDayStart } from '../beijing-time';
+import { isCorrect, validateResponse, type PracticeQuestion } from '../question-rules';
+
+export type { PracticeQuestion };
 import type { Db } from './db';
 import { toContent } from './question-bank';
 
@@ -10,12 +12,6 @@ export const DAILY_COUNT = 5;
 /** Questions answered this recently are drawn only when nothing else is left. */
 const RECENT_DAYS = 14;
 const DAY = 24 * 60 * 60 * 1000;
-
-export interface PracticeQuestion {
-  questionId: number;
-  versionId: number;
-  content: QuestionContent;
-}
 
 /** Current versions of active questions in practice banks; optionally only these question ids. */
 function practiceQuestions(db: Db) {

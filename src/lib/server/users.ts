@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { branches, ROLES, totpCredentials, userRoles, users, type Role } from '../../../db/schema';
 import type { Db } from './db';
+import { isDemoMode } from './demo';
 
 export interface User {
   id: number;
@@ -88,9 +89,15 @@ export interface NewUser {
   passwordHash: string | null;
   roles: Role[];
   volunteer?: boolean;
+  /** Made by the demo; by default, whether demo mode is on. */
+  demo?: boolean;
 }
 
-/** Inside the caller's transaction when given one; the phone's unique index stops duplicates. */
+/**
+ * Inside the caller's transaction when given one; the phone's unique index stops duplicates.
+ * Every account made while demo mode is on (the seed, registration with the demo invitation) is
+ * marked demo: demo mode refuses a database holding any other account.
+ */
 export async function insertUser(db: Pick<Db, 'insert'>, user: NewUser, now = Date.now()): Promise<number> {
   const inserted = await db
     .insert(users)
@@ -100,6 +107,7 @@ export async function insertUser(db: Pick<Db, 'insert'>, user: NewUser, now = Da
       branchId: user.branchId,
       passwordHash: user.passwordHash,
       volunteer: user.volunteer ?? false,
+      demo: user.demo ?? isDemoMode(),
       createdAt: now,
     })
     .returning({ id: users.id });

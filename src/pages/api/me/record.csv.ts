@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
 import { getDb } from '../../../lib/server/db';
 import { myStudyRecordCsv } from '../../../lib/server/my-record';
-import { listAllLessons } from '../../../lib/catalog';
+import { listAllLessons } from '../../../lib/server/catalog';
 import { json } from '../../../lib/server/http';
 
 export const prerender = false;

@@ -3,7 +3,7 @@ import { getDb } from '../../../../lib/server/db';
 import { json } from '../../../../lib/server/http';
 import { hasRole } from '../../../../lib/server/users';
 import { courseStats, LEARNER_COLUMNS, learnerTableRows } from '../../../../lib/server/course-stats';
-import { listCourses, listLessons } from '../../../../lib/catalog';
+import { listCourses, listLessons } from '../../../../lib/server/catalog';
 import { contentDisposition, toCsv, toXlsx, XLSX_TYPE } from '../../../../lib/spreadsheet';
 
 export const prerender = false;

@@ -1,9 +1,9 @@
-import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
-import { splitLessonId } from './lesson-path';
-import { countHan, readingMinutes } from './reading-time';
+import { getCollection, getEntry } from 'astro:content';
+import type { Course, Lesson } from '../content-entry';
+import { splitLessonId } from '../lesson-path';
+import { countHan, readingMinutes } from '../reading-time';
 
-export type Course = CollectionEntry<'courses'>;
-export type Lesson = CollectionEntry<'lessons'>;
+export type { Course, Lesson };
 
 /**
  * Drafts are shown only when XG_SHOW_DRAFTS=1 (set by `npm run dev` for authors' previews), never
