@@ -1,9 +1,13 @@
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { eq } from 'drizzle-orm';
+import { createClient } from '@libsql/client';
+import { drizzle } from 'drizzle-orm/libsql';
+import { migrate } from 'drizzle-orm/libsql/migrator';
 import { openDatabase } from '../../src/lib/server/db';
+import { migrateDatabase } from '../../db/migrate.mjs';
 import { DEMO_ADMIN_PHONE, demoAuthenticatorCode } from '../../src/lib/server/demo';
 import { registerWithInvitation } from '../../src/lib/server/auth';
 import { insertUser } from '../../src/lib/server/users';
@@ -136,6 +140,30 @@ describe('demo data', () => {
     } finally {
       real.close();
     }
+  });
+});
+
+describe('a database the demo seeded before accounts were marked', () => {
+  it('keeps working as the demo after migrating: its accounts count as demo accounts', async () => {
+    // The migrations as they were before users.demo existed.
+    const old = join(dir, 'old-migrations');
+    cpSync('db/migrations', old, { recursive: true });
+    const journal = JSON.parse(readFileSync(join(old, 'meta/_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
+    const marking = journal.entries.findIndex((entry) => readFileSync(join(old, `${entry.tag}.sql`), 'utf8').includes('ADD `demo`'));
+    expect(marking).toBeGreaterThan(0);
+    journal.entries = journal.entries.slice(0, marking);
+    writeFileSync(join(old, 'meta/_journal.json'), JSON.stringify(journal));
+    const url = newUrl();
+    const client = createClient({ url });
+    await migrate(drizzle(client), { migrationsFolder: old });
+    await client.execute("insert into users (phone, display_name, created_at) values ('13800000001', '王秀兰', 0), ('13700003333', '试用者', 0)");
+    await client.execute("insert into app_settings (key, value, updated_at) values ('demo_seeded_at', '0', 0)");
+    client.close();
+
+    await migrateDatabase(url);
+    expect((await accounts(url)).map((account) => account.demo)).toEqual([true, true]);
+    vi.stubEnv('XG_DEMO', '1');
+    expect(await prepareDemoDatabase(url)).toBe('kept');
   });
 });
 
