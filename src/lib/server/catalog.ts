@@ -1,5 +1,5 @@
 import { getCollection, getEntry } from 'astro:content';
-import type { Course, Lesson } from '../content-entry';
+import type { Course, Lesson } from '../../schemas/content-entry';
 import { splitLessonId } from '../lesson-path';
 import { countHan, readingMinutes } from '../reading-time';
 
