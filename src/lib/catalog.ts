@@ -1,5 +1,6 @@
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { splitLessonId } from './lesson-path';
+import { getConfig } from './server/config';
 import { countHan, readingMinutes } from './reading-time';
 
 export type Course = CollectionEntry<'courses'>;
@@ -9,7 +10,7 @@ export type Lesson = CollectionEntry<'lessons'>;
  * Drafts are shown only when XG_SHOW_DRAFTS=1 (set by `npm run dev` for authors' previews), never
  * because of NODE_ENV: a build run with NODE_ENV=test or development must not publish them.
  */
-const showDrafts = process.env.XG_SHOW_DRAFTS === '1';
+const showDrafts = getConfig().showDrafts;
 export const isPublished = (entry: { data: { draft: boolean } }): boolean => showDrafts || !entry.data.draft;
 const published = isPublished;
 

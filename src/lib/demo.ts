@@ -1,4 +1,6 @@
-/** Demo mode: `npm start` on a developer's machine. Production never is. */
+import { getConfig } from './server/config';
+
+/** Demo mode: `npm start` on a developer's machine (XG_DEMO=1). Production never is. */
 export function isDemoMode(): boolean {
-  return process.env.XG_DEMO === '1' && process.env.NODE_ENV !== 'production';
+  return getConfig().demo;
 }

@@ -7,10 +7,11 @@ import * as schema from '../../../db/schema';
 import { seedDemoData } from './demo-seed';
 import { serializeClient } from './serialized-client';
 import { isDemoMode } from '../demo';
+import { getConfig } from './config';
 
 export type Db = LibSQLDatabase<typeof schema>;
 
-export const DEFAULT_DATABASE_URL = 'file:data/xiaguang.db';
+export { DEFAULT_DATABASE_URL } from './config';
 const BUSY_TIMEOUT_MS = 5000;
 
 interface Opened {
@@ -24,7 +25,7 @@ export async function openDatabase(url: string, options: { demo?: boolean } = {}
     const file = url.slice('file:'.length);
     if (file && file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
   }
-  const authToken = process.env.DATABASE_AUTH_TOKEN;
+  const authToken = getConfig().databaseAuthToken;
   // `timeout` is SQLite's busy_timeout, applied to every pooled connection: a writer waits for the
   // lock instead of failing. (A PRAGMA run through the client would reach one connection only.)
   // One connection: serializeClient already runs this process's statements one at a time, and a
@@ -53,7 +54,7 @@ export async function openDatabase(url: string, options: { demo?: boolean } = {}
 async function prepareSchemaAndData(db: Db, demo: boolean): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await migrate(db, { migrationsFolder: resolve(process.env.MIGRATIONS_DIR ?? 'db/migrations') });
+      await migrate(db, { migrationsFolder: resolve(getConfig().migrationsDir) });
       if (demo) await seedDemoData(db);
       return;
     } catch (error) {
@@ -67,7 +68,7 @@ let opening: Promise<Opened> | undefined;
 
 /** The one shared client of this process, opened on first use. */
 export function getDb(): Promise<Db> {
-  opening ??= openDatabase(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, {
+  opening ??= openDatabase(getConfig().databaseUrl, {
     demo: isDemoMode(),
   }).catch((error: unknown) => {
     opening = undefined;
