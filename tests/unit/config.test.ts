@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { getConfig, loadConfig, resetConfig } from '../../src/lib/server/config';
+import { checkServerStart, getConfig, loadConfig, resetConfig } from '../../src/lib/server/config';
 import { clientAddress } from '../../src/lib/server/client-address';
 
 describe('loadConfig', () => {
@@ -24,6 +24,7 @@ describe('loadConfig', () => {
   it.each([
     [{ PORT: '80a' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
+    [{ PORT: '-1' }, 'PORT'],
     [{ WORKERS: '0' }, 'WORKERS'],
     [{ XG_DEMO: 'yes' }, 'XG_DEMO'],
     [{ OPEN_REGISTRATION: 'true' }, 'OPEN_REGISTRATION'],
@@ -40,13 +41,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'x', WORKERS: 'y' })).toThrow(/PORT[\s\S]*WORKERS/);
   });
 
-  it('refuses a production site that is not https, unless it is loopback', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' , SITE_URL: 'http://xiaguang.example.cn' })).toThrow(
+  it('refuses to serve production without an https SITE_URL, unless it is loopback', () => {
+    const serve = (env: Record<string, string>): void => checkServerStart(loadConfig(env), env);
+    expect(() => serve({ NODE_ENV: 'production', SITE_URL: 'http://xiaguang.example.cn' })).toThrow(
       /设置 SITE_URL 无效：生产环境.*https:\/\//,
     );
+    expect(() => serve({ NODE_ENV: 'production' })).toThrow(/设置 SITE_URL 无效：生产环境.*必须设置/);
     for (const site of ['https://xiaguang.example.cn', 'http://127.0.0.1:4401', 'http://localhost:4321']) {
-      expect(loadConfig({ NODE_ENV: 'production', SITE_URL: site }).siteUrl.origin).toBe(new URL(site).origin);
+      expect(() => serve({ NODE_ENV: 'production', SITE_URL: site })).not.toThrow();
     }
+    // A developer machine, and `astro build` (which sets NODE_ENV=production itself), need none.
+    expect(() => serve({})).not.toThrow();
+    expect(() => loadConfig({ NODE_ENV: 'production' })).not.toThrow();
   });
 
   it('makes the session cookie Secure in production and over https, not on a developer machine', () => {
@@ -57,7 +63,7 @@ describe('loadConfig', () => {
 
   it('never runs demo mode in production', () => {
     expect(loadConfig({ XG_DEMO: '1' }).demo).toBe(true);
-    expect(loadConfig({ XG_DEMO: '1', NODE_ENV: 'production' }).demo).toBe(false);
+    expect(loadConfig({ XG_DEMO: '1', NODE_ENV: 'production', SITE_URL: 'https://xiaguang.example.cn' }).demo).toBe(false);
   });
 });
 

@@ -124,7 +124,8 @@ const secretKey = optionalText.refine(
 );
 
 const schema = z.object({
-  PORT: integer('PORT', 1, 65535, 4321),
+  // 0: any free port (tests that start their own server read the port from the log).
+  PORT: integer('PORT', 0, 65535, 4321),
   HOST: optionalText.transform((value) => value ?? '127.0.0.1'),
   DATABASE_URL: databaseUrl,
   DATABASE_AUTH_TOKEN: optionalText,
@@ -142,8 +143,8 @@ const schema = z.object({
 
 /**
  * Reads and validates the settings in `env`. Throws one Error listing every invalid setting, each
- * named in Chinese and English; production refuses a SITE_URL that is neither https:// nor
- * loopback (the browser tests and benchmarks run the production build on 127.0.0.1).
+ * named in Chinese and English. (`astro build` sets NODE_ENV=production itself, so the rules for
+ * a production server are checked when it starts: checkServerStart.)
  */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = schema.safeParse(env);
@@ -152,15 +153,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   const values = parsed.data;
   const production = values.NODE_ENV === 'production';
-  if (production && values.SITE_URL.protocol !== 'https:' && !isLoopbackUrl(values.SITE_URL)) {
-    throw new Error(
-      invalid(
-        'SITE_URL',
-        `生产环境（NODE_ENV=production）必须是 https:// 开头的网站地址，现在是 ${values.SITE_URL.origin}。`,
-        'must be an https:// address when NODE_ENV=production (only http://127.0.0.1:… or http://localhost:… may be http)',
-      ),
-    );
-  }
   return {
     port: values.PORT,
     host: values.HOST,
@@ -178,6 +170,30 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     migrationsDir: values.MIGRATIONS_DIR,
     contentDir: values.CONTENT_DIR,
   };
+}
+
+/**
+ * The settings a production server must have before it serves anything: an explicit https://
+ * SITE_URL (the session cookie is Secure, and links shared in WeChat must work), or a loopback
+ * one, which is how the browser tests and benchmarks run the production build on 127.0.0.1.
+ * src/cluster.mjs calls it before it forks any worker.
+ */
+export function checkServerStart(config: Config, env: Record<string, string | undefined>): void {
+  if (!config.production) return;
+  if (!env['SITE_URL']?.trim()) {
+    throw new Error(
+      invalid('SITE_URL', '生产环境（NODE_ENV=production）必须设置网站的 https:// 地址。', 'must be set to the https:// address when NODE_ENV=production'),
+    );
+  }
+  if (config.siteUrl.protocol !== 'https:' && !isLoopbackUrl(config.siteUrl)) {
+    throw new Error(
+      invalid(
+        'SITE_URL',
+        `生产环境（NODE_ENV=production）必须是 https:// 开头的网站地址，现在是 ${config.siteUrl.origin}。`,
+        'must be an https:// address when NODE_ENV=production (only http://127.0.0.1:… or http://localhost:… may be http)',
+      ),
+    );
+  }
 }
 
 let cached: Config | undefined;
