@@ -58,6 +58,12 @@ describe('withSecurityHeaders', () => {
       res.end('1');
     };
     expect((await headersOf(script, '/pagefind/pagefind-worker.js')).get('content-security-policy')).toBe(SCRIPT_CSP);
+    // A revalidated worker script (304, no Content-Type) keeps the policy it needs.
+    const notModified: RequestListener = (_req, res) => {
+      res.writeHead(304);
+      res.end();
+    };
+    expect((await headersOf(notModified, '/pagefind/pagefind-worker.js')).get('content-security-policy')).toBe(SCRIPT_CSP);
     const json: RequestListener = (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{}');

@@ -86,14 +86,19 @@ export function withSecurityHeaders(handler: Handler, options: { hsts: boolean; 
   const common = commonHeaders(options);
   return (req, res) => {
     for (const [name, value] of common) res.setHeader(name, value);
-    const page = options.pageCsp.get(pagePath(req.url ?? '/'));
+    const path = pagePath(req.url ?? '/');
+    const page = options.pageCsp.get(path);
+    // By the address too: a 304 Not Modified has no Content-Type, and the browser stores the
+    // headers it brings over the cached ones (a worker revalidated under FALLBACK_CSP could not
+    // fetch anything).
+    const scriptPath = /\.m?js$/.test(path);
     const writeHead = res.writeHead;
     // Node's implicit header write (res.write/end without writeHead) also comes through here.
     res.writeHead = function (this: ServerResponse, statusCode: number, ...rest: unknown[]) {
       if (headerIn(rest, 'content-security-policy') === undefined) {
         const type = headerIn(rest, 'content-type') ?? String(res.getHeader('content-type') ?? '');
         const errorPage = type.startsWith('text/html') ? options.pageCsp.get(`/${statusCode}`) : undefined;
-        const script = /javascript/.test(type) ? SCRIPT_CSP : undefined;
+        const script = scriptPath || /javascript/.test(type) ? SCRIPT_CSP : undefined;
         res.setHeader('Content-Security-Policy', page ?? errorPage ?? script ?? FALLBACK_CSP);
       }
       return (writeHead as (...args: unknown[]) => ServerResponse).apply(this, [statusCode, ...rest]);
