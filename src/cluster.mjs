@@ -19,7 +19,7 @@ import { readPageCsp, withSecurityHeaders } from './lib/server/security-headers.
 let config;
 try {
   config = getConfig();
-  checkServerStart(config, process.env);
+  checkServerStart(config);
 } catch (error) {
   console.error(`霞光学堂没有启动：设置有误，请改正后再启动。\n${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

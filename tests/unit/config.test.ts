@@ -42,7 +42,7 @@ describe('loadConfig', () => {
   });
 
   it('refuses to serve production without an https SITE_URL, unless it is loopback', () => {
-    const serve = (env: Record<string, string>): void => checkServerStart(loadConfig(env), env);
+    const serve = (env: Record<string, string>): void => checkServerStart(loadConfig(env));
     expect(() => serve({ NODE_ENV: 'production', SITE_URL: 'http://xiaguang.example.cn' })).toThrow(
       /设置 SITE_URL 无效：生产环境.*https:\/\//,
     );

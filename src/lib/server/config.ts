@@ -19,6 +19,8 @@ export interface Config {
   databaseAuthToken: string | undefined;
   /** SITE_URL: the public address (canonical and link-preview URLs), read when the server starts. */
   siteUrl: URL;
+  /** Whether SITE_URL was set at all (production must set it). */
+  siteUrlSet: boolean;
   /** NODE_ENV === 'production'. */
   production: boolean;
   /** XG_DEMO=1 outside production: demo data and the demo banner. */
@@ -159,6 +161,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: values.DATABASE_URL,
     databaseAuthToken: values.DATABASE_AUTH_TOKEN,
     siteUrl: values.SITE_URL,
+    siteUrlSet: Boolean(env['SITE_URL']?.trim()),
     production,
     demo: values.XG_DEMO && !production,
     openRegistration: values.OPEN_REGISTRATION,
@@ -178,9 +181,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
  * one, which is how the browser tests and benchmarks run the production build on 127.0.0.1.
  * src/cluster.mjs calls it before it forks any worker.
  */
-export function checkServerStart(config: Config, env: Record<string, string | undefined>): void {
+export function checkServerStart(config: Config): void {
   if (!config.production) return;
-  if (!env['SITE_URL']?.trim()) {
+  if (!config.siteUrlSet) {
     throw new Error(
       invalid('SITE_URL', '生产环境（NODE_ENV=production）必须设置网站的 https:// 地址。', 'must be set to the https:// address when NODE_ENV=production'),
     );
