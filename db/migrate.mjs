@@ -1,5 +1,5 @@
 // `npm run db:migrate`, and the server's start (src/cluster.mjs): brings the database named by
-// DATABASE_URL up to the newest migration in db/migrations. Idempotent: a migrated database is left
+// DATABASE_URL (read through src/lib/server/config.ts, which Node 24 runs by stripping its types) up to the newest migration in db/migrations. Idempotent: a migrated database is left
 // as it is. Plain JavaScript so that `node src/cluster.mjs` can run it before the server starts,
 // without a TypeScript loader; opening the database (src/lib/server/db.ts) never migrates.
 import { createClient } from '@libsql/client';
@@ -8,8 +8,8 @@ import { migrate } from 'drizzle-orm/libsql/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { getConfig } from '../src/lib/server/config.ts';
 
-export const DEFAULT_DATABASE_URL = 'file:data/xiaguang.db';
 const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
 
 /** The file behind a `file:` URL, or null for a libSQL server or an in-memory database. */
@@ -20,7 +20,7 @@ export function databaseFile(url) {
 }
 
 /** A client on `url` for the command-line steps (migrate, demo check), creating the folder. */
-export function connect(url, authToken = process.env.DATABASE_AUTH_TOKEN) {
+export function connect(url, authToken = getConfig().databaseAuthToken) {
   const file = databaseFile(url);
   if (file) mkdirSync(dirname(file), { recursive: true });
   return createClient({ url, timeout: 5000, ...(authToken ? { authToken } : {}) });
@@ -31,7 +31,7 @@ export function connect(url, authToken = process.env.DATABASE_AUTH_TOKEN) {
  * (a browser test's set-up beside the server it starts) race: the loser's batch fails (the table
  * exists) and rolls back, and its next try finds the work done.
  */
-export async function migrateDatabase(url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL) {
+export async function migrateDatabase(url = getConfig().databaseUrl) {
   const client = connect(url);
   try {
     if (databaseFile(url)) await client.execute('PRAGMA journal_mode = WAL');
@@ -50,7 +50,7 @@ export async function migrateDatabase(url = process.env.DATABASE_URL ?? DEFAULT_
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  const url = getConfig().databaseUrl;
   migrateDatabase(url).then(
     () => console.log(`数据库已是最新结构：${databaseFile(url) ?? url}`),
     (error) => {

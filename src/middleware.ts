@@ -4,6 +4,7 @@ import { actionAccess } from './lib/action-access';
 import { json } from './lib/server/http';
 import { DEFAULT_PREFS, readPrefs } from './lib/preferences';
 import { getDb } from './lib/server/db';
+import { getConfig } from './lib/server/config';
 import { invalidateSession, sessionExpiresAt, validateSessionToken } from './lib/server/session';
 import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie } from './lib/server/session-cookie';
 import { hasRole } from './lib/server/users';
@@ -16,6 +17,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.session = null;
   context.locals.pendingSecondStep = null;
   context.locals.withheldRoles = [];
+  context.locals.siteUrl = getConfig().siteUrl;
   if (context.isPrerendered) {
     // Built ahead of time, with no request cookies: the inline head script applies preferences.
     context.locals.prefs = DEFAULT_PREFS;

@@ -4,18 +4,19 @@
  * with NODE_ENV=production) or the database holds accounts that were not made in demo mode.
  */
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_DATABASE_URL, migrateDatabase } from '../migrate.mjs';
+import { migrateDatabase } from '../migrate.mjs';
 import { demoDatabaseState, demoRefusal } from './demo-guard.mjs';
 import { seedDemoData } from './demo-data';
 import { openDatabase } from '../../src/lib/server/db';
 import { isDemoMode } from '../../src/lib/server/demo';
+import { getConfig } from '../../src/lib/server/config';
 
 /** A refusal meant for the person at the terminal. */
 export class DemoRefused extends Error {}
 
 /** 'seeded' into an empty database, 'kept' a database that already holds only demo data. */
 export async function prepareDemoDatabase(url: string, now = Date.now()): Promise<'seeded' | 'kept'> {
-  if (process.env.NODE_ENV === 'production') {
+  if (getConfig().production) {
     throw new DemoRefused('NODE_ENV=production：正式环境从不写入演示数据。正式使用请运行 npm run build，然后 NODE_ENV=production node src/cluster.mjs。');
   }
   if (!isDemoMode()) throw new DemoRefused('演示数据只在演示模式（XG_DEMO=1，npm start 会设好）下写入。');
@@ -33,7 +34,7 @@ export async function prepareDemoDatabase(url: string, now = Date.now()): Promis
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  prepareDemoDatabase(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL).then(
+  prepareDemoDatabase(getConfig().databaseUrl).then(
     (outcome) => console.log(outcome === 'seeded' ? '演示数据已写入。' : '演示数据已在数据库里。'),
     (error: unknown) => {
       console.error(error instanceof DemoRefused ? error.message : error);

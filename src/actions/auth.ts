@@ -10,6 +10,7 @@ import { pathAfterPassword } from '../lib/sign-in-state';
 import { passwordProblem } from '../lib/server/password';
 import { deleteOwnSession, invalidateSession, invalidateUserSessions } from '../lib/server/session';
 import { deleteSessionCookie, setSessionCookie } from '../lib/server/session-cookie';
+import { clientAddress } from '../lib/server/client-address';
 
 export const auth = {
   login: defineAction({
@@ -20,7 +21,7 @@ export const auth = {
       const result = await signIn(db, {
         phone: input.phone,
         password: input.password,
-        ip: context.clientAddress,
+        ip: clientAddress(context),
         device: describeDevice(context.request.headers.get('user-agent')),
       });
       if (!result.ok) return { ok: false as const, errors: { '': result.message } };
@@ -41,7 +42,7 @@ export const auth = {
       const signedIn = await signIn(db, {
         phone: input.phone,
         password: input.password,
-        ip: context.clientAddress,
+        ip: clientAddress(context),
         device: describeDevice(context.request.headers.get('user-agent')),
       });
       if (signedIn.ok) setSessionCookie(context.cookies, signedIn.token, signedIn.expiresAt);

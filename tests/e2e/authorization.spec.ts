@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { E2E_USERS, signInAs } from './accounts';
@@ -177,7 +177,7 @@ test("nobody can read or change another learner's progress or sessions", async (
   expect((await state.json()) as unknown).toEqual({ state: null });
   // Signing out someone else's device by its id fails and leaves it signed in.
   const ownerSessions = await owner.cookies();
-  const token = ownerSessions.find((cookie) => cookie.name === 'xg_session')?.value ?? '';
+  const token = ownerSessions.find((cookie) => cookie.name === '__Host-xg_session')?.value ?? '';
   const response = await intruderPage.request.post('/_actions/auth.signOutDevice', {
     form: { sessionId: token.split('.')[0] ?? '' },
     headers: { origin: baseURL ?? '' },

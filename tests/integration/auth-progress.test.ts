@@ -12,6 +12,7 @@ import { certificates, invitations, lessonProgress, studyDays, users } from '../
 import { findCertificate } from '../../src/lib/server/certificates';
 import { issueResetCode, resetPassword, WRONG_RESET } from '../../src/lib/server/reset-codes';
 import type { Client } from '@libsql/client';
+import { resetConfig } from '../../src/lib/server/config';
 
 let db: Db;
 let client: Client;
@@ -112,10 +113,12 @@ describe('open registration', () => {
     const input = { code: '', phone: '13600000099', displayName: '自己注册', password: PASSWORD };
     expect(await registerWithInvitation(db, input)).toMatchObject({ ok: false, field: 'code' });
     process.env.OPEN_REGISTRATION = '1';
+    resetConfig();
     try {
       expect(await registerWithInvitation(db, input)).toMatchObject({ ok: true });
     } finally {
       delete process.env.OPEN_REGISTRATION;
+      resetConfig();
     }
   });
 });

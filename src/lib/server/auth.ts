@@ -1,6 +1,7 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
 import { invitations, users } from '../../../db/schema';
 import type { Db } from './db';
+import { getConfig } from './config';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './password';
 import { accountKey, ACCOUNT_LIMIT, clearFailures, ipKey, IP_LIMIT, recordFailure, throttleWait, waitMessage } from './rate-limit';
 import { createSession, sessionExpiresAt } from './session';
@@ -48,7 +49,7 @@ export async function signIn(
 
 /** OPEN_REGISTRATION=1 lets people register without an invitation code (no branch then). */
 export function registrationIsOpen(): boolean {
-  return process.env.OPEN_REGISTRATION === '1';
+  return getConfig().openRegistration;
 }
 
 export type RegisterResult = { ok: true; userId: number } | { ok: false; field: 'code' | 'phone'; message: string };

@@ -4,10 +4,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import * as schema from '../../../db/schema';
 import { serializeClient } from './serialized-client';
+import { getConfig } from './config';
 
 export type Db = LibSQLDatabase<typeof schema>;
 
-export const DEFAULT_DATABASE_URL = 'file:data/xiaguang.db';
+export { DEFAULT_DATABASE_URL } from './config';
 const BUSY_TIMEOUT_MS = 5000;
 
 export interface Opened {
@@ -24,7 +25,7 @@ export async function openDatabase(url: string): Promise<Opened> {
     const file = url.slice('file:'.length);
     if (file && file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
   }
-  const authToken = process.env.DATABASE_AUTH_TOKEN;
+  const authToken = getConfig().databaseAuthToken;
   // `timeout` is SQLite's busy_timeout: a writer waits for another process's lock instead of
   // failing. (A PRAGMA run through the client would reach one pooled connection only.)
   // One connection: serializeClient already runs this process's statements one at a time, and a
@@ -47,7 +48,7 @@ let opening: Promise<Opened> | undefined;
 
 /** The one shared client of this process, opened on first use. */
 export function getDb(): Promise<Db> {
-  opening ??= openDatabase(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL).catch((error: unknown) => {
+  opening ??= openDatabase(getConfig().databaseUrl).catch((error: unknown) => {
     opening = undefined;
     throw error;
   });

@@ -3,10 +3,11 @@ import { and, eq } from 'drizzle-orm';
 import { users } from '../../../db/schema';
 import { codeAt } from '../two-factor-rules';
 import type { Db } from './db';
+import { getConfig } from './config';
 
 /** Demo mode: `npm start` on a developer's machine. Production never is. */
 export function isDemoMode(): boolean {
-  return process.env.XG_DEMO === '1' && process.env.NODE_ENV !== 'production';
+  return getConfig().demo;
 }
 
 /**
