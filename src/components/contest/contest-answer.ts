@@ -31,8 +31,11 @@ export function setUpAutosave(form: HTMLFormElement): void {
           say('登录已经过期，这个答案没有保存。请重新登录，然后回到这道题再选一次。', 'error');
           return;
         }
-        const refusal = (await response.json().catch(() => ({}))) as { message?: string };
-        say(refusal.message && /[\u4e00-\u9fff]/.test(refusal.message) ? refusal.message : '保存没有成功，请再选一次。', 'error');
+        // 400, 403 and 404 are refusals the server raised itself, in words for people (a
+        // UserFacingError); a rejected form field or anything else gets the general message.
+        const refusal = (await response.json().catch(() => ({}))) as { message?: string; type?: string };
+        const ours = [400, 403, 404].includes(response.status) && refusal.type !== 'AstroActionInputError';
+        say((ours ? refusal.message : undefined) ?? '保存没有成功，请再选一次。', 'error');
         return;
       } catch {
         say('网络断了，这个答案还没有保存。网络恢复后会自动保存，请不要关闭页面。', 'error');
