@@ -1,4 +1,4 @@
-import { ActionError, type ActionAPIContext } from 'astro:actions';
+import type { ActionAPIContext } from 'astro:actions';
 import { z } from '../schemas/zod';
 import { disableSchema, enableTotpSchema, recoverySchema, regenerateSchema, verifyTotpSchema } from '../schemas/two-factor';
 import { getDb } from '../lib/server/db';
@@ -8,20 +8,20 @@ import { disableTotp, enableTotp, regenerateRecoveryCodes, useRecoveryCode, veri
 import { TWO_FACTOR_REQUIRED_ROLES } from '../lib/sign-in-state';
 import type { Session } from '../lib/server/session';
 import { formAction, guardedAction } from '../lib/server/guarded-action';
-import { fail, ok } from '../lib/result';
+import { fail, ok, UserFacingError } from '../lib/result';
 import type { User } from '../lib/server/users';
 
 /** The person between the password and the authenticator code. */
 function pending(context: ActionAPIContext): { user: User; session: Session } {
   const step = context.locals.pendingSecondStep;
-  if (!step) throw new ActionError({ code: 'UNAUTHORIZED', message: '请先用手机号和密码登录。' });
+  if (!step) throw new UserFacingError('请先用手机号和密码登录。', { code: 'UNAUTHORIZED' });
   return step;
 }
 
 /** The session of the signed-in person (the guard has checked there is one). */
 function currentSession(context: ActionAPIContext): Session {
   const { session } = context.locals;
-  if (!session) throw new ActionError({ code: 'UNAUTHORIZED', message: '请先登录。' });
+  if (!session) throw new UserFacingError('请先登录。', { code: 'UNAUTHORIZED' });
   return session;
 }
 
