@@ -55,6 +55,14 @@ describe('the route map', () => {
     }
   });
 
+  it('gives every page that needs a person a rule that admits only signed-in people', () => {
+    for (const file of pageFiles) {
+      const source = readFileSync(join('src/pages', file), 'utf8');
+      if (!/routeUser\(|contestPage\(Astro\)/.test(source)) continue;
+      expect(routeRule(routePatternOf(file))?.access, file).not.toBe('public');
+    }
+  });
+
   it('names no route that has no file', () => {
     const patterns = new Set(pageFiles.map(routePatternOf));
     for (const pattern of [...Object.keys(PAGE_ACCESS), ...Object.keys(ENDPOINT_ACCESS)]) expect(patterns.has(pattern), pattern).toBe(true);
