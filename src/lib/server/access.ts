@@ -15,18 +15,19 @@ export function callerOf(locals: App.Locals): Caller {
   return { user: locals.user, withheldRoles: locals.withheldRoles, secondStep: locals.pendingSecondStep !== null };
 }
 
-const JSON_MESSAGES: Record<Exclude<Verdict, 'allow'>, { status: number; message: string }> = {
-  'sign-in': { status: 401, message: '请先登录。' },
-  'two-step': { status: 403, message: '管理员账号要先开启两步验证（在“账号设置”里），才能这样做。' },
-  forbidden: { status: 403, message: '没有权限这样做。' },
-};
+/** What a script is told, by pages, endpoints and actions alike. */
+export const REFUSALS = {
+  'sign-in': { status: 401, code: 'UNAUTHORIZED', message: '请先登录。' },
+  'two-step': { status: 403, code: 'FORBIDDEN', message: '管理员账号要先开启两步验证（在“账号设置”里），才能这样做。' },
+  forbidden: { status: 403, code: 'FORBIDDEN', message: '没有权限这样做。' },
+} as const satisfies Record<Exclude<Verdict, 'allow'>, { status: number; code: string; message: string }>;
 
 /**
  * The answer to a refused request: sign in (and come back to `back`), turn on two-step sign-in
  * (admins who have not yet), or the Chinese 403 page; scripts get JSON with 401 or 403.
  */
 export function refusal(context: Context, outcome: Exclude<Verdict, 'allow'>, style: RefusalStyle, back: string): Response | Promise<Response> {
-  if (style === 'json') return json({ message: JSON_MESSAGES[outcome].message }, JSON_MESSAGES[outcome].status);
+  if (style === 'json') return json({ message: REFUSALS[outcome].message }, REFUSALS[outcome].status);
   const status = style === 'form' ? 303 : 302;
   const next = encodeURIComponent(back);
   if (outcome === 'sign-in') return context.redirect(`/login/?next=${next}`, status);

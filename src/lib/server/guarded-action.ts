@@ -2,14 +2,8 @@ import { ActionError, defineAction, isInputError, type ActionAPIContext, type Ac
 import type * as z from 'zod/v4/core';
 import { verdict, type Access, type Capability, type Resource } from '../permissions';
 import { UNEXPECTED_MESSAGE, UserFacingError, type Result } from '../result';
-import { callerOf } from './access';
+import { callerOf, REFUSALS } from './access';
 import type { User } from './users';
-
-const REFUSED = {
-  'sign-in': { code: 'UNAUTHORIZED', message: '请先登录。' },
-  'two-step': { code: 'FORBIDDEN', message: '管理员账号要先开启两步验证（在“账号设置”里），才能这样做。' },
-  forbidden: { code: 'FORBIDDEN', message: '没有权限这样做。' },
-} as const;
 
 /**
  * The signed-in person who may use `capability` (on `resource`, when given); otherwise the action
@@ -19,7 +13,7 @@ export function requireCapability(context: ActionAPIContext, capability: Capabil
   const outcome = verdict(callerOf(context.locals), capability, resource);
   const { user } = context.locals;
   if (outcome === 'allow' && user) return user;
-  const refused = REFUSED[outcome === 'allow' ? 'sign-in' : outcome];
+  const refused = REFUSALS[outcome === 'allow' ? 'sign-in' : outcome];
   throw new ActionError({ code: refused.code, message: refused.message });
 }
 
