@@ -1,8 +1,10 @@
-import { ActionError, defineAction } from 'astro:actions';
 import { z } from '../schemas/zod';
 import { issueResetSchema, loginSchema, registerSchema, resetSchema } from '../schemas/auth';
 import { issueResetCode, resetPassword } from '../lib/server/reset-codes';
-import { findUserByPhone, getUser, hasRole } from '../lib/server/users';
+import { findUserByPhone, getUser } from '../lib/server/users';
+import { formAction, guardedAction } from '../lib/server/guarded-action';
+import { can, isStaff } from '../lib/permissions';
+import { fail, ok, UserFacingError } from '../lib/result';
 import { describeDevice } from '../lib/device';
 import { closeAccount, registerWithInvitation, signIn } from '../lib/server/auth';
 import { getDb } from '../lib/server/db';
@@ -13,8 +15,7 @@ import { deleteSessionCookie, setSessionCookie } from '../lib/server/session-coo
 import { clientAddress } from '../lib/server/client-address';
 
 export const auth = {
-  login: defineAction({
-    accept: 'form',
+  login: formAction('public', {
     input: loginSchema,
     handler: async (input, context) => {
       const db = await getDb();
@@ -24,104 +25,87 @@ export const auth = {
         ip: clientAddress(context),
         device: describeDevice(context.request.headers.get('user-agent')),
       });
-      if (!result.ok) return { ok: false as const, errors: { '': result.message } };
-      setSessionCookie(context.cookies, result.token, result.expiresAt);
-      return { ok: true as const, next: pathAfterPassword(result.user, input.next) };
+      if (!result.ok) return result;
+      setSessionCookie(context.cookies, result.value.token, result.value.expiresAt);
+      return ok({ next: pathAfterPassword(result.value.user, input.next) });
     },
   }),
 
-  register: defineAction({
-    accept: 'form',
+  register: formAction('public', {
     input: registerSchema,
     handler: async (input, context) => {
       const problem = passwordProblem(input.password, input.phone);
-      if (problem) return { ok: false as const, errors: { password: problem } };
+      if (problem) return fail(problem, 'password');
       const db = await getDb();
       const registered = await registerWithInvitation(db, input);
-      if (!registered.ok) return { ok: false as const, errors: { [registered.field]: registered.message } };
+      if (!registered.ok) return registered;
       const signedIn = await signIn(db, {
         phone: input.phone,
         password: input.password,
         ip: clientAddress(context),
         device: describeDevice(context.request.headers.get('user-agent')),
       });
-      if (signedIn.ok) setSessionCookie(context.cookies, signedIn.token, signedIn.expiresAt);
-      return { ok: true as const, userId: registered.userId };
+      if (signedIn.ok) setSessionCookie(context.cookies, signedIn.value.token, signedIn.value.expiresAt);
+      return ok({ userId: registered.value.userId });
     },
   }),
 
-  resetPassword: defineAction({
-    accept: 'form',
+  resetPassword: formAction('public', {
     input: resetSchema,
     handler: async (input) => {
       const problem = passwordProblem(input.password, input.phone);
-      if (problem) return { ok: false as const, errors: { password: problem } };
-      const result = await resetPassword(await getDb(), input);
-      return result.ok ? { ok: true as const } : { ok: false as const, errors: { '': result.message } };
+      if (problem) return fail(problem, 'password');
+      return resetPassword(await getDb(), input);
     },
   }),
 
-  /** Admins for anyone; instructors for learners who hold no staff role. */
-  issueResetCode: defineAction({
-    accept: 'form',
+  /** Admins for anyone; instructors for learners who hold no staff role (permissions.ts). */
+  issueResetCode: guardedAction('learner.resetCode', {
     input: issueResetSchema,
-    handler: async (input, context) => {
-      const staff = context.locals.user;
-      if (!staff) throw new ActionError({ code: 'UNAUTHORIZED', message: '请先登录。' });
-      if (!hasRole(staff, 'admin') && !hasRole(staff, 'instructor')) {
-        throw new ActionError({ code: 'FORBIDDEN', message: '只有管理员和讲师可以发重置码。' });
-      }
+    handler: async (input, _context, staff) => {
       const db = await getDb();
       const found = await findUserByPhone(db, input.phone);
       const person = found ? await getUser(db, found.id) : null;
-      if (!person) return { ok: false as const, errors: { phone: '没有找到这个手机号的学员，请核对。' } };
-      const staffOnly = person.roles.some((role) => role !== 'learner');
-      if (!hasRole(staff, 'admin') && staffOnly) {
-        return { ok: false as const, errors: { phone: '讲师只能为学员发重置码；这位同志的账号请找管理员处理。' } };
+      if (!person) return fail('没有找到这个手机号的学员，请核对。', 'phone');
+      if (!can(staff, isStaff(person) ? 'staff.resetCode' : 'learner.resetCode', person)) {
+        return fail('讲师只能为学员发重置码；这位同志的账号请找管理员处理。', 'phone');
       }
       const issued = await issueResetCode(db, person.id, staff.id);
-      return { ok: true as const, name: person.displayName, code: issued.code, expiresAt: issued.expiresAt };
+      return ok({ name: person.displayName, code: issued.code, expiresAt: issued.expiresAt });
     },
   }),
 
   /** PIPL: a person may close their account; everything kept about them is deleted. */
-  closeAccount: defineAction({
-    accept: 'form',
+  closeAccount: guardedAction('account.self', {
     input: z.object({ password: z.string({ error: '请输入密码。' }).min(1, '请输入密码，确认是您本人。') }),
-    handler: async (input, context) => {
-      const { user } = context.locals;
-      if (!user) throw new ActionError({ code: 'UNAUTHORIZED', message: '请先登录。' });
+    handler: async (input, context, user) => {
       const db = await getDb();
       const closed = await closeAccount(db, user.id, input.password);
-      if (!closed) return { ok: false as const, errors: { password: '密码不对，账号没有注销。' } };
+      if (!closed) return fail('密码不对，账号没有注销。', 'password');
       deleteSessionCookie(context.cookies);
-      return { ok: true as const };
+      return ok();
     },
   }),
 
-  logout: defineAction({
-    accept: 'form',
+  logout: guardedAction('account.self', {
     input: z.object({ scope: z.enum(['this', 'all']).default('this') }),
     handler: async (input, context) => {
       const { session } = context.locals;
-      if (!session) throw new ActionError({ code: 'UNAUTHORIZED', message: '您还没有登录。' });
+      if (!session) throw new UserFacingError('您还没有登录。', { code: 'UNAUTHORIZED' });
       const db = await getDb();
       if (input.scope === 'all') await invalidateUserSessions(db, session.userId);
       else await invalidateSession(db, session.id);
       deleteSessionCookie(context.cookies);
-      return { scope: input.scope };
+      return ok({ scope: input.scope });
     },
   }),
 
-  signOutDevice: defineAction({
-    accept: 'form',
+  signOutDevice: guardedAction('account.self', {
     input: z.object({ sessionId: z.string().regex(/^[a-z2-7]{32}$/, '设备编号不正确。') }),
-    handler: async (input, context) => {
-      const { user } = context.locals;
-      if (!user) throw new ActionError({ code: 'UNAUTHORIZED', message: '请先登录。' });
+    handler: async (input, _context, user) => {
       const removed = await deleteOwnSession(await getDb(), user.id, input.sessionId);
-      if (!removed) throw new ActionError({ code: 'NOT_FOUND', message: '没有找到这台设备，可能已经退出了。' });
-      return { removed };
+      if (!removed) throw new UserFacingError('没有找到这台设备，可能已经退出了。', { code: 'NOT_FOUND' });
+      return ok({ removed });
     },
   }),
 };

@@ -19,6 +19,7 @@ import { importedBank, templateRow } from './bank-fixture';
 import { GRACE_MS } from '../../src/lib/contest-time';
 import { attemptQuestions, branches, contestAttempts, contestAwards, questionVersions, users } from '../../db/schema';
 import type { QuestionResponse } from '../../src/lib/question-rules';
+import { unwrap } from '../../src/lib/result';
 
 let db: Db;
 let fixture: TestDb;
@@ -98,8 +99,8 @@ async function contest(overrides: Partial<NewContest> = {}): Promise<number> {
     },
     organiser,
   );
-  if (!created.ok) throw new Error(created.problems.join(' '));
-  return created.id;
+  if (!created.ok) throw new Error(created.error.message);
+  return created.value.id;
 }
 
 let phone = 13500000000;
@@ -124,8 +125,7 @@ function shownResponse(response: QuestionResponse, order: readonly number[]): Qu
  * in at `submitAt` (left open when null). Returns the attempt's id.
  */
 async function take(contestId: number, userId: number, answers: Partial<Record<Key, QuestionResponse>>, startAt: number, submitAt: number | null): Promise<number> {
-  const started = await startAttempt(db, { contestId, userId, branchId: null }, startAt);
-  if (!started.ok) throw new Error(started.message);
+  const started = unwrap(await startAttempt(db, { contestId, userId, branchId: null }, startAt));
   const items = await db
     .select({ position: attemptQuestions.position, optionOrder: attemptQuestions.optionOrder, stem: questionVersions.stem })
     .from(attemptQuestions)
@@ -136,8 +136,7 @@ async function take(contestId: number, userId: number, answers: Partial<Record<K
     const answer = key === undefined ? undefined : answers[key];
     if (answer === undefined) continue;
     const raw = shownResponse(answer, JSON.parse(item.optionOrder) as number[]);
-    const saved = await saveAnswer(db, { attemptId: started.attemptId, userId, position: item.position, raw }, startAt + 1000);
-    if (!saved.ok) throw new Error(saved.message);
+    unwrap(await saveAnswer(db, { attemptId: started.attemptId, userId, position: item.position, raw }, startAt + 1000));
   }
   if (submitAt !== null) await submitAttempt(db, { attemptId: started.attemptId, userId, by: 'person' }, submitAt);
   return started.attemptId;

@@ -14,6 +14,7 @@ import {
 } from '../../src/lib/server/question-bank';
 import { QUESTION_TEMPLATE_HEADER, questionsToTemplate, validateQuestionRows } from '../../src/lib/question-import';
 import { questionVersions } from '../../db/schema';
+import { unwrap } from '../../src/lib/result';
 
 let db: Db;
 let fixture: TestDb;
@@ -32,16 +33,14 @@ const cell = (values: Record<string, string>): string[] => header.map((name) => 
 const single = (stem: string): string[] => cell({ 题型: '单选', 题干: stem, 选项A: '甲', 选项B: '乙', 答案: 'B' });
 
 async function newBank(name: string): Promise<number> {
-  const created = await createBank(db, { name, description: '' }, actorId);
-  if (!created.ok || !created.id) throw new Error(created.message);
+  const created = unwrap(await createBank(db, { name, description: '' }, actorId));
   return created.id;
 }
 
 async function importRows(bankId: number, rows: string[][]): Promise<void> {
   const { batchId } = await previewQuestionImport(db, { bankId, actorId, fileName: 't.csv', rows: [header, ...rows] });
   if (batchId === null) throw new Error('nothing to import');
-  const result = await confirmQuestionImport(db, { bankId, actorId, batchId });
-  if (!result.ok) throw new Error(result.message);
+  unwrap(await confirmQuestionImport(db, { bankId, actorId, batchId }));
 }
 
 describe('question banks', () => {

@@ -2,6 +2,7 @@ import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import { recoveryCodes, totpCredentials } from '../../../db/schema';
 import { isRecoveryCodeShape, matchingStep, RECOVERY_CODE_DIGITS } from '../two-factor-rules';
 import type { Db } from './db';
+import { fail, ok, type Result } from '../result';
 import { ACCOUNT_LIMIT, clearFailures, countAttempt, throttleWait, waitMessage } from './rate-limit';
 import { keyedHash, open, seal } from './secret-box';
 import { invalidateUserSessions, markSessionTwoFactorVerified } from './session';
@@ -15,7 +16,7 @@ export const USED_TOTP = '这个验证码刚刚用过了。请等手机上的数
 export const WRONG_RECOVERY = '恢复码不对，或已经用过了。请核对您抄下的恢复码，每个只能用一次。';
 const BROKEN_KEY = '验证器的设置已失效。请用恢复码登录，或请管理员帮您重新设置两步验证。';
 
-type Outcome = { ok: true } | { ok: false; message: string };
+type Outcome = Result;
 
 const throttleKey = (userId: number): string => `2fa:${userId}`;
 const hashRecovery = (userId: number, code: string): Buffer => keyedHash(`recovery:${userId}:${code}`);
@@ -63,7 +64,7 @@ async function replaceRecoveryCodes(tx: Pick<Db, 'insert' | 'delete'>, userId: n
 async function throttled(db: Db, userId: number, now: number, attempt: () => Promise<Outcome>): Promise<Outcome> {
   const key = throttleKey(userId);
   if ((await countAttempt(db, key, now)) > ACCOUNT_LIMIT) {
-    return { ok: false, message: waitMessage(await throttleWait(db, [{ key, limit: ACCOUNT_LIMIT }], now)) };
+    return fail(waitMessage(await throttleWait(db, [{ key, limit: ACCOUNT_LIMIT }], now)));
   }
   const outcome = await attempt();
   if (outcome.ok) await clearFailures(db, key);
@@ -75,21 +76,21 @@ export async function enableTotp(
   db: Db,
   input: { userId: number; sessionId: string; key: Uint8Array; code: string },
   now = Date.now(),
-): Promise<{ ok: true; recoveryCodes: string[] } | { ok: false; message: string }> {
+): Promise<Result<{ recoveryCodes: string[] }>> {
   let codes: string[] = [];
   const outcome = await throttled(db, input.userId, now, async () => {
     // A new phone replaces the old key, but a code already used (a resent form) is not taken again.
     const existing = (await db.select({ lastUsedStep: totpCredentials.lastUsedStep }).from(totpCredentials).where(eq(totpCredentials.userId, input.userId)))[0];
     const step = matchingStep(input.key, input.code, now, existing?.lastUsedStep ?? -1);
-    if (step === null) return { ok: false, message: existing && matchingStep(input.key, input.code, now, -1) !== null ? USED_TOTP : WRONG_TOTP };
+    if (step === null) return fail(existing && matchingStep(input.key, input.code, now, -1) !== null ? USED_TOTP : WRONG_TOTP);
     codes = await db.transaction(async (tx) => {
       const installed = await installTotp(tx, input.userId, input.key, step, now);
       await markSessionTwoFactorVerified(tx, input.sessionId);
       return installed;
     });
-    return { ok: true };
+    return ok();
   });
-  return outcome.ok ? { ok: true, recoveryCodes: codes } : outcome;
+  return outcome.ok ? ok({ recoveryCodes: codes }) : outcome;
 }
 
 /**
@@ -98,16 +99,16 @@ export async function enableTotp(
  */
 async function acceptTotp(db: Db, userId: number, code: string, now: number): Promise<Outcome> {
   const row = (await db.select().from(totpCredentials).where(eq(totpCredentials.userId, userId)))[0];
-  if (!row) return { ok: false, message: '您还没有开启两步验证。' };
+  if (!row) return fail('您还没有开启两步验证。');
   const key = open(row.encryptedKey);
-  if (!key) return { ok: false, message: BROKEN_KEY };
+  if (!key) return fail(BROKEN_KEY);
   const step = matchingStep(key, code, now, row.lastUsedStep);
-  if (step === null) return { ok: false, message: matchingStep(key, code, now, -1) === null ? WRONG_TOTP : USED_TOTP };
+  if (step === null) return fail(matchingStep(key, code, now, -1) === null ? WRONG_TOTP : USED_TOTP);
   const claimed = await db
     .update(totpCredentials)
     .set({ lastUsedStep: step })
     .where(and(eq(totpCredentials.userId, userId), lt(totpCredentials.lastUsedStep, step)));
-  return claimed.rowsAffected > 0 ? { ok: true } : { ok: false, message: WRONG_TOTP };
+  return claimed.rowsAffected > 0 ? ok() : fail(WRONG_TOTP);
 }
 
 /** The second step of signing in, with the authenticator code. */
@@ -124,20 +125,20 @@ export async function useRecoveryCode(
   db: Db,
   input: { userId: number; sessionId: string; code: string },
   now = Date.now(),
-): Promise<{ ok: true; left: number } | { ok: false; message: string }> {
+): Promise<Result<{ left: number }>> {
   const outcome = await throttled(db, input.userId, now, async () => {
-    if (!isRecoveryCodeShape(input.code)) return { ok: false, message: WRONG_RECOVERY };
+    if (!isRecoveryCodeShape(input.code)) return fail(WRONG_RECOVERY);
     const used = await db
       .update(recoveryCodes)
       .set({ usedAt: now })
       .where(and(eq(recoveryCodes.userId, input.userId), eq(recoveryCodes.codeHash, hashRecovery(input.userId, input.code)), isNull(recoveryCodes.usedAt)))
       .returning({ id: recoveryCodes.id });
-    if (used.length === 0) return { ok: false, message: WRONG_RECOVERY };
+    if (used.length === 0) return fail(WRONG_RECOVERY);
     await markSessionTwoFactorVerified(db, input.sessionId);
-    return { ok: true };
+    return ok();
   });
   if (!outcome.ok) return outcome;
-  return { ok: true, left: (await twoFactorStatus(db, input.userId)).recoveryCodesLeft };
+  return ok({ left: (await twoFactorStatus(db, input.userId)).recoveryCodesLeft });
 }
 
 /** New recovery codes (the old ones stop working), after the current authenticator code. */
@@ -145,14 +146,14 @@ export async function regenerateRecoveryCodes(
   db: Db,
   input: { userId: number; code: string },
   now = Date.now(),
-): Promise<{ ok: true; recoveryCodes: string[] } | { ok: false; message: string }> {
+): Promise<Result<{ recoveryCodes: string[] }>> {
   let codes: string[] = [];
   const outcome = await throttled(db, input.userId, now, async () => {
     const accepted = await acceptTotp(db, input.userId, input.code, now);
     if (accepted.ok) codes = await db.transaction((tx) => replaceRecoveryCodes(tx, input.userId, now));
     return accepted;
   });
-  return outcome.ok ? { ok: true, recoveryCodes: codes } : outcome;
+  return outcome.ok ? ok({ recoveryCodes: codes }) : outcome;
 }
 
 /** Turns two-step sign-in off, after the current authenticator code. */

@@ -70,10 +70,6 @@ export async function getUser(db: Db, id: number): Promise<User | null> {
   return row ? toUser(row.user) : null;
 }
 
-export function hasRole(user: Pick<User, 'roles'> | null | undefined, role: Role): boolean {
-  return !!user && user.roles.includes(role);
-}
-
 export async function findUserByPhone(db: Db, phone: string): Promise<{ id: number; passwordHash: string | null; disabledAt: number | null } | undefined> {
   const rows = await db
     .select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
