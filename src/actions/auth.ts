@@ -10,6 +10,7 @@ import { pathAfterPassword } from '../lib/sign-in-state';
 import { passwordProblem } from '../lib/server/password';
 import { deleteOwnSession, invalidateSession, invalidateUserSessions } from '../lib/server/session';
 import { deleteSessionCookie, setSessionCookie } from '../lib/server/session-cookie';
+import { unlessBusy } from '../lib/server/action-guards';
 
 export const auth = {
   login: defineAction({
@@ -17,12 +18,14 @@ export const auth = {
     input: loginSchema,
     handler: async (input, context) => {
       const db = await getDb();
-      const result = await signIn(db, {
-        phone: input.phone,
-        password: input.password,
-        ip: context.clientAddress,
-        device: describeDevice(context.request.headers.get('user-agent')),
-      });
+      const result = await unlessBusy(() =>
+        signIn(db, {
+          phone: input.phone,
+          password: input.password,
+          ip: context.clientAddress,
+          device: describeDevice(context.request.headers.get('user-agent')),
+        }),
+      );
       if (!result.ok) return { ok: false as const, errors: { '': result.message } };
       setSessionCookie(context.cookies, result.token, result.expiresAt);
       return { ok: true as const, next: pathAfterPassword(result.user, input.next) };
@@ -36,31 +39,27 @@ export const auth = {
       const problem = passwordProblem(input.password, input.phone);
       if (problem) return { ok: false as const, errors: { password: problem } };
       const db = await getDb();
-      const registered = await registerWithInvitation(db, input);
+      const registered = await unlessBusy(() => registerWithInvitation(db, { ...input, ip: context.clientAddress }));
       if (!registered.ok) return { ok: false as const, errors: { [registered.field]: registered.message } };
-      const signedIn = await signIn(db, {
-        phone: input.phone,
-        password: input.password,
-        ip: context.clientAddress,
-        device: describeDevice(context.request.headers.get('user-agent')),
-      });
-      if (signedIn.ok) setSessionCookie(context.cookies, signedIn.token, signedIn.expiresAt);
-      return { ok: true as const, userId: registered.userId };
+      // Not signed in here: a number that already had an account gets this same answer, so the page
+      // never tells whether a number is registered. The person signs in with the password just set.
+      return { ok: true as const, phone: input.phone };
     },
   }),
 
   resetPassword: defineAction({
     accept: 'form',
     input: resetSchema,
-    handler: async (input) => {
+    handler: async (input, context) => {
       const problem = passwordProblem(input.password, input.phone);
       if (problem) return { ok: false as const, errors: { password: problem } };
-      const result = await resetPassword(await getDb(), input);
+      const db = await getDb();
+      const result = await unlessBusy(() => resetPassword(db, { ...input, ip: context.clientAddress }));
       return result.ok ? { ok: true as const } : { ok: false as const, errors: { '': result.message } };
     },
   }),
 
-  /** Admins for anyone; instructors for learners who hold no staff role. */
+  /** Admins for anyone; instructors for learners only: staff who forget a password ask an admin. */
   issueResetCode: defineAction({
     accept: 'form',
     input: issueResetSchema,
@@ -91,7 +90,7 @@ export const auth = {
       const { user } = context.locals;
       if (!user) throw new ActionError({ code: 'UNAUTHORIZED', message: '请先登录。' });
       const db = await getDb();
-      const closed = await closeAccount(db, user.id, input.password);
+      const closed = await unlessBusy(() => closeAccount(db, user.id, input.password));
       if (!closed) return { ok: false as const, errors: { password: '密码不对，账号没有注销。' } };
       deleteSessionCookie(context.cookies);
       return { ok: true as const };
