@@ -1,7 +1,7 @@
 /**
  * The printed codes people type to set a password: first sign-in codes from an import and reset
  * codes from staff. Ten characters from an alphabet without look-alikes (no 0/O/Q, 1/I/L/J, 2/Z,
- * 5/S, 8/B, U/V, G/6), grouped 4-4-2 so they can be read aloud over the phone: "KF7R-X3MA-HC".
+ * 5/S, 8/B, U/V, G beside 6), grouped 4-4-2 so they can be read aloud over the phone: "KF7R-X3MA-HC".
  * Pure: no I/O.
  */
 

@@ -1,7 +1,7 @@
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { oneTimeCodes, users } from '../../../db/schema';
-import { newOneTimeCode } from '../one-time-code';
+import { newOneTimeCode, normalizeOneTimeCode } from '../one-time-code';
 import type { Db } from './db';
 import { hashPassword, ServerBusyError } from './password';
 import { admitGuess, clearFailures, guessFailed, refundAttempt, waitMessage } from './rate-limit';
@@ -53,8 +53,7 @@ export async function issueResetCode(db: Db, userId: number, createdBy: number, 
 export type ResetResult = { ok: true } | { ok: false; message: string };
 
 /**
- * Sets a new password with a reset or first sign-in code (`code` normalised by
- * normalizeOneTimeCode). Every try is counted against the number before the code is checked, wrong
+ * Sets a new password with a reset or first sign-in code (as typed: any case, dashes optional). Every try is counted against the number before the code is checked, wrong
  * ones also against the address (see rate-limit.ts). Success uses the code up, voids the person's
  * other codes and signs them out everywhere; two-step sign-in, when on, still applies afterwards.
  */
@@ -79,7 +78,7 @@ export async function resetPassword(
       )[0]
     : undefined;
   // Hashed even for an unknown number, so the answer takes the same time.
-  const typed = codeDigest(user?.id ?? 0, input.code);
+  const typed = codeDigest(user?.id ?? 0, normalizeOneTimeCode(input.code) ?? input.code);
   if (!user || !stored || !constantTimeEqual(typed, new Uint8Array(stored.codeHash))) {
     await guessFailed(db, ip, now);
     return { ok: false, message: WRONG_RESET };
