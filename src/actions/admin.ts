@@ -14,7 +14,7 @@ import { getUser, type User } from '../lib/server/users';
 import { actionUser } from '../lib/server/action-guards';
 import { createBranch, createInvitation, renameBranch, updateUser } from '../lib/server/admin';
 import { confirmImport, previewImport } from '../lib/server/learner-import-store';
-import { readSpreadsheet } from '../lib/spreadsheet';
+import { readUploadedSpreadsheet, UploadRefused } from '../lib/server/upload-guard';
 
 const requireAdmin = (context: ActionAPIContext): User => actionUser(context, ['admin'], '只有管理员可以这样做。');
 
@@ -76,13 +76,13 @@ export const admin = {
     input: importFileSchema,
     handler: async (input, context) => {
       const actor = requireAdmin(context);
-      const bytes = new Uint8Array(await input.file.arrayBuffer());
       let rows: string[][];
       try {
-        rows = await readSpreadsheet(input.file.name, bytes);
+        rows = await readUploadedSpreadsheet(input.file);
       } catch (error) {
-        const message = error instanceof Error && /[\u4e00-\u9fff]/.test(error.message) ? error.message : '文件打不开，请确认是 .xlsx 或 .csv 文件。';
-        return { ok: false as const, errors: { file: message } };
+        if (!(error instanceof UploadRefused)) throw error;
+        console.warn('upload refused:', input.file.name, error.cause);
+        return { ok: false as const, errors: { file: error.message } };
       }
       const { batchId, preview } = await previewImport(await getDb(), actor.id, input.file.name, rows);
       return { ok: true as const, batchId, fileName: input.file.name, preview };

@@ -6,7 +6,7 @@ import { actionUser } from '../lib/server/action-guards';
 import { activeStemKeys, confirmQuestionImport, createBank, getBank, previewQuestionImport, saveQuestionVersion, setRetired } from '../lib/server/question-bank';
 import { QUESTION_TEMPLATE_HEADER, validateQuestionRows } from '../lib/question-import';
 import { setPracticeBank } from '../lib/server/practice';
-import { readSpreadsheet } from '../lib/spreadsheet';
+import { readUploadedSpreadsheet, UploadRefused } from '../lib/server/upload-guard';
 import { drawProblemsAfter } from '../lib/server/contests';
 
 /** Question banks belong to contest organisers; admins may step in. */
@@ -33,10 +33,11 @@ export const questionBank = {
       if (!(await getBank(db, input.bankId))) throw new ActionError({ code: 'NOT_FOUND', message: '没有找到这个题库。' });
       let rows: string[][];
       try {
-        rows = await readSpreadsheet(input.file.name, new Uint8Array(await input.file.arrayBuffer()));
+        rows = await readUploadedSpreadsheet(input.file);
       } catch (error) {
-        const message = error instanceof Error && /[\u4e00-\u9fff]/.test(error.message) ? error.message : '文件打不开，请确认是 .xlsx 或 .csv 文件。';
-        return { ok: false as const, errors: { file: message } };
+        if (!(error instanceof UploadRefused)) throw error;
+        console.warn('upload refused:', input.file.name, error.cause);
+        return { ok: false as const, errors: { file: error.message } };
       }
       const { batchId, preview } = await previewQuestionImport(db, { bankId: input.bankId, actorId: actor.id, fileName: input.file.name, rows });
       return { ok: true as const, batchId, fileName: input.file.name, preview };
