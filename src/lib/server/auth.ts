@@ -128,16 +128,12 @@ export async function registerWithInvitation(
     })
     .catch((error: unknown) => {
       // Two registrations of one new number at once: the second loses the unique index.
-      if (isRollback(error) || isUniqueViolation(error)) return 'exists' as const;
+      if (isUniqueViolation(error)) return 'exists' as const;
       throw error;
     });
   if (outcome === 'code') return { ok: false, field: 'code', message: WRONG_INVITATION };
   await refundAttempt(db, key);
   return { ok: true };
-}
-
-function isRollback(error: unknown): boolean {
-  return error instanceof Error && error.constructor.name === 'TransactionRollbackError';
 }
 
 export function isUniqueViolation(error: unknown): boolean {

@@ -89,11 +89,6 @@ export async function guessFailed(db: Db, ipKeyValue: string, now = Date.now()):
   await countAttempt(db, ipKeyValue, now);
 }
 
-/** One atomic upsert per key: concurrent failures are all counted. */
-export async function recordFailure(db: Db, keys: string[], now = Date.now()): Promise<void> {
-  for (const key of keys) await countAttempt(db, key, now);
-}
-
 export async function clearFailures(db: Db, key: string): Promise<void> {
   await db.delete(loginThrottle).where(eq(loginThrottle.key, key));
 }
