@@ -90,8 +90,8 @@ export const auth = {
       const { user } = context.locals;
       if (!user) throw new ActionError({ code: 'UNAUTHORIZED', message: '请先登录。' });
       const db = await getDb();
-      const closed = await unlessBusy(() => closeAccount(db, user.id, input.password));
-      if (!closed) return { ok: false as const, errors: { password: '密码不对，账号没有注销。' } };
+      const closed = await unlessBusy(() => closeAccount(db, { userId: user.id, password: input.password, ip: context.clientAddress }));
+      if (!closed.ok) return { ok: false as const, errors: { password: closed.message } };
       deleteSessionCookie(context.cookies);
       return { ok: true as const };
     },

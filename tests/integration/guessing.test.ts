@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import type { Client } from '@libsql/client';
 import { openDatabase, type Db } from '../../src/lib/server/db';
 import { insertUser } from '../../src/lib/server/users';
-import { registerWithInvitation, signIn, WRONG_CREDENTIALS, WRONG_INVITATION } from '../../src/lib/server/auth';
+import { closeAccount, registerWithInvitation, signIn, WRONG_CREDENTIALS, WRONG_INVITATION } from '../../src/lib/server/auth';
 import { issueResetCode, resetPassword, WRONG_RESET } from '../../src/lib/server/reset-codes';
 import { hashPassword, MAX_WAITING_HASHES, ServerBusyError } from '../../src/lib/server/password';
 import { installTotp, newTotpKey } from '../../src/lib/server/two-factor';
@@ -90,6 +90,15 @@ describe('a burst of guesses sent at once', () => {
     expect(results.filter((r) => !r.ok && r.message === WRONG_RESET).length).toBeLessThanOrEqual(ACCOUNT_LIMIT);
     const late = await resetPassword(db, { phone, code, password: '新的密码很好记', ip: '10.21.1.1' });
     expect(late.ok ? '' : late.message).toMatch(/分钟后再试/);
+  });
+
+  it('at the password that closes an account: no more than the limit are checked, and the account stays', async () => {
+    const { id } = await person();
+    checked.passwords = 0;
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => closeAccount(db, { userId: id, password: `wrong-${i}`, ip: '10.23.0.1' })));
+    expect(checked.passwords).toBeLessThanOrEqual(ACCOUNT_LIMIT);
+    expect(results.every((r) => !r.ok)).toBe(true);
+    expect(await db.select({ id: users.id }).from(users).where(eq(users.id, id))).toHaveLength(1);
   });
 
   it('at invitation codes from one address: no more than the limit are checked, and no password is hashed for a wrong code', async () => {

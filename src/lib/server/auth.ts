@@ -141,13 +141,35 @@ export function isUniqueViolation(error: unknown): boolean {
   return /UNIQUE constraint failed/.test(text) || /SQLITE_CONSTRAINT_UNIQUE/.test(text);
 }
 
+const WRONG_CLOSE = '密码不对，账号没有注销。';
+
 /**
  * Deletes the account and, through the foreign keys, its sessions, progress, study time and
- * certificates. Needs the person's password.
+ * certificates. Needs the person's password, counted like a sign-in (a borrowed session cannot
+ * guess it without limit).
  */
-export async function closeAccount(db: Db, userId: number, password: string): Promise<boolean> {
-  const user = (await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)))[0];
-  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, password))) return false;
-  await db.delete(users).where(eq(users.id, userId));
-  return true;
+export async function closeAccount(
+  db: Db,
+  input: { userId: number; password: string; ip: string },
+  now = Date.now(),
+): Promise<{ ok: true } | { ok: false; message: string }> {
+  const user = (await db.select({ phone: users.phone, passwordHash: users.passwordHash }).from(users).where(eq(users.id, input.userId)))[0];
+  if (!user?.passwordHash) return { ok: false, message: WRONG_CLOSE };
+  const account = accountKey(user.phone);
+  const wait = await admitGuess(db, { account, ip: ipKey(input.ip) }, now);
+  if (wait > 0) return { ok: false, message: waitMessage(wait) };
+  let valid: boolean;
+  try {
+    valid = await verifyPassword(user.passwordHash, input.password);
+  } catch (error) {
+    if (error instanceof ServerBusyError) await refundAttempt(db, account);
+    throw error;
+  }
+  if (!valid) {
+    await guessFailed(db, ipKey(input.ip), now);
+    return { ok: false, message: WRONG_CLOSE };
+  }
+  await db.delete(users).where(eq(users.id, input.userId));
+  await clearFailures(db, account);
+  return { ok: true };
 }
