@@ -1,5 +1,5 @@
 import { defineMiddleware } from 'astro:middleware';
-import { getActionContext } from 'astro:actions';
+import { ActionError, getActionContext } from 'astro:actions';
 import { actionAccess } from './lib/access-map';
 import { verdict } from './lib/permissions';
 import { callerOf, guardRoute, refusal } from './lib/server/access';
@@ -32,8 +32,23 @@ export const onRequest = defineMiddleware(async (context, next) => {
   });
   const token = context.cookies.get(SESSION_COOKIE)?.value;
   if (token && db) await loadSession(context, db, token);
-  return guardActions(context) ?? guardRoute(context) ?? next();
+  return guardActions(context) ?? guardRoute(context) ?? (await busyFormAction(context)) ?? next();
 });
+
+/**
+ * Runs a form post's action here (Astro then skips it) so that a server at capacity answers with
+ * the 系统繁忙 page and HTTP 503 instead of the form page; scripts get Astro's JSON 503 as it is.
+ */
+async function busyFormAction(context: APIContext): Promise<Response | undefined> {
+  const { action, setActionResult, serializeActionResult } = getActionContext(context);
+  if (action?.calledFrom !== 'form') return undefined;
+  // Astro's origin check runs after middleware: anything it could refuse is left to it, untouched.
+  if (context.request.headers.get('origin') !== context.url.origin) return undefined;
+  const result = await action.handler();
+  if (result.error instanceof ActionError && result.error.code === 'SERVICE_UNAVAILABLE') return context.rewrite('/busy/');
+  setActionResult(action.name, serializeActionResult(result));
+  return undefined;
+}
 
 /**
  * Refuses an action call from someone who may not make it, before its input is parsed (the one

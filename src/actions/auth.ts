@@ -37,29 +37,24 @@ export const auth = {
       const problem = passwordProblem(input.password, input.phone);
       if (problem) return fail(problem, 'password');
       const db = await getDb();
-      const registered = await registerWithInvitation(db, input);
+      const registered = await registerWithInvitation(db, { ...input, ip: clientAddress(context) });
       if (!registered.ok) return registered;
-      const signedIn = await signIn(db, {
-        phone: input.phone,
-        password: input.password,
-        ip: clientAddress(context),
-        device: describeDevice(context.request.headers.get('user-agent')),
-      });
-      if (signedIn.ok) setSessionCookie(context.cookies, signedIn.value.token, signedIn.value.expiresAt);
-      return ok({ userId: registered.value.userId });
+      // Not signed in here: a number that already had an account gets this same answer, so the page
+      // never tells whether a number is registered. The person signs in with the password just set.
+      return ok({ phone: input.phone });
     },
   }),
 
   resetPassword: formAction('public', {
     input: resetSchema,
-    handler: async (input) => {
+    handler: async (input, context) => {
       const problem = passwordProblem(input.password, input.phone);
       if (problem) return fail(problem, 'password');
-      return resetPassword(await getDb(), input);
+      return resetPassword(await getDb(), { ...input, ip: clientAddress(context) });
     },
   }),
 
-  /** Admins for anyone; instructors for learners who hold no staff role (permissions.ts). */
+  /** Admins for anyone; instructors for learners only: staff who forget a password ask an admin. */
   issueResetCode: guardedAction('learner.resetCode', {
     input: issueResetSchema,
     handler: async (input, _context, staff) => {
@@ -80,8 +75,8 @@ export const auth = {
     input: z.object({ password: z.string({ error: '请输入密码。' }).min(1, '请输入密码，确认是您本人。') }),
     handler: async (input, context, user) => {
       const db = await getDb();
-      const closed = await closeAccount(db, user.id, input.password);
-      if (!closed) return fail('密码不对，账号没有注销。', 'password');
+      const closed = await closeAccount(db, { userId: user.id, password: input.password, ip: clientAddress(context) });
+      if (!closed.ok) return fail(closed.error.message, 'password');
       deleteSessionCookie(context.cookies);
       return ok();
     },

@@ -47,6 +47,7 @@ export const PAGE_ACCESS: Readonly<Record<string, Access>> = {
   '/500': 'public',
   '/about': 'public',
   '/forbidden': 'public',
+  '/busy': 'public',
   '/search': 'public',
   '/courses': 'public',
   '/courses/[course]': 'public',

@@ -1,4 +1,3 @@
-import type { Role } from '../../db/schema/accounts';
 import { isValidPhone, normalizePhone } from './phone';
 
 /**
@@ -22,7 +21,6 @@ export interface ValidLearnerRow {
   name: string;
   phone: string;
   branchId: number;
-  roles: Role[];
 }
 
 export interface InvalidLearnerRow {
@@ -37,26 +35,19 @@ export interface InvalidLearnerRow {
 export interface ImportPreview {
   /** Problems with the file as a whole; when present, no rows were checked. */
   fileErrors: string[];
+  /** Things to know that block nothing (a 角色 column, which import no longer uses). */
+  notices: string[];
   valid: ValidLearnerRow[];
   invalid: InvalidLearnerRow[];
 }
 
-/** Chinese role names as people type them; order follows ROLES. */
-const ROLE_LABELS: Record<Role, string> = {
-  learner: '学员',
-  instructor: '讲师',
-  organiser: '组织者',
-  admin: '管理员',
-};
-const ROLE_ORDER = Object.keys(ROLE_LABELS) as Role[];
-const ROLE_BY_NAME = new Map<string, Role>(
-  ROLE_ORDER.flatMap((role) => [
-    [ROLE_LABELS[role], role],
-    [role, role],
-  ]),
-);
-const ROLE_LIST = ROLE_ORDER.map((role) => ROLE_LABELS[role]).join('、');
-
+/**
+ * Import creates learners only: a printed first sign-in code must never open a staff account, so
+ * staff roles are granted one by one on the admin users page. An old sheet's 角色 column is read
+ * only to tell the admin which rows asked for a staff role (it blocks nothing: the rows become
+ * learners, and the notice says where to grant the role).
+ */
+const LEARNER_WORDS = new Set(['', '学员', 'learner']);
 type Column = 'name' | 'phone' | 'branch' | 'roles';
 
 const HEADER_NAMES: Record<string, Column> = {
@@ -78,12 +69,12 @@ const REQUIRED_COLUMNS: ReadonlyArray<readonly [Column, string]> = [
  * Every other row lands in exactly one of `valid` or `invalid`, unless the file itself is wrong.
  */
 export function validateLearnerRows(rows: string[][], context: ImportContext): ImportPreview {
-  const fileError = (message: string): ImportPreview => ({ fileErrors: [message], valid: [], invalid: [] });
+  const fileError = (message: string): ImportPreview => ({ fileErrors: [message], notices: [], valid: [], invalid: [] });
 
   const headerIndex = rows.findIndex((cells) => !isBlankRow(cells));
   const header = headerIndex === -1 ? undefined : rows[headerIndex];
   if (header === undefined) {
-    return fileError('文件里没有内容。请在第一行写上列名：姓名、手机号、党支部、角色（角色可以不填），从第二行起每行填一位学员。');
+    return fileError('文件里没有内容。请在第一行写上列名：姓名、手机号、党支部，从第二行起每行填一位学员。');
   }
 
   const columns = new Map<Column, number>();
@@ -98,7 +89,7 @@ export function validateLearnerRows(rows: string[][], context: ImportContext): I
   const missing = REQUIRED_COLUMNS.filter(([column]) => !columns.has(column)).map(([, label]) => label);
   if (missing.length > 0) {
     return fileError(
-      `表格第一行缺少这几列：${missing.join('、')}。请在第一行写上列名：姓名、手机号、党支部、角色（角色可以不填），再重新上传。`,
+      `表格第一行缺少这几列：${missing.join('、')}。请在第一行写上列名：姓名、手机号、党支部，再重新上传。`,
     );
   }
 
@@ -160,15 +151,8 @@ export function validateLearnerRows(rows: string[][], context: ImportContext): I
       }
     }
 
-    const roles = new Set<Role>();
-    const typedRoles = cell(cells, 'roles');
-    for (const part of typedRoles.split(/[、,，\s]+/)) {
-      if (part === '') continue;
-      const role = ROLE_BY_NAME.get(part.toLowerCase());
-      if (role === undefined) problems.push(`不认识“${part}”这个角色。角色只能填：${ROLE_LIST}，几个角色之间用顿号隔开。`);
-      else roles.add(role);
-    }
-    if (roles.size === 0) roles.add('learner');
+    const typedRole = cell(cells, 'roles');
+    const asksForStaff = !typedRole.split(/[、,，\s]+/).every((part) => LEARNER_WORDS.has(part.toLowerCase()));
 
     return {
       row,
@@ -176,7 +160,7 @@ export function validateLearnerRows(rows: string[][], context: ImportContext): I
       phone: phoneOk ? phone : typedPhone,
       phoneOk,
       branchId,
-      roles: ROLE_ORDER.filter((role) => roles.has(role)),
+      asksForStaff,
       problems,
     };
   });
@@ -189,7 +173,13 @@ export function validateLearnerRows(rows: string[][], context: ImportContext): I
     else list.push(entry.row);
   }
 
-  const preview: ImportPreview = { fileErrors: [], valid: [], invalid: [] };
+  const preview: ImportPreview = { fileErrors: [], notices: [], valid: [], invalid: [] };
+  const staffRows = checked.filter((entry) => entry.asksForStaff).map((entry) => `第${entry.row}行`);
+  if (staffRows.length > 0) {
+    preview.notices.push(
+      `${staffRows.slice(0, 10).join('、')}${staffRows.length > 10 ? `等${staffRows.length}行` : ''}的“角色”一栏填了学员以外的角色。导入只建立学员账号；需要讲师、组织者或管理员权限的，请导入后到“用户”页面为本人授予。`,
+    );
+  }
   for (const entry of checked) {
     const others = entry.phoneOk ? (rowsByPhone.get(entry.phone) ?? []).filter((row) => row !== entry.row) : [];
     if (others.length > 0) {
@@ -197,7 +187,7 @@ export function validateLearnerRows(rows: string[][], context: ImportContext): I
       entry.problems.push(`这个手机号和${where}重复了。一个手机号只能对应一位学员，请核对后改正。`);
     }
     if (entry.problems.length === 0 && entry.branchId !== undefined) {
-      preview.valid.push({ row: entry.row, name: entry.name, phone: entry.phone, branchId: entry.branchId, roles: entry.roles });
+      preview.valid.push({ row: entry.row, name: entry.name, phone: entry.phone, branchId: entry.branchId });
     } else {
       preview.invalid.push({ row: entry.row, name: entry.name, phone: entry.phone, problems: entry.problems });
     }

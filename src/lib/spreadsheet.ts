@@ -27,49 +27,12 @@ export function parseCsv(text: string): string[][] {
   return result.data;
 }
 
-/** A 2,000-row question file unpacks to a few MB; far more is a broken or hostile file. */
-export const MAX_XLSX_UNPACKED_BYTES = 64 * 1024 * 1024;
-
-/**
- * What an .xlsx file (a zip) says it unpacks to, from its central directory, or null when it is not
- * a readable zip. Read before ExcelJS unpacks anything, so a small file that expands to gigabytes
- * (a zip bomb) is refused instead of filling the server's memory.
- */
-export function xlsxUnpackedSize(data: Uint8Array): number | null {
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  // The end-of-central-directory record: 22 bytes plus a comment of up to 65,535.
-  const earliest = Math.max(0, data.length - 22 - 65_535);
-  let end = -1;
-  for (let at = data.length - 22; at >= earliest; at--) {
-    if (view.getUint32(at, true) === 0x06054b50) {
-      end = at;
-      break;
-    }
-  }
-  if (end < 0) return null;
-  const entries = view.getUint16(end + 10, true);
-  let at = view.getUint32(end + 16, true);
-  let total = 0;
-  for (let i = 0; i < entries; i++) {
-    if (at + 46 > data.length || view.getUint32(at, true) !== 0x02014b50) return null;
-    const size = view.getUint32(at + 24, true);
-    // 0xffffffff: the real size is in a ZIP64 field; no spreadsheet of ours needs one.
-    if (size === 0xffffffff) return Number.POSITIVE_INFINITY;
-    total += size;
-    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
-  }
-  return total;
-}
-
 /**
  * The first worksheet of an .xlsx file → rows of trimmed strings. Row i of the result is spreadsheet
  * row i + 1 (empty rows stay as empty arrays), so problems can name the row people see in Excel.
+ * Uploaded files reach it only through lib/server/upload-guard.ts, which caps their unpacking.
  */
 export async function parseXlsx(data: Uint8Array): Promise<string[][]> {
-  const unpacked = xlsxUnpackedSize(data);
-  if (unpacked !== null && unpacked > MAX_XLSX_UNPACKED_BYTES) {
-    throw new UserFacingError('这个 Excel 文件解开后太大了，不像是一份题目或名单。请只保留需要的工作表和内容，或另存为 .csv 后再上传。');
-  }
   const workbook = new (await loadExcel()).Workbook();
   try {
     // A fresh copy gives exceljs a plain ArrayBuffer whatever `data` views.

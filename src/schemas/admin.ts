@@ -43,7 +43,7 @@ export function spreadsheetFileField(tooBig: string) {
 }
 
 export const importFileSchema = z.object({
-  file: spreadsheetFileField('文件太大了（超过5MB）。请只保留姓名、手机号、党支部、角色四列。'),
+  file: spreadsheetFileField('文件太大了（超过5MB）。请只保留姓名、手机号、党支部三列。'),
 });
 
 export const confirmImportSchema = z.object({ batchId: z.coerce.number().int().positive() });

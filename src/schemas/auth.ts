@@ -1,6 +1,7 @@
 import { z } from './zod';
 import { isValidPhone, normalizePhone } from '../lib/phone';
 import { safeReturnPath } from '../lib/preferences';
+import { normalizeOneTimeCode } from '../lib/one-time-code';
 
 /** A mainland mobile number, forgiving spaces, dashes and +86. */
 export const phoneField = z
@@ -43,11 +44,17 @@ export const registerSchema = z.object({
 
 export const resetSchema = z.object({
   phone: phoneField,
-  /** The 6-digit code from an admin or instructor. */
+  /** The reset or first sign-in code (e.g. KF7R-X3MA-HC), any case, dashes and spaces optional. */
   code: z
     .string({ error: '请填写重置码。' })
-    .transform((value) => value.normalize('NFKC').replace(/\s/g, ''))
-    .refine((value) => /^\d{6}$/.test(value), '重置码是6位数字。'),
+    .transform((value, ctx) => {
+      const code = normalizeOneTimeCode(value);
+      if (code === null) {
+        ctx.addIssue({ code: 'custom', message: '重置码是10个字母和数字，例如 KF7R-X3MA-HC。请照着纸条核对后再输入，大小写都可以。' });
+        return z.NEVER;
+      }
+      return code;
+    }),
   /** Checked by passwordProblem() on the server. */
   password: z.string({ error: '请设置新密码。' }).min(1, '请设置新密码。'),
 });

@@ -30,6 +30,8 @@ test('bulk import: a preview lists every bad row, nothing is imported until conf
   await expect(problems.filter({ hasText: '导入甲' })).toContainText('重复');
   await expect(problems.filter({ hasText: '导入丁' })).toContainText('不存在的支部');
   await expect(problems.filter({ hasText: '导入戊' })).toContainText('已经注册');
+  // A staff role in the sheet is not granted: the row becomes a learner, and the page says so.
+  await expect(page.getByText('第7行的“角色”一栏')).toContainText('只建立学员账号');
 
   // Nothing imported yet: the valid person cannot use /reset/ with any code.
   const check = await page.request.get('/admin/users/?q=导入己');
@@ -38,16 +40,23 @@ test('bulk import: a preview lists every bad row, nothing is imported until conf
   await page.getByRole('button', { name: '确认导入这 1 人' }).click();
   await expect(page.getByRole('heading', { name: '导入完成：1 人' })).toBeVisible();
   const code = ((await page.locator('td.code').first().textContent()) ?? '').trim();
-  expect(code).toMatch(/^\d{6}$/);
+  expect(code).toMatch(/^[ACDEFHKMNPRTWXY34679]{4}-[ACDEFHKMNPRTWXY34679]{4}-[ACDEFHKMNPRTWXY34679]{2}$/);
 
   const learner = await browser.newContext({ baseURL: baseURL ?? '' });
   const phone = await learner.newPage();
   await phone.goto('/reset/');
   await phone.getByLabel('手机号').fill('13500000006');
-  await phone.getByLabel('重置码或首次登录码').fill(code);
+  // Typed as people do: lower case, spaces instead of dashes.
+  await phone.getByLabel('重置码或首次登录码').fill(code.toLowerCase().replace(/-/g, ' '));
   await phone.getByLabel('新密码', { exact: true }).fill(E2E_PASSWORD);
   await phone.getByRole('button', { name: '设置新密码' }).click();
   await expect(phone.getByText('新密码已设置好')).toBeVisible();
+  // The imported person is a learner only: staff pages stay closed.
+  await phone.getByLabel('手机号').fill('13500000006');
+  await phone.getByLabel('密码', { exact: true }).fill(E2E_PASSWORD);
+  await phone.getByRole('button', { name: '登录' }).click();
+  await expect(phone).toHaveURL(/\/me\/$/);
+  expect((await phone.goto('/admin/reset-codes/'))?.status()).toBe(403);
   await learner.close();
 });
 
@@ -101,7 +110,9 @@ test('invitation codes can be made and used', async ({ page, browser, baseURL })
   await reg.getByLabel('姓名').fill('邀请来的');
   await reg.getByLabel('手机号').fill('13400000001');
   await reg.getByLabel('设置密码', { exact: true }).fill(E2E_PASSWORD);
-  await reg.getByRole('button', { name: '注册并登录' }).click();
+  await reg.getByRole('button', { name: '注册', exact: true }).click();
+  await reg.getByLabel('密码', { exact: true }).fill(E2E_PASSWORD);
+  await reg.getByRole('button', { name: '登录' }).click();
   await expect(reg).toHaveURL(/welcome=1/);
   await visitor.close();
 });

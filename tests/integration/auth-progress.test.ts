@@ -14,6 +14,7 @@ import { issueResetCode, resetPassword, WRONG_RESET } from '../../src/lib/server
 import type { Client } from '@libsql/client';
 import { resetConfig } from '../../src/lib/server/config';
 import { ok, fail } from '../../src/lib/result';
+import { sha256 } from '@oslojs/crypto/sha2';
 
 let db: Db;
 let client: Client;
@@ -92,26 +93,35 @@ describe('registration with an invitation', () => {
   it('never uses a code more often than allowed, even all at once', async () => {
     await db.insert(invitations).values({ code: 'RACE', branchId: null, maxUses: 2, expiresAt: Date.now() + 86_400_000, createdAt: Date.now() });
     const results = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => registerWithInvitation(db, { code: 'RACE', phone: `1370000000${i}`, displayName: `学员${i}`, password: PASSWORD })),
+      Array.from({ length: 6 }, (_, i) => registerWithInvitation(db, { code: 'RACE', phone: `1370000000${i}`, displayName: `学员${i}`, password: PASSWORD, ip: '10.5.0.1' })),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(2);
     const [row] = await db.select().from(invitations).where(eq(invitations.code, 'RACE'));
     expect(row?.uses).toBe(2);
   });
 
-  it('refuses an expired code or a registered number, and writes nothing', async () => {
+  it('refuses an expired code and writes nothing', async () => {
     await db.insert(invitations).values({ code: 'OLD', branchId: null, maxUses: 5, expiresAt: Date.now() - 1, createdAt: Date.now() });
-    expect(await registerWithInvitation(db, { code: 'OLD', phone: '13600000001', displayName: '甲', password: PASSWORD })).toMatchObject({ ok: false, error: { field: 'code' } });
+    expect(await registerWithInvitation(db, { code: 'OLD', phone: '13600000001', displayName: '甲', password: PASSWORD, ip: '10.5.0.2' })).toMatchObject({ ok: false, error: { field: 'code' } });
+    expect(await db.select().from(users).where(eq(users.phone, '13600000001'))).toEqual([]);
+  });
+
+  it('answers a registered number exactly as a new one, and neither duplicates nor changes the account', async () => {
     await db.insert(invitations).values({ code: 'OK', branchId: null, maxUses: 5, expiresAt: Date.now() + 86_400_000, createdAt: Date.now() });
-    expect(await registerWithInvitation(db, { code: 'OK', phone: PHONE, displayName: '乙', password: PASSWORD })).toMatchObject({ ok: false, error: { field: 'phone' } });
-    const [row] = await db.select().from(invitations).where(eq(invitations.code, 'OK'));
-    expect(row?.uses).toBe(0);
+    const [before] = await db.select().from(users).where(eq(users.phone, PHONE));
+    const existing = await registerWithInvitation(db, { code: 'OK', phone: PHONE, displayName: '乙', password: '另一个人的密码呀', ip: '10.5.0.3' });
+    const fresh = await registerWithInvitation(db, { code: 'OK', phone: '13600000055', displayName: '丙', password: PASSWORD, ip: '10.5.0.3' });
+    expect(existing).toEqual(fresh);
+    expect(await db.select().from(users).where(eq(users.phone, PHONE))).toEqual([before]);
+    expect((await attempt('另一个人的密码呀', '10.5.0.4')).ok).toBe(false);
+    expect((await attempt(PASSWORD, '10.5.0.4')).ok).toBe(true);
+    expect(await db.select({ name: users.displayName }).from(users).where(eq(users.phone, '13600000055'))).toEqual([{ name: '丙' }]);
   });
 });
 
 describe('open registration', () => {
   it('needs a code unless the site is configured for open registration', async () => {
-    const input = { code: '', phone: '13600000099', displayName: '自己注册', password: PASSWORD };
+    const input = { code: '', phone: '13600000099', displayName: '自己注册', password: PASSWORD, ip: '10.5.0.9' };
     expect(await registerWithInvitation(db, input)).toMatchObject({ ok: false, error: { field: 'code' } });
     process.env.OPEN_REGISTRATION = '1';
     resetConfig();
@@ -184,22 +194,35 @@ describe('certificates', () => {
 });
 
 describe('password reset codes', () => {
-  it('work once, within 24 hours, sign the person out everywhere, and replace older codes', async () => {
+  const reset = (phone: string, code: string, password: string, ip = '10.9.0.1') => resetPassword(db, { phone, code, password, ip });
+
+  it('are 10 characters without look-alikes, work once, within 24 hours, sign the person out everywhere, and replace older codes', async () => {
     const phone = '13900000077';
     const id = await insertUser(db, { phone, displayName: '忘记密码', branchId: null, passwordHash: await hashPassword(PASSWORD), roles: ['learner'] });
     const { token } = await createSession(db, id, '旧手机');
     const first = await issueResetCode(db, id, userId);
     const second = await issueResetCode(db, id, userId);
-    expect(second.code).toMatch(/^\d{6}$/);
-    if (first.code !== second.code) {
-      expect(await resetPassword(db, { phone, code: first.code, password: '新的密码很好记' })).toEqual(fail(WRONG_RESET));
-    }
-    expect(await resetPassword(db, { phone: '13900000078', code: second.code, password: '新的密码很好记' })).toEqual(fail(WRONG_RESET));
-    expect(await resetPassword(db, { phone, code: second.code, password: '新的密码很好记' })).toEqual(ok());
+    expect(second.code).toMatch(/^[ACDEFHKMNPRTWXY34679]{10}$/);
+    expect(second.expiresAt - Date.now()).toBeGreaterThan(23.9 * 3_600_000);
+    expect(await reset(phone, first.code, '新的密码很好记')).toEqual(fail(WRONG_RESET));
+    expect(await reset('13900000078', second.code, '新的密码很好记')).toEqual(fail(WRONG_RESET));
+    expect(await reset(phone, second.code, '新的密码很好记')).toEqual(ok());
     expect(await validateSessionToken(db, token)).toBeNull();
     expect((await signIn(db, { phone, password: '新的密码很好记', ip: '10.9.0.1', device: '' })).ok).toBe(true);
-    expect((await resetPassword(db, { phone, code: second.code, password: '再换一个密码吧' })).ok).toBe(false);
+    expect((await reset(phone, second.code, '再换一个密码吧')).ok).toBe(false);
     const late = await issueResetCode(db, id, userId, Date.now() - 25 * 60 * 60 * 1000);
-    expect((await resetPassword(db, { phone, code: late.code, password: '再换一个密码吧' })).ok).toBe(false);
+    expect((await reset(phone, late.code, '再换一个密码吧')).ok).toBe(false);
+  });
+
+  it('are stored as keyed hashes only, never the code or its plain SHA-256', async () => {
+    const id = await insertUser(db, { phone: '13900000079', displayName: '存储', branchId: null, passwordHash: null, roles: ['learner'] });
+    const { code } = await issueResetCode(db, id, userId);
+    const rows = await client.execute({ sql: 'select code_hash from one_time_codes where user_id = ? and used_at is null', args: [id] });
+    expect(rows.rows).toHaveLength(1);
+    const stored = Buffer.from(rows.rows[0]?.['code_hash'] as ArrayBuffer);
+    expect(stored.toString('latin1')).not.toContain(code);
+    for (const text of [code, `${id}:${code}`, `one-time:${id}:${code}`]) {
+      expect(stored.equals(Buffer.from(sha256(new TextEncoder().encode(text))))).toBe(false);
+    }
   });
 });

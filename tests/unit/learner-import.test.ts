@@ -36,7 +36,8 @@ describe('learner import: headers', () => {
     );
     expect(preview).toEqual({
       fileErrors: [],
-      valid: [{ row: 2, name: '王秀英', phone: '13812345678', branchId: 2, roles: ['learner'] }],
+      notices: [],
+      valid: [{ row: 2, name: '王秀英', phone: '13812345678', branchId: 2 }],
       invalid: [],
     });
   });
@@ -50,7 +51,7 @@ describe('learner import: headers', () => {
       context(),
     );
     expect(preview.fileErrors).toEqual([]);
-    expect(preview.valid).toEqual([{ row: 2, name: '李建国', phone: '13912345678', branchId: 1, roles: ['learner'] }]);
+    expect(preview.valid).toEqual([{ row: 2, name: '李建国', phone: '13912345678', branchId: 1 }]);
   });
 
   it('gives one file error naming the missing columns, and checks no rows', () => {
@@ -159,34 +160,31 @@ describe('learner import: row problems', () => {
     expect(unknown).toMatch(/现有的支部是：第一党支部、第二党支部/);
     expect(problemsOf(rows, 3)).toMatch(/没有填党支部/);
     expect(validateLearnerRows(rows, context()).valid).toEqual([
-      { row: 4, name: '丙', phone: '13812345670', branchId: 1, roles: ['learner'] },
+      { row: 4, name: '丙', phone: '13812345670', branchId: 1 },
     ]);
   });
 
-  it('reads roles separated by 、 , ， or spaces, and names an unknown one', () => {
+  it('imports learners only: rows asking for a staff role become learners, and a notice names them', () => {
     const rows = [
       HEADER,
       ['甲', '13800000001', '第一党支部', '学员、讲师'],
       ['乙', '13800000002', '第一党支部', '管理员,组织者，学员 讲师'],
-      ['丙', '13800000003', '第一党支部', ' 讲师 、讲师 '],
+      ['丙', '13800000003', '第一党支部', ' 学员 '],
       ['丁', '13800000004', '第一党支部', ''],
-      ['戊', '13800000005', '第一党支部', '学员、班长'],
+      ['戊', '13800000005', '第一党支部', 'admin'],
     ];
     const preview = validateLearnerRows(rows, context());
-    expect(preview.valid.map((item) => item.roles)).toEqual([
-      ['learner', 'instructor'],
-      ['learner', 'instructor', 'organiser', 'admin'],
-      ['instructor'],
-      ['learner'],
-    ]);
-    expect(problemsOf(rows, 6)).toMatch(/不认识“班长”这个角色。角色只能填：学员、讲师、组织者、管理员/);
+    expect(preview.valid.map((item) => item.row)).toEqual([2, 3, 4, 5, 6]);
+    expect(preview.valid.every((item) => !('roles' in item))).toBe(true);
+    expect(preview.notices).toEqual([expect.stringMatching(/^第2行、第3行、第6行的“角色”一栏.*只建立学员账号.*“用户”页面/)]);
+    expect(validateLearnerRows([HEADER, ['丁', '13800000004', '第一党支部', '学员']], context()).notices).toEqual([]);
   });
 
   it('lists several problems of one row together', () => {
     const rows = [HEADER, ['', '123', '第九党支部', '校长']];
     const invalid = validateLearnerRows(rows, context()).invalid;
     expect(invalid).toHaveLength(1);
-    expect(invalid[0]?.problems).toHaveLength(4);
+    expect(invalid[0]?.problems).toHaveLength(3);
   });
 });
 
@@ -200,8 +198,8 @@ describe('learner import: CSV', () => {
       ['李"老"师', '139 1234 5678', '第二党支部', ''],
     ]);
     expect(validateLearnerRows(rows, context()).valid).toEqual([
-      { row: 2, name: '王秀英', phone: '13812345678', branchId: 1, roles: ['learner', 'instructor'] },
-      { row: 3, name: '李"老"师', phone: '13912345678', branchId: 2, roles: ['learner'] },
+      { row: 2, name: '王秀英', phone: '13812345678', branchId: 1 },
+      { row: 3, name: '李"老"师', phone: '13912345678', branchId: 2 },
     ]);
   });
 
@@ -239,10 +237,11 @@ describe('learner import: XLSX', () => {
     ]);
     expect(validateLearnerRows(rows, context())).toEqual({
       fileErrors: [],
+      notices: [expect.stringContaining('第2行')],
       valid: [
-        { row: 2, name: '王秀英', phone: '13812345678', branchId: 1, roles: ['learner', 'instructor'] },
-        { row: 4, name: '李建国', phone: '13912345678', branchId: 2, roles: ['learner'] },
-        { row: 5, name: '张三', phone: '13700000001', branchId: 1, roles: ['learner'] },
+        { row: 2, name: '王秀英', phone: '13812345678', branchId: 1 },
+        { row: 4, name: '李建国', phone: '13912345678', branchId: 2 },
+        { row: 5, name: '张三', phone: '13700000001', branchId: 1 },
       ],
       invalid: [],
     });
@@ -348,7 +347,6 @@ describe('learner import: properties', () => {
           expect(item.phone).toMatch(/^1\d{10}$/);
           expect(ctx.existingPhones.has(item.phone)).toBe(false);
           expect(item.name.length).toBeGreaterThan(0);
-          expect(item.roles.length).toBeGreaterThan(0);
           expect([1, 2]).toContain(item.branchId);
         }
         expect(new Set(phones).size).toBe(phones.length);

@@ -4,6 +4,7 @@ import { toUser, userRecord, type User } from './users';
 import { beijingDay } from '../beijing-time';
 import type { Db } from './db';
 import { invalidateUserSessions } from './session';
+import { voidCodes } from './reset-codes';
 import { isUniqueViolation } from './auth';
 import { fail, ok, type Result } from '../result';
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
@@ -49,8 +50,11 @@ export async function updateUser(
       .update(users)
       .set({ branchId: input.branchId, disabledAt: input.disabled ? (target.disabledAt ?? now) : null })
       .where(eq(users.id, input.userId));
+    const before = new Set((await tx.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, input.userId))).map((r) => r.role));
     await tx.delete(userRoles).where(eq(userRoles.userId, input.userId));
     await tx.insert(userRoles).values((roles.length ? roles : (['learner'] as Role[])).map((role) => ({ userId: input.userId, role })));
+    // A new staff account is never opened by a code printed earlier (an import's first sign-in code).
+    if (roles.some((role) => role !== 'learner' && !before.has(role))) await voidCodes(tx, input.userId, now);
     return ok('已保存。');
   });
   if (result.ok && input.disabled) await invalidateUserSessions(db, input.userId);

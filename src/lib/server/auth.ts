@@ -3,8 +3,19 @@ import { invitations, users } from '../../../db/schema';
 import type { Db } from './db';
 import { getConfig } from './config';
 import { fail, ok, type Result } from '../result';
-import { hashPassword, verifyAgainstDummy, verifyPassword } from './password';
-import { accountKey, ACCOUNT_LIMIT, clearFailures, ipKey, IP_LIMIT, recordFailure, throttleWait, waitMessage } from './rate-limit';
+import { hashPassword, ServerBusyError, verifyAgainstDummy, verifyPassword } from './password';
+import {
+  accountKey,
+  admitGuess,
+  clearFailures,
+  countAttempt,
+  guessFailed,
+  ipKey,
+  refundAttempt,
+  REGISTER_IP_LIMIT,
+  throttleWait,
+  waitMessage,
+} from './rate-limit';
 import { createSession, sessionExpiresAt } from './session';
 import { getUser, insertUser, type User } from './users';
 
@@ -13,32 +24,37 @@ export const WRONG_CREDENTIALS = '手机号或密码不正确。';
 export type SignInResult = Result<{ token: string; expiresAt: number; user: User }>;
 
 /**
- * Checks the password with per-account and per-IP throttling kept in the database. An unknown
- * number and a wrong password get the same message and take the same time.
+ * Checks the password. Every try is counted against the account before the password is checked
+ * (so a burst of parallel guesses is cut off at the limit), wrong ones also against the address
+ * (rate-limit.ts: a noisy address tightens the account limit instead of refusing everyone). An
+ * unknown number and a wrong password get the same message and take the same time. Throws
+ * ServerBusyError, with the try taken back, when the hash queue is full.
  */
 export async function signIn(
   db: Db,
   input: { phone: string; password: string; ip: string; device: string },
   now = Date.now(),
 ): Promise<SignInResult> {
-  const keys = [
-    { key: accountKey(input.phone), limit: ACCOUNT_LIMIT },
-    { key: ipKey(input.ip), limit: IP_LIMIT },
-  ];
-  const wait = await throttleWait(db, keys, now);
+  const account = accountKey(input.phone);
+  const ip = ipKey(input.ip);
+  const wait = await admitGuess(db, { account, ip }, now);
   if (wait > 0) return fail(waitMessage(wait));
 
   const user = (await db.select().from(users).where(eq(users.phone, input.phone)))[0];
-  const valid = user?.passwordHash
-    ? await verifyPassword(user.passwordHash, input.password)
-    : await verifyAgainstDummy(input.password);
+  let valid: boolean;
+  try {
+    valid = user?.passwordHash ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstDummy(input.password);
+  } catch (error) {
+    if (error instanceof ServerBusyError) await refundAttempt(db, account);
+    throw error;
+  }
   if (!user || !valid) {
-    await recordFailure(db, keys.map((k) => k.key), now);
+    await guessFailed(db, ip, now);
     return fail(WRONG_CREDENTIALS);
   }
   if (user.disabledAt !== null) return fail('这个账号已停用。如有疑问，请联系老年大学的管理员。');
 
-  await clearFailures(db, accountKey(input.phone));
+  await clearFailures(db, account);
   await db.update(users).set({ lastSeenAt: now }).where(eq(users.id, user.id));
   const { session, token } = await createSession(db, user.id, input.device, now);
   const signedIn = await getUser(db, user.id);
@@ -51,62 +67,73 @@ export function registrationIsOpen(): boolean {
   return getConfig().openRegistration;
 }
 
-/** A refusal names the field it is about ('code' or 'phone'). */
-export type RegisterResult = Result<{ userId: number }>;
+export const WRONG_INVITATION = '邀请码不对或已过期。请核对后重新输入，或向支部联络员要一个新的。';
 
 /**
- * Registration with an invitation code. The code's use count and the new account are written in
- * one write transaction, so a code is never used more times than allowed, even at once.
+ * `ok: true` whether the number was new (an account is created) or already had an account (nothing
+ * is created or changed): the page says the same either way, so registration never tells anybody
+ * whether a number is registered. The owner of an existing account signs in, or uses 忘记密码.
+ */
+export type RegisterResult = Result;
+
+const registerKey = (ip: string): string => `register:${ip}`;
+
+/**
+ * Registration with an invitation code. The code is checked with a cheap query before the password
+ * is hashed, and every attempt from an address is counted first (successes are taken back), so
+ * guessing codes or flooding the hash from one address is cut off at REGISTER_IP_LIMIT. The code's
+ * use count and the new account are written in one write transaction, so a code is never used
+ * more times than allowed, even at once. Throws ServerBusyError when the hash queue is full.
  */
 export async function registerWithInvitation(
   db: Db,
-  input: { code: string; phone: string; displayName: string; password: string },
+  input: { code: string; phone: string; displayName: string; password: string; ip: string },
   now = Date.now(),
 ): Promise<RegisterResult> {
   if (!input.code && !registrationIsOpen()) {
     return fail('请填写邀请码。邀请码由老年大学或支部联络员发给您。', 'code');
   }
-  const passwordHash = await hashPassword(input.password);
-  return db.transaction(async (tx) => {
-    const claimed = !input.code
-      ? [{ branchId: null }]
-      : await tx
-      .update(invitations)
-      .set({ uses: sql`${invitations.uses} + 1` })
-      .where(
-        and(
-          eq(invitations.code, input.code),
-          gt(invitations.expiresAt, now),
-          sql`${invitations.uses} < ${invitations.maxUses}`,
-        ),
-      )
-      .returning({ branchId: invitations.branchId });
-    const invitation = claimed[0];
-    if (!invitation) {
-      return fail('邀请码不对或已过期。请核对后重新输入，或向支部联络员要一个新的。', 'code');
-    }
-    const existing = await tx.select({ id: users.id }).from(users).where(eq(users.phone, input.phone));
-    if (existing.length > 0) {
-      tx.rollback();
-    }
-    const userId = await insertUser(tx, {
-      phone: input.phone,
-      displayName: input.displayName,
-      branchId: invitation.branchId,
-      passwordHash,
-      roles: ['learner'],
-    }, now);
-    return ok({ userId });
-  }).catch((error: unknown) => {
-    if (isRollback(error) || isUniqueViolation(error)) {
-      return fail('这个手机号已经注册过了，请直接登录；忘记密码可以请老师帮您重置。', 'phone');
-    }
-    throw error;
-  });
-}
+  const key = registerKey(input.ip);
+  const tries = await countAttempt(db, key, now);
+  if (tries > REGISTER_IP_LIMIT) {
+    const wait = await throttleWait(db, [{ key, limit: REGISTER_IP_LIMIT }], now);
+    return fail(waitMessage(wait, '请稍后再注册，或请支部联络员帮忙。'), 'code');
+  }
+  const usableInvitation = and(eq(invitations.code, input.code), gt(invitations.expiresAt, now), sql`${invitations.uses} < ${invitations.maxUses}`);
+  if (input.code) {
+    const usable = await db.select({ code: invitations.code }).from(invitations).where(usableInvitation);
+    if (usable.length === 0) return fail(WRONG_INVITATION, 'code');
+  }
 
-function isRollback(error: unknown): boolean {
-  return error instanceof Error && error.constructor.name === 'TransactionRollbackError';
+  let passwordHash: string;
+  try {
+    passwordHash = await hashPassword(input.password);
+  } catch (error) {
+    if (error instanceof ServerBusyError) await refundAttempt(db, key);
+    throw error;
+  }
+  const outcome = await db
+    .transaction(async (tx) => {
+      const claimed = !input.code
+        ? [{ branchId: null }]
+        : await tx.update(invitations).set({ uses: sql`${invitations.uses} + 1` }).where(usableInvitation).returning({ branchId: invitations.branchId });
+      const invitation = claimed[0];
+      if (!invitation) return 'code' as const;
+      // An existing account is left as it is; the code's use still counts, so trying numbers one by one
+      // costs an invitation each.
+      const existing = await tx.select({ id: users.id }).from(users).where(eq(users.phone, input.phone));
+      if (existing.length > 0) return 'exists' as const;
+      await insertUser(tx, { phone: input.phone, displayName: input.displayName, branchId: invitation.branchId, passwordHash, roles: ['learner'] }, now);
+      return 'created' as const;
+    })
+    .catch((error: unknown) => {
+      // Two registrations of one new number at once: the second loses the unique index.
+      if (isUniqueViolation(error)) return 'exists' as const;
+      throw error;
+    });
+  if (outcome === 'code') return fail(WRONG_INVITATION, 'code');
+  await refundAttempt(db, key);
+  return ok();
 }
 
 export function isUniqueViolation(error: unknown): boolean {
@@ -114,13 +141,35 @@ export function isUniqueViolation(error: unknown): boolean {
   return /UNIQUE constraint failed/.test(text) || /SQLITE_CONSTRAINT_UNIQUE/.test(text);
 }
 
+const WRONG_CLOSE = '密码不对，账号没有注销。';
+
 /**
  * Deletes the account and, through the foreign keys, its sessions, progress, study time and
- * certificates. Needs the person's password.
+ * certificates. Needs the person's password, counted like a sign-in (a borrowed session cannot
+ * guess it without limit).
  */
-export async function closeAccount(db: Db, userId: number, password: string): Promise<boolean> {
-  const user = (await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)))[0];
-  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, password))) return false;
-  await db.delete(users).where(eq(users.id, userId));
-  return true;
+export async function closeAccount(
+  db: Db,
+  input: { userId: number; password: string; ip: string },
+  now = Date.now(),
+): Promise<Result> {
+  const user = (await db.select({ phone: users.phone, passwordHash: users.passwordHash }).from(users).where(eq(users.id, input.userId)))[0];
+  if (!user?.passwordHash) return fail(WRONG_CLOSE);
+  const account = accountKey(user.phone);
+  const wait = await admitGuess(db, { account, ip: ipKey(input.ip) }, now);
+  if (wait > 0) return fail(waitMessage(wait));
+  let valid: boolean;
+  try {
+    valid = await verifyPassword(user.passwordHash, input.password);
+  } catch (error) {
+    if (error instanceof ServerBusyError) await refundAttempt(db, account);
+    throw error;
+  }
+  if (!valid) {
+    await guessFailed(db, ipKey(input.ip), now);
+    return fail(WRONG_CLOSE);
+  }
+  await db.delete(users).where(eq(users.id, input.userId));
+  await clearFailures(db, account);
+  return ok();
 }

@@ -1,5 +1,5 @@
 import { fail, ok, shownMessage, UserFacingError, type Result } from '../result';
-import { readSpreadsheet } from '../spreadsheet';
+import { readUploadedSpreadsheet } from './upload-guard';
 
 /**
  * The text fields of a posted form, or null when the body is not a form. URL-encoded bodies (every
@@ -48,9 +48,10 @@ export async function postedForm(request: Request): Promise<{ values: Record<str
  */
 export async function uploadedRows(file: File): Promise<Result<string[][]>> {
   try {
-    return ok(await readSpreadsheet(file.name, new Uint8Array(await file.arrayBuffer())));
+    return ok(await readUploadedSpreadsheet(file));
   } catch (error) {
     if (!(error instanceof UserFacingError)) console.error('upload: could not read the spreadsheet', error);
+    else if (error.cause !== undefined) console.warn('upload refused:', file.name, error.cause);
     return fail(shownMessage(error, '文件打不开，请确认是 .xlsx 或 .csv 文件。'), 'file');
   }
 }

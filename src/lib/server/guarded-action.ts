@@ -3,6 +3,7 @@ import type * as z from 'zod/v4/core';
 import { verdict, type Access, type Capability, type Resource } from '../permissions';
 import { UNEXPECTED_MESSAGE, UserFacingError, type Result } from '../result';
 import { callerOf, REFUSALS } from './access';
+import { BUSY_MESSAGE, ServerBusyError } from './password';
 import type { User } from './users';
 
 /**
@@ -29,8 +30,8 @@ type Form<S extends z.$ZodType, T> = ActionClient<Result<T>, 'form', S> & string
 
 /**
  * Runs a handler under the one result contract: a UserFacingError becomes `{ ok: false, error }`
- * for the form (or, with a code, a refusal with that status for scripts); ActionErrors pass; any
- * other error is logged with its cause and people read UNEXPECTED_MESSAGE. Exported for tests.
+ * for the form (or, with a code, a refusal with that status for scripts); ActionErrors pass; a full
+ * hash queue answers 503; any other error is logged with its cause and people read UNEXPECTED_MESSAGE. Exported for tests.
  */
 export async function settle<T>(name: string, run: () => Promise<Result<T>>): Promise<Result<T>> {
   try {
@@ -42,6 +43,9 @@ export async function settle<T>(name: string, run: () => Promise<Result<T>>): Pr
       return { ok: false, error: error.problem };
     }
     if (error instanceof ActionError || isInputError(error)) throw error;
+    // A full password-hash queue: HTTP 503 with the busy message (middleware shows form posts the
+    // 系统繁忙 page). The work counted nothing against the person.
+    if (error instanceof ServerBusyError) throw new ActionError({ code: 'SERVICE_UNAVAILABLE', message: BUSY_MESSAGE });
     console.error(`action ${name} failed`, error);
     throw new ActionError({ code: 'INTERNAL_SERVER_ERROR', message: UNEXPECTED_MESSAGE });
   }

@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { branches, oneTimeCodes, users } from '../../../db/schema';
+import { branches, users } from '../../../db/schema';
 import { claimImportBatch, holdImportBatch } from './import-batches';
 import { validateLearnerRows, type ImportPreview, type ValidLearnerRow } from '../learner-import';
 import type { Db } from './db';
 import { fail, ok, type Result } from '../result';
-import { hashCode, SIGNIN_CODE_LIFETIME, sixDigits } from './reset-codes';
+import { formatOneTimeCode } from '../one-time-code';
+import { SIGNIN_CODE_LIFETIME, storeNewCode } from './reset-codes';
 import { insertUser } from './users';
 
 async function importContext(db: Db): Promise<{ existingPhones: Set<string>; branches: Map<string, number> }> {
@@ -43,8 +44,8 @@ export interface ImportedPerson {
 export type ConfirmResult = Result<{ imported: ImportedPerson[]; skipped: Array<{ row: number; name: string; reason: string }>; expiresAt: number }>;
 
 /**
- * Imports a previewed batch in one write transaction: every valid row becomes an account with a
- * one-time sign-in code, or none does. Rows whose phone was registered since the preview are
+ * Imports a previewed batch in one write transaction: every valid row becomes a learner's account
+ * with a 30-day first sign-in code, or none does. Rows whose phone was registered since the preview are
  * skipped and listed. A batch is imported once.
  */
 export async function confirmImport(db: Db, actorId: number, batchId: number, now = Date.now()): Promise<ConfirmResult> {
@@ -65,10 +66,10 @@ export async function confirmImport(db: Db, actorId: number, batchId: number, no
         skipped.push({ row: row.row, name: row.name, reason: '预览之后这个党支部被删除了' });
         continue;
       }
-      const userId = await insertUser(tx, { phone: row.phone, displayName: row.name, branchId: row.branchId, passwordHash: null, roles: row.roles }, now);
-      const code = sixDigits();
-      await tx.insert(oneTimeCodes).values({ userId, purpose: 'signin', codeHash: Buffer.from(hashCode(userId, code)), expiresAt, createdBy: actorId, createdAt: now });
-      imported.push({ name: row.name, phone: row.phone, branchName: branchNames.get(row.branchId) ?? '', code });
+      // Learners only, whatever an older batch says: a printed code never opens a staff account.
+      const userId = await insertUser(tx, { phone: row.phone, displayName: row.name, branchId: row.branchId, passwordHash: null, roles: ['learner'] }, now);
+      const { code } = await storeNewCode(tx, { userId, purpose: 'signin', createdBy: actorId }, now);
+      imported.push({ name: row.name, phone: row.phone, branchName: branchNames.get(row.branchId) ?? '', code: formatOneTimeCode(code) });
     }
     return ok({ imported, skipped, expiresAt });
   });

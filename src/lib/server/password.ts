@@ -6,18 +6,41 @@ const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 /** Hashing is deliberately slow: one at a time per server process, so a burst of sign-ins (a contest
  * about to start) leaves the other work of the process room to run. */
 const MAX_CONCURRENT_HASHES = 1;
+/**
+ * At most this many hashes wait their turn per process (about 3 seconds of work). Beyond it the
+ * request is refused at once with ServerBusyError (HTTP 503, "系统繁忙，请稍后再试") instead of
+ * joining an endless queue that a flood of sign-ups or wrong passwords could build.
+ */
+export const MAX_WAITING_HASHES = 64;
+
+/** Shown to people when the hash queue is full; the page answers with HTTP 503. */
+export const BUSY_MESSAGE = '系统繁忙，请稍后再试。请等一两分钟再点一次按钮，您填写的内容不会丢。';
+
+/** The password hash queue is full: nothing was checked or changed; try again shortly. */
+export class ServerBusyError extends Error {
+  constructor() {
+    super('password hash queue is full');
+    this.name = 'ServerBusyError';
+  }
+}
 
 let running = 0;
 const waiting: Array<() => void> = [];
 
 async function limited<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((resolve) => waiting.push(resolve));
-  running += 1;
+  if (running >= MAX_CONCURRENT_HASHES) {
+    if (waiting.length >= MAX_WAITING_HASHES) throw new ServerBusyError();
+    // The slot is handed over by the hash that finishes, so nobody arriving meanwhile can jump in.
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  } else {
+    running += 1;
+  }
   try {
     return await work();
   } finally {
-    running -= 1;
-    waiting.shift()?.();
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
   }
 }
 
@@ -32,7 +55,10 @@ export function verifyPassword(passwordHash: string, password: string): Promise<
 /** A real hash to verify against when the account does not exist, so timing reveals nothing. */
 let dummyHash: Promise<string> | undefined;
 export function verifyAgainstDummy(password: string): Promise<boolean> {
-  dummyHash ??= hashPassword('霞光学堂-not-a-real-account');
+  dummyHash ??= hashPassword('霞光学堂-not-a-real-account').catch((error: unknown) => {
+    dummyHash = undefined;
+    throw error;
+  });
   return dummyHash.then((stored) => verifyPassword(stored, password)).then(() => false);
 }
 

@@ -1,82 +1,96 @@
-import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
-import { and, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { oneTimeCodes, users } from '../../../db/schema';
+import { newOneTimeCode, normalizeOneTimeCode } from '../one-time-code';
 import type { Db } from './db';
 import { fail, ok, type Result } from '../result';
-import { hashPassword } from './password';
-import { clearFailures, recordFailure, throttleWait, waitMessage } from './rate-limit';
+import { hashPassword, ServerBusyError } from './password';
+import { admitGuess, clearFailures, guessFailed, refundAttempt, waitMessage } from './rate-limit';
+import { keyedHash } from './secret-box';
 import { invalidateUserSessions } from './session';
 
 /** A reset code is valid for 24 hours: long enough to phone a grandchild for help. */
 export const RESET_CODE_LIFETIME = 24 * 60 * 60 * 1000;
 /** A first sign-in code for an imported person lasts 30 days: it is printed and handed out. */
 export const SIGNIN_CODE_LIFETIME = 30 * 24 * 60 * 60 * 1000;
-const RESET_LIMIT = 10;
 export const WRONG_RESET = '手机号或重置码不正确。请核对后再输入，或请老师重新给您一个重置码。';
 
-export function hashCode(userId: number, code: string): Uint8Array {
-  return sha256(new TextEncoder().encode(`${userId}:${code}`));
+type Tx = Pick<Db, 'insert' | 'update'>;
+
+/**
+ * What is stored for a code: an HMAC under the server's secret key, so a copied database alone
+ * cannot be searched for the codes. The code is the normalised form (no dashes, upper case).
+ */
+export function codeDigest(userId: number, code: string): Buffer {
+  return keyedHash(`one-time:${userId}:${code}`);
 }
 
-export function sixDigits(): string {
-  const values = new Uint32Array(1);
-  crypto.getRandomValues(values);
-  return String((values[0] ?? 0) % 1_000_000).padStart(6, '0');
+/** Every unused code of the person stops working. */
+export async function voidCodes(tx: Pick<Db, 'update'>, userId: number, now: number): Promise<void> {
+  await tx.update(oneTimeCodes).set({ usedAt: now }).where(and(eq(oneTimeCodes.userId, userId), isNull(oneTimeCodes.usedAt)));
 }
 
-/** A new 6-digit code for the person; earlier unused codes stop working. Returns the code once. */
-export async function issueResetCode(db: Db, userId: number, createdBy: number, now = Date.now()): Promise<{ code: string; expiresAt: number }> {
-  const code = sixDigits();
-  const expiresAt = now + RESET_CODE_LIFETIME;
-  await db.transaction(async (tx) => {
-    await tx
-      .update(oneTimeCodes)
-      .set({ usedAt: now })
-      .where(and(eq(oneTimeCodes.userId, userId), eq(oneTimeCodes.purpose, 'reset'), isNull(oneTimeCodes.usedAt)));
-    await tx.insert(oneTimeCodes).values({ userId, purpose: 'reset', codeHash: Buffer.from(hashCode(userId, code)), expiresAt, createdBy, createdAt: now });
-  });
+/**
+ * A new code for the person, in the caller's transaction; every earlier unused code (reset or first
+ * sign-in) stops working. Returns the code (normalised; show it with formatOneTimeCode) once.
+ */
+export async function storeNewCode(
+  tx: Tx,
+  input: { userId: number; purpose: 'reset' | 'signin'; createdBy: number },
+  now: number,
+): Promise<{ code: string; expiresAt: number }> {
+  const code = newOneTimeCode();
+  const expiresAt = now + (input.purpose === 'reset' ? RESET_CODE_LIFETIME : SIGNIN_CODE_LIFETIME);
+  await voidCodes(tx, input.userId, now);
+  await tx.insert(oneTimeCodes).values({ ...input, codeHash: codeDigest(input.userId, code), expiresAt, createdAt: now });
   return { code, expiresAt };
+}
+
+/** A new 24-hour reset code for the person; their other codes stop working. */
+export async function issueResetCode(db: Db, userId: number, createdBy: number, now = Date.now()): Promise<{ code: string; expiresAt: number }> {
+  return db.transaction((tx) => storeNewCode(tx, { userId, purpose: 'reset', createdBy }, now));
 }
 
 export type ResetResult = Result;
 
 /**
- * Sets a new password with a reset code. Wrong attempts are throttled per number; success uses the
- * code up and signs the person out everywhere.
+ * Sets a new password with a reset or first sign-in code (as typed: any case, dashes optional). Every try is counted against the number before the code is checked, wrong
+ * ones also against the address (see rate-limit.ts). Success uses the code up, voids the person's
+ * other codes and signs them out everywhere; two-step sign-in, when on, still applies afterwards.
  */
 export async function resetPassword(
   db: Db,
-  input: { phone: string; code: string; password: string },
+  input: { phone: string; code: string; password: string; ip: string },
   now = Date.now(),
 ): Promise<ResetResult> {
-  const key = `reset:${input.phone}`;
-  const wait = await throttleWait(db, [{ key, limit: RESET_LIMIT }], now);
-  if (wait > 0) return fail(waitMessage(wait));
+  const account = `reset:${input.phone}`;
+  const ip = `reset-ip:${input.ip}`;
+  const wait = await admitGuess(db, { account, ip }, now);
+  if (wait > 0) return fail(waitMessage(wait, '请核对老师给您的重置码，过一会儿再输入。'));
   const user = (await db.select({ id: users.id }).from(users).where(eq(users.phone, input.phone)))[0];
   const stored = user
     ? (
         await db
           .select()
           .from(oneTimeCodes)
-          .where(
-            and(
-              eq(oneTimeCodes.userId, user.id),
-              inArray(oneTimeCodes.purpose, ['reset', 'signin']),
-              isNull(oneTimeCodes.usedAt),
-              gt(oneTimeCodes.expiresAt, now),
-            ),
-          )
+          .where(and(eq(oneTimeCodes.userId, user.id), isNull(oneTimeCodes.usedAt), gt(oneTimeCodes.expiresAt, now)))
           .orderBy(desc(oneTimeCodes.createdAt))
           .limit(1)
       )[0]
     : undefined;
-  const matches = !!user && !!stored && constantTimeEqual(hashCode(user.id, input.code), new Uint8Array(stored.codeHash));
-  if (!user || !stored || !matches) {
-    await recordFailure(db, [key], now);
+  // Hashed even for an unknown number, so the answer takes the same time.
+  const typed = codeDigest(user?.id ?? 0, normalizeOneTimeCode(input.code) ?? input.code);
+  if (!user || !stored || !constantTimeEqual(typed, new Uint8Array(stored.codeHash))) {
+    await guessFailed(db, ip, now);
     return fail(WRONG_RESET);
   }
-  const passwordHash = await hashPassword(input.password);
+  let passwordHash: string;
+  try {
+    passwordHash = await hashPassword(input.password);
+  } catch (error) {
+    if (error instanceof ServerBusyError) await refundAttempt(db, account);
+    throw error;
+  }
   const used = await db.transaction(async (tx) => {
     const claimed = await tx
       .update(oneTimeCodes)
@@ -84,11 +98,12 @@ export async function resetPassword(
       .where(and(eq(oneTimeCodes.id, stored.id), isNull(oneTimeCodes.usedAt)))
       .returning({ id: oneTimeCodes.id });
     if (claimed.length === 0) return false;
+    await voidCodes(tx, user.id, now);
     await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
     return true;
   });
   if (!used) return fail(WRONG_RESET);
   await invalidateUserSessions(db, user.id);
-  await clearFailures(db, key);
+  await clearFailures(db, account);
   return ok();
 }
