@@ -19,11 +19,20 @@ import { drawCandidates, getContest, listContests } from '../../src/lib/server/c
 import { validateDrawRules } from '../../src/lib/contest-draw';
 import { questionsToTemplate, validateQuestionRows } from '../../src/lib/question-import';
 import { freshDb } from './fixture';
+import { resetConfig } from '../../src/lib/server/config';
 
 mkdirSync('tests/.tmp', { recursive: true });
 const dir = mkdtempSync(join('tests/.tmp', 'demo-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-afterEach(() => vi.unstubAllEnvs());
+/** A setting for this test; the cached configuration is read again. */
+function stubEnv(name: string, value: string): void {
+  vi.stubEnv(name, value);
+  resetConfig();
+}
+afterEach(() => {
+  vi.unstubAllEnvs();
+  resetConfig();
+});
 let counter = 0;
 const newUrl = (): string => `file:${join(dir, `site-${(counter += 1)}.db`)}`;
 
@@ -46,7 +55,7 @@ async function realDatabase(): Promise<string> {
 
 describe('demo data', () => {
   it('is written into an empty database in demo mode, marked demo, and only once', async () => {
-    vi.stubEnv('XG_DEMO', '1');
+    stubEnv('XG_DEMO', '1');
     const url = newUrl();
     expect(await prepareDemoDatabase(url)).toBe('seeded');
     const seeded = await accounts(url);
@@ -72,20 +81,20 @@ describe('demo data', () => {
   });
 
   it('is never written with NODE_ENV=production, nor with demo mode off', async () => {
-    vi.stubEnv('XG_DEMO', '1');
-    vi.stubEnv('NODE_ENV', 'production');
+    stubEnv('XG_DEMO', '1');
+    stubEnv('NODE_ENV', 'production');
     const url = newUrl();
     await expect(prepareDemoDatabase(url)).rejects.toThrow(/NODE_ENV=production/);
-    vi.stubEnv('NODE_ENV', 'test');
-    vi.stubEnv('XG_DEMO', '');
+    stubEnv('NODE_ENV', 'test');
+    stubEnv('XG_DEMO', '');
     await expect(prepareDemoDatabase(url)).rejects.toThrow(/演示模式/);
-    vi.stubEnv('XG_DEMO', '1');
+    stubEnv('XG_DEMO', '1');
     expect(await prepareDemoDatabase(url)).toBe('seeded');
   });
 
   it('refuses a database with real accounts, naming the file and another DATABASE_URL, and writes nothing', async () => {
     const url = await realDatabase();
-    vi.stubEnv('XG_DEMO', '1');
+    stubEnv('XG_DEMO', '1');
     const refusal = prepareDemoDatabase(url);
     await expect(refusal).rejects.toBeInstanceOf(DemoRefused);
     await expect(refusal).rejects.toThrow(resolve(url.slice('file:'.length)));
@@ -94,25 +103,25 @@ describe('demo data', () => {
   });
 
   it('counts people who register on the demo site as demo, and people registered outside demo mode as real', async () => {
-    vi.stubEnv('XG_DEMO', '1');
+    stubEnv('XG_DEMO', '1');
     const url = newUrl();
     await prepareDemoDatabase(url);
     const { db, client } = await openDatabase(url);
     try {
-      const registered = await registerWithInvitation(db, { code: DEMO_INVITATION, phone: '13700001111', displayName: '试用者', password: 'a long demo password' });
+      const registered = await registerWithInvitation(db, { code: DEMO_INVITATION, phone: '13700001111', displayName: '试用者', password: 'a long demo password', ip: '127.0.0.1' });
       expect(registered.ok).toBe(true);
       expect(await prepareDemoDatabase(url)).toBe('kept');
-      vi.stubEnv('XG_DEMO', '');
-      expect((await registerWithInvitation(db, { code: DEMO_INVITATION, phone: '13700002222', displayName: '真用户', password: 'a long real password' })).ok).toBe(true);
+      stubEnv('XG_DEMO', '');
+      expect((await registerWithInvitation(db, { code: DEMO_INVITATION, phone: '13700002222', displayName: '真用户', password: 'a long real password', ip: '127.0.0.1' })).ok).toBe(true);
     } finally {
       client.close();
     }
-    vi.stubEnv('XG_DEMO', '1');
+    stubEnv('XG_DEMO', '1');
     await expect(prepareDemoDatabase(url)).rejects.toThrow(/1 个不是在演示模式下建立的账号/);
   });
 
   it('shows the demo admin’s live code only in demo mode, and only for the seeded demo account', async () => {
-    vi.stubEnv('XG_DEMO', '1');
+    stubEnv('XG_DEMO', '1');
     const url = newUrl();
     await prepareDemoDatabase(url);
     const { db, client } = await openDatabase(url);
@@ -123,10 +132,10 @@ describe('demo data', () => {
       expect(await demoAuthenticatorCode(db, admin)).toMatch(/^\d{6}$/);
       const learner = (await db.select({ id: users.id, phone: users.phone }).from(users).where(eq(users.phone, '13800000001')))[0];
       expect(learner && (await demoAuthenticatorCode(db, learner))).toBeNull();
-      vi.stubEnv('NODE_ENV', 'production');
+      stubEnv('NODE_ENV', 'production');
       expect(await demoAuthenticatorCode(db, admin)).toBeNull();
-      vi.stubEnv('NODE_ENV', 'test');
-      vi.stubEnv('XG_DEMO', '');
+      stubEnv('NODE_ENV', 'test');
+      stubEnv('XG_DEMO', '');
       expect(await demoAuthenticatorCode(db, admin)).toBeNull();
     } finally {
       client.close();
@@ -135,7 +144,7 @@ describe('demo data', () => {
     const real = await freshDb('real-admin');
     try {
       const id = await insertUser(real.db, { phone: DEMO_ADMIN_PHONE, displayName: '真管理员', branchId: null, passwordHash: null, roles: ['learner', 'admin'] });
-      vi.stubEnv('XG_DEMO', '1');
+      stubEnv('XG_DEMO', '1');
       expect(await demoAuthenticatorCode(real.db, { id, phone: DEMO_ADMIN_PHONE })).toBeNull();
     } finally {
       real.close();
@@ -162,7 +171,7 @@ describe('a database the demo seeded before accounts were marked', () => {
 
     await migrateDatabase(url);
     expect((await accounts(url)).map((account) => account.demo)).toEqual([true, true]);
-    vi.stubEnv('XG_DEMO', '1');
+    stubEnv('XG_DEMO', '1');
     expect(await prepareDemoDatabase(url)).toBe('kept');
   });
 });
@@ -177,11 +186,12 @@ describe('the server start (src/cluster.mjs)', () => {
        const client = createClient({ url: ${JSON.stringify(url)} });
        const found = await client.execute("select count(*) from sqlite_master where name = 'users'");
        console.log('entry sees users table: ' + found.rows[0][0]);
-       client.close();`,
+       client.close();
+       process.exit(0);`,
     );
     const { XG_DEMO: _demo, NODE_ENV: _env, ...rest } = process.env;
     const result = spawnSync(process.execPath, ['src/cluster.mjs'], {
-      env: { ...rest, DATABASE_URL: url, WORKERS: '1', XG_SERVER_ENTRY: entry, ...env },
+      env: { ...rest, DATABASE_URL: url, SITE_URL: 'http://127.0.0.1:4321', WORKERS: '1', XG_SERVER_ENTRY: entry, ...env },
       encoding: 'utf8',
       timeout: 60_000,
     });

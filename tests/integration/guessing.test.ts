@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import type { Client } from '@libsql/client';
-import { openDatabase, type Db } from '../../src/lib/server/db';
+import type { Db } from '../../src/lib/server/db';
+import { freshDb, type TestDb } from './fixture';
 import { insertUser } from '../../src/lib/server/users';
 import { closeAccount, registerWithInvitation, signIn, WRONG_CREDENTIALS, WRONG_INVITATION } from '../../src/lib/server/auth';
 import { issueResetCode, resetPassword, WRONG_RESET } from '../../src/lib/server/reset-codes';
@@ -42,22 +40,18 @@ vi.mock('../../src/lib/server/secret-box', async (importOriginal) => {
   };
 });
 
-mkdirSync('tests/.tmp', { recursive: true });
-const dir = mkdtempSync(join('tests/.tmp', 'guess-'));
+let testDb: TestDb;
 let db: Db;
-let client: Client;
 let sharedHash: string;
 const PASSWORD = '我家门前有棵枣树';
 let phoneCounter = 0;
 
 beforeAll(async () => {
-  ({ db, client } = await openDatabase(`file:${join(dir, 'guess.db')}`));
+  testDb = await freshDb('guess');
+  ({ db } = testDb);
   sharedHash = await hashPassword(PASSWORD);
 });
-afterAll(() => {
-  client.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => testDb.close());
 
 async function person(passwordHash: string | null = sharedHash): Promise<{ id: number; phone: string }> {
   phoneCounter += 1;
@@ -74,8 +68,8 @@ describe('a burst of guesses sent at once', () => {
     checked.passwords = 0;
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => signInFrom(phone, `wrong-${i}`, `10.20.0.${i}`)));
     expect(checked.passwords).toBeLessThanOrEqual(ACCOUNT_LIMIT);
-    expect(results.filter((r) => !r.ok && r.message === WRONG_CREDENTIALS)).toHaveLength(checked.passwords);
-    expect(results.filter((r) => !r.ok && /分钟后再试/.test(r.message))).toHaveLength(50 - checked.passwords);
+    expect(results.filter((r) => !r.ok && r.error.message === WRONG_CREDENTIALS)).toHaveLength(checked.passwords);
+    expect(results.filter((r) => !r.ok && /分钟后再试/.test(r.error.message))).toHaveLength(50 - checked.passwords);
     expect((await signInFrom(phone, PASSWORD, '10.20.1.1')).ok).toBe(false);
   });
 
@@ -87,9 +81,9 @@ describe('a burst of guesses sent at once', () => {
       Array.from({ length: 50 }, (_, i) => resetPassword(db, { phone, code: newOneTimeCode(), password: '新的密码很好记', ip: `10.21.0.${i}` })),
     );
     expect(checked.codes).toBeLessThanOrEqual(ACCOUNT_LIMIT);
-    expect(results.filter((r) => !r.ok && r.message === WRONG_RESET).length).toBeLessThanOrEqual(ACCOUNT_LIMIT);
+    expect(results.filter((r) => !r.ok && r.error.message === WRONG_RESET).length).toBeLessThanOrEqual(ACCOUNT_LIMIT);
     const late = await resetPassword(db, { phone, code, password: '新的密码很好记', ip: '10.21.1.1' });
-    expect(late.ok ? '' : late.message).toMatch(/分钟后再试/);
+    expect(late.ok ? '' : late.error.message).toMatch(/分钟后再试/);
   });
 
   it('at the password that closes an account: no more than the limit are checked, and the account stays', async () => {
@@ -106,8 +100,8 @@ describe('a burst of guesses sent at once', () => {
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) => registerWithInvitation(db, { code: `GUESS${i}`, phone: `1370001${String(i).padStart(4, '0')}`, displayName: '猜码', password: PASSWORD, ip: '10.22.0.1' })),
     );
-    expect(results.filter((r) => !r.ok && r.message === WRONG_INVITATION)).toHaveLength(REGISTER_IP_LIMIT);
-    expect(results.filter((r) => !r.ok && /分钟后再试/.test(r.message))).toHaveLength(50 - REGISTER_IP_LIMIT);
+    expect(results.filter((r) => !r.ok && r.error.message === WRONG_INVITATION)).toHaveLength(REGISTER_IP_LIMIT);
+    expect(results.filter((r) => !r.ok && /分钟后再试/.test(r.error.message))).toHaveLength(50 - REGISTER_IP_LIMIT);
     expect(checked.hashes).toBe(0);
     // Another address is not held up by it.
     await db.insert(invitations).values({ code: 'HALL', branchId: null, maxUses: 5, expiresAt: Date.now() + 86_400_000, createdAt: Date.now() });
@@ -127,10 +121,10 @@ describe('a busy hall behind one address', () => {
       await Promise.all(
         people.slice(batch, batch + 20).map(async ({ phone }, offset) => {
           for (let m = 0; m < mistakes(batch + offset); m++) {
-            expect(await signInFrom(phone, `${PASSWORD}${m}`, ip, start + batch * 1000)).toEqual({ ok: false, message: WRONG_CREDENTIALS });
+            expect(await signInFrom(phone, `${PASSWORD}${m}`, ip, start + batch * 1000)).toEqual({ ok: false, error: { message: WRONG_CREDENTIALS } });
           }
           const result = await signInFrom(phone, PASSWORD, ip, start + batch * 1000 + 500);
-          expect(result.ok ? '' : result.message).toBe('');
+          expect(result.ok ? '' : result.error.message).toBe('');
           signedIn.add(phone);
         }),
       );
@@ -161,8 +155,8 @@ describe('codes and two-step sign-in', () => {
     const { code } = await issueResetCode(db, id, id);
     expect(await resetPassword(db, { phone, code: formatOneTimeCode(code).toLowerCase(), password: '新的密码很好记', ip: '10.40.0.1' })).toEqual({ ok: true });
     const signedIn = await signInFrom(phone, '新的密码很好记', '10.40.0.1');
-    if (!signedIn.ok) throw new Error(signedIn.message);
-    const valid = await validateSessionToken(db, signedIn.token);
+    if (!signedIn.ok) throw new Error(signedIn.error.message);
+    const valid = await validateSessionToken(db, signedIn.value.token);
     if (!valid) throw new Error('no session');
     expect(signInState(valid.user, valid.session).kind).toBe('second-step');
   });
@@ -173,7 +167,7 @@ describe('codes and two-step sign-in', () => {
     const { updateUser } = await import('../../src/lib/server/admin');
     const admin = await person();
     expect(await updateUser(db, admin.id, { userId: id, roles: ['learner', 'instructor'], branchId: null, disabled: false })).toMatchObject({ ok: true });
-    expect(await resetPassword(db, { phone, code, password: '新的密码很好记', ip: '10.41.0.1' })).toEqual({ ok: false, message: WRONG_RESET });
+    expect(await resetPassword(db, { phone, code, password: '新的密码很好记', ip: '10.41.0.1' })).toEqual({ ok: false, error: { message: WRONG_RESET } });
     const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, id));
     expect(row?.passwordHash).toBeNull();
   });
