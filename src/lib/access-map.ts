@@ -108,7 +108,10 @@ export const ENDPOINT_ACCESS: Readonly<Record<string, Access>> = {
 };
 
 export function actionAccess(name: string): Access | undefined {
-  return Object.hasOwn(ACTION_ACCESS, name) ? ACTION_ACCESS[name] : undefined;
+  // The browser's action client calls /_actions/<name>/ (with the trailing slash), and Astro runs
+  // the action of that name all the same: the rule must be the same too.
+  const key = name.replace(/\/$/, '');
+  return Object.hasOwn(ACTION_ACCESS, key) ? ACTION_ACCESS[key] : undefined;
 }
 
 export type RouteRule = { access: Access; endpoint: boolean };

@@ -43,6 +43,11 @@ describe('the action map', () => {
     expect(actionAccess('toString')).toBeUndefined();
     expect(actionAccess('__proto__')).toBeUndefined();
   });
+
+  it('gives the name the action client in the browser calls, with its trailing slash, the same rule', () => {
+    for (const [name] of definedActions()) expect(actionAccess(`${name}/`), name).toBe(ACTION_ACCESS[name]);
+    expect(actionAccess('admin.dropEverything/')).toBeUndefined();
+  });
 });
 
 describe('the route map', () => {
