@@ -8,6 +8,7 @@ import { invalidateSession, sessionExpiresAt, validateSessionToken } from './lib
 import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie } from './lib/server/session-cookie';
 import { hasRole } from './lib/server/users';
 import { signInState } from './lib/sign-in-state';
+import { firstPageRedirect } from './lib/first-pages';
 import type { Db } from './lib/server/db';
 import type { APIContext } from 'astro';
 
@@ -30,8 +31,16 @@ export const onRequest = defineMiddleware(async (context, next) => {
   });
   const token = context.cookies.get(SESSION_COOKIE)?.value;
   if (token && db) await loadSession(context, db, token);
-  return guardActions(context) ?? next();
+  return firstPage(context) ?? guardActions(context) ?? next();
 });
+
+/** A signed-in person who must see a page first (the privacy notice) is sent there. */
+function firstPage(context: APIContext): Response | undefined {
+  const { user } = context.locals;
+  if (!user) return undefined;
+  const first = firstPageRedirect({ privacyAccepted: user.privacyAcceptedAt !== null }, context.request.method, context.url);
+  return first ? context.redirect(first, 302) : undefined;
+}
 
 /**
  * Refuses an action call from someone who may not make it, before its input is parsed: JSON for

@@ -24,6 +24,12 @@ export const users = sqliteTable(
     disabledAt: integer('disabled_at'),
     createdAt: integer('created_at').notNull(),
     lastSeenAt: integer('last_seen_at'),
+    /**
+     * When the person agreed to the 个人信息保护说明 (/privacy/): ticked at registration, or
+     * acknowledged at the first sign-in for people created by an import. Null: they are shown the
+     * notice before any other page.
+     */
+    privacyAcceptedAt: integer('privacy_accepted_at'),
   },
   (table) => [uniqueIndex('users_phone_unique').on(table.phone)],
 );

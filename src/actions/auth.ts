@@ -1,8 +1,8 @@
 import { ActionError, defineAction } from 'astro:actions';
 import { z } from '../schemas/zod';
-import { issueResetSchema, loginSchema, registerSchema, resetSchema } from '../schemas/auth';
+import { issueResetSchema, loginSchema, nextField, registerSchema, resetSchema } from '../schemas/auth';
 import { issueResetCode, resetPassword } from '../lib/server/reset-codes';
-import { findUserByPhone, getUser, hasRole } from '../lib/server/users';
+import { acceptPrivacyNotice, findUserByPhone, getUser, hasRole } from '../lib/server/users';
 import { describeDevice } from '../lib/device';
 import { closeAccount, registerWithInvitation, signIn } from '../lib/server/auth';
 import { getDb } from '../lib/server/db';
@@ -80,6 +80,18 @@ export const auth = {
       }
       const issued = await issueResetCode(db, person.id, staff.id);
       return { ok: true as const, name: person.displayName, code: issued.code, expiresAt: issued.expiresAt };
+    },
+  }),
+
+  /** PIPL: someone created by an import agrees to the 个人信息保护说明 at their first sign-in. */
+  acceptPrivacy: defineAction({
+    accept: 'form',
+    input: z.object({ next: nextField }),
+    handler: async (input, context) => {
+      const { user } = context.locals;
+      if (!user) throw new ActionError({ code: 'UNAUTHORIZED', message: '请先登录。' });
+      await acceptPrivacyNotice(await getDb(), user.id);
+      return { ok: true as const, next: input.next };
     },
   }),
 

@@ -32,7 +32,8 @@ export const contestSetup = {
         extraMinutes = /^\d{1,4}$/.test(input.extra) ? Number(input.extra) : -1;
         if (extraMinutes < 1 || extraMinutes > 600) return { ok: false as const, errors: { extra: '请填写1到600之间的分钟数，或选择“不限时”。' } };
       }
-      const result = await setExtraTime(await getDb(), { contestId: input.contestId, phone: input.phone, extraMinutes, remove: input.change === 'remove' });
+      const person = input.change === 'remove' ? { userId: input.userId ?? 0 } : { phone: input.phone ?? '' };
+      const result = await setExtraTime(await getDb(), { contestId: input.contestId, person, extraMinutes, remove: input.change === 'remove' });
       return result.ok ? result : { ok: false as const, errors: { phone: result.message } };
     },
   }),

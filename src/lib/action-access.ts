@@ -9,6 +9,7 @@ const ACCESS: Record<string, 'signed-in' | Role[]> = {
   'auth.logout': 'signed-in',
   'auth.signOutDevice': 'signed-in',
   'auth.closeAccount': 'signed-in',
+  'auth.acceptPrivacy': 'signed-in',
   'auth.issueResetCode': ['admin', 'instructor'],
   'twoFactor.enable': 'signed-in',
   'twoFactor.regenerateRecoveryCodes': 'signed-in',

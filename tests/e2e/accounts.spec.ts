@@ -15,6 +15,11 @@ test('registering with an invitation code on a phone', async ({ page }) => {
   await expect(page.getByLabel('姓名')).toHaveValue('新学员');
   await expect(page.getByLabel('设置密码', { exact: true })).toHaveAttribute('aria-invalid', 'true');
   await page.getByLabel('设置密码', { exact: true }).fill(E2E_PASSWORD);
+  // PIPL: no account without agreeing to the 个人信息保护说明.
+  await page.getByRole('button', { name: '注册并登录' }).click();
+  await expect(page.getByRole('alert')).toContainText('个人信息保护说明');
+  await page.getByLabel('设置密码', { exact: true }).fill(E2E_PASSWORD);
+  await page.getByLabel('我已阅读并同意《个人信息保护说明》').check();
   await page.getByRole('button', { name: '注册并登录' }).click();
   await expect(page).toHaveURL(/\/me\/\?welcome=1$/);
   await expect(page.getByText('注册成功')).toBeVisible();

@@ -101,6 +101,7 @@ test('invitation codes can be made and used', async ({ page, browser, baseURL })
   await reg.getByLabel('姓名').fill('邀请来的');
   await reg.getByLabel('手机号').fill('13400000001');
   await reg.getByLabel('设置密码', { exact: true }).fill(E2E_PASSWORD);
+  await reg.getByLabel('我已阅读并同意《个人信息保护说明》').check();
   await reg.getByRole('button', { name: '注册并登录' }).click();
   await expect(reg).toHaveURL(/welcome=1/);
   await visitor.close();

@@ -58,6 +58,10 @@ test('an organiser sets up a contest: bad draw rules are refused in words, then 
   await page.getByLabel('学员手机号').fill('13912345678');
   await page.getByRole('button', { name: '保存延长时间' }).click();
   await expect(page.locator('[data-error-summary]')).toContainText('没有找到这个手机号的学员');
+  // PIPL: the list and its 取消延长 form carry no full phone number.
+  expect(await page.content()).not.toContain(phone('contestant'));
+  await page.getByRole('button', { name: '取消延长' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已取消答题学员的延长时间' })).toBeVisible();
 
   const overview = new URL(page.url()).pathname;
   await expectAccessibleEverywhere(page, context, baseURL ?? '', overview);

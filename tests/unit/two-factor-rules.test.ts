@@ -85,6 +85,7 @@ describe('sign-in state', () => {
     disabled: false,
     hasPassword: true,
     twoFactorEnabled,
+    privacyAcceptedAt: 0,
   });
 
   it('asks for the code until the session has it', () => {

@@ -94,6 +94,8 @@ export async function registerWithInvitation(
       branchId: invitation.branchId,
       passwordHash,
       roles: ['learner'],
+      // registerSchema requires the consent box, so reaching here means it was ticked.
+      privacyAcceptedAt: now,
     }, now);
     return { ok: true, userId } as const;
   }).catch((error: unknown) => {

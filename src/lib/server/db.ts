@@ -7,6 +7,7 @@ import * as schema from '../../../db/schema';
 import { seedDemoData } from './demo-seed';
 import { serializeClient } from './serialized-client';
 import { isDemoMode } from '../demo';
+import { purgeImportBatches } from './import-batches';
 
 export type Db = LibSQLDatabase<typeof schema>;
 
@@ -55,6 +56,8 @@ async function prepareSchemaAndData(db: Db, demo: boolean): Promise<void> {
     try {
       await migrate(db, { migrationsFolder: resolve(process.env.MIGRATIONS_DIR ?? 'db/migrations') });
       if (demo) await seedDemoData(db);
+      // Personal data past its keeping time goes when the server starts (and on later imports).
+      await purgeImportBatches(db);
       return;
     } catch (error) {
       if (attempt >= 5) throw error;

@@ -119,7 +119,7 @@ export async function seedDemoData(db: Db, now = Date.now()): Promise<void> {
       ids.push(
         await insertUser(
           tx,
-          { phone: account.phone, displayName: account.name, branchId: branchIds[index % 2]?.id ?? null, passwordHash, roles: account.roles },
+          { phone: account.phone, displayName: account.name, branchId: branchIds[index % 2]?.id ?? null, passwordHash, roles: account.roles, privacyAcceptedAt: now },
           now,
         ),
       );

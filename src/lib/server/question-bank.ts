@@ -232,7 +232,7 @@ export async function confirmQuestionImport(
   try {
     return await db.transaction(async (tx) => {
       const valid = await claimImportBatch<ValidQuestionRow>(tx, { kind: 'questions', targetId: input.bankId, actorId: input.actorId, batchId: input.batchId }, now);
-      if (!valid) return { ok: false, message: '这批题目已经导入过了，或者预览已失效。请重新上传文件。' } as const;
+      if (!valid) return { ok: false, message: '这批题目已经导入过了，或者检查结果已超过一天失效了。请重新上传文件。' } as const;
       await insertQuestions(tx, input.bankId, valid.map((row) => row.question), input.actorId, now);
       return { ok: true, message: `已导入 ${valid.length} 道题。`, count: valid.length } as const;
     });

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { branches, ROLES, totpCredentials, userRoles, users, type Role } from '../../../db/schema';
 import type { Db } from './db';
 
@@ -14,6 +14,8 @@ export interface User {
   hasPassword: boolean;
   /** Signs in with an authenticator app as a second step. */
   twoFactorEnabled: boolean;
+  /** When they agreed to the 个人信息保护说明; null until they have (people created by import). */
+  privacyAcceptedAt: number | null;
 }
 
 /**
@@ -30,7 +32,8 @@ export const userRecord = sql<string>`json_object(
   'disabledAt', ${users.disabledAt},
   'hasPassword', ${users.passwordHash} is not null,
   'roles', (select group_concat(${userRoles.role}) from ${userRoles} where ${userRoles.userId} = ${users.id}),
-  'twoFactor', exists (select 1 from ${totpCredentials} where ${totpCredentials.userId} = ${users.id})
+  'twoFactor', exists (select 1 from ${totpCredentials} where ${totpCredentials.userId} = ${users.id}),
+  'privacyAcceptedAt', ${users.privacyAcceptedAt}
 )`;
 
 interface UserRecord {
@@ -44,6 +47,7 @@ interface UserRecord {
   hasPassword: number;
   roles: string | null;
   twoFactor: number;
+  privacyAcceptedAt: number | null;
 }
 
 export function toUser(json: string): User {
@@ -59,6 +63,7 @@ export function toUser(json: string): User {
     disabled: row.disabledAt !== null,
     hasPassword: Boolean(row.hasPassword),
     twoFactorEnabled: Boolean(row.twoFactor),
+    privacyAcceptedAt: row.privacyAcceptedAt ?? null,
   };
 }
 
@@ -88,6 +93,11 @@ export interface NewUser {
   passwordHash: string | null;
   roles: Role[];
   volunteer?: boolean;
+  /**
+   * When the person agreed to the 个人信息保护说明. Leave it out for people who have not seen it
+   * (an import, an admin created from the shell): they are shown the notice at their first sign-in.
+   */
+  privacyAcceptedAt?: number | null;
 }
 
 /** Inside the caller's transaction when given one; the phone's unique index stops duplicates. */
@@ -100,6 +110,7 @@ export async function insertUser(db: Pick<Db, 'insert'>, user: NewUser, now = Da
       branchId: user.branchId,
       passwordHash: user.passwordHash,
       volunteer: user.volunteer ?? false,
+      privacyAcceptedAt: user.privacyAcceptedAt ?? null,
       createdAt: now,
     })
     .returning({ id: users.id });
@@ -108,4 +119,9 @@ export async function insertUser(db: Pick<Db, 'insert'>, user: NewUser, now = Da
   const roles = user.roles.length > 0 ? user.roles : (['learner'] as Role[]);
   await db.insert(userRoles).values(roles.map((role) => ({ userId: id, role })));
   return id;
+}
+
+/** The person read the 个人信息保护说明 and agreed (the first time counts; later clicks change nothing). */
+export async function acceptPrivacyNotice(db: Db, userId: number, now = Date.now()): Promise<void> {
+  await db.update(users).set({ privacyAcceptedAt: now }).where(and(eq(users.id, userId), isNull(users.privacyAcceptedAt)));
 }

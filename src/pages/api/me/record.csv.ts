@@ -3,10 +3,11 @@ import { getDb } from '../../../lib/server/db';
 import { myStudyRecordCsv } from '../../../lib/server/my-record';
 import { listAllLessons } from '../../../lib/catalog';
 import { json } from '../../../lib/server/http';
+import { contentDisposition } from '../../../lib/spreadsheet';
 
 export const prerender = false;
 
-/** A person downloads their own study record (PIPL: access and portability). */
+/** A person downloads everything kept about them (PIPL: access and portability). */
 export const GET: APIRoute = async ({ locals }) => {
   if (!locals.user) return json({ message: '请先登录。' }, 401);
   const catalog = await listAllLessons();
@@ -15,7 +16,7 @@ export const GET: APIRoute = async ({ locals }) => {
   return new Response(csv, {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent('我的学习记录.csv')}`,
+      'content-disposition': contentDisposition('我的个人信息.csv', 'my-personal-data.csv'),
       'cache-control': 'no-store',
     },
   });

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { firstPageRedirect } from '../../src/lib/first-pages';
+
+const at = (path: string): URL => new URL(path, 'http://127.0.0.1');
+
+describe('pages shown before any other', () => {
+  it('send someone who has not agreed to the privacy notice there first, and back afterwards', () => {
+    expect(firstPageRedirect({ privacyAccepted: false }, 'GET', at('/me/?welcome=1'))).toBe(`/privacy/accept/?next=${encodeURIComponent('/me/?welcome=1')}`);
+    expect(firstPageRedirect({ privacyAccepted: true }, 'GET', at('/me/'))).toBeNull();
+  });
+
+  it('leave the notice, closing the account, scripts and form posts alone', () => {
+    for (const path of ['/privacy/', '/privacy/accept/?next=/me/', '/account/close/', '/api/progress', '/_astro/x.js']) {
+      expect(firstPageRedirect({ privacyAccepted: false }, 'GET', at(path))).toBeNull();
+    }
+    expect(firstPageRedirect({ privacyAccepted: false }, 'POST', at('/account/'))).toBeNull();
+  });
+});
