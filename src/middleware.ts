@@ -4,7 +4,7 @@ import { actionAccess } from './lib/action-access';
 import { json } from './lib/server/http';
 import { DEFAULT_PREFS, readPrefs } from './lib/preferences';
 import { getDb } from './lib/server/db';
-import { invalidateSession, sessionExpiresAt, validateSessionToken } from './lib/server/session';
+import { invalidateSession, validateSessionToken } from './lib/server/session';
 import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie } from './lib/server/session-cookie';
 import { hasRole } from './lib/server/users';
 import { signInState } from './lib/sign-in-state';
@@ -34,11 +34,11 @@ export const onRequest = defineMiddleware(async (context, next) => {
   return firstPage(context) ?? guardActions(context) ?? next();
 });
 
-/** A signed-in person who must see a page first (the privacy notice) is sent there. */
+/** A signed-in person who must see a page first (the privacy notice, codes issued for them) is sent there. */
 function firstPage(context: APIContext): Response | undefined {
   const { user } = context.locals;
   if (!user) return undefined;
-  const first = firstPageRedirect({ privacyAccepted: user.privacyAcceptedAt !== null }, context.request.method, context.url);
+  const first = firstPageRedirect({ privacyAccepted: user.privacyAcceptedAt !== null, unseenNotices: user.unseenNotices }, context.request.method, context.url);
   return first ? context.redirect(first, 302) : undefined;
 }
 
@@ -74,7 +74,7 @@ async function loadSession(context: APIContext, db: Db, token: string): Promise<
     deleteSessionCookie(context.cookies);
     return;
   }
-  if (valid.renewed) setSessionCookie(context.cookies, token, sessionExpiresAt(valid.session));
+  if (valid.renewed) setSessionCookie(context.cookies, token, valid.expiresAt);
   const state = signInState(valid.user, valid.session);
   if (state.kind === 'second-step') {
     context.locals.pendingSecondStep = { user: valid.user, session: valid.session };

@@ -33,12 +33,12 @@ export const admin = {
     accept: 'form',
     input: resetTwoFactorSchema,
     handler: async (input, context) => {
-      requireAdmin(context);
+      const actor = requireAdmin(context);
       const db = await getDb();
       const person = await getUser(db, input.userId);
       if (!person) return { ok: false as const, message: '没有找到这个账号。' };
       if (!person.twoFactorEnabled) return { ok: false as const, message: `${person.displayName}没有开启两步验证，不需要重置。` };
-      await resetTwoFactor(db, person.id);
+      await resetTwoFactor(db, person.id, actor.id);
       return { ok: true as const, message: `已重置${person.displayName}的两步验证，并让其所有设备退出登录。请告诉对方用密码重新登录${person.roles.includes('admin') ? '，并在新手机上重新开启两步验证' : ''}。` };
     },
   }),

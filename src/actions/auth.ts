@@ -1,6 +1,8 @@
 import { ActionError, defineAction } from 'astro:actions';
 import { z } from '../schemas/zod';
-import { issueResetSchema, loginSchema, nextField, registerSchema, resetSchema } from '../schemas/auth';
+import { changePasswordSchema, issueResetSchema, loginSchema, nextField, registerSchema, resetSchema } from '../schemas/auth';
+import { changePassword } from '../lib/server/password-change';
+import { resetCodeRefusal } from '../lib/code-issuing';
 import { issueResetCode, resetPassword } from '../lib/server/reset-codes';
 import { acceptPrivacyNotice, findUserByPhone, getUser, hasRole } from '../lib/server/users';
 import { describeDevice } from '../lib/device';
@@ -60,26 +62,39 @@ export const auth = {
     },
   }),
 
-  /** Admins for anyone; instructors for learners who hold no staff role. */
+  /** Admins for anyone; instructors for learners; 支部联络员 for learners of their own branch. */
   issueResetCode: defineAction({
     accept: 'form',
     input: issueResetSchema,
     handler: async (input, context) => {
       const staff = context.locals.user;
       if (!staff) throw new ActionError({ code: 'UNAUTHORIZED', message: '请先登录。' });
-      if (!hasRole(staff, 'admin') && !hasRole(staff, 'instructor')) {
-        throw new ActionError({ code: 'FORBIDDEN', message: '只有管理员和讲师可以发重置码。' });
+      if (!hasRole(staff, 'admin') && !hasRole(staff, 'instructor') && !hasRole(staff, 'liaison')) {
+        throw new ActionError({ code: 'FORBIDDEN', message: '只有管理员、讲师和支部联络员可以发重置码。' });
       }
       const db = await getDb();
       const found = await findUserByPhone(db, input.phone);
       const person = found ? await getUser(db, found.id) : null;
       if (!person) return { ok: false as const, errors: { phone: '没有找到这个手机号的学员，请核对。' } };
-      const staffOnly = person.roles.some((role) => role !== 'learner');
-      if (!hasRole(staff, 'admin') && staffOnly) {
-        return { ok: false as const, errors: { phone: '讲师只能为学员发重置码；这位同志的账号请找管理员处理。' } };
-      }
+      const refusal = resetCodeRefusal(staff, person);
+      if (refusal) return { ok: false as const, errors: { phone: refusal } };
       const issued = await issueResetCode(db, person.id, staff.id);
       return { ok: true as const, name: person.displayName, code: issued.code, expiresAt: issued.expiresAt };
+    },
+  }),
+
+  /** 修改密码: the current password is needed; every other device is signed out. */
+  changePassword: defineAction({
+    accept: 'form',
+    input: changePasswordSchema,
+    handler: async (input, context) => {
+      const { user, session } = context.locals;
+      if (!user || !session) throw new ActionError({ code: 'UNAUTHORIZED', message: '请先登录。' });
+      const problem = passwordProblem(input.password, user.phone);
+      if (problem) return { ok: false as const, errors: { password: problem } };
+      if (input.password === input.current) return { ok: false as const, errors: { password: '新密码和现在的密码一样，请换一个。' } };
+      const changed = await changePassword(await getDb(), { userId: user.id, sessionId: session.id, current: input.current, password: input.password });
+      return changed.ok ? { ok: true as const } : { ok: false as const, errors: { [changed.field]: changed.message } };
     },
   }),
 

@@ -2,12 +2,13 @@ import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions'
 import { z } from '../schemas/zod';
 import { disableSchema, enableTotpSchema, recoverySchema, regenerateSchema, verifyTotpSchema } from '../schemas/two-factor';
 import { getDb } from '../lib/server/db';
-import { invalidateSession } from '../lib/server/session';
-import { deleteSessionCookie } from '../lib/server/session-cookie';
+import { invalidateSession, rotateVerifiedSession, type Session } from '../lib/server/session';
+import { deleteSessionCookie, setSessionCookie } from '../lib/server/session-cookie';
 import { disableTotp, enableTotp, regenerateRecoveryCodes, useRecoveryCode, verifyTotp } from '../lib/server/two-factor';
 import { TWO_FACTOR_REQUIRED_ROLES } from '../lib/sign-in-state';
-import type { Session } from '../lib/server/session';
-import type { User } from '../lib/server/users';
+import { getUser, type User } from '../lib/server/users';
+import type { Db } from '../lib/server/db';
+import { sessionExpiresAt, sessionPolicy } from '../lib/server/session';
 
 /** The person between the password and the authenticator code. */
 function pending(context: ActionAPIContext): { user: User; session: Session } {
@@ -22,6 +23,16 @@ function signedIn(context: ActionAPIContext): { user: User; session: Session } {
   return { user, session };
 }
 
+/**
+ * After the second step: a new token replaces the one given with the password (session fixation),
+ * and the cookie carries it with the person's own session lifetime.
+ */
+async function rotate(context: ActionAPIContext, db: Db, session: Session): Promise<void> {
+  const fresh = await rotateVerifiedSession(db, session);
+  const user = await getUser(db, session.userId);
+  setSessionCookie(context.cookies, fresh.token, sessionExpiresAt(fresh.session, sessionPolicy(user?.roles ?? [])));
+}
+
 export const twoFactor = {
   /** The second sign-in step, with the code from the authenticator app. */
   verify: defineAction({
@@ -29,8 +40,11 @@ export const twoFactor = {
     input: verifyTotpSchema,
     handler: async (input, context) => {
       const { user, session } = pending(context);
-      const result = await verifyTotp(await getDb(), { userId: user.id, sessionId: session.id, code: input.code });
-      return result.ok ? { ok: true as const, next: input.next } : { ok: false as const, errors: { code: result.message } };
+      const db = await getDb();
+      const result = await verifyTotp(db, { userId: user.id, sessionId: session.id, code: input.code });
+      if (!result.ok) return { ok: false as const, errors: { code: result.message } };
+      await rotate(context, db, session);
+      return { ok: true as const, next: input.next };
     },
   }),
 
@@ -40,8 +54,11 @@ export const twoFactor = {
     input: recoverySchema,
     handler: async (input, context) => {
       const { user, session } = pending(context);
-      const result = await useRecoveryCode(await getDb(), { userId: user.id, sessionId: session.id, code: input.recoveryCode });
-      return result.ok ? { ok: true as const, left: result.left } : { ok: false as const, errors: { recoveryCode: result.message } };
+      const db = await getDb();
+      const result = await useRecoveryCode(db, { userId: user.id, sessionId: session.id, code: input.recoveryCode });
+      if (!result.ok) return { ok: false as const, errors: { recoveryCode: result.message } };
+      await rotate(context, db, session);
+      return { ok: true as const, left: result.left };
     },
   }),
 
@@ -62,8 +79,11 @@ export const twoFactor = {
     input: enableTotpSchema,
     handler: async (input, context) => {
       const { user, session } = signedIn(context);
-      const result = await enableTotp(await getDb(), { userId: user.id, sessionId: session.id, key: input.key, code: input.code });
-      return result.ok ? { ok: true as const, recoveryCodes: result.recoveryCodes, next: input.next } : { ok: false as const, errors: { code: result.message } };
+      const db = await getDb();
+      const result = await enableTotp(db, { userId: user.id, sessionId: session.id, key: input.key, code: input.code, currentCode: input.currentCode });
+      if (!result.ok) return { ok: false as const, errors: { [result.field ?? 'code']: result.message } };
+      await rotate(context, db, session);
+      return { ok: true as const, recoveryCodes: result.recoveryCodes, next: input.next };
     },
   }),
 

@@ -10,7 +10,8 @@ const ACCESS: Record<string, 'signed-in' | Role[]> = {
   'auth.signOutDevice': 'signed-in',
   'auth.closeAccount': 'signed-in',
   'auth.acceptPrivacy': 'signed-in',
-  'auth.issueResetCode': ['admin', 'instructor'],
+  'auth.changePassword': 'signed-in',
+  'auth.issueResetCode': ['admin', 'instructor', 'liaison'],
   'twoFactor.enable': 'signed-in',
   'twoFactor.regenerateRecoveryCodes': 'signed-in',
   'twoFactor.disable': 'signed-in',
@@ -22,6 +23,7 @@ const ACCESS: Record<string, 'signed-in' | Role[]> = {
 
 export function actionAccess(name: string): 'public' | 'signed-in' | Role[] {
   if (name.startsWith('admin.')) return ['admin'];
+  if (name.startsWith('liaison.')) return ['liaison'];
   if (name.startsWith('questionBank.') || name.startsWith('contestSetup.')) return ['organiser', 'admin'];
   return ACCESS[name] ?? 'public';
 }

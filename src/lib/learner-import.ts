@@ -47,6 +47,7 @@ const ROLE_LABELS: Record<Role, string> = {
   instructor: '讲师',
   organiser: '组织者',
   admin: '管理员',
+  liaison: '支部联络员',
 };
 const ROLE_ORDER = Object.keys(ROLE_LABELS) as Role[];
 const ROLE_BY_NAME = new Map<string, Role>(

@@ -141,7 +141,14 @@ test('a forgotten password: an instructor issues a code, the learner sets a new 
   await phone.getByLabel('手机号').fill(learner.phone);
   await phone.getByLabel('密码', { exact: true }).fill('我的新密码是一句话');
   await phone.getByRole('button', { name: '登录' }).click();
+  // The first page after signing in says who issued the code, and when; once.
+  await expect(phone).toHaveURL(/\/account\/notices\/\?next=%2Fme%2F$/);
+  await expect(phone.getByRole('main')).toContainText(`${instructor.name}在`);
+  await expect(phone.getByRole('main')).toContainText('为您发了密码重置码');
+  await phone.getByRole('link', { name: '知道了，继续' }).click();
   await expect(phone).toHaveURL(/\/me\/$/);
+  await phone.goto('/courses/');
+  await expect(phone).toHaveURL(/\/courses\/$/);
   await other.close();
 });
 

@@ -3,7 +3,7 @@ import { invitations, users } from '../../../db/schema';
 import type { Db } from './db';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './password';
 import { accountKey, ACCOUNT_LIMIT, clearFailures, ipKey, IP_LIMIT, recordFailure, throttleWait, waitMessage } from './rate-limit';
-import { createSession, sessionExpiresAt } from './session';
+import { createSession, sessionExpiresAt, sessionPolicy } from './session';
 import { getUser, insertUser, type User } from './users';
 
 export const WRONG_CREDENTIALS = '手机号或密码不正确。';
@@ -43,7 +43,7 @@ export async function signIn(
   const { session, token } = await createSession(db, user.id, input.device, now);
   const signedIn = await getUser(db, user.id);
   if (!signedIn) return { ok: false, message: WRONG_CREDENTIALS };
-  return { ok: true, token, expiresAt: sessionExpiresAt(session), user: signedIn };
+  return { ok: true, token, expiresAt: sessionExpiresAt(session, sessionPolicy(signedIn.roles)), user: signedIn };
 }
 
 /** OPEN_REGISTRATION=1 lets people register without an invitation code (no branch then). */

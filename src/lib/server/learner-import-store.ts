@@ -5,6 +5,7 @@ import { validateLearnerRows, type ImportPreview, type ValidLearnerRow } from '.
 import type { Db } from './db';
 import { hashCode, SIGNIN_CODE_LIFETIME, sixDigits } from './reset-codes';
 import { insertUser } from './users';
+import { recordAudit } from './audit';
 
 async function importContext(db: Db): Promise<{ existingPhones: Set<string>; branches: Map<string, number> }> {
   const [phones, branchRows] = await Promise.all([
@@ -69,6 +70,7 @@ export async function confirmImport(db: Db, actorId: number, batchId: number, no
       const userId = await insertUser(tx, { phone: row.phone, displayName: row.name, branchId: row.branchId, passwordHash: null, roles: row.roles }, now);
       const code = sixDigits();
       await tx.insert(oneTimeCodes).values({ userId, purpose: 'signin', codeHash: Buffer.from(hashCode(userId, code)), expiresAt, createdBy: actorId, createdAt: now });
+      await recordAudit(tx, { kind: 'code.signin.issue', actorId, subjectId: userId }, now);
       imported.push({ name: row.name, phone: row.phone, branchName: branchNames.get(row.branchId) ?? '', code });
     }
     return { ok: true, imported, skipped, expiresAt } as const;

@@ -17,8 +17,8 @@ import { formatDate, formatDateTime } from '../format-date';
 import { formatStudyTime } from '../progress-rules';
 import { responseForPeople, type QuestionResponse } from '../question-rules';
 import { toCsvSections, type SheetData } from '../spreadsheet';
+import { ROLE_LABELS } from '../role-labels';
 
-const ROLE_LABELS: Record<string, string> = { learner: '学员', instructor: '讲师', organiser: '竞赛组织者', admin: '管理员', liaison: '支部联络员' };
 
 type Section = Pick<SheetData, 'header' | 'rows'>;
 
@@ -75,7 +75,7 @@ export async function myStudyRecordCsv(db: Db, user: User, lessonTitle: (id: str
         ['姓名', user.displayName],
         ['手机号', user.phone],
         ['党支部', user.branchName ?? ''],
-        ['角色', user.roles.map((role) => ROLE_LABELS[role] ?? role).join('、')],
+        ['角色', user.roles.map((role) => ROLE_LABELS[role]).join('、')],
         ['注册日期', account[0] ? formatDate(account[0].createdAt) : ''],
         ['同意个人信息保护说明', account[0]?.privacyAcceptedAt ? formatDateTime(account[0].privacyAcceptedAt) : '尚未确认'],
         ['两步验证', user.twoFactorEnabled ? '已开启' : '未开启'],

@@ -6,6 +6,7 @@ import type { Db } from './db';
 import { hashPassword } from './password';
 import { clearFailures, recordFailure, throttleWait, waitMessage } from './rate-limit';
 import { invalidateUserSessions } from './session';
+import { recordAudit } from './audit';
 
 /** A reset code is valid for 24 hours: long enough to phone a grandchild for help. */
 export const RESET_CODE_LIFETIME = 24 * 60 * 60 * 1000;
@@ -34,6 +35,8 @@ export async function issueResetCode(db: Db, userId: number, createdBy: number, 
       .set({ usedAt: now })
       .where(and(eq(oneTimeCodes.userId, userId), eq(oneTimeCodes.purpose, 'reset'), isNull(oneTimeCodes.usedAt)));
     await tx.insert(oneTimeCodes).values({ userId, purpose: 'reset', codeHash: Buffer.from(hashCode(userId, code)), expiresAt, createdBy, createdAt: now });
+    // Also what the person is told at their next sign-in: who issued a code for them, and when.
+    await recordAudit(tx, { kind: 'code.reset.issue', actorId: createdBy, subjectId: userId }, now);
   });
   return { code, expiresAt };
 }
@@ -84,6 +87,7 @@ export async function resetPassword(
       .returning({ id: oneTimeCodes.id });
     if (claimed.length === 0) return false;
     await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
+    await recordAudit(tx, { kind: 'code.use', actorId: user.id, subjectId: user.id, detail: { purpose: stored.purpose } }, now);
     return true;
   });
   if (!used) return { ok: false, message: WRONG_RESET };

@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { branches, ROLES, totpCredentials, userRoles, users, type Role } from '../../../db/schema';
 import type { Db } from './db';
+import { unseenNoticeExists } from './audit';
 
 export interface User {
   id: number;
@@ -16,6 +17,8 @@ export interface User {
   twoFactorEnabled: boolean;
   /** When they agreed to the 个人信息保护说明; null until they have (people created by import). */
   privacyAcceptedAt: number | null;
+  /** Someone else issued them a code (or reset their two-step sign-in) since they last looked. */
+  unseenNotices: boolean;
 }
 
 /**
@@ -33,7 +36,8 @@ export const userRecord = sql<string>`json_object(
   'hasPassword', ${users.passwordHash} is not null,
   'roles', (select group_concat(${userRoles.role}) from ${userRoles} where ${userRoles.userId} = ${users.id}),
   'twoFactor', exists (select 1 from ${totpCredentials} where ${totpCredentials.userId} = ${users.id}),
-  'privacyAcceptedAt', ${users.privacyAcceptedAt}
+  'privacyAcceptedAt', ${users.privacyAcceptedAt},
+  'unseenNotices', ${unseenNoticeExists}
 )`;
 
 interface UserRecord {
@@ -48,6 +52,7 @@ interface UserRecord {
   roles: string | null;
   twoFactor: number;
   privacyAcceptedAt: number | null;
+  unseenNotices: number;
 }
 
 export function toUser(json: string): User {
@@ -64,6 +69,7 @@ export function toUser(json: string): User {
     hasPassword: Boolean(row.hasPassword),
     twoFactorEnabled: Boolean(row.twoFactor),
     privacyAcceptedAt: row.privacyAcceptedAt ?? null,
+    unseenNotices: Boolean(row.unseenNotices),
   };
 }
 
