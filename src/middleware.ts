@@ -36,9 +36,12 @@ export const onRequest = defineMiddleware(async (context, next) => {
 
 /** A signed-in person who must see a page first (the privacy notice, codes issued for them) is sent there. */
 function firstPage(context: APIContext): Response | undefined {
-  const { user } = context.locals;
-  if (!user) return undefined;
-  const first = firstPageRedirect({ privacyAccepted: user.privacyAcceptedAt !== null, unseenNotices: user.unseenNotices }, context.request.method, context.url);
+  const { user, session } = context.locals;
+  if (!user || !session) return undefined;
+  // A notice waits for the next sign-in: a session already open when the code was issued (someone
+  // mid-contest, a hall screen) is not interrupted.
+  const unseenNotices = user.unseenNoticeAt !== null && user.unseenNoticeAt < session.createdAt;
+  const first = firstPageRedirect({ privacyAccepted: user.privacyAcceptedAt !== null, unseenNotices }, context.request.method, context.url);
   return first ? context.redirect(first, 302) : undefined;
 }
 

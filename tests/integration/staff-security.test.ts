@@ -167,14 +167,14 @@ describe('the audit log', () => {
     const t0 = Date.now();
     const instructor = await person(['learner', 'instructor'], '讲师丙');
     const learner = await person(['learner'], '学员丁');
-    expect((await getUser(db, learner))?.unseenNotices).toBe(false);
+    expect((await getUser(db, learner))?.unseenNoticeAt).toBeNull();
     const { code } = await issueResetCode(db, learner, instructor, t0);
-    expect((await getUser(db, learner))?.unseenNotices).toBe(true);
+    expect((await getUser(db, learner))?.unseenNoticeAt).toBe(t0);
     const learnerPhone = (await db.select({ phone: users.phone }).from(users).where(eq(users.id, learner)))[0]?.phone ?? '';
     expect(await resetPassword(db, { phone: learnerPhone, code, password: '新的一句话密码' }, t0 + 1000)).toEqual({ ok: true });
     const notices = await takeNotices(db, learner, t0 + 2000);
     expect(notices.map((notice) => describeNotice(notice, '11月30日 9:00'))).toEqual(['讲师丙在11月30日 9:00为您发了密码重置码。']);
-    expect((await getUser(db, learner))?.unseenNotices).toBe(false);
+    expect((await getUser(db, learner))?.unseenNoticeAt).toBeNull();
     expect(await takeNotices(db, learner, t0 + 3000)).toEqual([]);
     const kinds = (await db.select().from(auditLog).where(eq(auditLog.subjectId, learner))).map((entry) => entry.kind);
     expect(kinds).toEqual(['code.reset.issue', 'code.use']);

@@ -86,7 +86,7 @@ describe('sign-in state', () => {
     hasPassword: true,
     twoFactorEnabled,
     privacyAcceptedAt: 0,
-    unseenNotices: false,
+    unseenNoticeAt: null,
   });
 
   it('asks for the code until the session has it', () => {

@@ -64,8 +64,11 @@ export async function listAudit(db: Db, page: number): Promise<{ entries: Array<
   return { entries: rows.map(toEntry), pages };
 }
 
-/** Whether someone else issued a code for the person (or reset their two-step sign-in) since they last looked. */
-export const unseenNoticeExists = sql<number>`exists (select 1 from ${auditLog} where ${auditLog.subjectId} = ${users.id}
+/**
+ * When someone else first issued a code for the person (or reset their two-step sign-in) since they
+ * last looked, or null: a sign-in after that time shows the notice first.
+ */
+export const firstUnseenNoticeAt = sql<number | null>`(select min(${auditLog.at}) from ${auditLog} where ${auditLog.subjectId} = ${users.id}
   and ${auditLog.kind} in (${sql.join(NOTICE_KINDS.map((kind) => sql`${kind}`), sql`, `)})
   and ${auditLog.at} > coalesce(${users.noticesSeenAt}, 0)
   and (${auditLog.actorId} is null or ${auditLog.actorId} <> ${users.id}))`;

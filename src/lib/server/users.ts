@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { branches, ROLES, totpCredentials, userRoles, users, type Role } from '../../../db/schema';
 import type { Db } from './db';
-import { unseenNoticeExists } from './audit';
+import { firstUnseenNoticeAt } from './audit';
 
 export interface User {
   id: number;
@@ -17,8 +17,11 @@ export interface User {
   twoFactorEnabled: boolean;
   /** When they agreed to the 个人信息保护说明; null until they have (people created by import). */
   privacyAcceptedAt: number | null;
-  /** Someone else issued them a code (or reset their two-step sign-in) since they last looked. */
-  unseenNotices: boolean;
+  /**
+   * When someone else first issued them a code (or reset their two-step sign-in) since they last
+   * looked; null when nothing is waiting. Shown at the next sign-in after that time.
+   */
+  unseenNoticeAt: number | null;
 }
 
 /**
@@ -37,7 +40,7 @@ export const userRecord = sql<string>`json_object(
   'roles', (select group_concat(${userRoles.role}) from ${userRoles} where ${userRoles.userId} = ${users.id}),
   'twoFactor', exists (select 1 from ${totpCredentials} where ${totpCredentials.userId} = ${users.id}),
   'privacyAcceptedAt', ${users.privacyAcceptedAt},
-  'unseenNotices', ${unseenNoticeExists}
+  'unseenNoticeAt', ${firstUnseenNoticeAt}
 )`;
 
 interface UserRecord {
@@ -52,7 +55,7 @@ interface UserRecord {
   roles: string | null;
   twoFactor: number;
   privacyAcceptedAt: number | null;
-  unseenNotices: number;
+  unseenNoticeAt: number | null;
 }
 
 export function toUser(json: string): User {
@@ -69,7 +72,7 @@ export function toUser(json: string): User {
     hasPassword: Boolean(row.hasPassword),
     twoFactorEnabled: Boolean(row.twoFactor),
     privacyAcceptedAt: row.privacyAcceptedAt ?? null,
-    unseenNotices: Boolean(row.unseenNotices),
+    unseenNoticeAt: row.unseenNoticeAt ?? null,
   };
 }
 
