@@ -12,7 +12,7 @@ const user = (key: string): { phone: string; name: string } => {
 };
 
 test('a signed-in person changes their password: the current one is needed, other devices are signed out', async ({ page, browser, baseURL, context }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const person = user('passwordChanger');
   const other = await browser.newContext({ baseURL: baseURL ?? '' });
   const tablet = await other.newPage();
@@ -20,7 +20,6 @@ test('a signed-in person changes their password: the current one is needed, othe
   await signInAs(page, person.phone, '/account/');
   await page.getByRole('link', { name: '修改密码' }).click();
   await expect(page).toHaveURL(/\/account\/password\/$/);
-  await expectAccessibleEverywhere(page, context, baseURL ?? '', '/account/password/');
 
   await page.getByLabel('现在的密码').fill('不是我的密码啊');
   await page.getByLabel('新密码', { exact: true }).fill('换一句新的好记的话');
@@ -29,17 +28,18 @@ test('a signed-in person changes their password: the current one is needed, othe
   await page.getByLabel('现在的密码').fill(E2E_PASSWORD);
   await page.getByLabel('新密码', { exact: true }).fill('换一句新的好记的话');
   await page.getByRole('button', { name: '修改密码' }).click();
-  await expect(page.getByRole('status')).toContainText('密码已修改');
+  await expect(page.getByRole('main').getByRole('status')).toContainText('密码已修改');
   // This device stays signed in; the tablet is signed out.
   await page.goto('/me/');
   await expect(page).toHaveURL(/\/me\/$/);
   await tablet.goto('/me/');
   await expect(tablet).toHaveURL(/\/login\//);
   await other.close();
+  await expectAccessibleEverywhere(page, context, baseURL ?? '', '/account/password/');
 });
 
 test('a 支部联络员 issues invitation and reset codes for their own branch and sees its progress', async ({ page, context, baseURL }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const liaison = user('liaison');
   const member = user('liaisonMember');
   const outsider = user('otherBranchMember');
@@ -68,7 +68,7 @@ test('a 支部联络员 issues invitation and reset codes for their own branch a
   await expect(page.getByRole('alert').first()).toContainText('只能为本支部的学员发重置码');
   await page.getByLabel('学员的手机号').fill(member.phone);
   await page.getByRole('button', { name: '生成重置码' }).click();
-  await expect(page.getByRole('status')).toContainText(`已为 ${member.name} 生成重置码`);
+  await expect(page.getByRole('main').getByRole('status')).toContainText(`已为 ${member.name} 生成重置码`);
 
   await expectAccessibleEverywhere(page, context, baseURL ?? '', '/liaison/');
   await expectAccessibleEverywhere(page, context, baseURL ?? '', '/liaison/progress/');
@@ -102,7 +102,7 @@ test('the second sign-in step issues a new session token', async ({ page, contex
 });
 
 test('an admin reads the security events, newest first, in plain Chinese', async ({ page, context, baseURL }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   const admin = user('auditAdmin');
   await signInAs(page, admin.phone, '/admin/invitations/');
   await page.getByLabel('可以使用的人数').fill('3');
