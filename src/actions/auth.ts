@@ -13,6 +13,8 @@ import { passwordProblem } from '../lib/server/password';
 import { deleteOwnSession, invalidateSession, invalidateUserSessions } from '../lib/server/session';
 import { deleteSessionCookie, setSessionCookie } from '../lib/server/session-cookie';
 
+const PRIVACY_CONSENT_NEEDED = '请先阅读《个人信息保护说明》，同意后勾选这一项，才能注册。';
+
 export const auth = {
   login: defineAction({
     accept: 'form',
@@ -35,8 +37,12 @@ export const auth = {
     accept: 'form',
     input: registerSchema,
     handler: async (input, context) => {
+      // Every problem at once: the consent tick and the password.
+      const problems: Record<string, string> = {};
+      if (input.privacy !== 'on') problems['privacy'] = PRIVACY_CONSENT_NEEDED;
       const problem = passwordProblem(input.password, input.phone);
-      if (problem) return { ok: false as const, errors: { password: problem } };
+      if (problem) problems['password'] = problem;
+      if (Object.keys(problems).length > 0) return { ok: false as const, errors: problems };
       const db = await getDb();
       const registered = await registerWithInvitation(db, input);
       if (!registered.ok) return { ok: false as const, errors: { [registered.field]: registered.message } };

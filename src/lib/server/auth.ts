@@ -94,7 +94,7 @@ export async function registerWithInvitation(
       branchId: invitation.branchId,
       passwordHash,
       roles: ['learner'],
-      // registerSchema requires the consent box, so reaching here means it was ticked.
+      // The register action refuses a form without the consent tick, so reaching here means it was given.
       privacyAcceptedAt: now,
     }, now);
     return { ok: true, userId } as const;
