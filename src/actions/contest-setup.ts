@@ -27,6 +27,8 @@ export const contestSetup = {
     input: extraTimeSchema,
     handler: async (input, context) => {
       organiser(context);
+      if (input.change === 'set' && !input.phone) return { ok: false as const, errors: { phone: '请填写手机号。' } };
+      if (input.change === 'remove' && !input.userId) return { ok: false as const, errors: { '': '没有说明要取消哪位学员的延长时间，请刷新页面再试。' } };
       let extraMinutes: number | null = null;
       if (input.change === 'set' && input.extra !== 'unlimited') {
         extraMinutes = /^\d{1,4}$/.test(input.extra) ? Number(input.extra) : -1;

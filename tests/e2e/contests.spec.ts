@@ -25,7 +25,7 @@ async function answerShownQuestion(page: Page, text = '行动'): Promise<void> {
 }
 
 test('an organiser sets up a contest: bad draw rules are refused in words, then it is saved; extra time for one person', async ({ page, context, baseURL }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const bank = await withDb((db) => seedBank(db, markedQuestions('组织')));
   await signInAs(page, phone('contestOrganiser'), '/organiser/contests/');
   await page.getByRole('link', { name: '新建竞赛' }).click();
