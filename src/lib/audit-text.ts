@@ -13,6 +13,7 @@ export const AUDIT_KINDS = [
   'code.signin.issue',
   'code.use',
   'invitation.issue',
+  'invitation.use',
   'twoFactor.enable',
   'twoFactor.change',
   'twoFactor.disable',
@@ -68,6 +69,8 @@ export function describeAuditEvent(entry: AuditEntry): string {
       return `${subject}用${d.purpose === 'signin' ? '首次登录码' : '重置码'}设置了新密码`;
     case 'invitation.issue':
       return `${actor}生成了邀请码（${d.branchName ? `归入${d.branchName}` : '不指定支部'}，可用 ${d.maxUses ?? 0} 人）`;
+    case 'invitation.use':
+      return `${subject}用邀请码注册了账号`;
     case 'twoFactor.enable':
       return `${subject}开启了两步验证`;
     case 'twoFactor.change':

@@ -11,7 +11,7 @@ import { registerWithInvitation } from '../../src/lib/server/auth';
 import { myStudyRecordCsv } from '../../src/lib/server/my-record';
 import { answerPractice, dailySet, setPracticeBank } from '../../src/lib/server/practice';
 import { parseCsv } from '../../src/lib/spreadsheet';
-import { branches, contestAttempts, contestAwards, contests, importBatches, invitations, users } from '../../db/schema';
+import { auditLog, branches, contestAttempts, contestAwards, contests, importBatches, invitations, users } from '../../db/schema';
 import { importedBank, templateRow } from './bank-fixture';
 
 mkdirSync('tests/.tmp', { recursive: true });
@@ -71,6 +71,8 @@ describe('consent to the 个人信息保护说明', () => {
     const registered = await registerWithInvitation(db, { code: 'PRIVACY1', phone: '13600000010', displayName: '新学员', password: '我家门前有棵枣树' }, now);
     if (!registered.ok) throw new Error(registered.message);
     expect((await getUser(db, registered.userId))?.privacyAcceptedAt).toBe(now);
+    // Using an invitation code is a security event too.
+    expect((await db.select().from(auditLog).where(eq(auditLog.subjectId, registered.userId))).map((entry) => entry.kind)).toEqual(['invitation.use']);
 
     await db.insert(branches).values({ name: '隐私支部', createdAt: now });
     const { batchId } = await previewImport(db, admin, '名单.csv', [['姓名', '手机号', '党支部'], ['导入的', '13600000011', '隐私支部']]);

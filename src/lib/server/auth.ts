@@ -5,6 +5,7 @@ import { hashPassword, verifyAgainstDummy, verifyPassword } from './password';
 import { accountKey, ACCOUNT_LIMIT, clearFailures, ipKey, IP_LIMIT, recordFailure, throttleWait, waitMessage } from './rate-limit';
 import { createSession, sessionExpiresAt, sessionPolicy } from './session';
 import { getUser, insertUser, type User } from './users';
+import { recordAudit } from './audit';
 
 export const WRONG_CREDENTIALS = '手机号或密码不正确。';
 
@@ -97,6 +98,7 @@ export async function registerWithInvitation(
       // The register action refuses a form without the consent tick, so reaching here means it was given.
       privacyAcceptedAt: now,
     }, now);
+    if (input.code) await recordAudit(tx, { kind: 'invitation.use', actorId: userId, subjectId: userId }, now);
     return { ok: true, userId } as const;
   }).catch((error: unknown) => {
     if (isRollback(error) || isUniqueViolation(error)) {
