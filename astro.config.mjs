@@ -3,14 +3,20 @@ import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
 import mdx from '@astrojs/mdx';
 import react from '@astrojs/react';
+import { loadConfig } from './src/lib/server/config.ts';
 
-// SITE_URL is the public origin used for canonical and Open Graph URLs.
-const site = process.env.SITE_URL ?? 'http://localhost:4321';
+// Runs outside the bundle, before it exists: it reads the same validated settings as the server.
+// Only build-time ones matter here (SITE_URL for `site`, HOST and PORT for
+// `astro dev`/`preview`); the server reads its own when it starts (src/lib/server/config.ts).
+const config = loadConfig(process.env);
 
 export default defineConfig({
-  site,
+  site: config.siteUrl.href,
   output: 'server',
-  adapter: node({ mode: 'standalone' }),
+  // staticHeaders: prerendered pages get their Content-Security-Policy as a header (recorded in
+  // dist/_headers.json and sent by src/cluster.mjs), not as a <meta> that cannot carry
+  // frame-ancestors.
+  adapter: node({ mode: 'standalone', staticHeaders: true }),
   integrations: [mdx(), react()],
   trailingSlash: 'ignore',
   // OUT_DIR lets the benchmark build a generated site without touching dist/.
@@ -21,7 +27,28 @@ export default defineConfig({
   prefetch: false,
   devToolbar: { enabled: false },
   // Spreadsheet imports may be up to 5 MB (src/schemas/admin.ts); the default limit is 1 MB.
-  security: { checkOrigin: true, actionBodySizeLimit: 6 * 1024 * 1024 },
+  security: {
+    checkOrigin: true,
+    actionBodySizeLimit: 6 * 1024 * 1024,
+    // Astro hashes its own scripts and styles (every stylesheet is inlined) per page; Base.astro
+    // adds the hash of its inline head script. Every other response gets the fallback policy and
+    // the other security headers from src/lib/server/security-headers.ts.
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+      ],
+      // Pagefind's search index is WebAssembly.
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+      styleDirective: { resources: ["'self'"] },
+    },
+  },
   vite: {
     build: {
       rolldownOptions: {
@@ -34,5 +61,5 @@ export default defineConfig({
       },
     },
   },
-  server: { host: process.env.HOST ?? '127.0.0.1', port: Number(process.env.PORT ?? 4321) },
+  server: { host: config.host, port: config.port },
 });

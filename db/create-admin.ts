@@ -10,7 +10,9 @@
 import { createInterface } from 'node:readline/promises';
 import { stdin, stdout } from 'node:process';
 import { eq } from 'drizzle-orm';
-import { DEFAULT_DATABASE_URL, openDatabase } from '../src/lib/server/db';
+import { openDatabase } from '../src/lib/server/db';
+import { adminToolInput, getConfig } from '../src/lib/server/config';
+import { migrateDatabase } from './migrate.mjs';
 import { hashPassword, passwordProblem } from '../src/lib/server/password';
 import { insertUser } from '../src/lib/server/users';
 import { recordAudit } from '../src/lib/server/audit';
@@ -27,9 +29,12 @@ async function ask(question: string, fromEnv: string | undefined): Promise<strin
 }
 
 async function main(): Promise<void> {
-  const phone = normalizePhone(await ask('管理员手机号：', process.env.ADMIN_PHONE));
+  const phone = normalizePhone(await ask('管理员手机号：', adminToolInput().phone));
   if (!isValidPhone(phone)) throw new Error('手机号应是11位数字，以1开头。');
-  const { db, client } = await openDatabase(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL);
+  const url = getConfig().databaseUrl;
+  // The first admin often comes before the server has ever started on this database.
+  await migrateDatabase(url);
+  const { db, client } = await openDatabase(url);
   try {
     const existing = (await db.select({ id: users.id }).from(users).where(eq(users.phone, phone)))[0];
     if (process.argv.includes('--reset-2fa')) {
@@ -45,9 +50,9 @@ async function main(): Promise<void> {
       console.log(`已给手机号 ${phone} 的账号加上管理员角色。`);
       return;
     }
-    const name = await ask('姓名：', process.env.ADMIN_NAME);
+    const name = await ask('姓名：', adminToolInput().name);
     if (name.length < 2) throw new Error('请填写姓名，至少两个字。');
-    const password = await ask('密码（至少8个字符）：', process.env.ADMIN_PASSWORD);
+    const password = await ask('密码（至少8个字符）：', adminToolInput().password);
     const problem = passwordProblem(password, phone);
     if (problem) throw new Error(problem);
     await insertUser(db, { phone, displayName: name, branchId: null, passwordHash: await hashPassword(password), roles: ['learner', 'admin'] });

@@ -1,8 +1,9 @@
 import { defineConfig } from 'drizzle-kit';
+import { getConfig } from '../src/lib/server/config';
 
 export default defineConfig({
   dialect: 'sqlite',
   schema: './db/schema/index.ts',
   out: './db/migrations',
-  dbCredentials: { url: process.env.DATABASE_URL ?? 'file:data/xiaguang.db' },
+  dbCredentials: { url: getConfig().databaseUrl },
 });

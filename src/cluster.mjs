@@ -1,22 +1,84 @@
 // The production entry: `node src/cluster.mjs` runs the built standalone server
 // (dist/server/entry.mjs) in WORKERS processes that share one port (Node's cluster module).
-// Plain JavaScript run by Node directly, never bundled by Astro.
+// Plain JavaScript run by Node directly, never bundled by Astro. It imports the server's settings
+// and security headers from their TypeScript modules, which Node 24 runs by stripping the types.
+// Before the server starts, it migrates the database (db/migrate.mjs) and, in demo mode, checks
+// that it holds demo data only.
 //
 // Why: one Node process uses one core, and Astro's request handling alone takes about half a
 // millisecond per request, so a single process tops out near 1,000 progress writes a second on a
 // two-core server. The server is stateless (sessions, throttles and progress live in SQLite, which
 // serialises writers across processes with its busy timeout), so more processes simply add cores.
 import cluster from 'node:cluster';
-import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { createServer } from 'node:http';
+import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { connect, migrateDatabase } from '../db/migrate.mjs';
+import { purgeExpiredImportBatches } from '../db/retention.mjs';
+import { demoDatabaseState, demoRefusal } from '../db/seed/demo-guard.mjs';
+import { checkServerStart, getConfig } from './lib/server/config.ts';
+import { readPageCsp, withSecurityHeaders } from './lib/server/security-headers.ts';
 
+// Every setting is checked before anything is forked or served: a missing or invalid production
+// setting (say an http:// SITE_URL) stops the server here with a message naming it.
+let config;
+try {
+  config = getConfig();
+  checkServerStart(config);
+} catch (error) {
+  console.error(`霞光学堂没有启动：设置有误，请改正后再启动。\n${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+
+// XG_SERVER_ENTRY lets the benchmark serve a build of generated content from another folder; it
+// is not a server setting, so it is read here rather than in the config module.
 const entry = resolve(process.env.XG_SERVER_ENTRY ?? 'dist/server/entry.mjs');
 /** SQLite has one writer at a time: beyond four processes, writes only queue longer. */
-const workers = Math.max(1, Math.min(Number(process.env.WORKERS) || Math.min(availableParallelism(), 4), 16));
+const workers = config.workers;
+
+/**
+ * The built server's request handler inside our own http server (the adapter's own start-up is
+ * turned off), so that every response, prerendered files included, gets the security headers.
+ */
+async function serve() {
+  process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+  const { handler } = await import(pathToFileURL(entry).href);
+  const pageCsp = readPageCsp(resolve(dirname(entry), '..', '_headers.json'));
+  const hsts = config.production && config.siteUrl.protocol === 'https:';
+  const server = createServer(withSecurityHeaders(handler, { hsts, pageCsp }));
+  server.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    if (cluster.isPrimary || cluster.worker?.id === 1) console.log(`霞光学堂 listening on http://${config.host}:${port}`);
+  });
+}
+
+/**
+ * Once, before any server process opens the database (opening never migrates): bring it up to
+ * date, delete import batches past their keeping time (PIPL), and in demo mode refuse a database
+ * that holds real accounts.
+ */
+async function prepareDatabase() {
+  const url = config.databaseUrl;
+  await migrateDatabase(url);
+  const client = connect(url);
+  try {
+    await purgeExpiredImportBatches(client);
+    if (!config.demo) return;
+    const found = await demoDatabaseState(client);
+    if (found.state === 'real') {
+      console.error(demoRefusal(url, found.real));
+      process.exit(1);
+    }
+  } finally {
+    client.close();
+  }
+}
+
+if (cluster.isPrimary) await prepareDatabase();
 
 if (workers === 1 || !cluster.isPrimary) {
-  await import(pathToFileURL(entry).href);
+  await serve();
 } else {
   let stopping = false;
   const recentExits = [];

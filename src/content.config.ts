@@ -4,9 +4,10 @@ import { existsSync } from 'node:fs';
 import { courseSchema } from './schemas/course';
 import { lessonSchema } from './schemas/lesson';
 import { lessonSlug } from './lib/lesson-path';
+import { getConfig } from './lib/server/config';
 
 // CONTENT_DIR lets the benchmark and the broken-content tests point the build at other content.
-const contentDir = process.env.CONTENT_DIR ?? './content';
+const contentDir = getConfig().contentDir;
 
 const courses = defineCollection({
   loader: glob({

@@ -2,6 +2,8 @@
 
 declare namespace App {
   interface Locals {
+    /** The public address (SITE_URL) from the settings read when the server started. */
+    siteUrl: URL;
     /** Text size and contrast for pages rendered on request. */
     prefs: import('./lib/preferences').Prefs;
     /** The signed-in person, or null. Always null on prerendered pages. */

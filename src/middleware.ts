@@ -1,12 +1,13 @@
 import { defineMiddleware } from 'astro:middleware';
 import { getActionContext } from 'astro:actions';
-import { actionAccess } from './lib/action-access';
-import { json } from './lib/server/http';
+import { actionAccess } from './lib/access-map';
+import { verdict } from './lib/permissions';
+import { callerOf, guardRoute, refusal } from './lib/server/access';
 import { DEFAULT_PREFS, readPrefs } from './lib/preferences';
 import { getDb } from './lib/server/db';
+import { getConfig } from './lib/server/config';
 import { invalidateSession, validateSessionToken } from './lib/server/session';
 import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie } from './lib/server/session-cookie';
-import { hasRole } from './lib/server/users';
 import { signInState } from './lib/sign-in-state';
 import { firstPageRedirect } from './lib/first-pages';
 import type { Db } from './lib/server/db';
@@ -17,6 +18,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.session = null;
   context.locals.pendingSecondStep = null;
   context.locals.withheldRoles = [];
+  context.locals.siteUrl = getConfig().siteUrl;
   if (context.isPrerendered) {
     // Built ahead of time, with no request cookies: the inline head script applies preferences.
     context.locals.prefs = DEFAULT_PREFS;
@@ -31,7 +33,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   });
   const token = context.cookies.get(SESSION_COOKIE)?.value;
   if (token && db) await loadSession(context, db, token);
-  return firstPage(context) ?? guardActions(context) ?? next();
+  return firstPage(context) ?? guardActions(context) ?? guardRoute(context) ?? next();
 });
 
 /** A signed-in person who must see a page first (the privacy notice, codes issued for them) is sent there. */
@@ -46,28 +48,19 @@ function firstPage(context: APIContext): Response | undefined {
 }
 
 /**
- * Refuses an action call from someone who may not make it, before its input is parsed: JSON for
- * scripts; for a plain form, the page a person understands (sign in, turn on two-step sign-in, or
- * the Chinese 403 page).
+ * Refuses an action call from someone who may not make it, before its input is parsed (the one
+ * permission map; an action without an entry is refused for everyone): JSON for scripts; for a
+ * plain form, the page a person understands (sign in, turn on two-step sign-in, or the 403 page).
  */
 function guardActions(context: APIContext): Response | Promise<Response> | undefined {
   const { action } = getActionContext(context);
   if (!action) return undefined;
   const access = actionAccess(action.name);
-  if (access === 'public') return undefined;
-  const { user } = context.locals;
-  const form = action.calledFrom === 'form';
+  const outcome = access ? verdict(callerOf(context.locals), access) : 'forbidden';
+  if (outcome === 'allow') return undefined;
   const page = new URL(context.url);
   page.searchParams.delete('_action');
-  const back = encodeURIComponent(page.pathname + page.search);
-  if (!user) return form ? context.redirect(`/login/?next=${back}`, 303) : json({ message: '请先登录。' }, 401);
-  if (access === 'signed-in' || access.some((role) => hasRole(user, role))) return undefined;
-  if (access.some((role) => context.locals.withheldRoles.includes(role))) {
-    return form
-      ? context.redirect(`/account/two-factor/?required=1&next=${back}`, 303)
-      : json({ message: '管理员账号要先开启两步验证（在“账号设置”里），才能这样做。' }, 403);
-  }
-  return form ? context.rewrite('/forbidden/') : json({ message: '没有权限这样做。' }, 403);
+  return refusal(context, outcome, action.calledFrom === 'form' ? 'form' : 'json', page.pathname + page.search);
 }
 
 async function loadSession(context: APIContext, db: Db, token: string): Promise<void> {

@@ -47,6 +47,8 @@ export default defineConfig({
       PORT: String(port),
       DATABASE_URL: E2E_DB_URL,
       NODE_ENV: 'production',
+      // Production refuses plain http except on loopback, which is how the tests run it.
+      SITE_URL: baseURL,
       WORKERS: '2',
       XG_SECRET_KEY: E2E_SECRET_KEY,
     },

@@ -1,64 +1,45 @@
-import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
 import { confirmQuestionImportSchema, createBankSchema, importQuestionsSchema, practiceBankSchema, QUESTION_FORM_FIELDS, retireQuestionsSchema, saveQuestionSchema } from '../schemas/question-bank';
 import { getDb } from '../lib/server/db';
-import type { User } from '../lib/server/users';
-import { actionUser } from '../lib/server/action-guards';
+import { guardedAction } from '../lib/server/guarded-action';
+import { uploadedRows } from '../lib/server/forms';
+import { fail, ok, UserFacingError } from '../lib/result';
 import { activeStemKeys, confirmQuestionImport, createBank, getBank, previewQuestionImport, saveQuestionVersion, setRetired } from '../lib/server/question-bank';
 import { QUESTION_TEMPLATE_HEADER, validateQuestionRows } from '../lib/question-import';
 import { setPracticeBank } from '../lib/server/practice';
-import { readSpreadsheet } from '../lib/spreadsheet';
 import { drawProblemsAfter } from '../lib/server/contests';
 
-/** Question banks belong to contest organisers; admins may step in. */
-const requireOrganiser = (context: ActionAPIContext): User =>
-  actionUser(context, ['organiser', 'admin'], '只有竞赛组织者和管理员可以管理题库。');
+const NO_BANK = (): UserFacingError => new UserFacingError('没有找到这个题库。', { code: 'NOT_FOUND' });
 
 export const questionBank = {
-  createBank: defineAction({
-    accept: 'form',
+  createBank: guardedAction('bank.edit', {
     input: createBankSchema,
-    handler: async (input, context) => {
-      const actor = requireOrganiser(context);
+    handler: async (input, _context, actor) => {
       const result = await createBank(await getDb(), input, actor.id);
-      return result.ok ? result : { ok: false as const, errors: { name: result.message } };
+      return result.ok ? result : fail(result.error.message, 'name');
     },
   }),
 
-  previewImport: defineAction({
-    accept: 'form',
+  previewImport: guardedAction('bank.edit', {
     input: importQuestionsSchema,
-    handler: async (input, context) => {
-      const actor = requireOrganiser(context);
+    handler: async (input, _context, actor) => {
       const db = await getDb();
-      if (!(await getBank(db, input.bankId))) throw new ActionError({ code: 'NOT_FOUND', message: '没有找到这个题库。' });
-      let rows: string[][];
-      try {
-        rows = await readSpreadsheet(input.file.name, new Uint8Array(await input.file.arrayBuffer()));
-      } catch (error) {
-        const message = error instanceof Error && /[\u4e00-\u9fff]/.test(error.message) ? error.message : '文件打不开，请确认是 .xlsx 或 .csv 文件。';
-        return { ok: false as const, errors: { file: message } };
-      }
-      const { batchId, preview } = await previewQuestionImport(db, { bankId: input.bankId, actorId: actor.id, fileName: input.file.name, rows });
-      return { ok: true as const, batchId, fileName: input.file.name, preview };
+      if (!(await getBank(db, input.bankId))) throw NO_BANK();
+      const rows = await uploadedRows(input.file);
+      if (!rows.ok) return rows;
+      const { batchId, preview } = await previewQuestionImport(db, { bankId: input.bankId, actorId: actor.id, fileName: input.file.name, rows: rows.value });
+      return ok({ batchId, fileName: input.file.name, preview });
     },
   }),
 
-  confirmImport: defineAction({
-    accept: 'form',
+  confirmImport: guardedAction('bank.edit', {
     input: confirmQuestionImportSchema,
-    handler: async (input, context) => {
-      const actor = requireOrganiser(context);
-      const result = await confirmQuestionImport(await getDb(), { bankId: input.bankId, actorId: actor.id, batchId: input.batchId });
-      return result.ok ? result : { ok: false as const, errors: { '': result.message } };
-    },
+    handler: async (input, _context, actor) => confirmQuestionImport(await getDb(), { bankId: input.bankId, actorId: actor.id, batchId: input.batchId }),
   }),
 
   /** An edit saves a new version; the form is checked by the import's own row rules. */
-  saveQuestion: defineAction({
-    accept: 'form',
+  saveQuestion: guardedAction('bank.edit', {
     input: saveQuestionSchema,
-    handler: async (input, context) => {
-      const actor = requireOrganiser(context);
+    handler: async (input, _context, actor) => {
       const db = await getDb();
       const fields: Record<string, string | number> = input;
       const row = QUESTION_TEMPLATE_HEADER.map((header) => String(fields[QUESTION_FORM_FIELDS[header] ?? ''] ?? ''));
@@ -66,43 +47,35 @@ export const questionBank = {
       const content = checked.valid[0]?.question;
       if (!content) {
         const problems = [...checked.fileErrors, ...(checked.invalid[0]?.problems ?? ['请填写题干和答案。'])];
-        return { ok: false as const, errors: { '': problems.join('；') } };
+        return fail(problems.join('；'));
       }
       const blocked = await drawProblemsAfter(db, input.bankId, {
         replace: { questionId: input.questionId, type: content.type, category: content.category, optionCount: content.options.length },
       });
-      if (blocked.length > 0) return { ok: false as const, errors: { '': blocked.join('；') } };
-      const saved = await saveQuestionVersion(db, { questionId: input.questionId, bankId: input.bankId, content, actorId: actor.id });
-      return saved.ok ? saved : { ok: false as const, errors: { '': saved.message } };
+      if (blocked.length > 0) return fail(blocked.join('；'));
+      return saveQuestionVersion(db, { questionId: input.questionId, bankId: input.bankId, content, actorId: actor.id });
     },
   }),
 
   /** Opens or closes a bank for 每日一练 and the 错题本, where answers are shown after answering. */
-  setPractice: defineAction({
-    accept: 'form',
+  setPractice: guardedAction('bank.edit', {
     input: practiceBankSchema,
-    handler: async (input, context) => {
-      requireOrganiser(context);
+    handler: async (input) => {
       const db = await getDb();
-      if (!(await getBank(db, input.bankId))) throw new ActionError({ code: 'NOT_FOUND', message: '没有找到这个题库。' });
+      if (!(await getBank(db, input.bankId))) throw NO_BANK();
       const changed = await setPracticeBank(db, input.bankId, input.practice === 'on');
       if (!changed.ok) return changed;
-      return {
-        ok: true as const,
-        message: input.practice === 'on' ? '这个题库已用于日常练习：学员答题后会看到答案和解析。' : '这个题库已不再用于日常练习。',
-      };
+      return ok(input.practice === 'on' ? '这个题库已用于日常练习：学员答题后会看到答案和解析。' : '这个题库已不再用于日常练习。');
     },
   }),
 
-  retire: defineAction({
-    accept: 'form',
+  retire: guardedAction('bank.edit', {
     input: retireQuestionsSchema,
-    handler: async (input, context) => {
-      requireOrganiser(context);
+    handler: async (input) => {
       const db = await getDb();
       if (input.change === 'retire') {
         const blocked = await drawProblemsAfter(db, input.bankId, { retire: input.questionIds });
-        if (blocked.length > 0) return { ok: false as const, message: `没有停用。${blocked.join('；')}` };
+        if (blocked.length > 0) return fail(`没有停用。${blocked.join('；')}`);
       }
       return setRetired(db, { bankId: input.bankId, questionIds: input.questionIds, retired: input.change === 'retire' });
     },

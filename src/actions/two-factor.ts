@@ -1,26 +1,28 @@
-import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
+import type { ActionAPIContext } from 'astro:actions';
 import { z } from '../schemas/zod';
 import { disableSchema, enableTotpSchema, recoverySchema, regenerateSchema, verifyTotpSchema } from '../schemas/two-factor';
 import { getDb } from '../lib/server/db';
-import { invalidateSession, rotateVerifiedSession, type Session } from '../lib/server/session';
+import { invalidateSession, rotateVerifiedSession, sessionExpiresAt, sessionPolicy, type Session } from '../lib/server/session';
 import { deleteSessionCookie, setSessionCookie } from '../lib/server/session-cookie';
 import { disableTotp, enableTotp, regenerateRecoveryCodes, useRecoveryCode, verifyTotp } from '../lib/server/two-factor';
 import { TWO_FACTOR_REQUIRED_ROLES } from '../lib/sign-in-state';
 import { getUser, type User } from '../lib/server/users';
 import type { Db } from '../lib/server/db';
-import { sessionExpiresAt, sessionPolicy } from '../lib/server/session';
+import { formAction, guardedAction } from '../lib/server/guarded-action';
+import { fail, ok, UserFacingError } from '../lib/result';
 
 /** The person between the password and the authenticator code. */
 function pending(context: ActionAPIContext): { user: User; session: Session } {
   const step = context.locals.pendingSecondStep;
-  if (!step) throw new ActionError({ code: 'UNAUTHORIZED', message: '请先用手机号和密码登录。' });
+  if (!step) throw new UserFacingError('请先用手机号和密码登录。', { code: 'UNAUTHORIZED' });
   return step;
 }
 
-function signedIn(context: ActionAPIContext): { user: User; session: Session } {
-  const { user, session } = context.locals;
-  if (!user || !session) throw new ActionError({ code: 'UNAUTHORIZED', message: '请先登录。' });
-  return { user, session };
+/** The session of the signed-in person (the guard has checked there is one). */
+function currentSession(context: ActionAPIContext): Session {
+  const { session } = context.locals;
+  if (!session) throw new UserFacingError('请先登录。', { code: 'UNAUTHORIZED' });
+  return session;
 }
 
 /**
@@ -35,79 +37,71 @@ async function rotate(context: ActionAPIContext, db: Db, session: Session): Prom
 
 export const twoFactor = {
   /** The second sign-in step, with the code from the authenticator app. */
-  verify: defineAction({
-    accept: 'form',
+  verify: formAction('second-step', {
     input: verifyTotpSchema,
     handler: async (input, context) => {
       const { user, session } = pending(context);
       const db = await getDb();
       const result = await verifyTotp(db, { userId: user.id, sessionId: session.id, code: input.code });
-      if (!result.ok) return { ok: false as const, errors: { code: result.message } };
+      if (!result.ok) return fail(result.error.message, 'code');
       await rotate(context, db, session);
-      return { ok: true as const, next: input.next };
+      return ok({ next: input.next });
     },
   }),
 
   /** The second sign-in step with a recovery code, when the phone is lost or left at home. */
-  recover: defineAction({
-    accept: 'form',
+  recover: formAction('second-step', {
     input: recoverySchema,
     handler: async (input, context) => {
       const { user, session } = pending(context);
       const db = await getDb();
       const result = await useRecoveryCode(db, { userId: user.id, sessionId: session.id, code: input.recoveryCode });
-      if (!result.ok) return { ok: false as const, errors: { recoveryCode: result.message } };
+      if (!result.ok) return fail(result.error.message, 'recoveryCode');
       await rotate(context, db, session);
-      return { ok: true as const, left: result.left };
+      return result;
     },
   }),
 
   /** 换个账号: abandons the half-finished sign-in. */
-  cancel: defineAction({
-    accept: 'form',
+  cancel: formAction('second-step', {
     input: z.object({}),
     handler: async (_input, context) => {
       const { session } = pending(context);
       await invalidateSession(await getDb(), session.id);
       deleteSessionCookie(context.cookies);
-      return { ok: true as const };
+      return ok();
     },
   }),
 
-  enable: defineAction({
-    accept: 'form',
+  enable: guardedAction('account.self', {
     input: enableTotpSchema,
-    handler: async (input, context) => {
-      const { user, session } = signedIn(context);
+    handler: async (input, context, user) => {
+      const session = currentSession(context);
       const db = await getDb();
       const result = await enableTotp(db, { userId: user.id, sessionId: session.id, key: input.key, code: input.code, currentCode: input.currentCode });
-      if (!result.ok) return { ok: false as const, errors: { [result.field ?? 'code']: result.message } };
+      if (!result.ok) return fail(result.error.message, result.error.field ?? 'code');
       await rotate(context, db, session);
-      return { ok: true as const, recoveryCodes: result.recoveryCodes, next: input.next };
+      return ok({ recoveryCodes: result.value.recoveryCodes, next: input.next });
     },
   }),
 
-  regenerateRecoveryCodes: defineAction({
-    accept: 'form',
+  regenerateRecoveryCodes: guardedAction('account.self', {
     input: regenerateSchema,
-    handler: async (input, context) => {
-      const { user } = signedIn(context);
+    handler: async (input, _context, user) => {
       const result = await regenerateRecoveryCodes(await getDb(), { userId: user.id, code: input.regenerateCode });
-      return result.ok ? { ok: true as const, recoveryCodes: result.recoveryCodes } : { ok: false as const, errors: { regenerateCode: result.message } };
+      return result.ok ? result : fail(result.error.message, 'regenerateCode');
     },
   }),
 
   /** Learners, instructors and organisers may turn it off again; admins may not. */
-  disable: defineAction({
-    accept: 'form',
+  disable: guardedAction('account.self', {
     input: disableSchema,
-    handler: async (input, context) => {
-      const { user } = signedIn(context);
+    handler: async (input, _context, user) => {
       if (user.roles.some((role) => TWO_FACTOR_REQUIRED_ROLES.includes(role))) {
-        return { ok: false as const, errors: { disableCode: '管理员账号必须使用两步验证，不能关闭。换了手机可以在下面重新设置。' } };
+        return fail('管理员账号必须使用两步验证，不能关闭。换了手机可以在下面重新设置。', 'disableCode');
       }
       const result = await disableTotp(await getDb(), { userId: user.id, code: input.disableCode });
-      return result.ok ? { ok: true as const } : { ok: false as const, errors: { disableCode: result.message } };
+      return result.ok ? result : fail(result.error.message, 'disableCode');
     },
   }),
 };

@@ -3,7 +3,7 @@
  * back to the stored ones. Pure: randomness comes from the caller.
  */
 
-import { QUESTION_TYPES, TYPE_LABELS, type QuestionResponse, type QuestionType } from './question-rules';
+import { QUESTION_TYPES, TYPE_LABELS, type QuestionContent, type QuestionResponse, type QuestionType } from './question-rules';
 
 // ---------------------------------------------------------------------------------------------------
 // Drawing questions
@@ -238,4 +238,14 @@ export function toShownResponse(response: QuestionResponse, optionOrder: readonl
     const shown = optionOrder.indexOf(original);
     return shown === -1 ? undefined : shown;
   });
+}
+
+/** A question of an attempt as the contestant sees it: no answer, options in the shown order. */
+export interface ShownQuestion {
+  position: number;
+  type: QuestionContent['type'];
+  stem: string;
+  options: string[];
+  /** The saved answer in shown positions, to put back on screen; null when not answered. */
+  response: QuestionResponse | null;
 }

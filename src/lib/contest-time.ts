@@ -2,6 +2,7 @@
  * 知识竞赛 time rules: the window, each attempt's deadline, the grace for late answers and the
  * countdown's announcements. Pure: the time (`now`) comes from the caller.
  */
+import { formatDateTime } from './beijing-time';
 
 export interface ContestWindow {
   opensAt: number;
@@ -25,27 +26,13 @@ export function attemptDeadline(window: ContestWindow, startedAt: number, extraM
   return Math.min(startedAt + minutes * MINUTE_MS, window.closesAt);
 }
 
-const timeFormat = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  month: 'long',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** 11月26日 14:00, in Beijing time whatever the server's zone. */
-export function formatContestTime(time: number): string {
-  return timeFormat.format(time);
-}
-
 /**
  * Whether a person may start an attempt at `now`, or a Chinese reason why not.
  * `attemptsAllowed` null means no limit on attempts.
  */
 export function canStart(window: ContestWindow, now: number, attemptsUsed: number, attemptsAllowed: number | null): true | string {
-  if (now < window.opensAt) return `竞赛还没有开始（${formatContestTime(window.opensAt)}开始）。`;
-  if (now >= window.closesAt) return `竞赛已经结束了（${formatContestTime(window.closesAt)}结束）。`;
+  if (now < window.opensAt) return `竞赛还没有开始（${formatDateTime(window.opensAt)}开始）。`;
+  if (now >= window.closesAt) return `竞赛已经结束了（${formatDateTime(window.closesAt)}结束）。`;
   if (attemptsAllowed !== null && attemptsUsed >= attemptsAllowed) return `您已经答过 ${attemptsUsed} 次，本竞赛每人最多 ${attemptsAllowed} 次。`;
   return true;
 }
@@ -80,28 +67,6 @@ export function announcement(secondsLeft: number, previousSecondsLeft: number): 
     if (previousSecondsLeft > mark.seconds && secondsLeft <= mark.seconds) text = mark.text;
   }
   return text;
-}
-
-const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
-
-/**
- * A datetime-local field's value (2026-12-01T14:00) read as Beijing time, whatever the server's or
- * the browser's zone; null when it is not such a value. China keeps UTC+8 all year.
- */
-export function parseBeijingDateTime(value: string): number | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value.trim());
-  if (!match) return null;
-  const [year, month, day, hour, minute] = match.slice(1).map(Number) as [number, number, number, number, number];
-  const time = Date.UTC(year, month - 1, day, hour, minute) - BEIJING_OFFSET_MS;
-  // Date.UTC rolls 2月30日 over into March: refuse dates that do not exist.
-  const check = new Date(time + BEIJING_OFFSET_MS);
-  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59) return null;
-  return time;
-}
-
-/** The value a datetime-local field shows for `time`, in Beijing time. */
-export function toBeijingDateTimeInput(time: number): string {
-  return new Date(time + BEIJING_OFFSET_MS).toISOString().slice(0, 16);
 }
 
 /** 12分05秒 / 1小时3分: time used, for people. */

@@ -6,7 +6,7 @@
  */
 
 /** Pages that stay reachable on the way: the notice itself, signing out, closing the account. */
-const OPEN_PATHS = ['/privacy/', '/login/', '/account/close/', '/api/', '/_actions/', '/_astro/', '/_server-islands/', '/pagefind/', '/favicon'];
+const OPEN_PATHS = ['/privacy/', '/login/', '/account/close/', '/api/', '/_astro/', '/_server-islands/', '/pagefind/', '/favicon'];
 
 export interface FirstPageState {
   privacyAccepted: boolean;

@@ -36,25 +36,6 @@ export function percentComplete(completed: number, total: number): number {
   return total <= 0 ? 0 : Math.round((Math.min(completed, total) / total) * 100);
 }
 
-const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The Beijing calendar day of an instant, as YYYY-MM-DD. */
-export function beijingDay(time: number): string {
-  return dayFormat.format(time);
-}
-
-/** Beijing midnight at the start of `time`'s day (China keeps UTC+8 all year, without summer time). */
-export function beijingDayStart(time: number): number {
-  const offset = 8 * 60 * 60 * 1000;
-  const day = 24 * 60 * 60 * 1000;
-  return Math.floor((time + offset) / day) * day - offset;
-}
-
-/** The seven Beijing days ending with `time`'s day, oldest first. */
-export function lastSevenDays(time: number): string[] {
-  return Array.from({ length: 7 }, (_, index) => beijingDay(time - (6 - index) * 24 * 60 * 60 * 1000));
-}
-
 /** 1.5 小时 / 25 分钟: study time for people, not machines. */
 export function formatStudyTime(seconds: number): string {
   if (seconds < 3600) return `${Math.round(seconds / 60)} 分钟`;

@@ -1,4 +1,5 @@
-import { lastSevenDays, percentComplete } from './progress-rules';
+import { percentComplete } from './progress-rules';
+import { lastSevenDays } from './beijing-time';
 
 export interface ProgressRow {
   lessonId: string;

@@ -248,3 +248,10 @@ export function answerForPeople(question: Pick<QuestionContent, 'answer' | 'opti
     }
   }
 }
+
+/** A question as practice shows it: the current version of an active question. */
+export interface PracticeQuestion {
+  questionId: number;
+  versionId: number;
+  content: QuestionContent;
+}

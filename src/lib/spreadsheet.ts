@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import type ExcelJS from 'exceljs';
+import { UserFacingError } from './result';
 
 /** ExcelJS is large: loaded on the first spreadsheet, not with every server process's actions. */
 const loadExcel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
@@ -67,14 +68,14 @@ export function xlsxUnpackedSize(data: Uint8Array): number | null {
 export async function parseXlsx(data: Uint8Array): Promise<string[][]> {
   const unpacked = xlsxUnpackedSize(data);
   if (unpacked !== null && unpacked > MAX_XLSX_UNPACKED_BYTES) {
-    throw new Error('这个 Excel 文件解开后太大了，不像是一份题目或名单。请只保留需要的工作表和内容，或另存为 .csv 后再上传。');
+    throw new UserFacingError('这个 Excel 文件解开后太大了，不像是一份题目或名单。请只保留需要的工作表和内容，或另存为 .csv 后再上传。');
   }
   const workbook = new (await loadExcel()).Workbook();
   try {
     // A fresh copy gives exceljs a plain ArrayBuffer whatever `data` views.
     await workbook.xlsx.load(new Uint8Array(data).buffer);
-  } catch {
-    throw new Error('这个文件打不开，不是 Excel 表格（.xlsx）。请在 Excel 或 WPS 里“另存为” .xlsx 或 .csv 格式，再重新上传。');
+  } catch (error) {
+    throw new UserFacingError('这个文件打不开，不是 Excel 表格（.xlsx）。请在 Excel 或 WPS 里“另存为” .xlsx 或 .csv 格式，再重新上传。', { cause: error });
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) return [];
@@ -103,7 +104,7 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 
-/** An uploaded .csv or .xlsx file → rows of cells; throws an Error with a Chinese message. */
+/** An uploaded .csv or .xlsx file → rows of cells; a file it cannot read throws a UserFacingError. */
 export async function readSpreadsheet(fileName: string, bytes: Uint8Array): Promise<string[][]> {
   if (!/\.csv$/i.test(fileName)) return parseXlsx(bytes);
   // Undo toCsv's formula guard, so an exported CSV imports back unchanged (an option "-1" stays "-1").

@@ -2,7 +2,7 @@ import { z } from './zod';
 import { answerFields } from './answer';
 import { PARTIAL_CREDIT_RULES, QUESTION_TYPES, TYPE_LABELS, type QuestionType } from '../lib/question-rules';
 import { MAX_RULE_COUNT, type DrawRule } from '../lib/contest-draw';
-import { parseBeijingDateTime, toBeijingDateTimeInput } from '../lib/contest-time';
+import { parseBeijingDateTime, toBeijingDateTimeInput } from '../lib/beijing-time';
 import type { NewContest } from '../lib/server/contests';
 
 const idField = (message: string) => z.coerce.number({ error: message }).int(message).positive(message);

@@ -296,14 +296,14 @@ export async function contestLoad({ outDir, port, nodeArgs = [], contestants = C
         // Sign in as the login form posts it; the session cookie comes back in Set-Cookie.
         let result = await call('signIn', 'auth.login', new URLSearchParams({ phone: contestant.phone, password: PASSWORD }), arrival);
         if (!result.ok) return;
-        if (result.data?.ok !== true) return fail(tally, 'signIn', 'refused', JSON.stringify(result.data?.errors ?? result.data));
+        if (result.data?.ok !== true) return fail(tally, 'signIn', 'refused', JSON.stringify(result.data?.error ?? result.data));
         const session = result.setCookie.map((cookie) => cookie.split(';')[0]).find((pair) => /^(__Host-)?xg_session=./.test(pair));
         if (!session) return fail(tally, 'signIn', 'no session cookie', result.setCookie.join(' | '));
         contestant.cookie = session;
 
         result = await call('start', 'contest.start', new URLSearchParams({ contestId: String(contestId) }), performance.now() + uniform(pace.readRules));
         if (!result.ok) return;
-        contestant.attemptId = Number(result.data?.attemptId);
+        contestant.attemptId = Number(result.data?.value?.attemptId);
         if (!Number.isInteger(contestant.attemptId) || contestant.attemptId <= 0) return fail(tally, 'start', 'no attempt id', JSON.stringify(result.data));
 
         const items = await paper(contestant.attemptId);
@@ -316,7 +316,7 @@ export async function contestLoad({ outDir, port, nodeArgs = [], contestants = C
           fields.set('attemptId', String(contestant.attemptId));
           result = await call('save', 'contest.answer', fields, due);
           if (!result.ok) continue;
-          if (result.data?.saved !== true) {
+          if (result.data?.value?.saved !== true) {
             fail(tally, 'save', 'not saved', JSON.stringify(result.data));
             continue;
           }
@@ -327,7 +327,7 @@ export async function contestLoad({ outDir, port, nodeArgs = [], contestants = C
         due += uniform(pace.think);
         result = await call('submit', 'contest.submit', new URLSearchParams({ attemptId: String(contestant.attemptId) }), due);
         if (!result.ok) return;
-        if (result.data?.submitted !== true) return fail(tally, 'submit', 'not submitted', JSON.stringify(result.data));
+        if (result.data?.value?.submitted !== true) return fail(tally, 'submit', 'not submitted', JSON.stringify(result.data));
         contestant.submitted = true;
         contestant.finishedAt = performance.now();
       } catch (error) {

@@ -23,15 +23,16 @@ async function waitForHealth(base, server) {
 }
 
 /**
- * Starts the server and waits until it answers (its first request creates and migrates the
- * database). Returns the base URL, a database client, the server's stderr so far, and stop().
+ * Starts the server and waits until it answers (src/cluster.mjs creates and migrates the
+ * database before the server starts). Returns the base URL, a database client, the server's stderr so far, and stop().
  */
 export async function startBenchServer({ outDir, port, dbFile, nodeArgs = [] }) {
   mkdirSync(dirname(dbFile), { recursive: true });
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbFile}${suffix}`, { force: true });
   const base = `http://127.0.0.1:${port}`;
-  // A plain-http session cookie, no demo data: whatever the caller's shell has set.
-  const { SITE_URL: _site, XG_DEMO: _demo, ...env } = process.env;
+  // No demo data, whatever the caller's shell has set; production on loopback (its cookie is
+  // Secure and __Host- prefixed, as in production).
+  const { XG_DEMO: _demo, ...env } = process.env;
   const server = spawn(process.execPath, [...nodeArgs, 'src/cluster.mjs'], {
     env: {
       ...env,
@@ -39,6 +40,7 @@ export async function startBenchServer({ outDir, port, dbFile, nodeArgs = [] }) 
       PORT: String(port),
       DATABASE_URL: `file:${dbFile}`,
       NODE_ENV: 'production',
+      SITE_URL: base,
       XG_SERVER_ENTRY: join(outDir, 'server/entry.mjs'),
     },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -97,5 +99,5 @@ export async function seedAccounts(client, { count, role, namePrefix }) {
   ]);
   await client.batch(statements, 'write');
   const ids = new Map((await client.execute('SELECT id, phone FROM users')).rows.map((row) => [row.phone, Number(row.id)]));
-  return accounts.map((account) => ({ userId: ids.get(account.phone), cookie: `xg_session=${account.sessionId}.${account.secret}` }));
+  return accounts.map((account) => ({ userId: ids.get(account.phone), cookie: `__Host-xg_session=${account.sessionId}.${account.secret}` }));
 }

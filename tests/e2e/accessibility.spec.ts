@@ -1,4 +1,4 @@
-import { test } from '@playwright/test';
+import { test } from './fixtures';
 import { PAGE_TYPES, SIGNED_IN_PAGES } from './pages';
 import { E2E_USERS, signInAs } from './accounts';
 import { expectAccessibleEverywhere } from './axe';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { E2E_INVITATION, E2E_PASSWORD, E2E_USERS, signInAs } from './accounts';
 
 test.use({ viewport: { width: 320, height: 700 } });

@@ -1,98 +1,16 @@
-import { expect, test } from '@playwright/test';
+import { type APIRequestContext } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { E2E_USERS, signInAs } from './accounts';
+import { ACTION_ACCESS, actionAccess, routeRule } from '../../src/lib/access-map';
+import { verdict, type Access, type Caller } from '../../src/lib/permissions';
 
-/** Every page that needs a signed-in person, and the roles it admits (empty: any signed-in person). */
-const PROTECTED_PAGES: Record<string, string[]> = {
-  '/me/': [],
-  '/account/': [],
-  '/account/close/': [],
-  '/account/two-factor/': [],
-  '/account/password/': [],
-  '/account/notices/': [],
-  '/privacy/accept/': [],
-  '/practice/': [],
-  '/practice/daily/': [],
-  '/practice/wrong/': [],
-  '/practice/quiz/': [],
-  '/admin/reset-codes/': ['admin', 'instructor', 'liaison'],
-  '/admin/audit/': ['admin'],
-  '/liaison/': ['liaison'],
-  '/liaison/progress/': ['liaison'],
-  '/studio/': ['instructor', 'admin'],
-  // The route itself: the guard answers before the course is looked up, so any name will do.
-  '/studio/courses/[course]/': ['instructor', 'admin'],
-  '/admin/': ['admin'],
-  '/admin/users/': ['admin'],
-  '/admin/branches/': ['admin'],
-  '/admin/invitations/': ['admin'],
-  '/admin/import/': ['admin'],
-  '/organiser/': ['organiser', 'admin'],
-  '/organiser/banks/[id]/': ['organiser', 'admin'],
-  '/organiser/banks/[id]/import/': ['organiser', 'admin'],
-  '/organiser/banks/[id]/questions/[question]/': ['organiser', 'admin'],
-  '/organiser/contests/': ['organiser', 'admin'],
-  '/organiser/contests/new/': ['organiser', 'admin'],
-  '/organiser/contests/[id]/': ['organiser', 'admin'],
-  '/organiser/contests/[id]/edit/': ['organiser', 'admin'],
-  '/organiser/contests/[id]/attempts/[attempt]/': ['organiser', 'admin'],
-  '/contests/[id]/question/[n]/': [],
-  '/contests/[id]/review/': [],
-  '/contests/[id]/result/': [],
-  '/contests/[id]/results/': [],
-};
-/** Every endpoint that needs a signed-in person, with how to call it. */
-const PROTECTED_ENDPOINTS: Array<{ method: 'GET' | 'POST'; path: string; form?: Record<string, string> }> = [
-  { method: 'GET', path: '/api/progress/?lesson=red-spirit/red-boat-spirit' },
-  { method: 'POST', path: '/api/progress/', form: { event: 'open', lesson: 'red-spirit/red-boat-spirit' } },
-  { method: 'POST', path: '/api/progress/merge', form: { items: '[]' } },
-  { method: 'GET', path: '/api/me/record.csv' },
-  { method: 'GET', path: '/studio/courses/[course]/export?format=csv' },
-  { method: 'GET', path: '/admin/import/template.csv' },
-  { method: 'GET', path: '/organiser/banks/[id]/export?format=csv' },
-  { method: 'GET', path: '/organiser/template?format=csv' },
-  { method: 'GET', path: '/organiser/contests/[id]/results.xlsx' },
-];
-const PROTECTED_ACTIONS = [
-  'auth.logout',
-  'auth.signOutDevice',
-  'auth.closeAccount',
-  'auth.issueResetCode',
-  'auth.acceptPrivacy',
-  'auth.changePassword',
-  'liaison.createInvitation',
-  'admin.updateUser',
-  'admin.createBranch',
-  'admin.renameBranch',
-  'admin.createInvitation',
-  'admin.previewImport',
-  'admin.confirmImport',
-  'admin.resetTwoFactor',
-  'questionBank.createBank',
-  'questionBank.previewImport',
-  'questionBank.confirmImport',
-  'questionBank.retire',
-  'questionBank.saveQuestion',
-  'questionBank.setPractice',
-  'practice.answer',
-  'contest.start',
-  'contest.answer',
-  'contest.submit',
-  'contestSetup.save',
-  'contestSetup.extraTime',
-  'twoFactor.enable',
-  'twoFactor.regenerateRecoveryCodes',
-  'twoFactor.disable',
-];
-/** Actions for the second sign-in step: they need a half-finished sign-in, not a full one. */
-const SECOND_STEP_ACTIONS = ['twoFactor.verify', 'twoFactor.recover', 'twoFactor.cancel'];
-/** Public pages that only look at who is signed in (to greet them or skip the form). */
-const PERSONALISED_PUBLIC_PAGES = ['/login/', '/login/two-factor/', '/', '/contests/', '/contests/[id]/'];
-
-function routeOf(file: string): string {
-  return `/${file.replace(/\.(astro|ts)$/, '').replace(/(^|\/)index$/, '')}/`.replace(/\/+/g, '/').replace(/\.(csv|xlsx)\/$/, '.$1');
-}
+/**
+ * Everything here is read from the code itself: every action defined in src/actions and every page
+ * and endpoint file under src/pages, with the rule the one permission map gives it. A new action or
+ * route without a rule fails the first test; every rule is then tried signed out and as a learner.
+ */
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -101,73 +19,144 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-test('the lists below name every protected page and endpoint in the source', () => {
-  const guarded = sourceFiles('src/pages')
-    .filter((file) => /requireUser\(|requireRole\(|locals\.user/.test(readFileSync(file, 'utf8')))
-    .map((file) => routeOf(relative('src/pages', file)));
-  const listed = [
-    ...Object.keys(PROTECTED_PAGES),
-    ...PROTECTED_ENDPOINTS.map((e) => e.path.split('?')[0] ?? ''),
-    ...PERSONALISED_PUBLIC_PAGES,
-  ];
-  const normalise = (path: string): string => path.replace(/\/$/, '');
-  for (const route of guarded) expect(listed.map(normalise), `${route} is protected but not tested`).toContain(normalise(route));
-  for (const name of PROTECTED_ACTIONS) {
-    const [file, action] = name.split('.');
-    const fileName = (file ?? '').replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-    expect(readFileSync(`src/actions/${fileName}.ts`, 'utf8')).toContain(`${action}: defineAction`);
+/** 'auth.login', … : each `name: guardedAction(` / `formAction(` / `defineAction(` in src/actions/<domain>.ts. */
+function definedActions(): string[] {
+  const index = readFileSync('src/actions/index.ts', 'utf8');
+  return [...index.matchAll(/import \{ (\w+) \} from '\.\/([\w-]+)'/g)].flatMap(([, domain, file]) => {
+    const source = readFileSync(`src/actions/${file}.ts`, 'utf8');
+    return [...source.matchAll(/^ {2}(\w+): (?:guardedAction|formAction|defineAction)\(/gm)].map(([, name]) => `${domain}.${name}`);
+  });
+}
+
+interface Route {
+  /** Astro's route pattern ('/organiser/banks/[id]'). */
+  pattern: string;
+  /** A concrete address for it: the rule is checked before anything is looked up, so any id will do. */
+  path: string;
+  endpoint: boolean;
+  methods: Array<'GET' | 'POST'>;
+}
+
+function definedRoutes(): Route[] {
+  return sourceFiles('src/pages').map((file) => {
+    const name = relative('src/pages', file);
+    const segments = name.replace(/\.(astro|ts)$/, '').split('/');
+    if (segments.at(-1) === 'index') segments.pop();
+    const pattern = `/${segments.join('/')}`;
+    const concrete = pattern.replace(/\[course\]/g, 'red-spirit').replace(/\[[a-z]+\]/g, '1');
+    const endpoint = name.endsWith('.ts');
+    const source = readFileSync(file, 'utf8');
+    const methods = endpoint ? (['GET', 'POST'] as const).filter((method) => source.includes(`export const ${method}`)) : (['GET'] as const);
+    return { pattern, path: endpoint || concrete === '/' ? concrete : `${concrete}/`, endpoint, methods: [...methods] };
+  });
+}
+
+const ACTIONS = definedActions();
+const ROUTES = definedRoutes();
+const ruleOf = (route: Route): Access => routeRule(route.pattern)?.access ?? 'public';
+
+test('every action and every route in the code has a rule in the permission map', () => {
+  expect(ACTIONS.length).toBeGreaterThan(20);
+  expect(ROUTES.length).toBeGreaterThan(40);
+  for (const name of ACTIONS) expect(actionAccess(name), `action ${name} has no rule`).toBeDefined();
+  expect(Object.keys(ACTION_ACCESS).sort()).toEqual([...ACTIONS].sort());
+  for (const route of ROUTES) {
+    expect(routeRule(route.pattern), `route ${route.pattern} has no rule`).toBeDefined();
+    expect(routeRule(route.pattern)?.endpoint, route.pattern).toBe(route.endpoint);
   }
 });
 
-test('signed out: pages send you to sign in, endpoints and actions answer 401', async ({ request, baseURL }) => {
-  for (const path of Object.keys(PROTECTED_PAGES)) {
-    const response = await request.get(path, { maxRedirects: 0 });
-    expect(response.status(), path).toBe(302);
-    expect(response.headers()['location'], path).toBe(`/login/?next=${encodeURIComponent(path)}`);
+const signedOut: Caller = { user: null, withheldRoles: [], secondStep: false };
+const learner: Caller = { user: { id: 0, roles: ['learner'], branchId: null }, withheldRoles: [], secondStep: false };
+
+async function callRoute(request: APIRequestContext, route: Route, method: 'GET' | 'POST', origin: string): Promise<{ status: number; location: string | undefined }> {
+  const response =
+    method === 'GET'
+      ? await request.get(route.path, { maxRedirects: 0 })
+      : await request.post(route.path, { form: {}, headers: { origin, accept: 'application/json' }, maxRedirects: 0 });
+  return { status: response.status(), location: response.headers()['location'] };
+}
+
+/** What each outcome looks like: pages redirect or show the 403 page; scripts get 401 or 403. */
+function expectRefusal(what: string, outcome: ReturnType<typeof verdict>, answer: { status: number; location: string | undefined }, page: string | null): void {
+  if (outcome === 'sign-in' && page !== null) {
+    expect(answer.status, what).toBe(302);
+    expect(answer.location, what).toBe(`/login/?next=${encodeURIComponent(page)}`);
+  } else expect(answer.status, what).toBe(outcome === 'sign-in' ? 401 : 403);
+}
+
+test('signed out: every rule other than public sends pages to sign in and answers scripts 401', async ({ request, baseURL }) => {
+  const origin = baseURL ?? '';
+  for (const route of ROUTES) {
+    const outcome = verdict(signedOut, ruleOf(route));
+    if (outcome === 'allow') continue;
+    for (const method of route.methods) expectRefusal(`${method} ${route.path}`, outcome, await callRoute(request, route, method, origin), route.endpoint ? null : route.path);
   }
-  for (const endpoint of PROTECTED_ENDPOINTS) {
-    const response =
-      endpoint.method === 'GET'
-        ? await request.get(endpoint.path)
-        : await request.post(endpoint.path, { form: endpoint.form ?? {}, headers: { origin: baseURL ?? '', accept: 'application/json' } });
-    expect(response.status(), endpoint.path).toBe(401);
-  }
-  for (const action of PROTECTED_ACTIONS) {
-    const response = await request.post(`/_actions/${action}`, {
-      form: { scope: 'this', sessionId: 'a'.repeat(32), password: 'x', phone: '13900000011' },
-      headers: { origin: baseURL ?? '' },
-    });
-    expect(response.status(), action).toBe(401);
+  for (const name of ACTIONS) {
+    const outcome = verdict(signedOut, ACTION_ACCESS[name] ?? 'public');
+    if (outcome === 'allow') continue;
+    const response = await request.post(`/_actions/${name}`, { form: {}, headers: { origin } });
+    expect(response.status(), name).toBe(401);
   }
   // A plain form posted while signed out leads to the sign-in page, not to a JSON message.
   const form = await request.post('/practice/daily/?_action=practice.answer', {
     form: { versionId: '1', type: 'single', option: '0' },
-    headers: { origin: baseURL ?? '' },
+    headers: { origin },
     maxRedirects: 0,
   });
   expect(form.status()).toBe(303);
   expect(form.headers()['location']).toBe(`/login/?next=${encodeURIComponent('/practice/daily/')}`);
-  for (const action of SECOND_STEP_ACTIONS) {
-    const response = await request.post(`/_actions/${action}`, {
-      form: { code: '123456', recoveryCode: '123456789012' },
-      headers: { origin: baseURL ?? '' },
-    });
-    expect(response.status(), action).toBe(401);
-  }
+  // So does the 我学完了 button without JavaScript, back to the lesson it was pressed on.
+  const lesson = '/courses/red-spirit/red-boat-spirit/';
+  const done = await request.post('/api/progress/', {
+    form: { event: 'complete', lesson: 'red-spirit/red-boat-spirit', back: lesson },
+    headers: { origin, accept: 'text/html', referer: `${origin}${lesson}` },
+    maxRedirects: 0,
+  });
+  expect(done.status()).toBe(303);
+  expect(done.headers()['location']).toBe(`/login/?next=${encodeURIComponent(lesson)}`);
 });
 
-test('a learner gets 403 from staff pages and actions', async ({ page, baseURL }) => {
+test('an action or route without a rule is refused for everyone', async ({ request, baseURL }) => {
+  const response = await request.post('/_actions/admin.dropEverything', { form: {}, headers: { origin: baseURL ?? '' } });
+  expect(response.status()).toBe(403);
+});
+
+test('a learner is refused every staff page, endpoint and action, and reaches their own', async ({ page, baseURL }) => {
+  const origin = baseURL ?? '';
   await signInAs(page, E2E_USERS['signIn']?.phone ?? '');
-  for (const [path, roles] of Object.entries(PROTECTED_PAGES)) {
-    if (roles.length === 0) continue;
-    const response = await page.goto(path);
-    expect(response?.status(), path).toBe(403);
+  for (const route of ROUTES) {
+    const outcome = verdict(learner, ruleOf(route));
+    if (ruleOf(route) === 'public') continue;
+    for (const method of route.methods) {
+      if (outcome === 'allow' && method === 'POST') continue;
+      const answer = await callRoute(page.request, route, method, origin);
+      if (outcome === 'allow') {
+        expect([401, 403], `${method} ${route.path}`).not.toContain(answer.status);
+        expect(answer.location ?? '', `${method} ${route.path}`).not.toMatch(/^\/login\//);
+      } else expectRefusal(`${method} ${route.path}`, outcome, answer, route.endpoint ? null : route.path);
+    }
   }
-  const action = await page.request.post('/_actions/auth.issueResetCode', {
-    form: { phone: E2E_USERS['progress']?.phone ?? '' },
+  for (const name of ACTIONS) {
+    const outcome = verdict(learner, ACTION_ACCESS[name] ?? 'public');
+    // Actions a learner may call are left alone here (logout would end this very session).
+    if (outcome === 'allow') continue;
+    const response = await page.request.post(`/_actions/${name}`, { form: {}, headers: { origin } });
+    expect(response.status(), name).toBe(outcome === 'sign-in' ? 401 : 403);
+  }
+  // A refused staff page is the Chinese 403 page.
+  await page.goto('/admin/users/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('没有权限查看这个页面');
+});
+
+test('an instructor issues reset codes for learners only', async ({ page, baseURL }) => {
+  await signInAs(page, E2E_USERS['instructor']?.phone ?? '');
+  const forStaff = await page.request.post('/_actions/auth.issueResetCode', {
+    form: { phone: E2E_USERS['organiser']?.phone ?? '' },
     headers: { origin: baseURL ?? '' },
   });
-  expect(action.status()).toBe(403);
+  expect(forStaff.status()).toBe(200);
+  expect(await forStaff.text()).toContain('讲师只能为学员发重置码');
 });
 
 test("nobody can read or change another learner's progress or sessions", async ({ browser, baseURL }) => {
@@ -186,7 +175,7 @@ test("nobody can read or change another learner's progress or sessions", async (
   expect((await state.json()) as unknown).toEqual({ state: null });
   // Signing out someone else's device by its id fails and leaves it signed in.
   const ownerSessions = await owner.cookies();
-  const token = ownerSessions.find((cookie) => cookie.name === 'xg_session')?.value ?? '';
+  const token = ownerSessions.find((cookie) => cookie.name === '__Host-xg_session')?.value ?? '';
   const response = await intruderPage.request.post('/_actions/auth.signOutDevice', {
     form: { sessionId: token.split('.')[0] ?? '' },
     headers: { origin: baseURL ?? '' },

@@ -5,6 +5,7 @@ import { createContest, type NewContest } from '../../src/lib/server/contests';
 import type { QuestionContent } from '../../src/lib/question-rules';
 import { contests, users } from '../../db/schema';
 import { E2E_DB_URL } from './accounts';
+import { unwrap } from '../../src/lib/result';
 
 /** Runs `work` on the browser tests' database (the server has it open too; SQLite's WAL allows both). */
 export async function withDb<T>(work: (db: Db) => Promise<T>): Promise<T> {
@@ -29,8 +30,7 @@ export async function seedBank(db: Db, questions: QuestionContent[]): Promise<{ 
   const organiser = await userId(db, '13900000033');
   bankCounter += 1;
   const name = `竞赛题库${process.pid}-${bankCounter}-${Date.now()}`;
-  const bank = await createBank(db, { name, description: '' }, organiser);
-  if (!bank.ok || !bank.id) throw new Error(bank.message);
+  const bank = unwrap(await createBank(db, { name, description: '' }, organiser));
   const bankId = bank.id;
   await db.transaction(async (tx) => insertQuestions(tx, bankId, questions, organiser, Date.now()));
   return { id: bankId, name };
@@ -62,9 +62,9 @@ export async function seedContest(questions: QuestionContent[], settings: Partia
       },
       organiser,
     );
-    if (!created.ok) throw new Error(created.problems.join(' '));
-    if (settings.closesAt !== undefined && settings.closesAt < now) await db.update(contests).set({ closesAt: settings.closesAt }).where(eq(contests.id, created.id));
-    return created.id;
+    if (!created.ok) throw new Error(created.error.message);
+    if (settings.closesAt !== undefined && settings.closesAt < now) await db.update(contests).set({ closesAt: settings.closesAt }).where(eq(contests.id, created.value.id));
+    return created.value.id;
   });
 }
 

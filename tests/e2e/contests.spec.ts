@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { and, eq, isNull } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { E2E_USERS, signInAs } from './accounts';
@@ -7,8 +7,9 @@ import { MARKED_RULES, markedQuestions, seedBank, seedContest, userId, withDb } 
 import { branches, contestAttempts, contests, users } from '../../db/schema';
 import { insertUser } from '../../src/lib/server/users';
 import { contestantView, saveAnswer, startAttempt, submitAttempt } from '../../src/lib/server/contest-attempts';
-import { toBeijingDateTimeInput } from '../../src/lib/contest-time';
+import { toBeijingDateTimeInput } from '../../src/lib/beijing-time';
 import type { QuestionContent } from '../../src/lib/question-rules';
+import { unwrap } from '../../src/lib/result';
 
 const phone = (key: string): string => E2E_USERS[key]?.phone ?? '';
 
@@ -246,10 +247,8 @@ test('results after the close: rank, award certificate, leaderboards by person a
     for (const [index, person] of [winner, ...others].entries()) {
       const right = [5, 4, 3, 1][index] ?? 0;
       const at = opensAt + 60_000 * (index + 1);
-      const started = await startAttempt(db, { contestId, userId: person, branchId: null }, at);
-      if (!started.ok) throw new Error(started.message);
-      const view = await contestantView(db, started.attemptId, person, at);
-      if (!view.ok) throw new Error(view.message);
+      const started = unwrap(await startAttempt(db, { contestId, userId: person, branchId: null }, at));
+      const view = unwrap(await contestantView(db, started.attemptId, person, at));
       for (const question of view.questions) {
         // Question n is answered right by those who get at least n right, whatever its position.
         const n = Number(/第(\d)道/.exec(question.stem)?.[1]);

@@ -1,4 +1,5 @@
 import { openDatabase } from '../../src/lib/server/db';
+import { migrateDatabase } from '../../db/migrate.mjs';
 import { hashPassword } from '../../src/lib/server/password';
 import { insertUser } from '../../src/lib/server/users';
 import { invitations } from '../../db/schema';
@@ -8,6 +9,8 @@ import { E2E_DB_URL, E2E_INVITATION, E2E_PASSWORD, E2E_TOTP_KEY, E2E_USERS } fro
 
 /** Accounts and an invitation code for the browser tests, in the server's throwaway database. */
 export default async function globalSetup(): Promise<void> {
+  // The server migrates when it starts; migrating here too (idempotent) does not depend on the order.
+  await migrateDatabase(E2E_DB_URL);
   const { db, client } = await openDatabase(E2E_DB_URL);
   const passwordHash = await hashPassword(E2E_PASSWORD);
   for (const user of Object.values(E2E_USERS)) {

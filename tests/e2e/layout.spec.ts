@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { PAGE_TYPES, TEXT_SIZES } from './pages';
 
 interface Target {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 test('catalog → course → lesson → next lesson', async ({ page }) => {
   await page.goto('/courses/');

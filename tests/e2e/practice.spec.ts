@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { axeViolations } from './axe';
 import { E2E_USERS, signInAs } from './accounts';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 const bodySize = (page: import('@playwright/test').Page): Promise<string> =>
   page.evaluate(() => getComputedStyle(document.body).fontSize);

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 const cases = [
   { query: '红船', expected: '/courses/red-spirit/red-boat-spirit/' },

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { E2E_USERS, signInAs } from './accounts';
 import { axeViolations } from './axe';
 
@@ -87,7 +87,7 @@ test('a learner gets 403 from the studio and its downloads', async ({ page }) =>
   await expect(page.getByRole('link', { name: '讲师工作台' })).toHaveCount(0);
   const download = await page.request.get(`${COURSE}export?format=csv`);
   expect(download.status()).toBe(403);
-  expect(await download.json()).toEqual({ message: '只有讲师和管理员可以导出。' });
+  expect(await download.json()).toEqual({ message: '没有权限这样做。' });
   await page.goto('/me/');
   await expect(page.getByRole('link', { name: '讲师工作台' })).toHaveCount(0);
 });

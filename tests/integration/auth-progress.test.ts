@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { openDatabase, type Db } from '../../src/lib/server/db';
+import type { Db } from '../../src/lib/server/db';
+import { freshDb, type TestDb } from './fixture';
 import { hashPassword } from '../../src/lib/server/password';
 import { insertUser } from '../../src/lib/server/users';
 import { createSession, validateSessionToken, INACTIVITY_TIMEOUT, ABSOLUTE_LIFETIME } from '../../src/lib/server/session';
@@ -13,22 +12,22 @@ import { certificates, invitations, lessonProgress, studyDays, users } from '../
 import { findCertificate } from '../../src/lib/server/certificates';
 import { issueResetCode, resetPassword, WRONG_RESET } from '../../src/lib/server/reset-codes';
 import type { Client } from '@libsql/client';
+import { resetConfig } from '../../src/lib/server/config';
+import { ok, fail } from '../../src/lib/result';
 
-mkdirSync('tests/.tmp', { recursive: true });
-const dir = mkdtempSync(join('tests/.tmp', 'auth-'));
 let db: Db;
 let client: Client;
+let fixture: TestDb;
 let userId: number;
 const PHONE = '13900000001';
 const PASSWORD = '我家门前有棵枣树';
 
 beforeAll(async () => {
-  ({ db, client } = await openDatabase(`file:${join(dir, 'auth.db')}`));
+  ({ db, client } = fixture = await freshDb('auth'));
   userId = await insertUser(db, { phone: PHONE, displayName: '测试学员', branchId: null, passwordHash: await hashPassword(PASSWORD), roles: ['learner'] });
 });
 afterAll(() => {
-  client.close();
-  rmSync(dir, { recursive: true, force: true });
+  fixture.close();
 });
 
 const lesson = { lessonId: 'red-spirit/red-boat-spirit', courseId: 'red-spirit', minutes: 12 };
@@ -67,8 +66,8 @@ describe('signing in', () => {
   it('says the same for an unknown number and a wrong password', async () => {
     const unknown = await signIn(db, { phone: '13900009999', password: 'whatever1', ip: '10.0.0.9', device: '' });
     const wrong = await signIn(db, { phone: PHONE, password: 'not-the-one', ip: '10.0.0.9', device: '' });
-    expect(unknown).toEqual({ ok: false, message: WRONG_CREDENTIALS });
-    expect(wrong).toEqual({ ok: false, message: WRONG_CREDENTIALS });
+    expect(unknown).toEqual(fail(WRONG_CREDENTIALS));
+    expect(wrong).toEqual(fail(WRONG_CREDENTIALS));
     expect((await attempt(PASSWORD, '10.0.0.9')).ok).toBe(true);
   });
 
@@ -77,7 +76,7 @@ describe('signing in', () => {
     await Promise.all(Array.from({ length: ACCOUNT_LIMIT }, (_, i) => attempt(`wrong-${i}`, `10.1.0.${i}`, now)));
     const locked = await attempt(PASSWORD, '10.2.0.1', now + 60_000);
     expect(locked.ok).toBe(false);
-    expect(!locked.ok && locked.message).toMatch(/请在 14 分钟后再试/);
+    expect(!locked.ok && locked.error.message).toMatch(/请在 14 分钟后再试/);
     expect((await attempt(PASSWORD, '10.2.0.1', now + 15 * 60_000 + 1)).ok).toBe(true);
   });
 
@@ -85,7 +84,7 @@ describe('signing in', () => {
     const id = await insertUser(db, { phone: '13900000002', displayName: '停用', branchId: null, passwordHash: await hashPassword(PASSWORD), roles: [] });
     await db.update(users).set({ disabledAt: Date.now() }).where(eq(users.id, id));
     const result = await signIn(db, { phone: '13900000002', password: PASSWORD, ip: '10.3.0.1', device: '' });
-    expect(!result.ok && result.message).toMatch(/已停用/);
+    expect(!result.ok && result.error.message).toMatch(/已停用/);
   });
 });
 
@@ -102,9 +101,9 @@ describe('registration with an invitation', () => {
 
   it('refuses an expired code or a registered number, and writes nothing', async () => {
     await db.insert(invitations).values({ code: 'OLD', branchId: null, maxUses: 5, expiresAt: Date.now() - 1, createdAt: Date.now() });
-    expect(await registerWithInvitation(db, { code: 'OLD', phone: '13600000001', displayName: '甲', password: PASSWORD })).toMatchObject({ ok: false, field: 'code' });
+    expect(await registerWithInvitation(db, { code: 'OLD', phone: '13600000001', displayName: '甲', password: PASSWORD })).toMatchObject({ ok: false, error: { field: 'code' } });
     await db.insert(invitations).values({ code: 'OK', branchId: null, maxUses: 5, expiresAt: Date.now() + 86_400_000, createdAt: Date.now() });
-    expect(await registerWithInvitation(db, { code: 'OK', phone: PHONE, displayName: '乙', password: PASSWORD })).toMatchObject({ ok: false, field: 'phone' });
+    expect(await registerWithInvitation(db, { code: 'OK', phone: PHONE, displayName: '乙', password: PASSWORD })).toMatchObject({ ok: false, error: { field: 'phone' } });
     const [row] = await db.select().from(invitations).where(eq(invitations.code, 'OK'));
     expect(row?.uses).toBe(0);
   });
@@ -113,12 +112,14 @@ describe('registration with an invitation', () => {
 describe('open registration', () => {
   it('needs a code unless the site is configured for open registration', async () => {
     const input = { code: '', phone: '13600000099', displayName: '自己注册', password: PASSWORD };
-    expect(await registerWithInvitation(db, input)).toMatchObject({ ok: false, field: 'code' });
+    expect(await registerWithInvitation(db, input)).toMatchObject({ ok: false, error: { field: 'code' } });
     process.env.OPEN_REGISTRATION = '1';
+    resetConfig();
     try {
       expect(await registerWithInvitation(db, input)).toMatchObject({ ok: true });
     } finally {
       delete process.env.OPEN_REGISTRATION;
+      resetConfig();
     }
   });
 });
@@ -191,10 +192,10 @@ describe('password reset codes', () => {
     const second = await issueResetCode(db, id, userId);
     expect(second.code).toMatch(/^\d{6}$/);
     if (first.code !== second.code) {
-      expect(await resetPassword(db, { phone, code: first.code, password: '新的密码很好记' })).toEqual({ ok: false, message: WRONG_RESET });
+      expect(await resetPassword(db, { phone, code: first.code, password: '新的密码很好记' })).toEqual(fail(WRONG_RESET));
     }
-    expect(await resetPassword(db, { phone: '13900000078', code: second.code, password: '新的密码很好记' })).toEqual({ ok: false, message: WRONG_RESET });
-    expect(await resetPassword(db, { phone, code: second.code, password: '新的密码很好记' })).toEqual({ ok: true });
+    expect(await resetPassword(db, { phone: '13900000078', code: second.code, password: '新的密码很好记' })).toEqual(fail(WRONG_RESET));
+    expect(await resetPassword(db, { phone, code: second.code, password: '新的密码很好记' })).toEqual(ok());
     expect(await validateSessionToken(db, token)).toBeNull();
     expect((await signIn(db, { phone, password: '新的密码很好记', ip: '10.9.0.1', device: '' })).ok).toBe(true);
     expect((await resetPassword(db, { phone, code: second.code, password: '再换一个密码吧' })).ok).toBe(false);

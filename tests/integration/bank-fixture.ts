@@ -8,7 +8,7 @@ export const templateRow = (cells: Record<string, string>): string[] => QUESTION
 /** A bank holding `rows`, imported the way organisers import them (preview, then confirm). */
 export async function importedBank(db: Db, organiser: number, name: string, rows: string[][]): Promise<number> {
   const bank = await createBank(db, { name, description: '' }, organiser);
-  const bankId = bank.ok ? (bank.id ?? 0) : 0;
+  const bankId = bank.ok ? bank.value.id : 0;
   const { batchId } = await previewQuestionImport(db, { bankId, actorId: organiser, fileName: `${name}.csv`, rows: [[...QUESTION_TEMPLATE_HEADER], ...rows] });
   await confirmQuestionImport(db, { bankId, actorId: organiser, batchId: batchId ?? 0 });
   return bankId;

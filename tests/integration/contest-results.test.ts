@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import type { Client } from '@libsql/client';
 import { openDatabase, type Db } from '../../src/lib/server/db';
+import { freshDb, type TestDb } from './fixture';
 import { insertUser } from '../../src/lib/server/users';
 import { createContest, type NewContest } from '../../src/lib/server/contests';
 import { saveAnswer, startAttempt, submitAttempt } from '../../src/lib/server/contest-attempts';
@@ -21,12 +19,10 @@ import { importedBank, templateRow } from './bank-fixture';
 import { GRACE_MS } from '../../src/lib/contest-time';
 import { attemptQuestions, branches, contestAttempts, contestAwards, questionVersions, users } from '../../db/schema';
 import type { QuestionResponse } from '../../src/lib/question-rules';
+import { unwrap } from '../../src/lib/result';
 
-mkdirSync('tests/.tmp', { recursive: true });
-const dir = mkdtempSync(join('tests/.tmp', 'contest-results-'));
-const url = `file:${join(dir, 'results.db')}`;
 let db: Db;
-let client: Client;
+let fixture: TestDb;
 let organiser: number;
 let bankId: number;
 
@@ -58,7 +54,7 @@ const JINGGANGSHAN: QuestionResponse = { type: 'single', option: 1 };
 const row = templateRow;
 
 beforeAll(async () => {
-  ({ db, client } = await openDatabase(url));
+  ({ db } = fixture = await freshDb('results'));
   organiser = await insertUser(db, { phone: '13500000000', displayName: '组织者', branchId: null, passwordHash: null, roles: ['organiser'] });
   const rows = [
     row({ 题型: '单选', 题干: STEM.venue, 选项A: '北京', 选项B: '井冈山', 选项C: '上海', 选项D: '延安', 答案: 'C' }),
@@ -70,8 +66,7 @@ beforeAll(async () => {
   bankId = await importedBank(db, organiser, '成绩题库', rows);
 });
 afterAll(() => {
-  client.close();
-  rmSync(dir, { recursive: true, force: true });
+  fixture.close();
 });
 
 async function contest(overrides: Partial<NewContest> = {}): Promise<number> {
@@ -104,8 +99,8 @@ async function contest(overrides: Partial<NewContest> = {}): Promise<number> {
     },
     organiser,
   );
-  if (!created.ok) throw new Error(created.problems.join(' '));
-  return created.id;
+  if (!created.ok) throw new Error(created.error.message);
+  return created.value.id;
 }
 
 let phone = 13500000000;
@@ -130,8 +125,7 @@ function shownResponse(response: QuestionResponse, order: readonly number[]): Qu
  * in at `submitAt` (left open when null). Returns the attempt's id.
  */
 async function take(contestId: number, userId: number, answers: Partial<Record<Key, QuestionResponse>>, startAt: number, submitAt: number | null): Promise<number> {
-  const started = await startAttempt(db, { contestId, userId, branchId: null }, startAt);
-  if (!started.ok) throw new Error(started.message);
+  const started = unwrap(await startAttempt(db, { contestId, userId, branchId: null }, startAt));
   const items = await db
     .select({ position: attemptQuestions.position, optionOrder: attemptQuestions.optionOrder, stem: questionVersions.stem })
     .from(attemptQuestions)
@@ -142,8 +136,7 @@ async function take(contestId: number, userId: number, answers: Partial<Record<K
     const answer = key === undefined ? undefined : answers[key];
     if (answer === undefined) continue;
     const raw = shownResponse(answer, JSON.parse(item.optionOrder) as number[]);
-    const saved = await saveAnswer(db, { attemptId: started.attemptId, userId, position: item.position, raw }, startAt + 1000);
-    if (!saved.ok) throw new Error(saved.message);
+    unwrap(await saveAnswer(db, { attemptId: started.attemptId, userId, position: item.position, raw }, startAt + 1000));
   }
   if (submitAt !== null) await submitAttempt(db, { attemptId: started.attemptId, userId, by: 'person' }, submitAt);
   return started.attemptId;
@@ -258,7 +251,7 @@ describe('contest results', () => {
     expect(await db.select().from(contestAwards)).toHaveLength(0);
 
     // Two server processes at once: a second connection to the same file.
-    const other = await openDatabase(url);
+    const other = await openDatabase(fixture.url);
     try {
       const counts = await Promise.all([issueAwards(db, contestId, AFTER_CLOSE), issueAwards(other.db, contestId, AFTER_CLOSE)]);
       expect(counts[0] + counts[1]).toBe(3);

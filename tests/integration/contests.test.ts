@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Client } from '@libsql/client';
-import { openDatabase, type Db } from '../../src/lib/server/db';
+import type { Db } from '../../src/lib/server/db';
+import { freshDb, type TestDb } from './fixture';
 import { insertUser } from '../../src/lib/server/users';
 import { createBank, toContent } from '../../src/lib/server/question-bank';
 import { contestsFor, createContest, drawCandidates, drawProblemsAfter, getContest, listContests, listExtraTime, setExtraTime, showsAnswers, updateContest, type NewContest } from '../../src/lib/server/contests';
@@ -14,11 +13,11 @@ import { GRACE_MS } from '../../src/lib/contest-time';
 import { attemptEvents, attemptQuestions, contestAttempts, questionVersions } from '../../db/schema';
 import { scoreAttempt } from '../../src/lib/contest-results';
 import type { QuestionResponse } from '../../src/lib/question-rules';
+import { ok, unwrap } from '../../src/lib/result';
 
-mkdirSync('tests/.tmp', { recursive: true });
-const dir = mkdtempSync(join('tests/.tmp', 'contest-'));
 let db: Db;
 let client: Client;
+let fixture: TestDb;
 let organiser: number;
 let bankId: number;
 let phone = 13400000000;
@@ -28,7 +27,7 @@ const MINUTE = 60_000;
 const T0 = Date.now();
 
 beforeAll(async () => {
-  ({ db, client } = await openDatabase(`file:${join(dir, 'contest.db')}`));
+  ({ db, client } = fixture = await freshDb('contest'));
   organiser = await insertUser(db, { phone: '13400000000', displayName: '组织者', branchId: null, passwordHash: null, roles: ['organiser'] });
   const rows = [
     ...Array.from({ length: 6 }, (_, i) => row({ 题型: '单选', 题干: `单选题${i}`, 选项A: '甲', 选项B: '乙', 选项C: '丙', 答案: 'B' })),
@@ -38,8 +37,7 @@ beforeAll(async () => {
   bankId = await importedBank(db, organiser, '竞赛题库', rows);
 });
 afterAll(() => {
-  client.close();
-  rmSync(dir, { recursive: true, force: true });
+  fixture.close();
 });
 
 async function contest(overrides: Partial<NewContest> = {}): Promise<number> {
@@ -67,8 +65,8 @@ async function contest(overrides: Partial<NewContest> = {}): Promise<number> {
     },
     organiser,
   );
-  if (!created.ok) throw new Error(created.problems.join(' '));
-  return created.id;
+  if (!created.ok) throw new Error(created.error.message);
+  return created.value.id;
 }
 const person = async (): Promise<number> => insertUser(db, { phone: String((phone += 1)), displayName: '选手', branchId: null, passwordHash: null, roles: ['learner'] });
 
@@ -82,21 +80,19 @@ describe('contest attempts', () => {
     const contestId = await contest();
     const userId = await person();
     const both = await Promise.all([startAttempt(db, { contestId, userId, branchId: null }, T0), startAttempt(db, { contestId, userId, branchId: null }, T0)]);
-    const ids = both.map((result) => (result.ok ? result.attemptId : 0));
+    const ids = both.map((result) => (result.ok ? result.value.attemptId : 0));
     expect(ids[0]).toBeGreaterThan(0);
     expect(ids[1]).toBe(ids[0]);
     expect(await db.select().from(contestAttempts).where(eq(contestAttempts.userId, userId))).toHaveLength(1);
     const again = await startAttempt(db, { contestId, userId, branchId: null }, T0 + MINUTE);
-    expect(again).toMatchObject({ ok: true, attemptId: ids[0], resumed: true });
+    expect(again).toMatchObject(ok({ attemptId: ids[0], resumed: true }));
   });
 
   it('show no answers, save each answer with the shown positions, and score on the server once', async () => {
     const contestId = await contest();
     const userId = await person();
-    const started = await startAttempt(db, { contestId, userId, branchId: null }, T0);
-    if (!started.ok) throw new Error(started.message);
-    const view = await contestantView(db, started.attemptId, userId, T0);
-    if (!view.ok) throw new Error(view.message);
+    const started = unwrap(await startAttempt(db, { contestId, userId, branchId: null }, T0));
+    const view = unwrap(await contestantView(db, started.attemptId, userId, T0));
     expect(view.questions).toHaveLength(7);
     expect(JSON.stringify(view)).not.toMatch(/"answer"|"explanation"/);
     // Answer every question by choosing the shown position of the right stored option.
@@ -109,7 +105,7 @@ describe('contest attempts', () => {
           : view.questions[question.position - 1]?.type === 'multiple'
             ? { type: 'multiple', options: [order.indexOf(0)] }
             : { type: 'truefalse', value: true };
-      expect(await saveAnswer(db, { attemptId: started.attemptId, userId, position: question.position, raw }, T0 + MINUTE)).toEqual({ ok: true });
+      expect(await saveAnswer(db, { attemptId: started.attemptId, userId, position: question.position, raw }, T0 + MINUTE)).toEqual(ok());
     }
     expect(await saveAnswer(db, { attemptId: started.attemptId, userId, position: 1, raw: { type: 'single', option: 7 } }, T0 + MINUTE)).toMatchObject({ ok: false });
     expect(await saveAnswer(db, { attemptId: started.attemptId, userId: userId + 999, position: 1, raw: { type: 'single', option: 0 } }, T0)).toMatchObject({ ok: false });
@@ -119,8 +115,8 @@ describe('contest attempts', () => {
       submitAttempt(db, { attemptId: started.attemptId, userId, by: 'person' }, T0 + 2 * MINUTE),
     ]);
     // 3 单选 × 2 + 2 多选 half of 4 + 2 判断 × 1 = 6 + 4 + 2
-    expect(first).toMatchObject({ ok: true, score: 12 });
-    expect(second).toMatchObject({ ok: true, score: 12 });
+    expect(first).toMatchObject(ok({ score: 12 }));
+    expect(second).toMatchObject(ok({ score: 12 }));
     const submits = await db.select().from(attemptEvents).where(eq(attemptEvents.attemptId, started.attemptId));
     expect(submits.filter((e) => e.kind === 'submit')).toHaveLength(1);
     expect(submits.filter((e) => e.kind === 'answer')).toHaveLength(7);
@@ -138,9 +134,8 @@ describe('contest attempts', () => {
   it('refuse answers after the deadline and its grace, submitting the attempt instead', async () => {
     const contestId = await contest({ timeLimitMinutes: 1 });
     const userId = await person();
-    const started = await startAttempt(db, { contestId, userId, branchId: null }, T0);
-    if (!started.ok) throw new Error(started.message);
-    expect(await saveAnswer(db, { attemptId: started.attemptId, userId, position: 1, raw: { type: 'single', option: 0 } }, T0 + MINUTE + GRACE_MS - 1)).toEqual({ ok: true });
+    const started = unwrap(await startAttempt(db, { contestId, userId, branchId: null }, T0));
+    expect(await saveAnswer(db, { attemptId: started.attemptId, userId, position: 1, raw: { type: 'single', option: 0 } }, T0 + MINUTE + GRACE_MS - 1)).toEqual(ok());
     const late = await saveAnswer(db, { attemptId: started.attemptId, userId, position: 2, raw: { type: 'single', option: 0 } }, T0 + MINUTE + GRACE_MS + 1);
     expect(late).toMatchObject({ ok: false });
     const [attempt] = await db.select().from(contestAttempts).where(eq(contestAttempts.id, started.attemptId));
@@ -152,8 +147,7 @@ describe('contest attempts', () => {
     const userId = await person();
     const ids: number[] = [];
     for (let i = 0; i < 2; i++) {
-      const started = await startAttempt(db, { contestId, userId, branchId: null }, T0 + i * MINUTE);
-      if (!started.ok) throw new Error(started.message);
+      const started = unwrap(await startAttempt(db, { contestId, userId, branchId: null }, T0 + i * MINUTE));
       ids.push(started.attemptId);
       await submitAttempt(db, { attemptId: started.attemptId, userId, by: 'person' }, T0 + i * MINUTE + 1000);
     }
@@ -163,7 +157,7 @@ describe('contest attempts', () => {
     expect(a.filter((id) => b.includes(id))).toEqual([]);
     const third = await startAttempt(db, { contestId, userId, branchId: null }, T0 + 5 * MINUTE);
     expect(third).toMatchObject({ ok: false });
-    expect(third.ok ? '' : third.message).toContain('最多');
+    expect(third.ok ? '' : third.error.message).toContain('最多');
   });
 
   it('keep contest banks and practice banks apart, so practice never shows contest answers', async () => {
@@ -171,8 +165,8 @@ describe('contest attempts', () => {
     expect(contestId).toBeGreaterThan(0);
     expect(await setPracticeBank(db, bankId, true)).toMatchObject({ ok: false });
     const practiceBank = await createBank(db, { name: '练习专用', description: '' }, organiser);
-    const practiceId = practiceBank.ok ? (practiceBank.id ?? 0) : 0;
-    expect(await setPracticeBank(db, practiceId, true)).toEqual({ ok: true });
+    const practiceId = practiceBank.ok ? practiceBank.value.id : 0;
+    expect(await setPracticeBank(db, practiceId, true)).toEqual(ok());
     await expect(contest({ bankId: practiceId, drawRules: [] })).rejects.toThrow(/日常练习/);
   });
 
@@ -182,18 +176,17 @@ describe('contest attempts', () => {
     expect(await startAttempt(db, { contestId, userId: await person(), branchId: null }, T0)).toMatchObject({ ok: false });
     const later = await contest({ opensAt: T0 + 30 * MINUTE });
     const early = await startAttempt(db, { contestId: later, userId: await person(), branchId: null }, T0);
-    expect(early.ok ? '' : early.message).toContain('还没有开始');
+    expect(early.ok ? '' : early.error.message).toContain('还没有开始');
   });
 
   it('take an answer back when every box of a 多选 is unticked or a 填空 is emptied', async () => {
     const contestId = await contest({ drawRules: [{ type: 'multiple', count: 1 }] });
     const userId = await person();
-    const started = await startAttempt(db, { contestId, userId, branchId: null }, T0);
-    if (!started.ok) throw new Error(started.message);
-    expect(await saveAnswer(db, { attemptId: started.attemptId, userId, position: 1, raw: { type: 'multiple', options: [0, 2] } }, T0 + 1000)).toEqual({ ok: true });
-    expect(await saveAnswer(db, { attemptId: started.attemptId, userId, position: 1, raw: { type: 'multiple', options: [] } }, T0 + 2000)).toEqual({ ok: true });
+    const started = unwrap(await startAttempt(db, { contestId, userId, branchId: null }, T0));
+    expect(await saveAnswer(db, { attemptId: started.attemptId, userId, position: 1, raw: { type: 'multiple', options: [0, 2] } }, T0 + 1000)).toEqual(ok());
+    expect(await saveAnswer(db, { attemptId: started.attemptId, userId, position: 1, raw: { type: 'multiple', options: [] } }, T0 + 2000)).toEqual(ok());
     const view = await contestantView(db, started.attemptId, userId, T0 + 3000);
-    expect(view.ok && view.questions[0]?.response).toBeNull();
+    expect(view.ok && view.value.questions[0]?.response).toBeNull();
     const events = await db.select().from(attemptEvents).where(eq(attemptEvents.attemptId, started.attemptId));
     expect(events.map((e) => JSON.parse(e.detail) as object)).toContainEqual({ position: 1, cleared: true });
   });
@@ -206,7 +199,7 @@ describe('contest attempts', () => {
     const [a, b] = [await person(), await person()];
     for (const userId of [a, b]) {
       const started = await startAttempt(db, { contestId: everyone, userId, branchId: null }, T0);
-      if (started.ok && userId === a) await submitAttempt(db, { attemptId: started.attemptId, userId, by: 'person' }, T0 + 1000);
+      if (started.ok && userId === a) await submitAttempt(db, { attemptId: started.value.attemptId, userId, by: 'person' }, T0 + 1000);
     }
     const listed = (await listContests(db, T0)).find((c) => c.id === everyone);
     expect(listed).toMatchObject({ attempts: 2, people: 2, phase: 'open' });
@@ -225,12 +218,11 @@ describe('contest attempts', () => {
     const before = await getContest(db, contestId);
     if (!before) throw new Error('missing');
     const { id: _id, eligibility: _e, createdAt: _c, ...settings } = before;
-    expect(await updateContest(db, contestId, { ...settings, title: '改过的名字', drawRules: [{ type: 'single', count: 2 }] }, T0)).toEqual({ ok: true, id: contestId });
+    expect(await updateContest(db, contestId, { ...settings, title: '改过的名字', drawRules: [{ type: 'single', count: 2 }] }, T0)).toEqual(ok({ id: contestId }));
     const userId = await person();
-    const started = await startAttempt(db, { contestId, userId, branchId: null }, T0);
-    if (!started.ok) throw new Error(started.message);
+    const started = unwrap(await startAttempt(db, { contestId, userId, branchId: null }, T0));
     const changedPaper = await updateContest(db, contestId, { ...settings, drawRules: [{ type: 'single', count: 3 }] }, T0 + MINUTE);
-    expect(changedPaper.ok ? '' : changedPaper.problems.join()).toContain('不能再改');
+    expect(changedPaper.ok ? '' : changedPaper.error.message).toContain('不能再改');
     // A later close moves the deadline of the attempt under way (it has no time limit).
     const later = T0 + 120 * MINUTE;
     expect(await updateContest(db, contestId, { ...settings, drawRules: [{ type: 'single', count: 2 }], closesAt: later }, T0 + MINUTE)).toMatchObject({ ok: true });
@@ -243,8 +235,7 @@ describe('contest attempts', () => {
     const contestId = await contest({ timeLimitMinutes: 20 });
     const phoneNumber = String(phone + 1);
     const userId = await person();
-    const started = await startAttempt(db, { contestId, userId, branchId: null }, T0);
-    if (!started.ok) throw new Error(started.message);
+    const started = unwrap(await startAttempt(db, { contestId, userId, branchId: null }, T0));
     const deadline = async (): Promise<number | undefined> => (await db.select().from(contestAttempts).where(eq(contestAttempts.id, started.attemptId)))[0]?.deadline;
     expect(await deadline()).toBe(T0 + 20 * MINUTE);
     expect(await setExtraTime(db, { contestId, person: { phone: phoneNumber }, extraMinutes: 10, remove: false }, T0 + MINUTE)).toMatchObject({ ok: true });
@@ -260,8 +251,7 @@ describe('contest attempts', () => {
   it('show a submitted attempt with the answers only when the rules allow', async () => {
     const contestId = await contest({ drawRules: [{ type: 'truefalse', count: 2 }], answersVisible: 'after_close' });
     const userId = await person();
-    const started = await startAttempt(db, { contestId, userId, branchId: null }, T0);
-    if (!started.ok) throw new Error(started.message);
+    const started = unwrap(await startAttempt(db, { contestId, userId, branchId: null }, T0));
     expect(await attemptReview(db, started.attemptId, userId, true)).toBeUndefined();
     await saveAnswer(db, { attemptId: started.attemptId, userId, position: 1, raw: { type: 'truefalse', value: true } }, T0 + 1000);
     await submitAttempt(db, { attemptId: started.attemptId, userId, by: 'person' }, T0 + 2000);
@@ -304,7 +294,7 @@ describe('contest attempts', () => {
     const contestId = await contest({ drawRules: [{ type: 'truefalse', count: 3 }] });
     const [a, b] = [await person(), await person()];
     const started = await Promise.all([a, b].map((userId) => startAttempt(db, { contestId, userId, branchId: null }, T0)));
-    const [first, second] = started.map((s) => (s.ok ? s.attemptId : 0));
+    const [first, second] = started.map((s) => (s.ok ? s.value.attemptId : 0));
     await submitAttempt(db, { attemptId: second ?? 0, userId: b, by: 'person' }, T0 + 1000);
     const answer = (attemptId: number, userId: number, position: number, value: boolean) =>
       saveAnswer(db, { attemptId, userId, position, raw: { type: 'truefalse', value } }, T0 + 2000);
@@ -333,9 +323,8 @@ describe('contest attempts', () => {
     await expect(contest({ points: { single: 0, multiple: 0, truefalse: 0, fill: 5, partial: 'none' } })).rejects.toThrow(/满分不能是0分/);
     const contestId = await contest({ drawRules: [{ type: 'multiple', count: 1 }] });
     const userId = await person();
-    const started = await startAttempt(db, { contestId, userId, branchId: null }, T0);
-    if (!started.ok) throw new Error(started.message);
-    expect(await saveAnswer(db, { attemptId: started.attemptId, userId, position: 1, raw: { type: 'multiple', options: [] } }, T0 + 1000)).toEqual({ ok: true });
+    const started = unwrap(await startAttempt(db, { contestId, userId, branchId: null }, T0));
+    expect(await saveAnswer(db, { attemptId: started.attemptId, userId, position: 1, raw: { type: 'multiple', options: [] } }, T0 + 1000)).toEqual(ok());
     const events = await db.select().from(attemptEvents).where(eq(attemptEvents.attemptId, started.attemptId));
     expect(events.map((e) => e.kind)).toEqual(['start']);
   });

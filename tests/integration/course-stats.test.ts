@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Client } from '@libsql/client';
-import { openDatabase, type Db } from '../../src/lib/server/db';
+import type { Db } from '../../src/lib/server/db';
+import { freshDb, type TestDb } from './fixture';
 import { insertUser } from '../../src/lib/server/users';
 import { branches, lessonProgress } from '../../db/schema';
 import { courseStats, courseTotals, LEARNER_COLUMNS, learnerTableRows, NO_BRANCH } from '../../src/lib/server/course-stats';
 
-mkdirSync('tests/.tmp', { recursive: true });
-const dir = mkdtempSync(join('tests/.tmp', 'stats-'));
 let db: Db;
-let client: Client;
+let fixture: TestDb;
 
 const COURSE = { id: 'c1', lessonIds: ['c1/a', 'c1/b', 'c1/c'] };
 const OTHER = { id: 'c2', lessonIds: ['c2/a'] };
@@ -30,7 +26,7 @@ const LEARNERS = [
 ] as const;
 
 beforeAll(async () => {
-  ({ db, client } = await openDatabase(`file:${join(dir, 'stats.db')}`));
+  ({ db } = fixture = await freshDb('stats'));
   const made = await db
     .insert(branches)
     .values([{ name: '东风支部', createdAt: T }, { name: '西山支部', createdAt: T }])
@@ -59,8 +55,7 @@ beforeAll(async () => {
   }
 });
 afterAll(() => {
-  client.close();
-  rmSync(dir, { recursive: true, force: true });
+  fixture.close();
 });
 
 describe('course statistics for instructors', () => {

@@ -1,66 +1,97 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import type { Client } from '@libsql/client';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { drawCandidates, getContest, listContests } from '../../src/lib/server/contests';
-import { validateDrawRules } from '../../src/lib/contest-draw';
 import { openDatabase } from '../../src/lib/server/db';
+import { migrateDatabase } from '../../db/migrate.mjs';
 import { appSettings } from '../../db/schema';
-import { exportQuestions, listBanks } from '../../src/lib/server/question-bank';
-import { questionsToTemplate, validateQuestionRows } from '../../src/lib/question-import';
+import { freshDb } from './fixture';
 
-const dir = mkdtempSync(join(tmpdir(), 'xg-db-'));
+mkdirSync('tests/.tmp', { recursive: true });
+const dir = mkdtempSync(join('tests/.tmp', 'db-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('database', () => {
-  it('creates, migrates and configures a new file, and opening again changes nothing', async () => {
-    const url = `file:${join(dir, 'nested', 'site.db')}`;
-    const first = await openDatabase(url, { demo: true });
-    const journal = await first.client.execute('PRAGMA journal_mode');
-    const foreignKeys = await first.client.execute('PRAGMA foreign_keys');
-    const busy = await first.client.execute('PRAGMA busy_timeout');
-    expect(journal.rows[0]?.[0]).toBe('wal');
-    expect(foreignKeys.rows[0]?.[0]).toBe(1);
-    expect(Number(busy.rows[0]?.[0])).toBeGreaterThanOrEqual(1000);
-    const seeded = await first.db.select().from(appSettings);
-    first.client.close();
+const tables = async (client: Client): Promise<string[]> =>
+  (await client.execute("select name from sqlite_master where type = 'table' order by name")).rows.map((row) => String(row[0]));
 
-    const second = await openDatabase(url, { demo: true });
-    expect(await second.db.select().from(appSettings)).toEqual(seeded);
-    // The demo practice and contest banks: every question is one the import itself would accept,
-    // and the demo contest can draw its paper from its bank.
-    const banks = await listBanks(second.db);
-    expect(banks).toHaveLength(2);
-    for (const bank of banks) {
-      const demoQuestions = await exportQuestions(second.db, bank.id);
-      expect(demoQuestions.length).toBeGreaterThanOrEqual(5);
-      const reread = validateQuestionRows(questionsToTemplate(demoQuestions), new Set());
-      expect(reread.invalid).toEqual([]);
+describe('opening the database', () => {
+  it('connects and sets the pragmas, and creates nothing: no tables, no migrations, no data', async () => {
+    const opened = await openDatabase(`file:${join(dir, 'nested', 'plain.db')}`);
+    try {
+      expect((await opened.client.execute('PRAGMA journal_mode')).rows[0]?.[0]).toBe('wal');
+      expect((await opened.client.execute('PRAGMA foreign_keys')).rows[0]?.[0]).toBe(1);
+      expect(Number((await opened.client.execute('PRAGMA busy_timeout')).rows[0]?.[0])).toBeGreaterThanOrEqual(1000);
+      expect(await tables(opened.client)).toEqual([]);
+    } finally {
+      opened.client.close();
     }
-    const [demoContest] = await listContests(second.db);
-    const contest = await getContest(second.db, demoContest?.id ?? 0);
-    expect(contest && validateDrawRules(contest.drawRules, await drawCandidates(second.db, contest.bankId))).toEqual([]);
-    const migrations = await second.client.execute('select count(*) from __drizzle_migrations');
-    expect(Number(migrations.rows[0]?.[0])).toBeGreaterThan(0);
-    second.client.close();
   });
 
-  it('enforces foreign keys and waits for locks on every pooled connection, also after a transaction', async () => {
-    const opened = await openDatabase(`file:${join(dir, 'fk.db')}`);
-    await opened.db.transaction(async (tx) => {
-      await tx.insert(appSettings).values({ key: 'k', value: 'v', updatedAt: 1 });
-    });
-    // Hold one connection in a transaction so the next statement must use another.
-    const held = await opened.client.transaction('write');
-    const other = opened.client.execute('insert into user_roles (user_id, role) values (999, \'learner\')');
-    await held.rollback();
-    await expect(other).rejects.toThrow(/FOREIGN KEY/);
-    opened.client.close();
+  it('migrates as an explicit step, and migrating again (or twice at once) changes nothing', async () => {
+    const url = `file:${join(dir, 'migrated.db')}`;
+    await Promise.all([migrateDatabase(url), migrateDatabase(url)]);
+    const opened = await openDatabase(url);
+    try {
+      const applied = await opened.client.execute('select count(*) from __drizzle_migrations');
+      expect(Number(applied.rows[0]?.[0])).toBeGreaterThan(0);
+      expect(await tables(opened.client)).toEqual(expect.arrayContaining(['users', 'sessions', 'contests', 'app_settings']));
+      const before = { tables: await tables(opened.client), applied: applied.rows };
+      await migrateDatabase(url);
+      expect({ tables: await tables(opened.client), applied: (await opened.client.execute('select count(*) from __drizzle_migrations')).rows }).toEqual(before);
+      // Migrating never seeds: demo data is a step of its own (db/seed/).
+      expect(await opened.db.select().from(appSettings)).toEqual([]);
+      expect(Number((await opened.client.execute('select count(*) from users')).rows[0]?.[0])).toBe(0);
+    } finally {
+      opened.client.close();
+    }
   });
 
-  it('never seeds outside demo mode', async () => {
-    const opened = await openDatabase(`file:${join(dir, 'prod.db')}`);
-    expect(await opened.db.select().from(appSettings)).toEqual([]);
-    opened.client.close();
+  it('enforces foreign keys, also after a transaction', async () => {
+    const fixture = await freshDb('fk');
+    try {
+      await fixture.db.transaction(async (tx) => {
+        await tx.insert(appSettings).values({ key: 'k', value: 'v', updatedAt: 1 });
+      });
+      await expect(fixture.client.execute("insert into user_roles (user_id, role) values (999, 'learner')")).rejects.toThrow(/FOREIGN KEY/);
+    } finally {
+      fixture.close();
+    }
+  });
+
+  it('waits for another process that holds the write lock, then writes', async () => {
+    const fixture = await freshDb('lock');
+    // Another server process: takes the write lock (BEGIN IMMEDIATE), writes, and keeps it ~1.5 s.
+    const holder = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { createClient } from '@libsql/client';
+         const client = createClient({ url: ${JSON.stringify(fixture.url)} });
+         const tx = await client.transaction('write');
+         await tx.execute("insert into app_settings (key, value, updated_at) values ('holder', '1', 1)");
+         console.log('locked');
+         await new Promise((done) => setTimeout(done, 1500));
+         await tx.commit();
+         client.close();`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      await new Promise<void>((resolve, reject) => {
+        holder.stdout.on('data', (chunk: Buffer) => (chunk.toString().includes('locked') ? resolve() : undefined));
+        holder.once('exit', (code) => reject(new Error(`lock holder exited early (${code})`)));
+      });
+      const started = Date.now();
+      // Without busy_timeout this fails at once with SQLITE_BUSY.
+      await fixture.client.execute("insert into app_settings (key, value, updated_at) values ('waiter', '1', 2)");
+      expect(Date.now() - started).toBeGreaterThanOrEqual(500);
+      const keys = (await fixture.client.execute('select key from app_settings order by updated_at')).rows.map((row) => row[0]);
+      expect(keys).toEqual(['holder', 'waiter']);
+    } finally {
+      if (holder.exitCode === null) await new Promise((done) => holder.once('exit', done));
+      fixture.close();
+    }
   });
 });

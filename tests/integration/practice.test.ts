@@ -1,27 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Client } from '@libsql/client';
-import { openDatabase, type Db } from '../../src/lib/server/db';
+import type { Db } from '../../src/lib/server/db';
+import { freshDb, type TestDb } from './fixture';
 import { insertUser } from '../../src/lib/server/users';
 import { confirmQuestionImport, createBank, previewQuestionImport } from '../../src/lib/server/question-bank';
 import { answerPractice, answeredSince, dailySet, setPracticeBank, wrongBook } from '../../src/lib/server/practice';
 import { QUESTION_TEMPLATE_HEADER } from '../../src/lib/question-import';
-import { beijingDayStart } from '../../src/lib/progress-rules';
+import { beijingDayStart } from '../../src/lib/beijing-time';
+import { ok } from '../../src/lib/result';
 
-mkdirSync('tests/.tmp', { recursive: true });
-const dir = mkdtempSync(join('tests/.tmp', 'practice-'));
 let db: Db;
 let client: Client;
+let fixture: TestDb;
 let organiser: number;
 
 beforeAll(async () => {
-  ({ db, client } = await openDatabase(`file:${join(dir, 'practice.db')}`));
+  ({ db, client } = fixture = await freshDb('practice'));
   organiser = await insertUser(db, { phone: '13500000001', displayName: '组织者', branchId: null, passwordHash: null, roles: ['organiser'] });
 });
 afterAll(() => {
-  client.close();
-  rmSync(dir, { recursive: true, force: true });
+  fixture.close();
 });
 
 const header = [...QUESTION_TEMPLATE_HEADER];
@@ -29,7 +27,7 @@ const truefalse = (stem: string, answer: '对' | '错'): string[] => header.map(
 
 async function bankWith(name: string, stems: string[], practice: boolean): Promise<number> {
   const created = await createBank(db, { name, description: '' }, organiser);
-  const bankId = created.ok ? (created.id ?? 0) : 0;
+  const bankId = created.ok ? created.value.id : 0;
   const { batchId } = await previewQuestionImport(db, { bankId, actorId: organiser, fileName: 'x.csv', rows: [header, ...stems.map((stem) => truefalse(stem, '对'))] });
   await confirmQuestionImport(db, { bankId, actorId: organiser, batchId: batchId ?? 0 });
   await setPracticeBank(db, bankId, practice);
@@ -55,11 +53,11 @@ describe('practice', () => {
     if (!question) throw new Error('no question');
     expect(await answerPractice(db, { userId: learner, versionId: question.versionId, raw: { type: 'single', option: 0 } })).toMatchObject({ ok: false });
     const wrong = await answerPractice(db, { userId: learner, versionId: question.versionId, raw: { type: 'truefalse', value: false } });
-    expect(wrong).toMatchObject({ ok: true, correct: false });
+    expect(wrong).toMatchObject(ok({ correct: false }));
     expect((await wrongBook(db, learner)).map((q) => q.questionId)).toEqual([question.questionId]);
     expect((await answeredSince(db, learner, [question.versionId], beijingDayStart(Date.now()))).get(question.versionId)).toBe(false);
     const right = await answerPractice(db, { userId: learner, versionId: question.versionId, raw: { type: 'truefalse', value: true } });
-    expect(right).toMatchObject({ ok: true, correct: true });
+    expect(right).toMatchObject(ok({ correct: true }));
     expect(await wrongBook(db, learner)).toEqual([]);
 
     const contest = await bankWith('另一竞赛库', ['保密题'], false);

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import type { Client } from '@libsql/client';
 import { openDatabase, type Db } from '../../src/lib/server/db';
+import { purgeExpiredImportBatches } from '../../db/retention.mjs';
+import { freshDb, type TestDb } from './fixture';
 import { acceptPrivacyNotice, getUser, insertUser } from '../../src/lib/server/users';
 import { claimImportBatch, holdImportBatch, IMPORT_BATCH_LIFETIME, purgeImportBatches } from '../../src/lib/server/import-batches';
 import { confirmImport, previewImport } from '../../src/lib/server/learner-import-store';
@@ -14,21 +13,16 @@ import { parseCsv } from '../../src/lib/spreadsheet';
 import { auditLog, branches, contestAttempts, contestAwards, contests, importBatches, invitations, users } from '../../db/schema';
 import { importedBank, templateRow } from './bank-fixture';
 
-mkdirSync('tests/.tmp', { recursive: true });
-const dir = mkdtempSync(join('tests/.tmp', 'privacy-'));
-const url = `file:${join(dir, 'privacy.db')}`;
+let test: TestDb;
 let db: Db;
-let client: Client;
 let admin: number;
 
 beforeAll(async () => {
-  ({ db, client } = await openDatabase(url));
+  test = await freshDb('privacy');
+  ({ db } = test);
   admin = await insertUser(db, { phone: '13600000001', displayName: '管理员', branchId: null, passwordHash: null, roles: ['admin', 'organiser'] });
 });
-afterAll(() => {
-  client.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => test.close());
 
 const DAY = 24 * 60 * 60 * 1000;
 const batchIds = async (): Promise<number[]> => (await db.select({ id: importBatches.id }).from(importBatches)).map((row) => row.id);
@@ -51,12 +45,17 @@ describe('import batches (names and phone numbers) are kept one day', () => {
     expect(await batchIds()).not.toContain(fresh);
   });
 
-  it('are deleted when the server starts, with no scheduled job', async () => {
+  it('are deleted by the server start step, not by opening the database', async () => {
     await purgeImportBatches(db, Date.now() + 10 * DAY);
-    await hold(Date.now() - IMPORT_BATCH_LIFETIME - 1000);
+    // Held in this order, so that holding one does not already purge the other.
     const recent = (await hold(Date.now() - 1000)) ?? 0;
-    const second = await openDatabase(url);
+    const old = (await hold(Date.now() - IMPORT_BATCH_LIFETIME - 1000)) ?? 0;
+    const second = await openDatabase(test.url);
     try {
+      // Opening connects and nothing else.
+      expect((await second.db.select({ id: importBatches.id }).from(importBatches)).map((row) => row.id)).toEqual([recent, old]);
+      // src/cluster.mjs runs this before the server processes start.
+      expect(await purgeExpiredImportBatches(second.client)).toBe(1);
       expect((await second.db.select({ id: importBatches.id }).from(importBatches)).map((row) => row.id)).toEqual([recent]);
     } finally {
       second.client.close();
@@ -69,15 +68,15 @@ describe('consent to the 个人信息保护说明', () => {
     const now = Date.now();
     await db.insert(invitations).values({ code: 'PRIVACY1', branchId: null, maxUses: 5, expiresAt: now + DAY, createdAt: now });
     const registered = await registerWithInvitation(db, { code: 'PRIVACY1', phone: '13600000010', displayName: '新学员', password: '我家门前有棵枣树' }, now);
-    if (!registered.ok) throw new Error(registered.message);
-    expect((await getUser(db, registered.userId))?.privacyAcceptedAt).toBe(now);
+    if (!registered.ok) throw new Error(registered.error.message);
+    expect((await getUser(db, registered.value.userId))?.privacyAcceptedAt).toBe(now);
     // Using an invitation code is a security event too.
-    expect((await db.select().from(auditLog).where(eq(auditLog.subjectId, registered.userId))).map((entry) => entry.kind)).toEqual(['invitation.use']);
+    expect((await db.select().from(auditLog).where(eq(auditLog.subjectId, registered.value.userId))).map((entry) => entry.kind)).toEqual(['invitation.use']);
 
     await db.insert(branches).values({ name: '隐私支部', createdAt: now });
     const { batchId } = await previewImport(db, admin, '名单.csv', [['姓名', '手机号', '党支部'], ['导入的', '13600000011', '隐私支部']]);
     const done = await confirmImport(db, admin, batchId ?? 0);
-    if (!done.ok) throw new Error(done.message);
+    if (!done.ok) throw new Error(done.error.message);
     const id = (await db.select({ id: users.id }).from(users).where(eq(users.phone, '13600000011')))[0]?.id ?? 0;
     expect((await getUser(db, id))?.privacyAcceptedAt).toBeNull();
     await acceptPrivacyNotice(db, id, now + 5);

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import type { Client } from '@libsql/client';
-import { openDatabase, type Db } from '../../src/lib/server/db';
+import type { Db } from '../../src/lib/server/db';
+import { freshDb, type TestDb } from './fixture';
 import { insertUser } from '../../src/lib/server/users';
 import {
   confirmQuestionImport,
@@ -16,20 +14,18 @@ import {
 } from '../../src/lib/server/question-bank';
 import { QUESTION_TEMPLATE_HEADER, questionsToTemplate, validateQuestionRows } from '../../src/lib/question-import';
 import { questionVersions } from '../../db/schema';
+import { unwrap } from '../../src/lib/result';
 
-mkdirSync('tests/.tmp', { recursive: true });
-const dir = mkdtempSync(join('tests/.tmp', 'bank-'));
 let db: Db;
-let client: Client;
+let fixture: TestDb;
 let actorId: number;
 
 beforeAll(async () => {
-  ({ db, client } = await openDatabase(`file:${join(dir, 'bank.db')}`));
+  ({ db } = fixture = await freshDb('bank'));
   actorId = await insertUser(db, { phone: '13600000001', displayName: '组织者', branchId: null, passwordHash: null, roles: ['organiser'] });
 });
 afterAll(() => {
-  client.close();
-  rmSync(dir, { recursive: true, force: true });
+  fixture.close();
 });
 
 const header = [...QUESTION_TEMPLATE_HEADER];
@@ -37,16 +33,14 @@ const cell = (values: Record<string, string>): string[] => header.map((name) => 
 const single = (stem: string): string[] => cell({ 题型: '单选', 题干: stem, 选项A: '甲', 选项B: '乙', 答案: 'B' });
 
 async function newBank(name: string): Promise<number> {
-  const created = await createBank(db, { name, description: '' }, actorId);
-  if (!created.ok || !created.id) throw new Error(created.message);
+  const created = unwrap(await createBank(db, { name, description: '' }, actorId));
   return created.id;
 }
 
 async function importRows(bankId: number, rows: string[][]): Promise<void> {
   const { batchId } = await previewQuestionImport(db, { bankId, actorId, fileName: 't.csv', rows: [header, ...rows] });
   if (batchId === null) throw new Error('nothing to import');
-  const result = await confirmQuestionImport(db, { bankId, actorId, batchId });
-  if (!result.ok) throw new Error(result.message);
+  unwrap(await confirmQuestionImport(db, { bankId, actorId, batchId }));
 }
 
 describe('question banks', () => {

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import type { Client } from '@libsql/client';
-import { openDatabase, type Db } from '../../src/lib/server/db';
+import type { Db } from '../../src/lib/server/db';
+import { freshDb, type TestDb } from './fixture';
 import { getUser, insertUser } from '../../src/lib/server/users';
 import { hashPassword, verifyPassword } from '../../src/lib/server/password';
 import { ADMIN_SESSION, createSession, rotateVerifiedSession, SECOND_STEP_LIFETIME, STAFF_SESSION, validateSessionToken } from '../../src/lib/server/session';
@@ -17,10 +15,8 @@ import { issueResetCode, resetPassword } from '../../src/lib/server/reset-codes'
 import { branchProgress } from '../../src/lib/server/branch-progress';
 import { auditLog, branches, sessions, users } from '../../db/schema';
 
-mkdirSync('tests/.tmp', { recursive: true });
-const dir = mkdtempSync(join('tests/.tmp', 'staff-'));
+let test: TestDb;
 let db: Db;
-let client: Client;
 let hash: string;
 let phone = 13300000000;
 const PASSWORD = '我家门前有棵枣树';
@@ -28,13 +24,11 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 beforeAll(async () => {
-  ({ db, client } = await openDatabase(`file:${join(dir, 'staff.db')}`));
+  test = await freshDb('staff');
+  ({ db } = test);
   hash = await hashPassword(PASSWORD);
 });
-afterAll(() => {
-  client.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => test.close());
 
 const person = (roles: Array<'learner' | 'instructor' | 'organiser' | 'admin' | 'liaison'>, displayName = '某同志', branchId: number | null = null): Promise<number> =>
   insertUser(db, { phone: String((phone += 1)), displayName, branchId, passwordHash: hash, roles, privacyAcceptedAt: 1 });
@@ -107,13 +101,13 @@ describe('the second sign-in step', () => {
     const { session } = await createSession(db, userId, '手机', t0);
     const oldKey = newTotpKey();
     const enabled = await enableTotp(db, { userId, sessionId: session.id, key: oldKey, code: codeAt(oldKey, t0) }, t0);
-    if (!enabled.ok) throw new Error(enabled.message);
+    if (!enabled.ok) throw new Error(enabled.error.message);
     const newKey = newTotpKey();
     const later = t0 + 60_000;
-    expect(await enableTotp(db, { userId, sessionId: session.id, key: newKey, code: codeAt(newKey, later) }, later)).toMatchObject({ ok: false, message: CURRENT_CODE_NEEDED, field: 'currentCode' });
-    expect(await enableTotp(db, { userId, sessionId: session.id, key: newKey, code: codeAt(newKey, later), currentCode: '000000' }, later)).toMatchObject({ ok: false, field: 'currentCode' });
-    const moved = await enableTotp(db, { userId, sessionId: session.id, key: newKey, code: codeAt(newKey, later), currentCode: enabled.recoveryCodes[0] ?? '' }, later);
-    expect(moved).toMatchObject({ ok: true, replaced: true });
+    expect(await enableTotp(db, { userId, sessionId: session.id, key: newKey, code: codeAt(newKey, later) }, later)).toMatchObject({ ok: false, error: { message: CURRENT_CODE_NEEDED, field: 'currentCode' } });
+    expect(await enableTotp(db, { userId, sessionId: session.id, key: newKey, code: codeAt(newKey, later), currentCode: '000000' }, later)).toMatchObject({ ok: false, error: { field: 'currentCode' } });
+    const moved = await enableTotp(db, { userId, sessionId: session.id, key: newKey, code: codeAt(newKey, later), currentCode: enabled.value.recoveryCodes[0] ?? '' }, later);
+    expect(moved).toMatchObject({ ok: true, value: { replaced: true } });
     const entries = await db.select().from(auditLog).where(eq(auditLog.subjectId, userId));
     expect(entries.map((entry) => entry.kind)).toEqual(['twoFactor.enable', 'twoFactor.change']);
   });
@@ -125,10 +119,10 @@ describe('changing a password', () => {
     const here = await createSession(db, userId, '这台');
     const there = await createSession(db, userId, '那台');
     const wrong = await changePassword(db, { userId, sessionId: here.session.id, current: '不是这个密码', password: '新的一句话密码' });
-    expect(wrong).toEqual({ ok: false, field: 'current', message: WRONG_CURRENT_PASSWORD });
+    expect(wrong).toEqual({ ok: false, error: { field: 'current', message: WRONG_CURRENT_PASSWORD } });
     expect(await validateSessionToken(db, there.token)).not.toBeNull();
 
-    expect(await changePassword(db, { userId, sessionId: here.session.id, current: PASSWORD, password: '新的一句话密码' })).toEqual({ ok: true });
+    expect(await changePassword(db, { userId, sessionId: here.session.id, current: PASSWORD, password: '新的一句话密码' })).toEqual({ ok: true, value: undefined });
     const stored = (await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId)))[0]?.hash ?? '';
     expect(await verifyPassword(stored, '新的一句话密码')).toBe(true);
     expect(await validateSessionToken(db, here.token)).not.toBeNull();
@@ -141,8 +135,8 @@ describe('changing a password', () => {
     const userId = await person(['learner']);
     const { session } = await createSession(db, userId, '这台');
     const guesses = await Promise.all(Array.from({ length: 30 }, (_, i) => changePassword(db, { userId, sessionId: session.id, current: `猜的密码${i}`, password: '新的一句话密码' })));
-    expect(guesses.filter((result) => !result.ok && result.message === WRONG_CURRENT_PASSWORD).length).toBeLessThanOrEqual(10);
-    expect(await changePassword(db, { userId, sessionId: session.id, current: PASSWORD, password: '新的一句话密码' })).toMatchObject({ ok: false, message: expect.stringMatching(/分钟后再试/) });
+    expect(guesses.filter((result) => !result.ok && result.error.message === WRONG_CURRENT_PASSWORD).length).toBeLessThanOrEqual(10);
+    expect(await changePassword(db, { userId, sessionId: session.id, current: PASSWORD, password: '新的一句话密码' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/分钟后再试/) } });
   });
 });
 

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { generateHOTP } from '@oslojs/otp';
-import type { Client } from '@libsql/client';
-import { openDatabase, type Db } from '../../src/lib/server/db';
+import type { Db } from '../../src/lib/server/db';
+import { freshDb, type TestDb } from './fixture';
 import { insertUser } from '../../src/lib/server/users';
 import { createSession, validateSessionToken } from '../../src/lib/server/session';
 import {
@@ -24,19 +22,17 @@ import { open, seal } from '../../src/lib/server/secret-box';
 import { codeAt, timeStep } from '../../src/lib/two-factor-rules';
 import { ACCOUNT_LIMIT } from '../../src/lib/server/rate-limit';
 import { recoveryCodes, sessions, totpCredentials } from '../../db/schema';
+import { ok, fail, unwrap } from '../../src/lib/result';
 
-mkdirSync('tests/.tmp', { recursive: true });
-const dir = mkdtempSync(join('tests/.tmp', '2fa-'));
 let db: Db;
-let client: Client;
+let fixture: TestDb;
 let phoneCounter = 0;
 
 beforeAll(async () => {
-  ({ db, client } = await openDatabase(`file:${join(dir, '2fa.db')}`));
+  ({ db } = fixture = await freshDb('2fa'));
 });
 afterAll(() => {
-  client.close();
-  rmSync(dir, { recursive: true, force: true });
+  fixture.close();
 });
 
 async function person(roles: Array<'learner' | 'admin'> = ['learner']): Promise<{ userId: number; sessionId: string; token: string }> {
@@ -65,11 +61,10 @@ describe('two-step sign-in', () => {
   it('is turned on only with a right code, stores no plain key, and verifies that session', async () => {
     const { userId, sessionId, token } = await person();
     const key = newTotpKey();
-    expect(await enableTotp(db, { userId, sessionId, key, code: '000000' }, T0)).toMatchObject({ ok: false, message: WRONG_TOTP });
+    expect(await enableTotp(db, { userId, sessionId, key, code: '000000' }, T0)).toMatchObject(fail(WRONG_TOTP));
     expect((await twoFactorStatus(db, userId)).enabled).toBe(false);
 
-    const enabled = await enableTotp(db, { userId, sessionId, key, code: codeAt(key, T0) }, T0);
-    if (!enabled.ok) throw new Error(enabled.message);
+    const enabled = unwrap(await enableTotp(db, { userId, sessionId, key, code: codeAt(key, T0) }, T0));
     expect(enabled.recoveryCodes).toHaveLength(8);
     expect(new Set(enabled.recoveryCodes).size).toBe(8);
     for (const code of enabled.recoveryCodes) expect(code).toMatch(/^\d{12}$/);
@@ -111,32 +106,30 @@ describe('two-step sign-in', () => {
     for (let i = 0; i < ACCOUNT_LIMIT; i++) await verifyTotp(db, { userId, sessionId, code: '000000' }, T0 + 60_000);
     const blocked = await verifyTotp(db, { userId, sessionId, code: codeAt(key, T0 + 60_000) }, T0 + 60_000);
     expect(blocked).toMatchObject({ ok: false });
-    expect(blocked.ok ? '' : blocked.message).toMatch(/分钟后再试/);
+    expect(blocked.ok ? '' : blocked.error.message).toMatch(/分钟后再试/);
   });
 
   it('counts guesses sent all at once, and says when a right code was already used', async () => {
     const { userId, sessionId } = await person();
     const key = newTotpKey();
     await enableTotp(db, { userId, sessionId, key, code: codeAt(key, T0) }, T0);
-    expect(await verifyTotp(db, { userId, sessionId, code: codeAt(key, T0) }, T0)).toEqual({ ok: false, message: USED_TOTP });
+    expect(await verifyTotp(db, { userId, sessionId, code: codeAt(key, T0) }, T0)).toEqual(fail(USED_TOTP));
     await Promise.all(Array.from({ length: 30 }, () => verifyTotp(db, { userId, sessionId, code: '000000' }, T0 + 30_000)));
     const blocked = await verifyTotp(db, { userId, sessionId, code: codeAtStep(key, timeStep(T0) + 1) }, T0 + 30_000);
-    expect(blocked.ok ? '' : blocked.message).toMatch(/分钟后再试/);
+    expect(blocked.ok ? '' : blocked.error.message).toMatch(/分钟后再试/);
   });
 
   it('takes each recovery code once, and new ones replace the old', async () => {
     const { userId, sessionId } = await person();
     const key = newTotpKey();
-    const enabled = await enableTotp(db, { userId, sessionId, key, code: codeAt(key, T0) }, T0);
-    if (!enabled.ok) throw new Error(enabled.message);
+    const enabled = unwrap(await enableTotp(db, { userId, sessionId, key, code: codeAt(key, T0) }, T0));
     const [first = '', second = ''] = enabled.recoveryCodes;
     const fresh = await createSession(db, userId, '新手机');
-    expect(await useRecoveryCode(db, { userId, sessionId: fresh.session.id, code: first }, T0)).toEqual({ ok: true, left: 7 });
-    expect(await useRecoveryCode(db, { userId, sessionId: fresh.session.id, code: first }, T0)).toEqual({ ok: false, message: WRONG_RECOVERY });
-    expect(await useRecoveryCode(db, { userId, sessionId: fresh.session.id, code: '12345' }, T0)).toEqual({ ok: false, message: WRONG_RECOVERY });
+    expect(await useRecoveryCode(db, { userId, sessionId: fresh.session.id, code: first }, T0)).toEqual(ok({ left: 7 }));
+    expect(await useRecoveryCode(db, { userId, sessionId: fresh.session.id, code: first }, T0)).toEqual(fail(WRONG_RECOVERY));
+    expect(await useRecoveryCode(db, { userId, sessionId: fresh.session.id, code: '12345' }, T0)).toEqual(fail(WRONG_RECOVERY));
 
-    const renewed = await regenerateRecoveryCodes(db, { userId, code: codeAtStep(key, timeStep(T0) + 1) }, T0 + 30_000);
-    if (!renewed.ok) throw new Error(renewed.message);
+    unwrap(await regenerateRecoveryCodes(db, { userId, code: codeAtStep(key, timeStep(T0) + 1) }, T0 + 30_000));
     expect(await useRecoveryCode(db, { userId, sessionId: fresh.session.id, code: second }, T0)).toMatchObject({ ok: false });
     expect((await twoFactorStatus(db, userId)).recoveryCodesLeft).toBe(8);
   });
@@ -146,7 +139,7 @@ describe('two-step sign-in', () => {
     const key = newTotpKey();
     await enableTotp(db, { userId, sessionId, key, code: codeAt(key, T0) }, T0);
     expect(await disableTotp(db, { userId, code: '000000' }, T0 + 30_000)).toMatchObject({ ok: false });
-    expect(await disableTotp(db, { userId, code: codeAtStep(key, timeStep(T0) + 1) }, T0 + 30_000)).toEqual({ ok: true });
+    expect(await disableTotp(db, { userId, code: codeAtStep(key, timeStep(T0) + 1) }, T0 + 30_000)).toEqual(ok());
     expect(await twoFactorStatus(db, userId)).toMatchObject({ enabled: false, recoveryCodesLeft: 0 });
 
     const other = await person(['learner', 'admin']);

@@ -5,13 +5,15 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { ensureBrowser } from './ensure-browser.mjs';
 
+/** `npm run test:unit` / `test:integration`, plus a JSON report for the closing line. */
+function vitestArgs(kind) {
+  return ['run', '--config', 'tests/vitest.config.ts', `tests/${kind}`, '--reporter=default', '--reporter=json', `--outputFile.json=tests/.tmp/vitest-${kind}.json`];
+}
+
 const steps = [
   ['type check (astro check)', 'astro', ['check']],
-  [
-    'unit and integration tests (vitest)',
-    'vitest',
-    ['run', '--config', 'tests/vitest.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=tests/.tmp/vitest.json'],
-  ],
+  ['unit tests (vitest)', 'vitest', vitestArgs('unit')],
+  ['integration tests (vitest, throwaway SQLite files)', 'vitest', vitestArgs('integration')],
   ['production build with search index', 'npm', ['run', 'build']],
   ['browser and accessibility tests (playwright)', 'playwright', ['test', '--config', 'tests/playwright.config.ts']],
 ];
@@ -55,8 +57,10 @@ function counts() {
   let passed = 0;
   let failed = 0;
   let skipped = 0;
-  if (existsSync('tests/.tmp/vitest.json')) {
-    const report = JSON.parse(readFileSync('tests/.tmp/vitest.json', 'utf8'));
+  for (const kind of ['unit', 'integration']) {
+    const file = `tests/.tmp/vitest-${kind}.json`;
+    if (!existsSync(file)) continue;
+    const report = JSON.parse(readFileSync(file, 'utf8'));
     passed += report.numPassedTests;
     failed += report.numFailedTests;
     skipped += report.numPendingTests + report.numTodoTests;

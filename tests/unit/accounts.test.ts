@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isValidPhone, maskPhone, normalizePhone } from '../../src/lib/phone';
 import { passwordProblem } from '../../src/lib/server/password';
-import { autoCompletes, beijingDay, creditSeconds, formatStudyTime, MAX_CREDIT_SECONDS, percentComplete } from '../../src/lib/progress-rules';
+import { autoCompletes, creditSeconds, formatStudyTime, MAX_CREDIT_SECONDS, percentComplete } from '../../src/lib/progress-rules';
+import { beijingDay } from '../../src/lib/beijing-time';
 import { summarizeCourses, weekOfStudy } from '../../src/lib/progress-summary';
 import { describeDevice } from '../../src/lib/device';
 import { loginSchema } from '../../src/schemas/auth';
@@ -13,14 +14,38 @@ describe('phone numbers', () => {
       expect(isValidPhone(normalizePhone(typed))).toBe(true);
     }
   });
-  it('rejects everything that is not 11 digits starting 13–19', () => {
+  // The oracle builds numbers digit by digit from the rule (1, then 3–9, then nine digits), never
+  // from the implementation's own pattern.
+  const digit = fc.integer({ min: 0, max: 9 }).map(String);
+  const digits = (count: number): fc.Arbitrary<string> => fc.array(digit, { minLength: count, maxLength: count }).map((list) => list.join(''));
+  const validPhone = fc.tuple(fc.integer({ min: 3, max: 9 }), digits(9)).map(([second, rest]) => `1${second}${rest}`);
+
+  it('accepts every 11-digit number starting 13–19, however it is typed', () => {
+    const fullWidth = (text: string): string => text.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
     fc.assert(
-      fc.property(fc.string(), (text) => {
-        const phone = normalizePhone(text);
-        expect(isValidPhone(phone)).toBe(/^1[3-9]\d{9}$/.test(phone));
+      fc.property(validPhone, fc.constantFrom('', '+86', '86', '+86 '), fc.boolean(), fc.boolean(), (phone, prefix, spaced, wide) => {
+        expect(isValidPhone(phone)).toBe(true);
+        const grouped = spaced ? `${phone.slice(0, 3)} ${phone.slice(3, 7)}-${phone.slice(7)}` : phone;
+        expect(normalizePhone(prefix + (wide ? fullWidth(grouped) : grouped))).toBe(phone);
       }),
     );
-    for (const bad of ['12812345678', '1381234567', '138123456789', '23812345678', 'abcdefghijk']) expect(isValidPhone(bad)).toBe(false);
+  });
+
+  it('rejects numbers of another length, another start, or with anything but digits', () => {
+    const wrongLength = fc.tuple(validPhone, fc.integer({ min: 0, max: 15 }).filter((n) => n !== 11)).map(([phone, length]) => (phone + phone).slice(0, length));
+    const wrongSecond = fc.tuple(fc.integer({ min: 0, max: 2 }), digits(9)).map(([second, rest]) => `1${second}${rest}`);
+    const wrongFirst = fc.tuple(fc.integer({ min: 0, max: 9 }).filter((n) => n !== 1), validPhone).map(([first, phone]) => `${first}${phone.slice(1)}`);
+    const notDigit = fc.tuple(validPhone, fc.integer({ min: 0, max: 10 }), fc.constantFrom('a', 'O', 'l', '-', ' ', '.', '一', '１')).map(
+      ([phone, at, other]) => phone.slice(0, at) + other + phone.slice(at + 1),
+    );
+    fc.assert(
+      fc.property(fc.oneof(wrongLength, wrongSecond, wrongFirst, notDigit), (bad) => {
+        expect(isValidPhone(bad), bad).toBe(false);
+      }),
+    );
+    for (const bad of ['', '12812345678', '10812345678', '1381234567', '138123456789', '23812345678', 'abcdefghijk', '1381234567８', '+8613812345678', '138 1234 5678'])
+      expect(isValidPhone(bad), bad).toBe(false);
+    for (const good of ['13000000000', '19999999999', '15012345678', '17700001111']) expect(isValidPhone(good), good).toBe(true);
   });
   it('masks the middle four digits', () => {
     expect(maskPhone('13812345678')).toBe('138****5678');

@@ -12,12 +12,10 @@ import {
   formatDuration,
   maxScore,
   paperSize,
-  parseBeijingDateTime,
   rankResults,
   remainingSeconds,
   scoreAttempt,
   toOriginalResponse,
-  toBeijingDateTimeInput,
   toShownResponse,
   validateDrawRules,
   type Candidate,
@@ -26,6 +24,7 @@ import {
   type DrawRule,
   type PointsRule,
 } from '../../src/lib/contest-rules';
+import { parseBeijingDateTime, toBeijingDateTimeInput } from '../../src/lib/beijing-time';
 import { contestFormSchema, contestFormValues } from '../../src/schemas/contest';
 import { QUESTION_TYPES, type QuestionContent, type QuestionResponse, type QuestionType } from '../../src/lib/question-rules';
 

@@ -5,7 +5,7 @@ import { countHan, readingMinutes, stripFrontmatter } from '../../src/lib/readin
 import { pickChineseVoice, splitForSpeech } from '../../src/lib/speech-text';
 import { readPrefs, safeReturnPath } from '../../src/lib/preferences';
 import { themeById, themeByLabel } from '../../src/lib/themes';
-import { formatDate } from '../../src/lib/format-date';
+import { formatDate } from '../../src/lib/beijing-time';
 import { t } from '../../src/i18n';
 
 describe('lesson paths', () => {

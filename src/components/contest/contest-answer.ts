@@ -3,6 +3,7 @@
  * 填空), through the same action the form posts without JavaScript. Saves go one at a time and the
  * latest choice wins; a dropped network is retried until it comes back, and the person is told.
  */
+import { actions, isInputError } from 'astro:actions';
 
 const RETRY_MS = 3000;
 const TYPING_PAUSE_MS = 800;
@@ -22,17 +23,20 @@ export function setUpAutosave(form: HTMLFormElement): void {
       // A newer choice is queued behind this one: it carries the answer that counts.
       if (version !== latest) return;
       try {
-        const response = await fetch('/_actions/contest.answer', { method: 'POST', body, headers: { accept: 'application/json' } });
-        if (response.ok) {
+        // The action client rejects only when the request never got an answer (network down).
+        const { error } = await actions.contest.answer(body);
+        if (!error) {
           if (version === latest) say('已保存', 'ok');
           return;
         }
-        if (response.status === 401) {
+        if (error.status === 401) {
           say('登录已经过期，这个答案没有保存。请重新登录，然后回到这道题再选一次。', 'error');
           return;
         }
-        const refusal = (await response.json().catch(() => ({}))) as { message?: string };
-        say(refusal.message && /[\u4e00-\u9fff]/.test(refusal.message) ? refusal.message : '保存没有成功，请再选一次。', 'error');
+        // 400, 403 and 404 are refusals the server raised itself, in words for people (a
+        // UserFacingError); a rejected form field or anything else gets the general message.
+        const ours = [400, 403, 404].includes(error.status) && !isInputError(error);
+        say(ours ? error.message : '保存没有成功，请再选一次。', 'error');
         return;
       } catch {
         say('网络断了，这个答案还没有保存。网络恢复后会自动保存，请不要关闭页面。', 'error');

@@ -1,25 +1,38 @@
-import { isInputError } from 'astro:actions';
+import { ActionError, isInputError } from 'astro:actions';
+import { fail, problemFields, UNEXPECTED_MESSAGE, type Result } from '../result';
 
-/** Any action's result: handlers that return `{ ok: false, errors }` and handlers that throw alike. */
-type Result = { data?: unknown; error?: unknown } | undefined;
+/** Any action's result as a page reads it (Astro.getActionResult). */
+type ActionResult = { data?: Result<unknown> | undefined; error?: unknown } | undefined;
 
 /**
- * Field → message for a form page, from either zod input errors or the handler's own
- * `{ ok: false, errors }`. Other failures become one message about the whole form.
+ * ActionError codes that only our own code raises (guards and UserFacingError refusals), always
+ * with a message for people. Astro's own failures (a crash, an unreadable body) use other codes.
  */
-export function formErrors(result: Result): Record<string, string> {
+const OURS: ReadonlySet<string> = new Set(['BAD_REQUEST', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'TOO_MANY_REQUESTS']);
+
+/**
+ * Field → message for a form page, from zod input errors, a handler's `{ ok: false, error }`, or a
+ * refusal we raised. Anything else becomes one message about the whole form.
+ */
+export function formErrors(result: ActionResult): Record<string, string> {
   if (!result) return {};
-  if (result.error) {
-    if (isInputError(result.error)) {
+  const { error } = result;
+  if (error) {
+    if (isInputError(error)) {
       return Object.fromEntries(
-        Object.entries(result.error.fields).map(([field, messages]) => [field, (messages as string[] | undefined)?.[0] ?? '请检查这一项。']),
+        Object.entries(error.fields).map(([field, messages]) => [field, (messages as string[] | undefined)?.[0] ?? '请检查这一项。']),
       );
     }
-    const { message, code } = result.error as { message?: string; code?: string };
-    if (code === 'CONTENT_TOO_LARGE') return { '': '上传的文件太大了（超过5MB），请把文件分成几个再上传。' };
-    // Astro's own errors are in English; a person here only ever sees Chinese.
-    return { '': message && /[\u4e00-\u9fff]/.test(message) ? message : '提交没有成功，请稍后再试。' };
+    if (!(error instanceof ActionError)) return { '': UNEXPECTED_MESSAGE };
+    if (error.code === 'CONTENT_TOO_LARGE') return { '': '上传的文件太大了（超过5MB），请把文件分成几个再上传。' };
+    return { '': OURS.has(error.code) ? error.message : UNEXPECTED_MESSAGE };
   }
-  const data = result.data as { ok?: boolean; errors?: Record<string, string> } | undefined;
-  return data && data.ok === false ? (data.errors ?? {}) : {};
+  return result.data && !result.data.ok ? problemFields(result.data.error) : {};
+}
+
+/** For forms answered by one notice (Notice.astro): the handler's result, or every problem as one failure. */
+export function actionNotice<T>(result: { data?: Result<T> | undefined; error?: unknown } | undefined): Result<T> | undefined {
+  if (result?.data) return result.data;
+  const problems = Object.values(formErrors(result));
+  return problems.length > 0 ? fail(problems.join(' ')) : undefined;
 }

@@ -1,11 +1,12 @@
 import { and, asc, count, countDistinct, eq, gte, like, or, sql } from 'drizzle-orm';
 import { branches, invitations, ROLES, studyDays, userRoles, users, type Role } from '../../../db/schema';
 import { toUser, userRecord, type User } from './users';
-import { beijingDay } from '../progress-rules';
+import { beijingDay } from '../beijing-time';
 import type { Db } from './db';
 import { invalidateUserSessions } from './session';
 import { isUniqueViolation } from './auth';
 import { recordAudit } from './audit';
+import { fail, ok, type Result } from '../result';
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 
 /** A person as the admin's list shows them: the same record as everywhere, plus their last sign-in. */
@@ -24,8 +25,6 @@ export async function searchUsers(db: Db, query: string): Promise<AdminUserRow[]
   return rows.map((row) => ({ ...toUser(row.user), lastSeenAt: row.lastSeenAt }));
 }
 
-export type AdminResult = { ok: true; message: string } | { ok: false; message: string };
-
 /**
  * Roles, branch and disabled state of one person, in one transaction. An admin cannot take their
  * own admin role away or disable themselves (the site must keep an admin who can sign in).
@@ -35,18 +34,18 @@ export async function updateUser(
   actorId: number,
   input: { userId: number; roles: Role[]; branchId: number | null; disabled: boolean },
   now = Date.now(),
-): Promise<AdminResult> {
+): Promise<Result<string>> {
   if (input.userId === actorId && (!input.roles.includes('admin') || input.disabled)) {
-    return { ok: false, message: '不能取消自己的管理员角色，也不能停用自己的账号。' };
+    return fail('不能取消自己的管理员角色，也不能停用自己的账号。');
   }
   const roles = input.roles.filter((role) => ROLES.includes(role));
   const result = await db.transaction(async (tx) => {
     const target = (await tx.select({ id: users.id, disabledAt: users.disabledAt }).from(users).where(eq(users.id, input.userId)))[0];
-    if (!target) return { ok: false, message: '没有找到这位同志的账号。' } as const;
+    if (!target) return fail('没有找到这位同志的账号。');
     const before = (await tx.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, input.userId))).map((row) => row.role);
     if (input.branchId !== null) {
       const branch = await tx.select({ id: branches.id }).from(branches).where(eq(branches.id, input.branchId));
-      if (branch.length === 0) return { ok: false, message: '没有这个党支部，请刷新页面后重选。' } as const;
+      if (branch.length === 0) return fail('没有这个党支部，请刷新页面后重选。');
     }
     await tx
       .update(users)
@@ -59,7 +58,7 @@ export async function updateUser(
     if (sorted(before) !== sorted(after)) await recordAudit(tx, { kind: 'roles.change', actorId, subjectId: input.userId, detail: { before, after } }, now);
     if (input.disabled && target.disabledAt === null) await recordAudit(tx, { kind: 'account.disable', actorId, subjectId: input.userId }, now);
     if (!input.disabled && target.disabledAt !== null) await recordAudit(tx, { kind: 'account.enable', actorId, subjectId: input.userId }, now);
-    return { ok: true, message: '已保存。' } as const;
+    return ok('已保存。');
   });
   if (result.ok && input.disabled) await invalidateUserSessions(db, input.userId);
   return result;
@@ -74,22 +73,22 @@ export async function listBranches(db: Db): Promise<Array<{ id: number; name: st
     .orderBy(asc(branches.name));
 }
 
-export async function createBranch(db: Db, name: string, now = Date.now()): Promise<AdminResult> {
+export async function createBranch(db: Db, name: string, now = Date.now()): Promise<Result<string>> {
   try {
     await db.insert(branches).values({ name, createdAt: now });
-    return { ok: true, message: `已添加“${name}”。` };
+    return ok(`已添加“${name}”。`);
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, message: '已经有同名的党支部了。' };
+    if (isUniqueViolation(error)) return fail('已经有同名的党支部了。');
     throw error;
   }
 }
 
-export async function renameBranch(db: Db, id: number, name: string): Promise<AdminResult> {
+export async function renameBranch(db: Db, id: number, name: string): Promise<Result<string>> {
   try {
     const updated = await db.update(branches).set({ name }).where(eq(branches.id, id)).returning({ id: branches.id });
-    return updated.length ? { ok: true, message: '已改名。' } : { ok: false, message: '没有找到这个党支部。' };
+    return updated.length ? ok('已改名。') : fail('没有找到这个党支部。');
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, message: '已经有同名的党支部了。' };
+    if (isUniqueViolation(error)) return fail('已经有同名的党支部了。');
     throw error;
   }
 }

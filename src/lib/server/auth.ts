@@ -1,6 +1,8 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
 import { invitations, users } from '../../../db/schema';
 import type { Db } from './db';
+import { getConfig } from './config';
+import { fail, ok, type Result } from '../result';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './password';
 import { accountKey, ACCOUNT_LIMIT, clearFailures, ipKey, IP_LIMIT, recordFailure, throttleWait, waitMessage } from './rate-limit';
 import { createSession, sessionExpiresAt, sessionPolicy } from './session';
@@ -9,9 +11,7 @@ import { recordAudit } from './audit';
 
 export const WRONG_CREDENTIALS = '手机号或密码不正确。';
 
-export type SignInResult =
-  | { ok: true; token: string; expiresAt: number; user: User }
-  | { ok: false; message: string };
+export type SignInResult = Result<{ token: string; expiresAt: number; user: User }>;
 
 /**
  * Checks the password with per-account and per-IP throttling kept in the database. An unknown
@@ -27,7 +27,7 @@ export async function signIn(
     { key: ipKey(input.ip), limit: IP_LIMIT },
   ];
   const wait = await throttleWait(db, keys, now);
-  if (wait > 0) return { ok: false, message: waitMessage(wait) };
+  if (wait > 0) return fail(waitMessage(wait));
 
   const user = (await db.select().from(users).where(eq(users.phone, input.phone)))[0];
   const valid = user?.passwordHash
@@ -35,24 +35,25 @@ export async function signIn(
     : await verifyAgainstDummy(input.password);
   if (!user || !valid) {
     await recordFailure(db, keys.map((k) => k.key), now);
-    return { ok: false, message: WRONG_CREDENTIALS };
+    return fail(WRONG_CREDENTIALS);
   }
-  if (user.disabledAt !== null) return { ok: false, message: '这个账号已停用。如有疑问，请联系老年大学的管理员。' };
+  if (user.disabledAt !== null) return fail('这个账号已停用。如有疑问，请联系老年大学的管理员。');
 
   await clearFailures(db, accountKey(input.phone));
   await db.update(users).set({ lastSeenAt: now }).where(eq(users.id, user.id));
   const { session, token } = await createSession(db, user.id, input.device, now);
   const signedIn = await getUser(db, user.id);
-  if (!signedIn) return { ok: false, message: WRONG_CREDENTIALS };
-  return { ok: true, token, expiresAt: sessionExpiresAt(session, sessionPolicy(signedIn.roles)), user: signedIn };
+  if (!signedIn) return fail(WRONG_CREDENTIALS);
+  return ok({ token, expiresAt: sessionExpiresAt(session, sessionPolicy(signedIn.roles)), user: signedIn });
 }
 
 /** OPEN_REGISTRATION=1 lets people register without an invitation code (no branch then). */
 export function registrationIsOpen(): boolean {
-  return process.env.OPEN_REGISTRATION === '1';
+  return getConfig().openRegistration;
 }
 
-export type RegisterResult = { ok: true; userId: number } | { ok: false; field: 'code' | 'phone'; message: string };
+/** A refusal names the field it is about ('code' or 'phone'). */
+export type RegisterResult = Result<{ userId: number }>;
 
 /**
  * Registration with an invitation code. The code's use count and the new account are written in
@@ -64,7 +65,7 @@ export async function registerWithInvitation(
   now = Date.now(),
 ): Promise<RegisterResult> {
   if (!input.code && !registrationIsOpen()) {
-    return { ok: false, field: 'code', message: '请填写邀请码。邀请码由老年大学或支部联络员发给您。' };
+    return fail('请填写邀请码。邀请码由老年大学或支部联络员发给您。', 'code');
   }
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
@@ -83,7 +84,7 @@ export async function registerWithInvitation(
       .returning({ branchId: invitations.branchId });
     const invitation = claimed[0];
     if (!invitation) {
-      return { ok: false, field: 'code', message: '邀请码不对或已过期。请核对后重新输入，或向支部联络员要一个新的。' } as const;
+      return fail('邀请码不对或已过期。请核对后重新输入，或向支部联络员要一个新的。', 'code');
     }
     const existing = await tx.select({ id: users.id }).from(users).where(eq(users.phone, input.phone));
     if (existing.length > 0) {
@@ -99,10 +100,10 @@ export async function registerWithInvitation(
       privacyAcceptedAt: now,
     }, now);
     if (input.code) await recordAudit(tx, { kind: 'invitation.use', actorId: userId, subjectId: userId }, now);
-    return { ok: true, userId } as const;
+    return ok({ userId });
   }).catch((error: unknown) => {
     if (isRollback(error) || isUniqueViolation(error)) {
-      return { ok: false, field: 'phone', message: '这个手机号已经注册过了，请直接登录；忘记密码可以请老师帮您重置。' } as const;
+      return fail('这个手机号已经注册过了，请直接登录；忘记密码可以请老师帮您重置。', 'phone');
     }
     throw error;
   });

@@ -1,16 +1,19 @@
 import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { attemptEvents, attemptQuestions, contestAttempts, contestBranches, contestExtraTime, contests, questionVersions, users } from '../../../db/schema';
-import { drawQuestions, toOriginalResponse, toShownResponse, type DrawRule } from '../contest-draw';
+import { drawQuestions, toOriginalResponse, toShownResponse, type DrawRule, type ShownQuestion } from '../contest-draw';
+
+export type { ShownQuestion };
 import { acceptsAnswer, attemptDeadline, canStart } from '../contest-time';
 import { scoreAttempt, type PointsRule } from '../contest-results';
 import { answerForPeople, isCorrect, validateResponse, type QuestionContent, type QuestionResponse } from '../question-rules';
 import type { Db } from './db';
+import { fail, ok, type Result } from '../result';
 import { isUniqueViolation } from './auth';
 import { toContent } from './question-bank';
 import { drawCandidates } from './contests';
 import { groupCommit, type Tx } from './group-commit';
 
-type Outcome<T = object> = ({ ok: true } & T) | { ok: false; message: string };
+type Outcome<T = undefined> = Result<T>;
 type Attempt = typeof contestAttempts.$inferSelect;
 
 async function event(db: Db | Tx, attemptId: number, kind: (typeof attemptEvents.$inferInsert)['kind'], at: number, detail: object = {}): Promise<void> {
@@ -43,19 +46,19 @@ export async function startAttempt(
   random: () => number = Math.random,
 ): Promise<Outcome<{ attemptId: number; resumed: boolean }>> {
   const contest = (await db.select().from(contests).where(eq(contests.id, input.contestId)))[0];
-  if (!contest) return { ok: false, message: '没有找到这场竞赛。' };
+  if (!contest) return fail('没有找到这场竞赛。');
   if (contest.eligibility === 'branches') {
     const allowed = input.branchId !== null && (await db.select().from(contestBranches).where(and(eq(contestBranches.contestId, contest.id), eq(contestBranches.branchId, input.branchId)))).length > 0;
-    if (!allowed) return { ok: false, message: '本次竞赛只面向部分党支部，您所在的支部不在其中。如有疑问，请联系组织者。' };
+    if (!allowed) return fail('本次竞赛只面向部分党支部，您所在的支部不在其中。如有疑问，请联系组织者。');
   }
   const open = await openAttempt(db, contest.id, input.userId);
-  if (open && acceptsAnswer(open.deadline, now)) return { ok: true, attemptId: open.id, resumed: true };
+  if (open && acceptsAnswer(open.deadline, now)) return ok({ attemptId: open.id, resumed: true });
   if (open) await submitAttempt(db, { attemptId: open.id, userId: input.userId, by: 'deadline' }, now);
 
   const used = Number((await db.select({ n: count() }).from(contestAttempts).where(and(eq(contestAttempts.contestId, contest.id), eq(contestAttempts.userId, input.userId))))[0]?.n ?? 0);
   const window = { opensAt: contest.opensAt, closesAt: contest.closesAt, timeLimitMinutes: contest.timeLimitMinutes };
   const allowed = canStart(window, now, used, contest.attemptsAllowed);
-  if (allowed !== true) return { ok: false, message: allowed };
+  if (allowed !== true) return fail(allowed);
 
   const seen = await db
     .select({ questionId: attemptQuestions.questionId })
@@ -65,7 +68,7 @@ export async function startAttempt(
   const drawn = drawQuestions(await drawCandidates(db, contest.bankId), JSON.parse(contest.drawRules) as DrawRule[], new Set(seen.map((row) => row.questionId)), random, contest.shuffleOptions);
   if (typeof drawn === 'string') {
     console.error(`contest ${contest.id}: cannot draw a paper: ${drawn}`);
-    return { ok: false, message: '这场竞赛的题目还没有准备好，请稍后再试，或联系组织者。' };
+    return fail('这场竞赛的题目还没有准备好，请稍后再试，或联系组织者。');
   }
   const extra = (await db.select().from(contestExtraTime).where(and(eq(contestExtraTime.contestId, contest.id), eq(contestExtraTime.userId, input.userId))))[0];
   const deadline = attemptDeadline(window, now, extra ? (extra.extraMinutes ?? 'unlimited') : 0);
@@ -88,24 +91,15 @@ export async function startAttempt(
       await event(tx, id, 'start', now, { questions: drawn.length, deadline });
       return id;
     });
-    return { ok: true, attemptId, resumed: false };
+    return ok({ attemptId, resumed: false });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     // Another request started it a moment ago: resume that one.
     const winner = await openAttempt(db, contest.id, input.userId);
-    return winner ? { ok: true, attemptId: winner.id, resumed: true } : { ok: false, message: '您已经答过这场竞赛了。' };
+    return winner ? ok({ attemptId: winner.id, resumed: true }) : fail('您已经答过这场竞赛了。');
   }
 }
 
-/** A question of an attempt as the contestant sees it: no answer, options in the shown order. */
-export interface ShownQuestion {
-  position: number;
-  type: QuestionContent['type'];
-  stem: string;
-  options: string[];
-  /** The saved answer in shown positions, to put back on screen; null when not answered. */
-  response: QuestionResponse | null;
-}
 
 async function attemptItems(db: Db | Tx, attemptId: number): Promise<Array<{ row: typeof attemptQuestions.$inferSelect; content: QuestionContent }>> {
   const rows = await db
@@ -132,14 +126,13 @@ function isBlankResponse(raw: unknown): boolean {
  */
 export async function contestantView(db: Db, attemptId: number, userId: number, now = Date.now()): Promise<Outcome<{ attempt: Attempt; questions: ShownQuestion[] }>> {
   let attempt = await ownAttempt(db, attemptId, userId);
-  if (!attempt) return { ok: false, message: '没有找到这次答题。' };
+  if (!attempt) return fail('没有找到这次答题。');
   if (attempt.submittedAt === null && !acceptsAnswer(attempt.deadline, now)) {
     await submitAttempt(db, { attemptId, userId, by: 'deadline' }, now);
     attempt = (await ownAttempt(db, attemptId, userId)) as Attempt;
   }
   const items = await attemptItems(db, attemptId);
-  return {
-    ok: true,
+  return ok({
     attempt,
     questions: items.map(({ row, content }) => {
       const order = JSON.parse(row.optionOrder) as number[];
@@ -152,7 +145,7 @@ export async function contestantView(db: Db, attemptId: number, userId: number, 
         response: saved,
       };
     }),
-  };
+  });
 }
 
 interface AnswerJob {
@@ -241,28 +234,28 @@ export async function saveAnswer(
   )[0];
   if (!found) {
     const attempt = await ownAttempt(db, input.attemptId, input.userId);
-    return { ok: false, message: attempt ? '没有这道题，请返回题目列表。' : '没有找到这次答题。' };
+    return fail(attempt ? '没有这道题，请返回题目列表。' : '没有找到这次答题。');
   }
-  if (found.submittedAt !== null) return { ok: false, message: '这次答题已经交卷，不能再改答案了。' };
+  if (found.submittedAt !== null) return fail('这次答题已经交卷，不能再改答案了。');
   if (!acceptsAnswer(found.deadline, now)) {
     await event(db, input.attemptId, 'refused', now, { position: input.position, reason: 'late' });
     await submitAttempt(db, { attemptId: input.attemptId, userId: input.userId, by: 'deadline' }, now);
-    return { ok: false, message: '答题时间已到，这次答题已经自动交卷。' };
+    return fail('答题时间已到，这次答题已经自动交卷。');
   }
   const question = { type: found.type, options: JSON.parse(found.options) as string[] };
   let stored: QuestionResponse | null = null;
   // Unticking every box of a 多选 or emptying a 填空 takes the answer back: the question is unanswered again.
   if (!isBlankResponse(input.raw)) {
     const shown = validateResponse(question, input.raw);
-    if (typeof shown === 'string') return { ok: false, message: shown };
+    if (typeof shown === 'string') return fail(shown);
     stored = toOriginalResponse(shown, JSON.parse(found.optionOrder) as number[]);
-    if (!stored) return { ok: false, message: '选项不存在，请重新选择。' };
+    if (!stored) return fail('选项不存在，请重新选择。');
   }
   // Taking back an answer never given (下一题 on an empty 多选 without JavaScript): nothing to write.
-  if (stored === null && found.saved === null) return { ok: true };
+  if (stored === null && found.saved === null) return ok();
   const saved = await writeAnswer(db, { attemptId: input.attemptId, position: input.position, response: stored, now });
-  if (!saved) return { ok: false, message: '这次答题已经交卷，不能再改答案了。' };
-  return { ok: true };
+  if (!saved) return fail('这次答题已经交卷，不能再改答案了。');
+  return ok();
 }
 
 /**
@@ -291,8 +284,8 @@ export async function submitAttempt(
       .returning({ id: contestAttempts.id });
     if (claimed.length === 0) {
       const done = (await tx.select().from(contestAttempts).where(and(eq(contestAttempts.id, input.attemptId), eq(contestAttempts.userId, input.userId))))[0];
-      if (!done) return { ok: false, message: '没有找到这次答题。' } as const;
-      return { ok: true, score: (done.score ?? 0) / 100, correct: done.correct ?? 0, already: true } as const;
+      if (!done) return fail('没有找到这次答题。');
+      return ok({ score: (done.score ?? 0) / 100, correct: done.correct ?? 0, already: true });
     }
     // Claimed: no answer can land any more, so these are the answers that count.
     const items = await attemptItems(tx, input.attemptId);
@@ -311,7 +304,7 @@ export async function submitAttempt(
     }
     await tx.update(contestAttempts).set({ score: Math.round(scored.score * 100), correct: scored.correct }).where(eq(contestAttempts.id, input.attemptId));
     await event(tx, input.attemptId, input.by === 'person' ? 'submit' : 'deadline', now, { score: scored.score });
-    return { ok: true, score: scored.score, correct: scored.correct, already: false } as const;
+    return ok({ score: scored.score, correct: scored.correct, already: false });
   });
 }
 

@@ -1,8 +1,7 @@
 import type { AstroGlobal } from 'astro';
-import type { Role } from '../../../db/schema';
 import { getDb, type Db } from './db';
 import { contestFromParam, type Contest } from './contests';
-import { requireRole, requireUser } from './guards';
+import { routeUser } from './access';
 import type { User } from './users';
 
 export interface ContestPage<U> {
@@ -15,18 +14,19 @@ export interface ContestPage<U> {
 }
 
 /**
- * What every page about one contest starts with: who may see it (anyone, any signed-in person, or
- * these roles), and the contest named in the URL. Returns the response to send instead when the
- * person must sign in, may not see it, or the contest does not exist (the Chinese 404).
+ * What every page about one contest starts with: the person this route admits (access-map.ts; or
+ * whoever is signed in, perhaps nobody, with 'anyone'), and the contest named in the URL. Returns
+ * the response to send instead when the person must sign in, may not see it, or the contest does
+ * not exist (the Chinese 404).
  */
 export async function contestPage(astro: AstroGlobal, who: 'anyone'): Promise<ContestPage<User | null> | Response>;
-export async function contestPage(astro: AstroGlobal, who: 'signed-in' | Role[]): Promise<ContestPage<User> | Response>;
-export async function contestPage(astro: AstroGlobal, who: 'anyone' | 'signed-in' | Role[]): Promise<ContestPage<User | null> | Response> {
-  const user = who === 'anyone' ? astro.locals.user : who === 'signed-in' ? requireUser(astro) : await requireRole(astro, who);
+export async function contestPage(astro: AstroGlobal): Promise<ContestPage<User> | Response>;
+export async function contestPage(astro: AstroGlobal, who?: 'anyone'): Promise<ContestPage<User | null> | Response> {
+  const user = who === 'anyone' ? astro.locals.user : await routeUser(astro);
   if (user instanceof Response) return user;
   const db = await getDb();
   const contest = await contestFromParam(db, astro.params['id']);
   if (!contest) return astro.rewrite('/404/');
-  const organiser = Array.isArray(who);
+  const organiser = astro.routePattern.startsWith('/organiser/');
   return { user, db, contest, base: `${organiser ? '/organiser' : ''}/contests/${contest.id}`, now: Date.now() };
 }

@@ -40,7 +40,7 @@ export async function finalizeOverdue(db: Db, contestId: number, now = Date.now(
   let submitted = 0;
   for (const attempt of open.filter((row) => !acceptsAnswer(row.deadline, now))) {
     const result = await submitAttempt(db, { attemptId: attempt.id, userId: attempt.userId, by: 'deadline' }, now);
-    if (result.ok && !result.already) submitted += 1;
+    if (result.ok && !result.value.already) submitted += 1;
   }
   return submitted;
 }

@@ -1,13 +1,15 @@
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { branches, contestAttempts, contestBranches, contestExtraTime, contests, questionBanks, questions, questionVersions, users } from '../../../db/schema';
 import { validateDrawRules, type Candidate, type DrawRule } from '../contest-draw';
-import { paperSize, type Award, type PointsRule } from '../contest-results';
+import { paperSize, type AnswersVisible, type Award, type PointsRule } from '../contest-results';
+
+export { ANSWERS_VISIBLE_LABELS, type AnswersVisible } from '../contest-results';
 import { attemptDeadline, GRACE_MS } from '../contest-time';
 import { normalizePhone } from '../phone';
 import type { Db } from './db';
+import { fail, ok, type Problem, type Result } from '../result';
 import { listBanks, type BankSummary } from './question-bank';
 
-export type AnswersVisible = 'after_submit' | 'after_close' | 'never';
 
 export interface NewContest {
   title: string;
@@ -87,7 +89,6 @@ export function showsAnswers(contest: Pick<Contest, 'answersVisible' | 'opensAt'
   return contest.answersVisible === 'after_submit' && attemptsLeft <= 0;
 }
 
-export const ANSWERS_VISIBLE_LABELS: Record<AnswersVisible, string> = { after_submit: '交卷后立即公布', after_close: '竞赛结束后公布', never: '不公布' };
 
 export const PHASE_LABELS: Record<ContestPhase, string> = { upcoming: '未开始', open: '进行中', closed: '已结束' };
 
@@ -166,13 +167,16 @@ function contestColumns(input: NewContest) {
   };
 }
 
-type SaveOutcome = { ok: true; id: number } | { ok: false; problems: string[] };
+/** A refusal lists every problem found, joined by '；'. */
+type SaveOutcome = Result<{ id: number }>;
+
+const refuse = (problems: string[]): { ok: false; error: Problem } => fail(problems.join('；'));
 
 /** Sets up a contest after checking that its draw rules can be met by the bank. */
 export async function createContest(db: Db, input: NewContest, actorId: number, now = Date.now()): Promise<SaveOutcome> {
   const problems = await settingsProblems(db, input);
   if (input.closesAt <= now) problems.push('结束时间已经过去了，请检查年份和日期。');
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return refuse(problems);
   const id = await db.transaction(async (tx) => {
     const inserted = await tx
       .insert(contests)
@@ -182,7 +186,7 @@ export async function createContest(db: Db, input: NewContest, actorId: number, 
     if (input.branchIds.length > 0) await tx.insert(contestBranches).values(input.branchIds.map((branchId) => ({ contestId, branchId })));
     return contestId;
   });
-  return { ok: true, id };
+  return ok({ id });
 }
 
 /** Attempts started at a contest, handed in or not. */
@@ -209,13 +213,13 @@ function paperChanged(before: Contest, after: NewContest): boolean {
  */
 export async function updateContest(db: Db, id: number, input: NewContest, now = Date.now()): Promise<SaveOutcome> {
   const before = await getContest(db, id);
-  if (!before) return { ok: false, problems: ['没有找到这场竞赛。'] };
-  if (contestPhase(before, now) === 'closed') return { ok: false, problems: ['竞赛已经结束，成绩和奖项已经公布，不能再修改。'] };
+  if (!before) return fail('没有找到这场竞赛。');
+  if (contestPhase(before, now) === 'closed') return fail('竞赛已经结束，成绩和奖项已经公布，不能再修改。');
   const started = await startedAttempts(db, id);
   const problems = await settingsProblems(db, input);
   if (started > 0 && paperChanged(before, input)) problems.push(`已经有 ${started} 人次开始答题，题库、抽题规则、分值、时间限制和开始时间不能再改。`);
   if (started > 0 && input.closesAt < now) problems.push('已经有人在答题，结束时间不能改到现在之前。');
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return refuse(problems);
   const raced = await db.transaction(async (tx) => {
     // Someone may have started since the check above: inside the write lock, look again.
     if (started === 0 && paperChanged(before, input)) {
@@ -239,8 +243,8 @@ export async function updateContest(db: Db, id: number, input: NewContest, now =
     }
     return false;
   });
-  if (raced) return { ok: false, problems: ['刚刚有人开始答题，题库、抽题规则、分值、时间限制和开始时间不能再改。请刷新页面再改其他设置。'] };
-  return { ok: true, id };
+  if (raced) return fail('刚刚有人开始答题，题库、抽题规则、分值、时间限制和开始时间不能再改。请刷新页面再改其他设置。');
+  return ok({ id });
 }
 
 export interface ExtraTime {
@@ -269,13 +273,13 @@ export async function setExtraTime(
   db: Db,
   input: { contestId: number; person: { phone: string } | { userId: number }; extraMinutes: number | null; remove: boolean },
   now = Date.now(),
-): Promise<{ ok: true; message: string } | { ok: false; message: string }> {
+): Promise<Result<string>> {
   const contest = await getContest(db, input.contestId);
-  if (!contest) return { ok: false, message: '没有找到这场竞赛。' };
-  if (contestPhase(contest, now) === 'closed') return { ok: false, message: '竞赛已经结束，不能再调整答题时间。' };
+  if (!contest) return fail('没有找到这场竞赛。');
+  if (contestPhase(contest, now) === 'closed') return fail('竞赛已经结束，不能再调整答题时间。');
   const who = 'userId' in input.person ? eq(users.id, input.person.userId) : eq(users.phone, normalizePhone(input.person.phone));
   const person = (await db.select({ id: users.id, name: users.displayName }).from(users).where(who))[0];
-  if (!person) return { ok: false, message: '没有找到这个手机号的学员，请核对。' };
+  if (!person) return fail('没有找到这个手机号的学员，请核对。');
   await db.transaction(async (tx) => {
     if (input.remove) await tx.delete(contestExtraTime).where(and(eq(contestExtraTime.contestId, contest.id), eq(contestExtraTime.userId, person.id)));
     else {
@@ -293,8 +297,8 @@ export async function setExtraTime(
       await tx.update(contestAttempts).set({ deadline: attemptDeadline(contest, open.startedAt, extra) }).where(eq(contestAttempts.id, open.id));
     }
   });
-  if (input.remove) return { ok: true, message: `已取消${person.name}的延长时间。` };
-  return { ok: true, message: input.extraMinutes === null ? `${person.name}答题不限时（到竞赛结束为止）。` : `${person.name}每次答题可以多用 ${input.extraMinutes} 分钟。` };
+  if (input.remove) return ok(`已取消${person.name}的延长时间。`);
+  return ok(input.extraMinutes === null ? `${person.name}答题不限时（到竞赛结束为止）。` : `${person.name}每次答题可以多用 ${input.extraMinutes} 分钟。`);
 }
 
 export interface ContestSummary {

@@ -3,7 +3,7 @@ import { branches, lessonProgress, users } from '../../../db/schema';
 import type { Db } from './db';
 import { maskPhone } from '../phone';
 import { percentComplete } from '../progress-rules';
-import { formatDate } from '../format-date';
+import { formatDate } from '../beijing-time';
 
 /**
  * What instructors see of a course's learners (讲师工作台). Only progress on the course's published

@@ -1,3 +1,6 @@
+import { fail, ok, shownMessage, UserFacingError, type Result } from '../result';
+import { readSpreadsheet } from '../spreadsheet';
+
 /**
  * The text fields of a posted form, or null when the body is not a form. URL-encoded bodies (every
  * form here but file uploads) are parsed directly: twice as fast as Request.formData(), and the
@@ -37,4 +40,17 @@ export async function postedForm(request: Request): Promise<{ values: Record<str
     }
   }
   return { values: Object.fromEntries(params), all: (name) => params.getAll(name) };
+}
+
+/**
+ * An uploaded .csv or .xlsx file's rows, or what to tell the person (on the `file` field). A failure
+ * we did not foresee is logged with its cause.
+ */
+export async function uploadedRows(file: File): Promise<Result<string[][]>> {
+  try {
+    return ok(await readSpreadsheet(file.name, new Uint8Array(await file.arrayBuffer())));
+  } catch (error) {
+    if (!(error instanceof UserFacingError)) console.error('upload: could not read the spreadsheet', error);
+    return fail(shownMessage(error, '文件打不开，请确认是 .xlsx 或 .csv 文件。'), 'file');
+  }
 }

@@ -1,6 +1,9 @@
 import { and, eq, gt, isNull, lte } from 'drizzle-orm';
 import { importBatches } from '../../../db/schema';
 import type { Db } from './db';
+import { IMPORT_BATCH_LIFETIME } from '../retention';
+
+export { IMPORT_BATCH_LIFETIME };
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 type Kind = (typeof importBatches.$inferInsert)['kind'] & string;
@@ -13,14 +16,9 @@ interface BatchOwner {
 }
 
 /**
- * PIPL: a batch holds names and phone numbers of people, so it is kept one day, confirmed or not:
- * long enough to check a file, fix it and confirm, and never as a second copy of the people list.
- */
-export const IMPORT_BATCH_LIFETIME = 24 * 60 * 60 * 1000;
-
-/**
- * Deletes batches older than a day. No scheduler is needed: it runs when the server starts and on
- * every new preview and confirmation, so an old batch never outlives the next import by anyone.
+ * Deletes batches older than a day (IMPORT_BATCH_LIFETIME, src/lib/retention.ts). No scheduler is
+ * needed: the server's start purges them (src/cluster.mjs) and so does every new preview and
+ * confirmation, so an old batch never outlives the next import or the next restart.
  */
 export async function purgeImportBatches(db: Pick<Db, 'delete'>, now = Date.now()): Promise<number> {
   const deleted = await db.delete(importBatches).where(lte(importBatches.createdAt, now - IMPORT_BATCH_LIFETIME));

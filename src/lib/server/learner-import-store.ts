@@ -3,6 +3,7 @@ import { branches, oneTimeCodes, users } from '../../../db/schema';
 import { claimImportBatch, holdImportBatch } from './import-batches';
 import { validateLearnerRows, type ImportPreview, type ValidLearnerRow } from '../learner-import';
 import type { Db } from './db';
+import { fail, ok, type Result } from '../result';
 import { hashCode, SIGNIN_CODE_LIFETIME, sixDigits } from './reset-codes';
 import { insertUser } from './users';
 import { recordAudit } from './audit';
@@ -40,9 +41,7 @@ export interface ImportedPerson {
   code: string;
 }
 
-export type ConfirmResult =
-  | { ok: true; imported: ImportedPerson[]; skipped: Array<{ row: number; name: string; reason: string }>; expiresAt: number }
-  | { ok: false; message: string };
+export type ConfirmResult = Result<{ imported: ImportedPerson[]; skipped: Array<{ row: number; name: string; reason: string }>; expiresAt: number }>;
 
 /**
  * Imports a previewed batch in one write transaction: every valid row becomes an account with a
@@ -53,7 +52,7 @@ export async function confirmImport(db: Db, actorId: number, batchId: number, no
   const expiresAt = now + SIGNIN_CODE_LIFETIME;
   return db.transaction(async (tx) => {
     const rows = await claimImportBatch<ValidLearnerRow>(tx, { kind: 'learners', targetId: null, actorId, batchId }, now);
-    if (!rows) return { ok: false, message: '这批名单已经导入过，或者检查结果已超过一天（为保护个人信息已删除），或者不是您上传的。请重新上传文件。' } as const;
+    if (!rows) return fail('这批名单已经导入过，或者检查结果已超过一天（为保护个人信息已删除），或者不是您上传的。请重新上传文件。');
     const branchNames = new Map((await tx.select().from(branches)).map((b) => [b.id, b.name]));
     const imported: ImportedPerson[] = [];
     const skipped: Array<{ row: number; name: string; reason: string }> = [];
@@ -73,6 +72,6 @@ export async function confirmImport(db: Db, actorId: number, batchId: number, no
       await recordAudit(tx, { kind: 'code.signin.issue', actorId, subjectId: userId }, now);
       imported.push({ name: row.name, phone: row.phone, branchName: branchNames.get(row.branchId) ?? '', code });
     }
-    return { ok: true, imported, skipped, expiresAt } as const;
+    return ok({ imported, skipped, expiresAt });
   });
 }

@@ -1,5 +1,5 @@
 import { getEntry } from 'astro:content';
-import { courseOfLesson, isPublished, lessonMinutes, listLessons } from '../catalog';
+import { courseOfLesson, isPublished, lessonMinutes, listLessons } from './catalog';
 import type { LessonRef } from './progress';
 
 // Content is fixed at build time, so a lesson's facts never change while the server runs.

@@ -13,7 +13,7 @@ import {
 } from '../../../db/schema';
 import type { Db } from './db';
 import type { User } from './users';
-import { formatDate, formatDateTime } from '../format-date';
+import { formatDate, formatFullDateTime } from '../beijing-time';
 import { formatStudyTime } from '../progress-rules';
 import { responseForPeople, type QuestionResponse } from '../question-rules';
 import { toCsvSections, type SheetData } from '../spreadsheet';
@@ -77,7 +77,7 @@ export async function myStudyRecordCsv(db: Db, user: User, lessonTitle: (id: str
         ['党支部', user.branchName ?? ''],
         ['角色', user.roles.map((role) => ROLE_LABELS[role]).join('、')],
         ['注册日期', account[0] ? formatDate(account[0].createdAt) : ''],
-        ['同意个人信息保护说明', account[0]?.privacyAcceptedAt ? formatDateTime(account[0].privacyAcceptedAt) : '尚未确认'],
+        ['同意个人信息保护说明', account[0]?.privacyAcceptedAt ? formatFullDateTime(account[0].privacyAcceptedAt) : '尚未确认'],
         ['两步验证', user.twoFactorEnabled ? '已开启' : '未开启'],
       ],
     },
@@ -92,8 +92,8 @@ export async function myStudyRecordCsv(db: Db, user: User, lessonTitle: (id: str
       rows: attempts.map(({ attempt, title }) => [
         title,
         attempt.number,
-        formatDateTime(attempt.startedAt),
-        attempt.submittedAt ? formatDateTime(attempt.submittedAt) : '未交卷',
+        formatFullDateTime(attempt.startedAt),
+        attempt.submittedAt ? formatFullDateTime(attempt.submittedAt) : '未交卷',
         points(attempt.score),
         attempt.correct ?? '',
       ]),
@@ -104,11 +104,11 @@ export async function myStudyRecordCsv(db: Db, user: User, lessonTitle: (id: str
     },
     {
       header: ['练习时间', '题目', '我的答案', '对错'],
-      rows: practice.map((row) => [formatDateTime(row.answeredAt), row.stem, answerText(row.options, row.response), row.correct ? '答对' : '答错']),
+      rows: practice.map((row) => [formatFullDateTime(row.answeredAt), row.stem, answerText(row.options, row.response), row.correct ? '答对' : '答错']),
     },
     {
       header: ['登录设备', '登录时间', '最近使用'],
-      rows: devices.map((row) => [row.device || '未知设备', formatDateTime(row.createdAt), formatDateTime(row.lastActiveAt)]),
+      rows: devices.map((row) => [row.device || '未知设备', formatFullDateTime(row.createdAt), formatFullDateTime(row.lastActiveAt)]),
     },
   ];
   return toCsvSections(sections);

@@ -1,8 +1,11 @@
 import { and, desc, eq, gt, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import { contests, dailySets, practiceAnswers, questionBanks, questions, questionVersions } from '../../../db/schema';
-import { beijingDay, beijingDayStart } from '../progress-rules';
-import { isCorrect, validateResponse, type QuestionContent } from '../question-rules';
+import { beijingDay, beijingDayStart } from '../beijing-time';
+import { isCorrect, validateResponse, type PracticeQuestion } from '../question-rules';
+
+export type { PracticeQuestion };
 import type { Db } from './db';
+import { fail, ok, type Result } from '../result';
 import { toContent } from './question-bank';
 
 /** 每日一练 has five questions. */
@@ -10,12 +13,6 @@ export const DAILY_COUNT = 5;
 /** Questions answered this recently are drawn only when nothing else is left. */
 const RECENT_DAYS = 14;
 const DAY = 24 * 60 * 60 * 1000;
-
-export interface PracticeQuestion {
-  questionId: number;
-  versionId: number;
-  content: QuestionContent;
-}
 
 /** Current versions of active questions in practice banks; optionally only these question ids. */
 function practiceQuestions(db: Db) {
@@ -97,9 +94,7 @@ export async function dailyProgress(db: Db, userId: number, now = Date.now()): P
   return { set, answered };
 }
 
-export type PracticeResult =
-  | { ok: true; correct: boolean; questionId: number; versionId: number }
-  | { ok: false; message: string };
+export type PracticeResult = Result<{ correct: boolean; questionId: number; versionId: number }>;
 
 /**
  * Judges and records one practice answer. Only questions of practice banks can be answered here,
@@ -113,10 +108,10 @@ export async function answerPractice(db: Db, input: { userId: number; versionId:
     .innerJoin(questionBanks, eq(questionBanks.id, questions.bankId))
     .where(and(eq(questionVersions.id, input.versionId), practiceOnly));
   const row = rows[0];
-  if (!row) return { ok: false, message: '这道题现在不能练习了，请换一道。' };
+  if (!row) return fail('这道题现在不能练习了，请换一道。');
   const content = toContent(row.version);
   const response = validateResponse(content, input.raw);
-  if (typeof response === 'string') return { ok: false, message: response };
+  if (typeof response === 'string') return fail(response);
   const correct = isCorrect(content, response);
   await db.insert(practiceAnswers).values({
     userId: input.userId,
@@ -126,7 +121,7 @@ export async function answerPractice(db: Db, input: { userId: number; versionId:
     correct,
     answeredAt: now,
   });
-  return { ok: true, correct, questionId: row.version.questionId, versionId: row.version.id };
+  return ok({ correct, questionId: row.version.questionId, versionId: row.version.id });
 }
 
 /** 错题本: practice questions whose latest answer by this person was wrong, latest first. */
@@ -181,10 +176,10 @@ export async function practiceQuestion(db: Db, questionId: number): Promise<Prac
  * An organiser opens or closes a bank for practice. A bank that a contest draws from stays closed
  * while that contest's answers must stay unseen (not yet closed, or answers never shown).
  */
-export async function setPracticeBank(db: Db, bankId: number, practice: boolean, now = Date.now()): Promise<{ ok: true } | { ok: false; message: string }> {
+export async function setPracticeBank(db: Db, bankId: number, practice: boolean, now = Date.now()): Promise<Result> {
   if (!practice) {
     await db.update(questionBanks).set({ practice: false }).where(eq(questionBanks.id, bankId));
-    return { ok: true };
+    return ok();
   }
   const opened = await db
     .update(questionBanks)
@@ -196,6 +191,6 @@ export async function setPracticeBank(db: Db, bankId: number, practice: boolean,
       ),
     );
   return opened.rowsAffected > 0
-    ? { ok: true }
-    : { ok: false, message: '这个题库正用于知识竞赛（还没结束，或答案不公开），不能用于日常练习，以免答案提前被看到。' };
+    ? ok()
+    : fail('这个题库正用于知识竞赛（还没结束，或答案不公开），不能用于日常练习，以免答案提前被看到。');
 }

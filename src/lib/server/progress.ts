@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { lessonProgress, studyClock, studyDays } from '../../../db/schema';
-import { advanceClock, autoCompletes, beijingDay, creditSeconds } from '../progress-rules';
+import { advanceClock, autoCompletes, creditSeconds } from '../progress-rules';
+import { beijingDay } from '../beijing-time';
 import type { Db } from './db';
 import { groupCommit, type Tx } from './group-commit';
 import { issueIfComplete, type CourseForCertificate } from './certificates';

@@ -3,11 +3,12 @@ import { questionBanks, questions, questionVersions } from '../../../db/schema';
 import { stemKey, type AnswerKey, type Difficulty, type QuestionContent, type QuestionType } from '../question-rules';
 import { validateQuestionRows, type QuestionImportPreview, type ValidQuestionRow } from '../question-import';
 import type { Db } from './db';
+import { fail, ok, type Result } from '../result';
 import { isUniqueViolation } from './auth';
 import { claimImportBatch, holdImportBatch } from './import-batches';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-export type BankResult = { ok: true; message: string } | { ok: false; message: string };
+export type BankResult = Result<string>;
 
 export interface BankSummary {
   id: number;
@@ -58,15 +59,15 @@ export async function bankFromParam(db: Db, param: string | undefined): Promise<
   return Number.isSafeInteger(id) && id > 0 ? getBank(db, id) : undefined;
 }
 
-export async function createBank(db: Db, input: { name: string; description: string }, actorId: number, now = Date.now()): Promise<BankResult & { id?: number }> {
+export async function createBank(db: Db, input: { name: string; description: string }, actorId: number, now = Date.now()): Promise<Result<{ message: string; id: number }>> {
   try {
     const inserted = await db
       .insert(questionBanks)
       .values({ name: input.name, description: input.description, createdBy: actorId, createdAt: now })
       .returning({ id: questionBanks.id });
-    return { ok: true, message: `已建立题库“${input.name}”。`, id: inserted[0]?.id ?? 0 };
+    return ok({ message: `已建立题库“${input.name}”。`, id: inserted[0]?.id ?? 0 });
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, message: `已经有名为“${input.name}”的题库了，请换一个名称。` };
+    if (isUniqueViolation(error)) return fail(`已经有名为“${input.name}”的题库了，请换一个名称。`);
     throw error;
   }
 }
@@ -228,16 +229,16 @@ export async function confirmQuestionImport(
   db: Db,
   input: { bankId: number; actorId: number; batchId: number },
   now = Date.now(),
-): Promise<{ ok: true; message: string; count: number } | { ok: false; message: string }> {
+): Promise<Result<{ message: string; count: number }>> {
   try {
     return await db.transaction(async (tx) => {
       const valid = await claimImportBatch<ValidQuestionRow>(tx, { kind: 'questions', targetId: input.bankId, actorId: input.actorId, batchId: input.batchId }, now);
-      if (!valid) return { ok: false, message: '这批题目已经导入过了，或者检查结果已超过一天失效了。请重新上传文件。' } as const;
+      if (!valid) return fail('这批题目已经导入过了，或者检查结果已超过一天失效了。请重新上传文件。');
       await insertQuestions(tx, input.bankId, valid.map((row) => row.question), input.actorId, now);
-      return { ok: true, message: `已导入 ${valid.length} 道题。`, count: valid.length } as const;
+      return ok({ message: `已导入 ${valid.length} 道题。`, count: valid.length });
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, message: '预览之后，题库里又添加了相同题干的题目，这批题目没有导入。请重新上传文件检查。' };
+    if (isUniqueViolation(error)) return fail('预览之后，题库里又添加了相同题干的题目，这批题目没有导入。请重新上传文件检查。');
     throw error;
   }
 }
@@ -255,7 +256,7 @@ export async function saveQuestionVersion(db: Db, input: { questionId: number; b
         .innerJoin(questions, eq(questions.id, questionVersions.questionId))
         .where(and(eq(questionVersions.questionId, input.questionId), eq(questions.bankId, input.bankId)));
       const current = Number(latest[0]?.version ?? 0);
-      if (current === 0) return { ok: false, message: '没有找到这道题。' } as const;
+      if (current === 0) return fail('没有找到这道题。');
       const added = await tx
         .insert(questionVersions)
         .values(versionValues(input.questionId, current + 1, input.content, input.actorId, now))
@@ -264,26 +265,26 @@ export async function saveQuestionVersion(db: Db, input: { questionId: number; b
         .update(questions)
         .set({ currentVersionId: added[0]?.id ?? null, stemKey: stemKey(input.content.stem), updatedAt: now })
         .where(eq(questions.id, input.questionId));
-      return { ok: true, message: `已保存，这是第 ${current + 1} 版。` } as const;
+      return ok(`已保存，这是第 ${current + 1} 版。`);
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, message: '题库里已有相同题干的题目，没有保存。' };
+    if (isUniqueViolation(error)) return fail('题库里已有相同题干的题目，没有保存。');
     throw error;
   }
 }
 
 /** Retire (never drawn again, kept for past attempts) or bring back questions of one bank. */
 export async function setRetired(db: Db, input: { bankId: number; questionIds: number[]; retired: boolean }, now = Date.now()): Promise<BankResult> {
-  if (input.questionIds.length === 0) return { ok: false, message: '请先选择题目。' };
+  if (input.questionIds.length === 0) return fail('请先选择题目。');
   try {
     const changed = await db
       .update(questions)
       .set({ retiredAt: input.retired ? now : null, updatedAt: now })
       .where(and(eq(questions.bankId, input.bankId), inArray(questions.id, input.questionIds)))
       .returning({ id: questions.id });
-    return { ok: true, message: input.retired ? `已停用 ${changed.length} 道题。` : `已恢复 ${changed.length} 道题。` };
+    return ok(input.retired ? `已停用 ${changed.length} 道题。` : `已恢复 ${changed.length} 道题。`);
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, message: '题库里已有相同题干的题目在用，不能恢复这道题。' };
+    if (isUniqueViolation(error)) return fail('题库里已有相同题干的题目在用，不能恢复这道题。');
     throw error;
   }
 }

@@ -3,6 +3,7 @@ import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { and, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { oneTimeCodes, users } from '../../../db/schema';
 import type { Db } from './db';
+import { fail, ok, type Result } from '../result';
 import { hashPassword } from './password';
 import { clearFailures, recordFailure, throttleWait, waitMessage } from './rate-limit';
 import { invalidateUserSessions } from './session';
@@ -41,7 +42,7 @@ export async function issueResetCode(db: Db, userId: number, createdBy: number, 
   return { code, expiresAt };
 }
 
-export type ResetResult = { ok: true } | { ok: false; message: string };
+export type ResetResult = Result;
 
 /**
  * Sets a new password with a reset code. Wrong attempts are throttled per number; success uses the
@@ -54,7 +55,7 @@ export async function resetPassword(
 ): Promise<ResetResult> {
   const key = `reset:${input.phone}`;
   const wait = await throttleWait(db, [{ key, limit: RESET_LIMIT }], now);
-  if (wait > 0) return { ok: false, message: waitMessage(wait) };
+  if (wait > 0) return fail(waitMessage(wait));
   const user = (await db.select({ id: users.id }).from(users).where(eq(users.phone, input.phone)))[0];
   const stored = user
     ? (
@@ -76,7 +77,7 @@ export async function resetPassword(
   const matches = !!user && !!stored && constantTimeEqual(hashCode(user.id, input.code), new Uint8Array(stored.codeHash));
   if (!user || !stored || !matches) {
     await recordFailure(db, [key], now);
-    return { ok: false, message: WRONG_RESET };
+    return fail(WRONG_RESET);
   }
   const passwordHash = await hashPassword(input.password);
   const used = await db.transaction(async (tx) => {
@@ -90,8 +91,8 @@ export async function resetPassword(
     await recordAudit(tx, { kind: 'code.use', actorId: user.id, subjectId: user.id, detail: { purpose: stored.purpose } }, now);
     return true;
   });
-  if (!used) return { ok: false, message: WRONG_RESET };
+  if (!used) return fail(WRONG_RESET);
   await invalidateUserSessions(db, user.id);
   await clearFailures(db, key);
-  return { ok: true };
+  return ok();
 }

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { DEFAULT_DATABASE_URL } from './db';
+import { getConfig } from './config';
 
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
@@ -16,13 +16,11 @@ let cached: Buffer | undefined;
  */
 function secretKey(): Buffer {
   if (cached) return cached;
-  const fromEnv = process.env.XG_SECRET_KEY;
+  const { secretKey: fromEnv, databaseUrl: url } = getConfig();
   if (fromEnv) {
-    if (fromEnv.length < 32) throw new Error('XG_SECRET_KEY must be at least 32 characters long');
     cached = createHash('sha256').update(fromEnv).digest();
     return cached;
   }
-  const url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
   if (!url.startsWith('file:')) throw new Error('Set XG_SECRET_KEY when the database is not a local file');
   const file = resolve(dirname(resolve(url.slice('file:'.length))), 'secret.key');
   if (!existsSync(file)) {

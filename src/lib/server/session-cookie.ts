@@ -1,10 +1,12 @@
 import type { AstroCookies } from 'astro';
+import { getConfig } from './config';
 
 /**
- * `__Host-` and Secure when the site is served over HTTPS (SITE_URL https://…), as in production;
- * a plain name over http on a developer's machine and in tests.
+ * `__Host-` and Secure in production (NODE_ENV=production, even on a loopback SITE_URL: browsers
+ * accept Secure cookies from http://127.0.0.1 and localhost) and whenever SITE_URL is https; a
+ * plain name over http on a developer's machine. Read when the server starts, not at build.
  */
-const secure = (process.env.SITE_URL ?? '').startsWith('https://');
+const secure = getConfig().secureCookies;
 export const SESSION_COOKIE = secure ? '__Host-xg_session' : 'xg_session';
 
 /**

@@ -5,6 +5,7 @@ import { and, eq, lt, ne, or, sql } from 'drizzle-orm';
 import { branches, sessions, users, type Role } from '../../../db/schema';
 import type { Db } from './db';
 import { toUser, userRecord, type User } from './users';
+import { isStaff } from '../permissions';
 
 const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
@@ -37,7 +38,7 @@ export const ADMIN_SESSION: SessionPolicy = { idle: 2 * HOUR, absolute: 12 * HOU
 /** The strictest policy among the roles a person holds (held, whether or not yet usable). */
 export function sessionPolicy(roles: readonly Role[]): SessionPolicy {
   if (roles.includes('admin')) return ADMIN_SESSION;
-  if (roles.some((role) => role !== 'learner')) return STAFF_SESSION;
+  if (isStaff({ roles })) return STAFF_SESSION;
   return LEARNER_SESSION;
 }
 

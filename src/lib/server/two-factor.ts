@@ -2,6 +2,7 @@ import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import { recoveryCodes, totpCredentials } from '../../../db/schema';
 import { isRecoveryCodeShape, matchingStep, RECOVERY_CODE_DIGITS } from '../two-factor-rules';
 import type { Db } from './db';
+import { fail, ok, type Result } from '../result';
 import { ACCOUNT_LIMIT, clearFailures, countAttempt, throttleWait, waitMessage } from './rate-limit';
 import { keyedHash, open, seal } from './secret-box';
 import { invalidateUserSessions, markSessionTwoFactorVerified } from './session';
@@ -16,7 +17,7 @@ export const USED_TOTP = '这个验证码刚刚用过了。请等手机上的数
 export const WRONG_RECOVERY = '恢复码不对，或已经用过了。请核对您抄下的恢复码，每个只能用一次。';
 const BROKEN_KEY = '验证器的设置已失效。请用恢复码登录，或请管理员帮您重新设置两步验证。';
 
-type Outcome = { ok: true } | { ok: false; message: string };
+type Outcome = Result;
 
 const throttleKey = (userId: number): string => `2fa:${userId}`;
 const hashRecovery = (userId: number, code: string): Buffer => keyedHash(`recovery:${userId}:${code}`);
@@ -64,7 +65,7 @@ async function replaceRecoveryCodes(tx: Pick<Db, 'insert' | 'delete'>, userId: n
 async function throttled(db: Db, userId: number, now: number, attempt: () => Promise<Outcome>): Promise<Outcome> {
   const key = throttleKey(userId);
   if ((await countAttempt(db, key, now)) > ACCOUNT_LIMIT) {
-    return { ok: false, message: waitMessage(await throttleWait(db, [{ key, limit: ACCOUNT_LIMIT }], now)) };
+    return fail(waitMessage(await throttleWait(db, [{ key, limit: ACCOUNT_LIMIT }], now)));
   }
   const outcome = await attempt();
   if (outcome.ok) await clearFailures(db, key);
@@ -82,23 +83,19 @@ export async function enableTotp(
   db: Db,
   input: { userId: number; sessionId: string; key: Uint8Array; code: string; currentCode?: string | undefined },
   now = Date.now(),
-): Promise<{ ok: true; recoveryCodes: string[]; replaced: boolean } | { ok: false; message: string; field?: 'currentCode' }> {
+): Promise<Result<{ recoveryCodes: string[]; replaced: boolean }>> {
   let codes: string[] = [];
   let replaced = false;
-  let field: 'currentCode' | undefined;
   const outcome = await throttled(db, input.userId, now, async () => {
     const existing = (await db.select({ lastUsedStep: totpCredentials.lastUsedStep }).from(totpCredentials).where(eq(totpCredentials.userId, input.userId)))[0];
     // The new app's code first, so a mistyped one never uses up the old code or a recovery code.
     const step = matchingStep(input.key, input.code, now, existing?.lastUsedStep ?? -1);
-    if (step === null) return { ok: false, message: existing && matchingStep(input.key, input.code, now, -1) !== null ? USED_TOTP : WRONG_TOTP };
+    if (step === null) return fail(existing && matchingStep(input.key, input.code, now, -1) !== null ? USED_TOTP : WRONG_TOTP);
     if (existing) {
       replaced = true;
       const current = (input.currentCode ?? '').replace(/\s/g, '');
-      const proven = current === '' ? { ok: false as const, message: CURRENT_CODE_NEEDED } : isRecoveryCodeShape(current) ? await spendRecoveryCode(db, input.userId, current, now) : await acceptTotp(db, input.userId, current, now);
-      if (!proven.ok) {
-        field = 'currentCode';
-        return proven;
-      }
+      const proven = current === '' ? fail(CURRENT_CODE_NEEDED) : isRecoveryCodeShape(current) ? await spendRecoveryCode(db, input.userId, current, now) : await acceptTotp(db, input.userId, current, now);
+      if (!proven.ok) return fail(proven.error.message, 'currentCode');
     }
     codes = await db.transaction(async (tx) => {
       const installed = await installTotp(tx, input.userId, input.key, step, now);
@@ -106,10 +103,9 @@ export async function enableTotp(
       await recordAudit(tx, { kind: replaced ? 'twoFactor.change' : 'twoFactor.enable', actorId: input.userId, subjectId: input.userId }, now);
       return installed;
     });
-    return { ok: true };
+    return ok();
   });
-  if (outcome.ok) return { ok: true, recoveryCodes: codes, replaced };
-  return field ? { ...outcome, field } : outcome;
+  return outcome.ok ? ok({ recoveryCodes: codes, replaced }) : outcome;
 }
 
 /** Uses up one of the person's recovery codes. */
@@ -119,7 +115,7 @@ async function spendRecoveryCode(db: Db, userId: number, code: string, now: numb
     .set({ usedAt: now })
     .where(and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, hashRecovery(userId, code)), isNull(recoveryCodes.usedAt)))
     .returning({ id: recoveryCodes.id });
-  return used.length > 0 ? { ok: true } : { ok: false, message: WRONG_RECOVERY };
+  return used.length > 0 ? ok() : fail(WRONG_RECOVERY);
 }
 
 /**
@@ -128,16 +124,16 @@ async function spendRecoveryCode(db: Db, userId: number, code: string, now: numb
  */
 async function acceptTotp(db: Db, userId: number, code: string, now: number): Promise<Outcome> {
   const row = (await db.select().from(totpCredentials).where(eq(totpCredentials.userId, userId)))[0];
-  if (!row) return { ok: false, message: '您还没有开启两步验证。' };
+  if (!row) return fail('您还没有开启两步验证。');
   const key = open(row.encryptedKey);
-  if (!key) return { ok: false, message: BROKEN_KEY };
+  if (!key) return fail(BROKEN_KEY);
   const step = matchingStep(key, code, now, row.lastUsedStep);
-  if (step === null) return { ok: false, message: matchingStep(key, code, now, -1) === null ? WRONG_TOTP : USED_TOTP };
+  if (step === null) return fail(matchingStep(key, code, now, -1) === null ? WRONG_TOTP : USED_TOTP);
   const claimed = await db
     .update(totpCredentials)
     .set({ lastUsedStep: step })
     .where(and(eq(totpCredentials.userId, userId), lt(totpCredentials.lastUsedStep, step)));
-  return claimed.rowsAffected > 0 ? { ok: true } : { ok: false, message: WRONG_TOTP };
+  return claimed.rowsAffected > 0 ? ok() : fail(WRONG_TOTP);
 }
 
 /** The second step of signing in, with the authenticator code. */
@@ -154,17 +150,17 @@ export async function useRecoveryCode(
   db: Db,
   input: { userId: number; sessionId: string; code: string },
   now = Date.now(),
-): Promise<{ ok: true; left: number } | { ok: false; message: string }> {
+): Promise<Result<{ left: number }>> {
   const outcome = await throttled(db, input.userId, now, async () => {
-    if (!isRecoveryCodeShape(input.code)) return { ok: false, message: WRONG_RECOVERY };
+    if (!isRecoveryCodeShape(input.code)) return fail(WRONG_RECOVERY);
     const spent = await spendRecoveryCode(db, input.userId, input.code, now);
     if (!spent.ok) return spent;
     await markSessionTwoFactorVerified(db, input.sessionId);
     await recordAudit(db, { kind: 'recoveryCode.use', actorId: input.userId, subjectId: input.userId }, now);
-    return { ok: true };
+    return ok();
   });
   if (!outcome.ok) return outcome;
-  return { ok: true, left: (await twoFactorStatus(db, input.userId)).recoveryCodesLeft };
+  return ok({ left: (await twoFactorStatus(db, input.userId)).recoveryCodesLeft });
 }
 
 /** New recovery codes (the old ones stop working), after the current authenticator code. */
@@ -172,7 +168,7 @@ export async function regenerateRecoveryCodes(
   db: Db,
   input: { userId: number; code: string },
   now = Date.now(),
-): Promise<{ ok: true; recoveryCodes: string[] } | { ok: false; message: string }> {
+): Promise<Result<{ recoveryCodes: string[] }>> {
   let codes: string[] = [];
   const outcome = await throttled(db, input.userId, now, async () => {
     const accepted = await acceptTotp(db, input.userId, input.code, now);
@@ -184,7 +180,7 @@ export async function regenerateRecoveryCodes(
     }
     return accepted;
   });
-  return outcome.ok ? { ok: true, recoveryCodes: codes } : outcome;
+  return outcome.ok ? ok({ recoveryCodes: codes }) : outcome;
 }
 
 /** Turns two-step sign-in off, after the current authenticator code. */

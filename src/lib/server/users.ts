@@ -2,6 +2,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { branches, ROLES, totpCredentials, userRoles, users, type Role } from '../../../db/schema';
 import type { Db } from './db';
 import { firstUnseenNoticeAt } from './audit';
+import { isDemoMode } from './demo';
 
 export interface User {
   id: number;
@@ -83,10 +84,6 @@ export async function getUser(db: Db, id: number): Promise<User | null> {
   return row ? toUser(row.user) : null;
 }
 
-export function hasRole(user: Pick<User, 'roles'> | null | undefined, role: Role): boolean {
-  return !!user && user.roles.includes(role);
-}
-
 export async function findUserByPhone(db: Db, phone: string): Promise<{ id: number; passwordHash: string | null; disabledAt: number | null } | undefined> {
   const rows = await db
     .select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
@@ -107,9 +104,15 @@ export interface NewUser {
    * (an import, an admin created from the shell): they are shown the notice at their first sign-in.
    */
   privacyAcceptedAt?: number | null;
+  /** Made by the demo; by default, whether demo mode is on. */
+  demo?: boolean;
 }
 
-/** Inside the caller's transaction when given one; the phone's unique index stops duplicates. */
+/**
+ * Inside the caller's transaction when given one; the phone's unique index stops duplicates.
+ * Every account made while demo mode is on (the seed, registration with the demo invitation) is
+ * marked demo: demo mode refuses a database holding any other account.
+ */
 export async function insertUser(db: Pick<Db, 'insert'>, user: NewUser, now = Date.now()): Promise<number> {
   const inserted = await db
     .insert(users)
@@ -120,6 +123,7 @@ export async function insertUser(db: Pick<Db, 'insert'>, user: NewUser, now = Da
       passwordHash: user.passwordHash,
       volunteer: user.volunteer ?? false,
       privacyAcceptedAt: user.privacyAcceptedAt ?? null,
+      demo: user.demo ?? isDemoMode(),
       createdAt: now,
     })
     .returning({ id: users.id });

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
+import { routeUser } from '../../lib/server/access';
 import { json } from '../../lib/server/http';
-import { hasRole } from '../../lib/server/users';
 import { QUESTION_TEMPLATE_HEADER, questionToTemplateRow } from '../../lib/question-import';
 import type { QuestionContent } from '../../lib/question-rules';
 import { contentDisposition, toCsv, toXlsx, XLSX_TYPE } from '../../lib/spreadsheet';
@@ -41,10 +41,10 @@ const EXAMPLES: QuestionContent[] = [
 ];
 
 /** The question import template, with an example of each type, as .xlsx or .csv. */
-export const GET: APIRoute = async ({ locals, url }) => {
-  const { user } = locals;
-  if (!user) return json({ message: '请先登录。' }, 401);
-  if (!hasRole(user, 'organiser') && !hasRole(user, 'admin')) return json({ message: '只有竞赛组织者和管理员可以下载题目模板。' }, 403);
+export const GET: APIRoute = async (context) => {
+  const refused = await routeUser(context);
+  if (refused instanceof Response) return refused;
+  const { url } = context;
   const format = url.searchParams.get('format');
   if (format !== 'csv' && format !== 'xlsx') return json({ message: '文件格式不对，请选 csv 或 xlsx。' }, 400);
   const rows = EXAMPLES.map(questionToTemplateRow);

@@ -1,13 +1,12 @@
 import type { APIRoute } from 'astro';
-import { json } from '../../../lib/server/http';
-import { hasRole } from '../../../lib/server/users';
+import { routeUser } from '../../../lib/server/access';
 
 export const prerender = false;
 
 /** The import template: the four columns and one example row, UTF-8 with a BOM for Excel. */
-export const GET: APIRoute = ({ locals }) => {
-  if (!locals.user) return json({ message: '请先登录。' }, 401);
-  if (!hasRole(locals.user, 'admin')) return json({ message: '只有管理员可以下载导入模板。' }, 403);
+export const GET: APIRoute = async (context) => {
+  const refused = await routeUser(context);
+  if (refused instanceof Response) return refused;
   const csv = '\uFEFF姓名,手机号,党支部,角色\r\n王秀兰,13812345678,第一党支部,学员\r\n';
   return new Response(csv, {
     headers: {

@@ -1,4 +1,5 @@
 import type { APIRoute } from 'astro';
+import { routeUser } from '../../../lib/server/access';
 import { progressEventSchema, lessonIdField } from '../../../schemas/progress';
 import { getDb } from '../../../lib/server/db';
 import { findLessonRef } from '../../../lib/server/lesson-lookup';
@@ -10,11 +11,13 @@ import { readFormFields } from '../../../lib/server/forms';
 export const prerender = false;
 
 /** This person's state for one lesson (the lesson page asks on load). */
-export const GET: APIRoute = async ({ locals, url }) => {
-  if (!locals.user) return json({ message: '请先登录。' }, 401);
+export const GET: APIRoute = async (context) => {
+  const user = await routeUser(context);
+  if (user instanceof Response) return user;
+  const { url } = context;
   const lesson = lessonIdField.safeParse(url.searchParams.get('lesson'));
   if (!lesson.success) return json({ message: '课文编号不正确。' }, 400);
-  const state = await getLessonState(await getDb(), locals.user.id, lesson.data);
+  const state = await getLessonState(await getDb(), user.id, lesson.data);
   return json({ state });
 };
 
@@ -22,18 +25,19 @@ export const GET: APIRoute = async ({ locals, url }) => {
  * Progress events. Form-encoded, so Astro's origin check guards it against cross-site posts, and
  * the 我学完了 button works as a plain form without JavaScript.
  */
-export const POST: APIRoute = async ({ locals, request, redirect }) => {
+export const POST: APIRoute = async (context) => {
+  // Signed out, a script gets 401 and the plain 我学完了 form is sent to sign in (access.ts).
+  const user = await routeUser(context);
+  if (user instanceof Response) return user;
+  const { request, redirect } = context;
   const parsed = progressEventSchema.safeParse((await readFormFields(request)) ?? {});
   const wantsPage = (request.headers.get('accept') ?? '').includes('text/html');
   if (!parsed.success) return json({ message: parsed.error.issues[0]?.message ?? '请求格式不正确。' }, 400);
   const back = safeReturnPath(parsed.data.back);
-  if (!locals.user) {
-    return wantsPage ? redirect(`/login/?next=${encodeURIComponent(back)}`, 303) : json({ message: '请先登录。' }, 401);
-  }
   const lesson = await findLessonRef(parsed.data.lesson);
   if (!lesson) return json({ message: '没有找到这篇课文。' }, 404);
   const db = await getDb();
-  const userId = locals.user.id;
+  const userId = user.id;
   const state =
     parsed.data.event === 'open'
       ? await recordOpen(db, userId, lesson)

@@ -1,4 +1,5 @@
 import type { APIRoute } from 'astro';
+import { routeUser } from '../../../lib/server/access';
 import { readFormFields } from '../../../lib/server/forms';
 import { localProgressSchema } from '../../../schemas/progress';
 import { getDb } from '../../../lib/server/db';
@@ -9,8 +10,10 @@ import { json } from '../../../lib/server/http';
 export const prerender = false;
 
 /** Progress a person made while signed out, sent by their browser once they sign in. */
-export const POST: APIRoute = async ({ locals, request }) => {
-  if (!locals.user) return json({ message: '请先登录。' }, 401);
+export const POST: APIRoute = async (context) => {
+  const user = await routeUser(context);
+  if (user instanceof Response) return user;
+  const { request } = context;
   const form = await readFormFields(request);
   let items: unknown;
   try {
@@ -25,6 +28,6 @@ export const POST: APIRoute = async ({ locals, request }) => {
     const lesson = await findLessonRef(item.lessonId);
     if (lesson) known.push({ ...item, courseId: lesson.courseId, ...(lesson.course ? { course: lesson.course } : {}) });
   }
-  const merged = await mergeLocalProgress(await getDb(), locals.user.id, known);
+  const merged = await mergeLocalProgress(await getDb(), user.id, known);
   return json({ merged });
 };

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
+import { routeUser } from '../../../../lib/server/access';
 import { getDb } from '../../../../lib/server/db';
 import { json } from '../../../../lib/server/http';
-import { hasRole } from '../../../../lib/server/users';
 import { bankFromParam, exportQuestions } from '../../../../lib/server/question-bank';
 import { QUESTION_TEMPLATE_HEADER, questionToTemplateRow } from '../../../../lib/question-import';
 import { contentDisposition, toCsv, toXlsx, XLSX_TYPE } from '../../../../lib/spreadsheet';
@@ -9,10 +9,10 @@ import { contentDisposition, toCsv, toXlsx, XLSX_TYPE } from '../../../../lib/sp
 export const prerender = false;
 
 /** The bank's questions in the import template's own columns, so an export imports back unchanged. */
-export const GET: APIRoute = async ({ locals, params, url }) => {
-  const { user } = locals;
-  if (!user) return json({ message: '请先登录。' }, 401);
-  if (!hasRole(user, 'organiser') && !hasRole(user, 'admin')) return json({ message: '只有竞赛组织者和管理员可以导出题库。' }, 403);
+export const GET: APIRoute = async (context) => {
+  const refused = await routeUser(context);
+  if (refused instanceof Response) return refused;
+  const { params, url } = context;
   const format = url.searchParams.get('format');
   if (format !== 'csv' && format !== 'xlsx') return json({ message: '文件格式不对，请选 csv 或 xlsx。' }, 400);
   const db = await getDb();

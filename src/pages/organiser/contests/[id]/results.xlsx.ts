@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
+import { routeUser } from '../../../../lib/server/access';
 import { getDb } from '../../../../lib/server/db';
 import { json } from '../../../../lib/server/http';
-import { hasRole } from '../../../../lib/server/users';
 import { contestFromParam } from '../../../../lib/server/contests';
 import { resultsWorkbook } from '../../../../lib/server/contest-results';
 import { contentDisposition, XLSX_TYPE } from '../../../../lib/spreadsheet';
@@ -9,10 +9,10 @@ import { contentDisposition, XLSX_TYPE } from '../../../../lib/spreadsheet';
 export const prerender = false;
 
 /** 个人成绩, 支部成绩 and 逐题统计 as one Excel workbook, for the organiser's report. */
-export const GET: APIRoute = async ({ locals, params }) => {
-  const { user } = locals;
-  if (!user) return json({ message: '请先登录。' }, 401);
-  if (!hasRole(user, 'organiser') && !hasRole(user, 'admin')) return json({ message: '只有竞赛组织者和管理员可以导出成绩。' }, 403);
+export const GET: APIRoute = async (context) => {
+  const refused = await routeUser(context);
+  if (refused instanceof Response) return refused;
+  const { params } = context;
   const db = await getDb();
   const contest = await contestFromParam(db, params.id);
   if (!contest) return json({ message: '没有找到这场竞赛。' }, 404);

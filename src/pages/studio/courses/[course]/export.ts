@@ -1,18 +1,18 @@
 import type { APIRoute } from 'astro';
+import { routeUser } from '../../../../lib/server/access';
 import { getDb } from '../../../../lib/server/db';
 import { json } from '../../../../lib/server/http';
-import { hasRole } from '../../../../lib/server/users';
 import { courseStats, LEARNER_COLUMNS, learnerTableRows } from '../../../../lib/server/course-stats';
-import { listCourses, listLessons } from '../../../../lib/catalog';
+import { listCourses, listLessons } from '../../../../lib/server/catalog';
 import { contentDisposition, toCsv, toXlsx, XLSX_TYPE } from '../../../../lib/spreadsheet';
 
 export const prerender = false;
 
 /** The course's learner table as a file, for instructors and admins (phones masked as on the page). */
-export const GET: APIRoute = async ({ locals, params, url }) => {
-  const { user } = locals;
-  if (!user) return json({ message: '请先登录。' }, 401);
-  if (!hasRole(user, 'instructor') && !hasRole(user, 'admin')) return json({ message: '只有讲师和管理员可以导出。' }, 403);
+export const GET: APIRoute = async (context) => {
+  const refused = await routeUser(context);
+  if (refused instanceof Response) return refused;
+  const { params, url } = context;
   const format = url.searchParams.get('format');
   if (format !== 'csv' && format !== 'xlsx') return json({ message: '文件格式不对，请选 csv 或 xlsx。' }, 400);
   const course = (await listCourses()).find((entry) => entry.id === params.course);

@@ -13,4 +13,5 @@ CREATE TABLE `audit_log` (
 --> statement-breakpoint
 CREATE INDEX `audit_log_at` ON `audit_log` (`at`);--> statement-breakpoint
 CREATE INDEX `audit_log_subject` ON `audit_log` (`subject_id`,`at`);--> statement-breakpoint
+ALTER TABLE `users` ADD `privacy_accepted_at` integer;--> statement-breakpoint
 ALTER TABLE `users` ADD `notices_seen_at` integer;

@@ -1,32 +1,28 @@
-import { eq } from 'drizzle-orm';
-import { appSettings, branches, contests, invitations, lessonProgress, questionBanks, studyDays } from '../../../db/schema';
-import type { Role } from '../../../db/schema';
-import { beijingDay } from '../progress-rules';
-import type { Db } from './db';
-import { hashPassword } from './password';
-import { installTotp } from './two-factor';
-import { insertQuestions } from './question-bank';
-import type { QuestionContent } from '../question-rules';
-import { insertUser, type User } from './users';
-import { codeAt } from '../two-factor-rules';
-import { isDemoMode } from '../demo';
+// The demo site's data (`npm start`): branches, one account per role, banks, a contest, an
+// invitation code and some progress, so every screen has something real to show.
+import { sql } from 'drizzle-orm';
 import { decodeBase32 } from '@oslojs/encoding';
+import { appSettings, branches, contests, invitations, lessonProgress, questionBanks, studyDays, users } from '../schema';
+import type { Role } from '../schema';
+import { beijingDay } from '../../src/lib/beijing-time';
+import type { Db } from '../../src/lib/server/db';
+import { DEMO_ADMIN_PHONE, DEMO_TOTP_KEY } from '../../src/lib/server/demo';
+import { hashPassword } from '../../src/lib/server/password';
+import { installTotp } from '../../src/lib/server/two-factor';
+import { insertQuestions } from '../../src/lib/server/question-bank';
+import type { QuestionContent } from '../../src/lib/question-rules';
+import { insertUser } from '../../src/lib/server/users';
 
 const SEEDED_KEY = 'demo_seeded_at';
 
 /** Demo accounts, one per role; listed in the README and for demo use only. */
 export const DEMO_PASSWORD = 'xiaguang-demo';
 export const DEMO_INVITATION = 'XIAGUANG2026';
-/**
- * The demo admin's authenticator key (admins must use two-step sign-in). Add it to any
- * authenticator app by hand, or read the current code off the demo sign-in page.
- */
-export const DEMO_TOTP_KEY = 'XIAGUANGXUETANGDEMOADMIN22222222';
 export const DEMO_ACCOUNTS: Array<{ phone: string; name: string; roles: Role[] }> = [
   { phone: '13800000001', name: '王秀兰', roles: ['learner'] },
   { phone: '13800000002', name: '李建国', roles: ['learner', 'instructor'] },
   { phone: '13800000003', name: '张卫东', roles: ['learner', 'organiser'] },
-  { phone: '13800000004', name: '赵玉梅', roles: ['learner', 'admin'] },
+  { phone: DEMO_ADMIN_PHONE, name: '赵玉梅', roles: ['learner', 'admin'] },
 ];
 
 const lesson = (title: string): string => `本站课程《${title}》`;
@@ -101,15 +97,16 @@ const DEMO_QUESTIONS: QuestionContent[] = [
 ];
 
 /**
- * Demo data for `npm start`, written once into an empty database: branches, one account per role,
- * an invitation code, and some progress so every screen has something real to show. Production
- * (NODE_ENV=production) never calls it.
+ * Writes the demo data into an empty database (no accounts) and returns true; leaves any other
+ * database as it is and returns false. The check and the writes are one write transaction (libSQL's default, BEGIN IMMEDIATE), so two
+ * seeds at once cannot both write. Run through db/seed/demo.ts, which decides whether demo data
+ * may go into this database at all.
  */
-export async function seedDemoData(db: Db, now = Date.now()): Promise<void> {
-  const done = await db.select().from(appSettings).where(eq(appSettings.key, SEEDED_KEY));
-  if (done.length > 0) return;
+export async function seedDemoData(db: Db, now = Date.now()): Promise<boolean> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
+    const existing = await tx.select({ count: sql<number>`count(*)` }).from(users);
+    if (Number(existing[0]?.count ?? 0) > 0) return false;
     const branchIds = await tx
       .insert(branches)
       .values(['老干部局离退休第一党支部', '老干部局离退休第二党支部'].map((name) => ({ name, createdAt: now })))
@@ -119,7 +116,7 @@ export async function seedDemoData(db: Db, now = Date.now()): Promise<void> {
       ids.push(
         await insertUser(
           tx,
-          { phone: account.phone, displayName: account.name, branchId: branchIds[index % 2]?.id ?? null, passwordHash, roles: account.roles, privacyAcceptedAt: now },
+          { phone: account.phone, displayName: account.name, branchId: branchIds[index % 2]?.id ?? null, passwordHash, roles: account.roles, demo: true, privacyAcceptedAt: now },
           now,
         ),
       );
@@ -178,13 +175,7 @@ export async function seedDemoData(db: Db, now = Date.now()): Promise<void> {
       await tx.insert(studyDays).values({ userId: learner, day: beijingDay(at), seconds: 600 });
     }
     await tx.insert(appSettings).values({ key: SEEDED_KEY, value: String(now), updatedAt: now });
+    return true;
   });
 }
 
-/** Demo mode only: the code the demo admin's authenticator would show now, so anyone can try it. */
-export function demoAuthenticatorCode(user: Pick<User, 'phone' | 'roles'>, now = Date.now()): string | null {
-  if (!isDemoMode()) return null;
-  const account = DEMO_ACCOUNTS.find((demo) => demo.phone === user.phone);
-  if (!account?.roles.includes('admin')) return null;
-  return codeAt(decodeBase32(DEMO_TOTP_KEY), now);
-}

@@ -1,15 +1,16 @@
-import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
-import { splitLessonId } from './lesson-path';
-import { countHan, readingMinutes } from './reading-time';
+import { getCollection, getEntry } from 'astro:content';
+import type { Course, Lesson } from '../../schemas/content-entry';
+import { splitLessonId } from '../lesson-path';
+import { countHan, readingMinutes } from '../reading-time';
+import { getConfig } from './config';
 
-export type Course = CollectionEntry<'courses'>;
-export type Lesson = CollectionEntry<'lessons'>;
+export type { Course, Lesson };
 
 /**
  * Drafts are shown only when XG_SHOW_DRAFTS=1 (set by `npm run dev` for authors' previews), never
  * because of NODE_ENV: a build run with NODE_ENV=test or development must not publish them.
  */
-const showDrafts = process.env.XG_SHOW_DRAFTS === '1';
+const showDrafts = getConfig().showDrafts;
 export const isPublished = (entry: { data: { draft: boolean } }): boolean => showDrafts || !entry.data.draft;
 const published = isPublished;
 

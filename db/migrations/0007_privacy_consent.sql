@@ -1,1 +1,0 @@
-ALTER TABLE `users` ADD `privacy_accepted_at` integer;

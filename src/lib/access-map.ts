@@ -1,0 +1,130 @@
+import type { Access } from './permissions';
+
+/**
+ * Who may call each action (`server` in src/actions), checked by middleware before the input is
+ * parsed and again by the handler (guardedAction). An action missing here is refused for everyone;
+ * tests/unit/access-map.test.ts fails until it has an entry.
+ */
+export const ACTION_ACCESS: Readonly<Record<string, Access>> = {
+  'auth.login': 'public',
+  'auth.register': 'public',
+  'auth.resetPassword': 'public',
+  'auth.issueResetCode': 'learner.resetCode',
+  'auth.closeAccount': 'account.self',
+  'auth.changePassword': 'account.self',
+  'auth.acceptPrivacy': 'account.self',
+  'auth.logout': 'account.self',
+  'auth.signOutDevice': 'account.self',
+  'twoFactor.verify': 'second-step',
+  'twoFactor.recover': 'second-step',
+  'twoFactor.cancel': 'second-step',
+  'twoFactor.enable': 'account.self',
+  'twoFactor.regenerateRecoveryCodes': 'account.self',
+  'twoFactor.disable': 'account.self',
+  'admin.updateUser': 'user.manage',
+  'admin.resetTwoFactor': 'user.manage',
+  'admin.createBranch': 'branch.manage',
+  'admin.renameBranch': 'branch.manage',
+  'admin.createInvitation': 'invitation.issue',
+  'admin.previewImport': 'import.learners',
+  'admin.confirmImport': 'import.learners',
+  'liaison.createInvitation': 'invitation.issueOwnBranch',
+  'questionBank.createBank': 'bank.edit',
+  'questionBank.previewImport': 'bank.edit',
+  'questionBank.confirmImport': 'bank.edit',
+  'questionBank.saveQuestion': 'bank.edit',
+  'questionBank.setPractice': 'bank.edit',
+  'questionBank.retire': 'bank.edit',
+  'practice.answer': 'practice.answer',
+  'contest.start': 'contest.take',
+  'contest.answer': 'contest.take',
+  'contest.submit': 'contest.take',
+  'contestSetup.save': 'contest.manage',
+  'contestSetup.extraTime': 'contest.manage',
+};
+
+/** Pages (.astro under src/pages), by Astro's route pattern. A page missing here is refused. */
+export const PAGE_ACCESS: Readonly<Record<string, Access>> = {
+  '/': 'public',
+  '/404': 'public',
+  '/500': 'public',
+  '/about': 'public',
+  '/privacy': 'public',
+  '/forbidden': 'public',
+  '/search': 'public',
+  '/courses': 'public',
+  '/courses/[course]': 'public',
+  '/courses/[course]/[lesson]': 'public',
+  '/certificates/[code]': 'public',
+  '/login': 'public',
+  '/register': 'public',
+  '/reset': 'public',
+  // The page itself explains an expired half-finished sign-in; its actions need one.
+  '/login/two-factor': 'public',
+  '/contests': 'public',
+  '/contests/[id]': 'public',
+  '/contests/[id]/question/[n]': 'contest.take',
+  '/contests/[id]/review': 'contest.take',
+  '/contests/[id]/result': 'contest.take',
+  // Everyone once it is over; `results.viewLive` while it runs (the page asks can()).
+  '/contests/[id]/results': 'signed-in',
+  '/me': 'signed-in',
+  '/account': 'account.self',
+  '/account/close': 'account.self',
+  '/account/two-factor': 'account.self',
+  '/account/password': 'account.self',
+  '/account/notices': 'account.self',
+  '/privacy/accept': 'account.self',
+  '/practice': 'practice.answer',
+  '/practice/daily': 'practice.answer',
+  '/practice/quiz': 'practice.answer',
+  '/practice/wrong': 'practice.answer',
+  '/admin': 'stats.site',
+  '/admin/users': 'user.manage',
+  '/admin/branches': 'branch.manage',
+  '/admin/invitations': 'invitation.issue',
+  '/admin/import': 'import.learners',
+  '/admin/reset-codes': 'learner.resetCode',
+  '/admin/audit': 'audit.read',
+  '/liaison': 'invitation.issueOwnBranch',
+  '/liaison/progress': 'branch.progress',
+  '/studio': 'studio.view',
+  '/studio/courses/[course]': 'studio.view',
+  '/organiser': 'bank.edit',
+  '/organiser/banks/[id]': 'bank.edit',
+  '/organiser/banks/[id]/import': 'bank.edit',
+  '/organiser/banks/[id]/questions/[question]': 'bank.edit',
+  '/organiser/contests': 'contest.manage',
+  '/organiser/contests/new': 'contest.manage',
+  '/organiser/contests/[id]': 'contest.manage',
+  '/organiser/contests/[id]/edit': 'contest.manage',
+  '/organiser/contests/[id]/attempts/[attempt]': 'contest.manage',
+};
+
+/** Endpoints (.ts under src/pages): refusals are JSON. An endpoint missing here is refused. */
+export const ENDPOINT_ACCESS: Readonly<Record<string, Access>> = {
+  '/api/health': 'public',
+  '/api/preferences': 'public',
+  '/api/prefs.css': 'public',
+  '/api/progress': 'account.self',
+  '/api/progress/merge': 'account.self',
+  '/api/me/record.csv': 'account.self',
+  '/admin/import/template.csv': 'import.learners',
+  '/organiser/template': 'bank.edit',
+  '/organiser/banks/[id]/export': 'bank.edit',
+  '/organiser/contests/[id]/results.xlsx': 'contest.manage',
+  '/studio/courses/[course]/export': 'studio.view',
+};
+
+export function actionAccess(name: string): Access | undefined {
+  return Object.hasOwn(ACTION_ACCESS, name) ? ACTION_ACCESS[name] : undefined;
+}
+
+export type RouteRule = { access: Access; endpoint: boolean };
+
+/** The rule for a route pattern (`context.routePattern`), or undefined: refused. */
+export function routeRule(pattern: string): RouteRule | undefined {
+  if (Object.hasOwn(PAGE_ACCESS, pattern)) return { access: PAGE_ACCESS[pattern] as Access, endpoint: false };
+  if (Object.hasOwn(ENDPOINT_ACCESS, pattern)) return { access: ENDPOINT_ACCESS[pattern] as Access, endpoint: true };
+  return undefined;
+}

@@ -1,0 +1,132 @@
+import type { Role } from '../../db/schema/accounts';
+
+/**
+ * The one map of who may do what. Pages, API routes, actions, middleware and navigation all ask
+ * `can()` (or `verdict()`, which also says what to do about a refusal); nothing else compares roles.
+ * Pure: no I/O, no Astro.
+ */
+export const CAPABILITIES = [
+  /** One's own account: sessions, two-step sign-in, closing it, one's own record. */
+  'account.self',
+  /** 每日一练 and the 错题本. */
+  'practice.answer',
+  /** Start, answer and hand in a contest. */
+  'contest.take',
+  /** A reset code for someone who holds no staff role (resource: the person). */
+  'learner.resetCode',
+  /** A reset code for a staff member (instructor, organiser, admin). */
+  'staff.resetCode',
+  /** Roles, disabling accounts, resetting someone's two-step sign-in. */
+  'user.manage',
+  'branch.manage',
+  'invitation.issue',
+  /** The people import (spreadsheet of learners). */
+  'import.learners',
+  /** Site-wide totals and weekly learners (管理 overview). */
+  'stats.site',
+  /** Question banks: create, import, edit, retire, open for practice, export. */
+  'bank.edit',
+  /** Contests: set up, edit, extra time, attempts, results export. */
+  'contest.manage',
+  /** The leaderboard while a contest still runs. */
+  'results.viewLive',
+  /** The instructors' 讲师工作台 and its course statistics. */
+  'studio.view',
+  /** 支部联络员: invitation codes that register people into one's own 党支部 (/liaison/). */
+  'invitation.issueOwnBranch',
+  /** 支部联络员: who in one's own 党支部 has studied, how far and when (/liaison/progress/). */
+  'branch.progress',
+  /** The audit log of security events (安全记录). */
+  'audit.read',
+] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+/** What every signed-in person may do, whatever their roles. */
+const SIGNED_IN: readonly Capability[] = ['account.self', 'practice.answer', 'contest.take'];
+
+/** Powers about one's own 党支部: admins do the same for every branch on the 管理 pages instead. */
+const OWN_BRANCH: readonly Capability[] = ['invitation.issueOwnBranch', 'branch.progress'];
+
+/** What each role adds. Adding a role is one line here (and one in db/schema's ROLES). */
+export const ROLE_CAPABILITIES: Record<Role, readonly Capability[]> = {
+  learner: [],
+  instructor: ['learner.resetCode', 'studio.view'],
+  organiser: ['bank.edit', 'contest.manage', 'results.viewLive'],
+  /** 支部联络员: reset codes for learners of their own branch (RESOURCE_RULES), invitations, progress. */
+  liaison: ['learner.resetCode', ...OWN_BRANCH],
+  admin: CAPABILITIES.filter((capability) => !OWN_BRANCH.includes(capability)),
+};
+
+/** Roles whose powers reach their own 党支部 only. */
+const BRANCH_ROLES: readonly Role[] = ['liaison'];
+
+/** Roles that make someone staff: neither an instructor nor a liaison may issue codes that open their accounts. */
+export const STAFF_ROLES: readonly Role[] = ['instructor', 'organiser', 'liaison', 'admin'];
+
+export function isStaff(person: { roles: readonly Role[] }): boolean {
+  return person.roles.some((role) => STAFF_ROLES.includes(role));
+}
+
+/** Who is asking: a signed-in person's id, roles and 党支部. */
+export interface Subject {
+  id: number;
+  roles: readonly Role[];
+  branchId: number | null;
+}
+
+/** What a capability is used on, when that matters (the person a code is issued for, …). */
+export interface Resource {
+  roles?: readonly Role[];
+  branchId?: number | null;
+  ownerId?: number;
+}
+
+/** Capabilities that also depend on the resource; without a resource, can() answers "for some". */
+const RESOURCE_RULES: Partial<Record<Capability, (user: Subject, resource: Resource) => boolean>> = {
+  // Never for staff; a 支部联络员 only for people of their own 党支部.
+  'learner.resetCode': (user, person) => !isStaff({ roles: person.roles ?? [] }) && inReach(user, 'learner.resetCode', person),
+};
+
+/**
+ * Whether the resource lies within the user's reach for `capability`: every branch when a role
+ * that is not branch-bound grants it, otherwise the user's own 党支部 only.
+ */
+function inReach(user: Subject, capability: Capability, resource: Resource): boolean {
+  if (user.roles.some((role) => !BRANCH_ROLES.includes(role) && ROLE_CAPABILITIES[role].includes(capability))) return true;
+  return user.branchId !== null && resource.branchId === user.branchId;
+}
+
+export function can(user: Subject | null | undefined, capability: Capability, resource?: Resource): boolean {
+  if (!user) return false;
+  const granted = SIGNED_IN.includes(capability) || user.roles.some((role) => ROLE_CAPABILITIES[role].includes(capability));
+  if (!granted) return false;
+  const rule = RESOURCE_RULES[capability];
+  return !resource || !rule || rule(user, resource);
+}
+
+/**
+ * The rule for an action or a route: open to all, any signed-in person, someone between the
+ * password and the authenticator code, or a capability.
+ */
+export type Access = 'public' | 'signed-in' | 'second-step' | Capability;
+
+/** What to do with a request: let it through, or why not (each has its own answer for people). */
+export type Verdict = 'allow' | 'sign-in' | 'two-step' | 'forbidden';
+
+export interface Caller {
+  user: Subject | null;
+  /** Roles held back until the person turns on two-step sign-in (sign-in-state.ts). */
+  withheldRoles: readonly Role[];
+  /** Password given, authenticator code still to come. */
+  secondStep: boolean;
+}
+
+export function verdict(caller: Caller, access: Access, resource?: Resource): Verdict {
+  if (access === 'public') return 'allow';
+  if (access === 'second-step') return caller.secondStep ? 'allow' : 'sign-in';
+  const { user } = caller;
+  if (!user) return 'sign-in';
+  if (access === 'signed-in' || can(user, access, resource)) return 'allow';
+  if (can({ ...user, roles: caller.withheldRoles }, access, resource)) return 'two-step';
+  return 'forbidden';
+}

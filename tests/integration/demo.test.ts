@@ -1,0 +1,208 @@
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { createClient } from '@libsql/client';
+import { drizzle } from 'drizzle-orm/libsql';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import { openDatabase } from '../../src/lib/server/db';
+import { migrateDatabase } from '../../db/migrate.mjs';
+import { DEMO_ADMIN_PHONE, demoAuthenticatorCode } from '../../src/lib/server/demo';
+import { registerWithInvitation } from '../../src/lib/server/auth';
+import { insertUser } from '../../src/lib/server/users';
+import { DemoRefused, prepareDemoDatabase } from '../../db/seed/demo';
+import { DEMO_ACCOUNTS, DEMO_INVITATION } from '../../db/seed/demo-data';
+import { users } from '../../db/schema';
+import { listBanks, exportQuestions } from '../../src/lib/server/question-bank';
+import { drawCandidates, getContest, listContests } from '../../src/lib/server/contests';
+import { validateDrawRules } from '../../src/lib/contest-draw';
+import { questionsToTemplate, validateQuestionRows } from '../../src/lib/question-import';
+import { freshDb } from './fixture';
+
+mkdirSync('tests/.tmp', { recursive: true });
+const dir = mkdtempSync(join('tests/.tmp', 'demo-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => vi.unstubAllEnvs());
+let counter = 0;
+const newUrl = (): string => `file:${join(dir, `site-${(counter += 1)}.db`)}`;
+
+async function accounts(url: string): Promise<Array<{ phone: string; demo: boolean }>> {
+  const { db, client } = await openDatabase(url);
+  try {
+    return await db.select({ phone: users.phone, demo: users.demo }).from(users).orderBy(users.phone);
+  } finally {
+    client.close();
+  }
+}
+
+/** A database someone used for real (demo mode off), with one account. */
+async function realDatabase(): Promise<string> {
+  const fixture = await freshDb('real');
+  await insertUser(fixture.db, { phone: '13912345678', displayName: '真实学员', branchId: null, passwordHash: null, roles: ['learner'] });
+  fixture.client.close();
+  return fixture.url;
+}
+
+describe('demo data', () => {
+  it('is written into an empty database in demo mode, marked demo, and only once', async () => {
+    vi.stubEnv('XG_DEMO', '1');
+    const url = newUrl();
+    expect(await prepareDemoDatabase(url)).toBe('seeded');
+    const seeded = await accounts(url);
+    expect(seeded).toEqual(DEMO_ACCOUNTS.map((account) => ({ phone: account.phone, demo: true })).sort((a, b) => a.phone.localeCompare(b.phone)));
+    expect(await prepareDemoDatabase(url)).toBe('kept');
+    expect(await accounts(url)).toEqual(seeded);
+
+    // The demo banks hold questions the import itself would accept; the demo contest can draw its paper.
+    const { db, client } = await openDatabase(url);
+    try {
+      const banks = await listBanks(db);
+      expect(banks).toHaveLength(2);
+      for (const bank of banks) {
+        const questions = await exportQuestions(db, bank.id);
+        expect(questions.length).toBeGreaterThanOrEqual(5);
+        expect(validateQuestionRows(questionsToTemplate(questions), new Set()).invalid).toEqual([]);
+      }
+      const contest = await getContest(db, (await listContests(db))[0]?.id ?? 0);
+      expect(contest && validateDrawRules(contest.drawRules, await drawCandidates(db, contest.bankId))).toEqual([]);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('is never written with NODE_ENV=production, nor with demo mode off', async () => {
+    vi.stubEnv('XG_DEMO', '1');
+    vi.stubEnv('NODE_ENV', 'production');
+    const url = newUrl();
+    await expect(prepareDemoDatabase(url)).rejects.toThrow(/NODE_ENV=production/);
+    vi.stubEnv('NODE_ENV', 'test');
+    vi.stubEnv('XG_DEMO', '');
+    await expect(prepareDemoDatabase(url)).rejects.toThrow(/演示模式/);
+    vi.stubEnv('XG_DEMO', '1');
+    expect(await prepareDemoDatabase(url)).toBe('seeded');
+  });
+
+  it('refuses a database with real accounts, naming the file and another DATABASE_URL, and writes nothing', async () => {
+    const url = await realDatabase();
+    vi.stubEnv('XG_DEMO', '1');
+    const refusal = prepareDemoDatabase(url);
+    await expect(refusal).rejects.toBeInstanceOf(DemoRefused);
+    await expect(refusal).rejects.toThrow(resolve(url.slice('file:'.length)));
+    await expect(refusal).rejects.toThrow(/DATABASE_URL=file:/);
+    expect(await accounts(url)).toEqual([{ phone: '13912345678', demo: false }]);
+  });
+
+  it('counts people who register on the demo site as demo, and people registered outside demo mode as real', async () => {
+    vi.stubEnv('XG_DEMO', '1');
+    const url = newUrl();
+    await prepareDemoDatabase(url);
+    const { db, client } = await openDatabase(url);
+    try {
+      const registered = await registerWithInvitation(db, { code: DEMO_INVITATION, phone: '13700001111', displayName: '试用者', password: 'a long demo password' });
+      expect(registered.ok).toBe(true);
+      expect(await prepareDemoDatabase(url)).toBe('kept');
+      vi.stubEnv('XG_DEMO', '');
+      expect((await registerWithInvitation(db, { code: DEMO_INVITATION, phone: '13700002222', displayName: '真用户', password: 'a long real password' })).ok).toBe(true);
+    } finally {
+      client.close();
+    }
+    vi.stubEnv('XG_DEMO', '1');
+    await expect(prepareDemoDatabase(url)).rejects.toThrow(/1 个不是在演示模式下建立的账号/);
+  });
+
+  it('shows the demo admin’s live code only in demo mode, and only for the seeded demo account', async () => {
+    vi.stubEnv('XG_DEMO', '1');
+    const url = newUrl();
+    await prepareDemoDatabase(url);
+    const { db, client } = await openDatabase(url);
+    try {
+      const admin = (await db.select({ id: users.id, phone: users.phone }).from(users).where(eq(users.phone, DEMO_ADMIN_PHONE)))[0];
+      expect(admin).toBeDefined();
+      if (!admin) return;
+      expect(await demoAuthenticatorCode(db, admin)).toMatch(/^\d{6}$/);
+      const learner = (await db.select({ id: users.id, phone: users.phone }).from(users).where(eq(users.phone, '13800000001')))[0];
+      expect(learner && (await demoAuthenticatorCode(db, learner))).toBeNull();
+      vi.stubEnv('NODE_ENV', 'production');
+      expect(await demoAuthenticatorCode(db, admin)).toBeNull();
+      vi.stubEnv('NODE_ENV', 'test');
+      vi.stubEnv('XG_DEMO', '');
+      expect(await demoAuthenticatorCode(db, admin)).toBeNull();
+    } finally {
+      client.close();
+    }
+    // Someone who holds that phone number on a real database never gets a code shown.
+    const real = await freshDb('real-admin');
+    try {
+      const id = await insertUser(real.db, { phone: DEMO_ADMIN_PHONE, displayName: '真管理员', branchId: null, passwordHash: null, roles: ['learner', 'admin'] });
+      vi.stubEnv('XG_DEMO', '1');
+      expect(await demoAuthenticatorCode(real.db, { id, phone: DEMO_ADMIN_PHONE })).toBeNull();
+    } finally {
+      real.close();
+    }
+  });
+});
+
+describe('a database the demo seeded before accounts were marked', () => {
+  it('keeps working as the demo after migrating: its accounts count as demo accounts', async () => {
+    // The migrations as they were before users.demo existed.
+    const old = join(dir, 'old-migrations');
+    cpSync('db/migrations', old, { recursive: true });
+    const journal = JSON.parse(readFileSync(join(old, 'meta/_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
+    const marking = journal.entries.findIndex((entry) => readFileSync(join(old, `${entry.tag}.sql`), 'utf8').includes('ADD `demo`'));
+    expect(marking).toBeGreaterThan(0);
+    journal.entries = journal.entries.slice(0, marking);
+    writeFileSync(join(old, 'meta/_journal.json'), JSON.stringify(journal));
+    const url = newUrl();
+    const client = createClient({ url });
+    await migrate(drizzle(client), { migrationsFolder: old });
+    await client.execute("insert into users (phone, display_name, created_at) values ('13800000001', '王秀兰', 0), ('13700003333', '试用者', 0)");
+    await client.execute("insert into app_settings (key, value, updated_at) values ('demo_seeded_at', '0', 0)");
+    client.close();
+
+    await migrateDatabase(url);
+    expect((await accounts(url)).map((account) => account.demo)).toEqual([true, true]);
+    vi.stubEnv('XG_DEMO', '1');
+    expect(await prepareDemoDatabase(url)).toBe('kept');
+  });
+});
+
+describe('the server start (src/cluster.mjs)', () => {
+  /** Runs cluster.mjs with one process and a stand-in for the built server that reports what it finds. */
+  function start(url: string, env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
+    const entry = join(dir, 'entry.mjs');
+    writeFileSync(
+      entry,
+      `import { createClient } from '@libsql/client';
+       const client = createClient({ url: ${JSON.stringify(url)} });
+       const found = await client.execute("select count(*) from sqlite_master where name = 'users'");
+       console.log('entry sees users table: ' + found.rows[0][0]);
+       client.close();`,
+    );
+    const { XG_DEMO: _demo, NODE_ENV: _env, ...rest } = process.env;
+    const result = spawnSync(process.execPath, ['src/cluster.mjs'], {
+      env: { ...rest, DATABASE_URL: url, WORKERS: '1', XG_SERVER_ENTRY: entry, ...env },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  it('migrates the database before the server is loaded', () => {
+    const started = start(newUrl(), { NODE_ENV: 'production' });
+    expect(started.stderr).toBe('');
+    expect(started.stdout).toContain('entry sees users table: 1');
+    expect(started.status).toBe(0);
+  });
+
+  it('refuses demo mode on a database with real accounts, and says which file and what to do', async () => {
+    const url = await realDatabase();
+    const started = start(url, { XG_DEMO: '1' });
+    expect(started.status).toBe(1);
+    expect(started.stdout).not.toContain('entry sees');
+    expect(started.stderr).toContain(resolve(url.slice('file:'.length)));
+    expect(started.stderr).toContain('DATABASE_URL=file:data/demo.db npm start');
+    // The same database serves fine outside demo mode.
+    expect(start(url, { NODE_ENV: 'production' }).stdout).toContain('entry sees users table: 1');
+  });
+});
