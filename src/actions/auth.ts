@@ -37,6 +37,7 @@ export const auth = {
     handler: async (input, context) => {
       const problem = passwordProblem(input.password, input.phone);
       if (problem) return fail(problem, 'password');
+      if (input.privacy !== 'on') return fail('请先阅读《个人信息保护说明》，同意后勾选这一项，才能注册。', 'privacy');
       const db = await getDb();
       const registered = await registerWithInvitation(db, input);
       if (!registered.ok) return registered;

@@ -39,8 +39,11 @@ export const registerSchema = z.object({
   phone: phoneField,
   /** Checked by passwordProblem() on the server. */
   password: z.string({ error: '请设置密码。' }).min(1, '请设置密码。'),
-  /** PIPL: the 个人信息保护说明 is agreed to before an account exists; the time is stored. */
-  privacy: z.literal('on', { error: '请先阅读《个人信息保护说明》，同意后勾选这一项，才能注册。' }),
+  /**
+   * PIPL: the 个人信息保护说明 is agreed to before an account exists; the time is stored. Checked
+   * by the action after the password (one problem at a time under the one result contract).
+   */
+  privacy: z.string().nullish(),
 });
 
 export const resetSchema = z.object({

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { eq } from 'drizzle-orm';
 import { users } from '../../db/schema';
 import { expectAccessibleEverywhere } from './axe';

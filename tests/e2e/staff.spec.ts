@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import type { Cookie } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { eq, inArray } from 'drizzle-orm';
 import { branches, users } from '../../db/schema';
 import { expectAccessibleEverywhere } from './axe';
@@ -81,9 +82,9 @@ test('the second sign-in step issues a new session token', async ({ page, contex
   await page.getByLabel('密码', { exact: true }).fill(E2E_PASSWORD);
   await page.getByRole('button', { name: '登录' }).click();
   await page.waitForURL((url) => url.pathname === '/login/two-factor/');
-  const cookie = async (): Promise<{ name: string; value: string }> => (await context.cookies()).find((found) => found.name.endsWith('xg_session')) ?? { name: '', value: '' };
-  const session = async (): Promise<string> => (await cookie()).value;
-  const cookieName = (await cookie()).name;
+  const cookie = async (): Promise<Cookie | undefined> => (await context.cookies()).find((found) => found.name.endsWith('xg_session'));
+  const session = async (): Promise<string> => (await cookie())?.value ?? '';
+  const before = await cookie();
   const halfway = await session();
   expect(halfway).not.toBe('');
   await page.getByLabel('验证码（6位数字）').fill(authenticatorCode());
@@ -94,7 +95,9 @@ test('the second sign-in step issues a new session token', async ({ page, contex
   // The token from before the code is worthless now.
   const stolen = await context.browser()?.newContext({ baseURL: new URL(page.url()).origin });
   if (!stolen) throw new Error('no browser');
-  await stolen.addCookies([{ name: cookieName, value: halfway, url: new URL(page.url()).origin }]);
+  // The same cookie as it was (name, path and Secure as the server set them: __Host- in production).
+  if (!before) throw new Error('no session cookie');
+  await stolen.addCookies([{ ...before, value: halfway }]);
   const thief = await stolen.newPage();
   await thief.goto('/me/');
   await expect(thief).toHaveURL(/\/login\//);
