@@ -15,6 +15,7 @@ import { adminToolInput, getConfig } from '../src/lib/server/config';
 import { migrateDatabase } from './migrate.mjs';
 import { hashPassword, passwordProblem } from '../src/lib/server/password';
 import { insertUser } from '../src/lib/server/users';
+import { recordAudit } from '../src/lib/server/audit';
 import { resetTwoFactor } from '../src/lib/server/two-factor';
 import { isValidPhone, normalizePhone } from '../src/lib/phone';
 import { userRoles, users } from './schema';
@@ -38,12 +39,14 @@ async function main(): Promise<void> {
     const existing = (await db.select({ id: users.id }).from(users).where(eq(users.phone, phone)))[0];
     if (process.argv.includes('--reset-2fa')) {
       if (!existing) throw new Error(`没有手机号为 ${phone} 的账号。`);
-      await resetTwoFactor(db, existing.id);
+      await resetTwoFactor(db, existing.id, null);
       console.log(`已重置手机号 ${phone} 的两步验证，并让它在所有设备上退出登录。请用密码登录后重新设置验证器。`);
       return;
     }
     if (existing) {
+      const before = (await db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, existing.id))).map((row) => row.role);
       await db.insert(userRoles).values({ userId: existing.id, role: 'admin' }).onConflictDoNothing();
+      if (!before.includes('admin')) await recordAudit(db, { kind: 'roles.change', actorId: null, subjectId: existing.id, detail: { before, after: [...before, 'admin'] } });
       console.log(`已给手机号 ${phone} 的账号加上管理员角色。`);
       return;
     }

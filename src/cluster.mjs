@@ -14,6 +14,7 @@ import { createServer } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { connect, migrateDatabase } from '../db/migrate.mjs';
+import { purgeExpiredImportBatches } from '../db/retention.mjs';
 import { demoDatabaseState, demoRefusal } from '../db/seed/demo-guard.mjs';
 import { checkServerStart, getConfig } from './lib/server/config.ts';
 import { readPageCsp, withSecurityHeaders } from './lib/server/security-headers.ts';
@@ -54,14 +55,16 @@ async function serve() {
 
 /**
  * Once, before any server process opens the database (opening never migrates): bring it up to
- * date, and in demo mode refuse a database that holds real accounts.
+ * date, delete import batches past their keeping time (PIPL), and in demo mode refuse a database
+ * that holds real accounts.
  */
 async function prepareDatabase() {
   const url = config.databaseUrl;
   await migrateDatabase(url);
-  if (!config.demo) return;
   const client = connect(url);
   try {
+    await purgeExpiredImportBatches(client);
+    if (!config.demo) return;
     const found = await demoDatabaseState(client);
     if (found.state === 'real') {
       console.error(demoRefusal(url, found.real));

@@ -6,9 +6,10 @@ import { callerOf, guardRoute, refusal } from './lib/server/access';
 import { DEFAULT_PREFS, readPrefs } from './lib/preferences';
 import { getDb } from './lib/server/db';
 import { getConfig } from './lib/server/config';
-import { invalidateSession, sessionExpiresAt, validateSessionToken } from './lib/server/session';
+import { invalidateSession, validateSessionToken } from './lib/server/session';
 import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie } from './lib/server/session-cookie';
 import { signInState } from './lib/sign-in-state';
+import { firstPageRedirect } from './lib/first-pages';
 import type { Db } from './lib/server/db';
 import type { APIContext } from 'astro';
 
@@ -32,8 +33,19 @@ export const onRequest = defineMiddleware(async (context, next) => {
   });
   const token = context.cookies.get(SESSION_COOKIE)?.value;
   if (token && db) await loadSession(context, db, token);
-  return guardActions(context) ?? guardRoute(context) ?? (await busyFormAction(context)) ?? next();
+  return firstPage(context) ?? guardActions(context) ?? guardRoute(context) ?? (await busyFormAction(context)) ?? next();
 });
+
+/** A signed-in person who must see a page first (the privacy notice, codes issued for them) is sent there. */
+function firstPage(context: APIContext): Response | undefined {
+  const { user, session } = context.locals;
+  if (!user || !session) return undefined;
+  // A notice waits for the next sign-in: a session already open when the code was issued (someone
+  // mid-contest, a hall screen) is not interrupted.
+  const unseenNotices = user.unseenNoticeAt !== null && user.unseenNoticeAt < session.createdAt;
+  const first = firstPageRedirect({ privacyAccepted: user.privacyAcceptedAt !== null, unseenNotices }, context.request.method, context.url);
+  return first ? context.redirect(first, 302) : undefined;
+}
 
 /**
  * Runs a form post's action here (Astro then skips it) so that a server at capacity answers with
@@ -73,7 +85,7 @@ async function loadSession(context: APIContext, db: Db, token: string): Promise<
     deleteSessionCookie(context.cookies);
     return;
   }
-  if (valid.renewed) setSessionCookie(context.cookies, token, sessionExpiresAt(valid.session));
+  if (valid.renewed) setSessionCookie(context.cookies, token, valid.expiresAt);
   const state = signInState(valid.user, valid.session);
   if (state.kind === 'second-step') {
     context.locals.pendingSecondStep = { user: valid.user, session: valid.session };

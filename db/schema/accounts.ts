@@ -29,11 +29,20 @@ export const users = sqliteTable(
     disabledAt: integer('disabled_at'),
     createdAt: integer('created_at').notNull(),
     lastSeenAt: integer('last_seen_at'),
+    /**
+     * When the person agreed to the 个人信息保护说明 (/privacy/): ticked at registration, or
+     * acknowledged at the first sign-in for people created by an import. Null: they are shown the
+     * notice before any other page.
+     */
+    privacyAcceptedAt: integer('privacy_accepted_at'),
+    /** Security notices (谁在什么时候为您发了重置码) up to this time have been shown to the person. */
+    noticesSeenAt: integer('notices_seen_at'),
   },
   (table) => [uniqueIndex('users_phone_unique').on(table.phone)],
 );
 
-export const ROLES = ['learner', 'instructor', 'organiser', 'admin'] as const;
+/** liaison: 支部联络员, who looks after the members of their own 党支部 (invitations, reset codes, progress). */
+export const ROLES = ['learner', 'instructor', 'organiser', 'admin', 'liaison'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** A person may hold several roles. */
@@ -153,4 +162,28 @@ export const recoveryCodes = sqliteTable(
     createdAt: integer('created_at').notNull(),
   },
   (table) => [index('recovery_codes_user').on(table.userId)],
+);
+
+/**
+ * 安全记录: every security event (roles changed, a code issued or used, two-step sign-in reset, a
+ * password changed, an account disabled), kept a year for admins to read. Names are copied at the
+ * time, so the record still reads after an account is closed (the ids then become null).
+ */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    /** What happened: see AuditKind in src/lib/audit-text.ts. */
+    kind: text('kind').notNull(),
+    /** Who did it; null when done from the server's shell or by the person's account since closed. */
+    actorId: integer('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    actorName: text('actor_name').notNull().default(''),
+    /** Whose account it concerns. */
+    subjectId: integer('subject_id').references(() => users.id, { onDelete: 'set null' }),
+    subjectName: text('subject_name').notNull().default(''),
+    /** JSON: roles before and after, the branch of an invitation code … */
+    detail: text('detail').notNull().default('{}'),
+  },
+  (table) => [index('audit_log_at').on(table.at), index('audit_log_subject').on(table.subjectId, table.at)],
 );

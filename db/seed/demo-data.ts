@@ -116,7 +116,7 @@ export async function seedDemoData(db: Db, now = Date.now()): Promise<boolean> {
       ids.push(
         await insertUser(
           tx,
-          { phone: account.phone, displayName: account.name, branchId: branchIds[index % 2]?.id ?? null, passwordHash, roles: account.roles, demo: true },
+          { phone: account.phone, displayName: account.name, branchId: branchIds[index % 2]?.id ?? null, passwordHash, roles: account.roles, demo: true, privacyAcceptedAt: now },
           now,
         ),
       );

@@ -26,12 +26,12 @@ export const admin = {
   /** Someone lost their phone and their recovery codes: they sign in with the password again. */
   resetTwoFactor: guardedAction('user.manage', {
     input: resetTwoFactorSchema,
-    handler: async (input) => {
+    handler: async (input, _context, actor) => {
       const db = await getDb();
       const person = await getUser(db, input.userId);
       if (!person) return fail('没有找到这个账号。');
       if (!person.twoFactorEnabled) return fail(`${person.displayName}没有开启两步验证，不需要重置。`);
-      await resetTwoFactor(db, person.id);
+      await resetTwoFactor(db, person.id, actor.id);
       return ok(`已重置${person.displayName}的两步验证，并让其所有设备退出登录。请告诉对方用密码重新登录${person.roles.some((role) => TWO_FACTOR_REQUIRED_ROLES.includes(role)) ? '，并在新手机上重新开启两步验证' : ''}。`);
     },
   }),

@@ -1,7 +1,8 @@
 import { z } from '../schemas/zod';
-import { issueResetSchema, loginSchema, registerSchema, resetSchema } from '../schemas/auth';
+import { changePasswordSchema, issueResetSchema, loginSchema, nextField, registerSchema, resetSchema } from '../schemas/auth';
+import { changePassword } from '../lib/server/password-change';
 import { issueResetCode, resetPassword } from '../lib/server/reset-codes';
-import { findUserByPhone, getUser } from '../lib/server/users';
+import { acceptPrivacyNotice, findUserByPhone, getUser } from '../lib/server/users';
 import { formAction, guardedAction } from '../lib/server/guarded-action';
 import { can, isStaff } from '../lib/permissions';
 import { fail, ok, UserFacingError } from '../lib/result';
@@ -36,6 +37,7 @@ export const auth = {
     handler: async (input, context) => {
       const problem = passwordProblem(input.password, input.phone);
       if (problem) return fail(problem, 'password');
+      if (input.privacy !== 'on') return fail('请先阅读《个人信息保护说明》，同意后勾选这一项，才能注册。', 'privacy');
       const db = await getDb();
       const registered = await registerWithInvitation(db, { ...input, ip: clientAddress(context) });
       if (!registered.ok) return registered;
@@ -54,7 +56,7 @@ export const auth = {
     },
   }),
 
-  /** Admins for anyone; instructors for learners only: staff who forget a password ask an admin. */
+  /** Admins for anyone; instructors for learners; 支部联络员 for learners of their own branch (permissions.ts). */
   issueResetCode: guardedAction('learner.resetCode', {
     input: issueResetSchema,
     handler: async (input, _context, staff) => {
@@ -63,10 +65,37 @@ export const auth = {
       const person = found ? await getUser(db, found.id) : null;
       if (!person) return fail('没有找到这个手机号的学员，请核对。', 'phone');
       if (!can(staff, isStaff(person) ? 'staff.resetCode' : 'learner.resetCode', person)) {
-        return fail('讲师只能为学员发重置码；这位同志的账号请找管理员处理。', 'phone');
+        return fail(
+          isStaff(person)
+            ? '这位同志的账号有工作人员权限，重置码只能由管理员发。请联系老年大学的管理员。'
+            : '支部联络员只能为本支部的学员发重置码。这位学员不在您的支部，请联系他所在支部的联络员或管理员。',
+          'phone',
+        );
       }
       const issued = await issueResetCode(db, person.id, staff.id);
       return ok({ name: person.displayName, code: issued.code, expiresAt: issued.expiresAt });
+    },
+  }),
+
+  /** 修改密码: the current password is needed; every other device is signed out. */
+  changePassword: guardedAction('account.self', {
+    input: changePasswordSchema,
+    handler: async (input, context, user) => {
+      const { session } = context.locals;
+      if (!session) return fail('请先登录。');
+      const problem = passwordProblem(input.password, user.phone);
+      if (problem) return fail(problem, 'password');
+      if (input.password === input.current) return fail('新密码和现在的密码一样，请换一个。', 'password');
+      return changePassword(await getDb(), { userId: user.id, sessionId: session.id, current: input.current, password: input.password });
+    },
+  }),
+
+  /** PIPL: someone created by an import agrees to the 个人信息保护说明 at their first sign-in. */
+  acceptPrivacy: guardedAction('account.self', {
+    input: z.object({ next: nextField }),
+    handler: async (input, _context, user) => {
+      await acceptPrivacyNotice(await getDb(), user.id);
+      return ok({ next: input.next });
     },
   }),
 

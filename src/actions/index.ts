@@ -6,5 +6,6 @@ import { questionBank } from './question-bank';
 import { practice } from './practice';
 import { contest } from './contest';
 import { contestSetup } from './contest-setup';
+import { liaison } from './liaison';
 
-export const server = { auth, admin, twoFactor, questionBank, practice, contest, contestSetup };
+export const server = { auth, admin, twoFactor, questionBank, practice, contest, contestSetup, liaison };

@@ -2,14 +2,14 @@ import type { ActionAPIContext } from 'astro:actions';
 import { z } from '../schemas/zod';
 import { disableSchema, enableTotpSchema, recoverySchema, regenerateSchema, verifyTotpSchema } from '../schemas/two-factor';
 import { getDb } from '../lib/server/db';
-import { invalidateSession } from '../lib/server/session';
-import { deleteSessionCookie } from '../lib/server/session-cookie';
+import { invalidateSession, rotateVerifiedSession, sessionExpiresAt, sessionPolicy, type Session } from '../lib/server/session';
+import { deleteSessionCookie, setSessionCookie } from '../lib/server/session-cookie';
 import { disableTotp, enableTotp, regenerateRecoveryCodes, useRecoveryCode, verifyTotp } from '../lib/server/two-factor';
 import { TWO_FACTOR_REQUIRED_ROLES } from '../lib/sign-in-state';
-import type { Session } from '../lib/server/session';
+import { getUser, type User } from '../lib/server/users';
+import type { Db } from '../lib/server/db';
 import { formAction, guardedAction } from '../lib/server/guarded-action';
 import { fail, ok, UserFacingError } from '../lib/result';
-import type { User } from '../lib/server/users';
 
 /** The person between the password and the authenticator code. */
 function pending(context: ActionAPIContext): { user: User; session: Session } {
@@ -25,14 +25,27 @@ function currentSession(context: ActionAPIContext): Session {
   return session;
 }
 
+/**
+ * After the second step: a new token replaces the one given with the password (session fixation),
+ * and the cookie carries it with the person's own session lifetime.
+ */
+async function rotate(context: ActionAPIContext, db: Db, session: Session): Promise<void> {
+  const fresh = await rotateVerifiedSession(db, session);
+  const user = await getUser(db, session.userId);
+  setSessionCookie(context.cookies, fresh.token, sessionExpiresAt(fresh.session, sessionPolicy(user?.roles ?? [])));
+}
+
 export const twoFactor = {
   /** The second sign-in step, with the code from the authenticator app. */
   verify: formAction('second-step', {
     input: verifyTotpSchema,
     handler: async (input, context) => {
       const { user, session } = pending(context);
-      const result = await verifyTotp(await getDb(), { userId: user.id, sessionId: session.id, code: input.code });
-      return result.ok ? ok({ next: input.next }) : fail(result.error.message, 'code');
+      const db = await getDb();
+      const result = await verifyTotp(db, { userId: user.id, sessionId: session.id, code: input.code });
+      if (!result.ok) return fail(result.error.message, 'code');
+      await rotate(context, db, session);
+      return ok({ next: input.next });
     },
   }),
 
@@ -41,8 +54,11 @@ export const twoFactor = {
     input: recoverySchema,
     handler: async (input, context) => {
       const { user, session } = pending(context);
-      const result = await useRecoveryCode(await getDb(), { userId: user.id, sessionId: session.id, code: input.recoveryCode });
-      return result.ok ? result : fail(result.error.message, 'recoveryCode');
+      const db = await getDb();
+      const result = await useRecoveryCode(db, { userId: user.id, sessionId: session.id, code: input.recoveryCode });
+      if (!result.ok) return fail(result.error.message, 'recoveryCode');
+      await rotate(context, db, session);
+      return result;
     },
   }),
 
@@ -61,8 +77,11 @@ export const twoFactor = {
     input: enableTotpSchema,
     handler: async (input, context, user) => {
       const session = currentSession(context);
-      const result = await enableTotp(await getDb(), { userId: user.id, sessionId: session.id, key: input.key, code: input.code });
-      return result.ok ? ok({ recoveryCodes: result.value.recoveryCodes, next: input.next }) : fail(result.error.message, 'code');
+      const db = await getDb();
+      const result = await enableTotp(db, { userId: user.id, sessionId: session.id, key: input.key, code: input.code, currentCode: input.currentCode });
+      if (!result.ok) return fail(result.error.message, result.error.field ?? 'code');
+      await rotate(context, db, session);
+      return ok({ recoveryCodes: result.value.recoveryCodes, next: input.next });
     },
   }),
 

@@ -10,6 +10,7 @@ export const zhCN = {
   'nav.courses': '课程',
   'nav.search': '搜索',
   'nav.about': '关于本站',
+  'nav.privacy': '个人信息保护说明',
   'nav.me': '我的学习',
   'skip.toMain': '跳到正文',
   'demo.banner': '演示数据：网站正在演示模式下运行，账号和学习记录都是示例，请勿填写真实信息。',

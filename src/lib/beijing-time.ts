@@ -18,6 +18,15 @@ const dateTimeFormat = new Intl.DateTimeFormat('zh-CN', {
   minute: '2-digit',
   hourCycle: 'h23',
 });
+const fullDateTimeFormat = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 const timeOfDayFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 
@@ -29,6 +38,11 @@ export function formatDate(date: Date | number): string {
 /** 11月26日 14:00 */
 export function formatDateTime(time: number): string {
   return dateTimeFormat.format(time);
+}
+
+/** 2026年11月26日 14:05: records read long after (the audit log, notices, the personal data export). */
+export function formatFullDateTime(time: number): string {
+  return fullDateTimeFormat.format(time);
 }
 
 /** 14:05 */

@@ -32,22 +32,36 @@ export const CAPABILITIES = [
   'results.viewLive',
   /** The instructors' 讲师工作台 and its course statistics. */
   'studio.view',
+  /** 支部联络员: invitation codes that register people into one's own 党支部 (/liaison/). */
+  'invitation.issueOwnBranch',
+  /** 支部联络员: who in one's own 党支部 has studied, how far and when (/liaison/progress/). */
+  'branch.progress',
+  /** The audit log of security events (安全记录). */
+  'audit.read',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 /** What every signed-in person may do, whatever their roles. */
 const SIGNED_IN: readonly Capability[] = ['account.self', 'practice.answer', 'contest.take'];
 
+/** Powers about one's own 党支部: admins do the same for every branch on the 管理 pages instead. */
+const OWN_BRANCH: readonly Capability[] = ['invitation.issueOwnBranch', 'branch.progress'];
+
 /** What each role adds. Adding a role is one line here (and one in db/schema's ROLES). */
 export const ROLE_CAPABILITIES: Record<Role, readonly Capability[]> = {
   learner: [],
   instructor: ['learner.resetCode', 'studio.view'],
   organiser: ['bank.edit', 'contest.manage', 'results.viewLive'],
-  admin: CAPABILITIES,
+  /** 支部联络员: reset codes for learners of their own branch (RESOURCE_RULES), invitations, progress. */
+  liaison: ['learner.resetCode', ...OWN_BRANCH],
+  admin: CAPABILITIES.filter((capability) => !OWN_BRANCH.includes(capability)),
 };
 
-/** Roles that make someone staff: an instructor may not issue codes that open their accounts. */
-export const STAFF_ROLES: readonly Role[] = ['instructor', 'organiser', 'admin'];
+/** Roles whose powers reach their own 党支部 only. */
+const BRANCH_ROLES: readonly Role[] = ['liaison'];
+
+/** Roles that make someone staff: neither an instructor nor a liaison may issue codes that open their accounts. */
+export const STAFF_ROLES: readonly Role[] = ['instructor', 'organiser', 'liaison', 'admin'];
 
 export function isStaff(person: { roles: readonly Role[] }): boolean {
   return person.roles.some((role) => STAFF_ROLES.includes(role));
@@ -69,8 +83,18 @@ export interface Resource {
 
 /** Capabilities that also depend on the resource; without a resource, can() answers "for some". */
 const RESOURCE_RULES: Partial<Record<Capability, (user: Subject, resource: Resource) => boolean>> = {
-  'learner.resetCode': (_user, person) => !isStaff({ roles: person.roles ?? [] }),
+  // Never for staff; a 支部联络员 only for people of their own 党支部.
+  'learner.resetCode': (user, person) => !isStaff({ roles: person.roles ?? [] }) && inReach(user, 'learner.resetCode', person),
 };
+
+/**
+ * Whether the resource lies within the user's reach for `capability`: every branch when a role
+ * that is not branch-bound grants it, otherwise the user's own 党支部 only.
+ */
+function inReach(user: Subject, capability: Capability, resource: Resource): boolean {
+  if (user.roles.some((role) => !BRANCH_ROLES.includes(role) && ROLE_CAPABILITIES[role].includes(capability))) return true;
+  return user.branchId !== null && resource.branchId === user.branchId;
+}
 
 export function can(user: Subject | null | undefined, capability: Capability, resource?: Resource): boolean {
   if (!user) return false;

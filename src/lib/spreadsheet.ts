@@ -74,10 +74,22 @@ export async function readSpreadsheet(fileName: string, bytes: Uint8Array): Prom
   return parseCsv(decodeCsv(bytes)).map((row) => row.map((cell) => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell)));
 }
 
+/** One table's CSV lines; `=…`, `+…`, `-…`, `@…` cells are escaped so they never run as formulas. */
+function csvTable(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
+  return Papa.unparse({ fields: [...header], data: rows.map((row) => [...row]) }, { escapeFormulae: true, newline: '\r\n' });
+}
+
 /** CSV that Excel opens as UTF-8 (BOM); `=…` cells are escaped so they never run as formulas. */
 export function toCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
-  const csv = Papa.unparse({ fields: [...header], data: rows.map((row) => [...row]) }, { escapeFormulae: true, newline: '\r\n' });
-  return `\uFEFF${csv}\r\n`;
+  return `\uFEFF${csvTable(header, rows)}\r\n`;
+}
+
+/**
+ * Several tables in one CSV file, an empty line between them (the personal data export), each
+ * written and escaped exactly as toCsv writes one.
+ */
+export function toCsvSections(sections: ReadonlyArray<Pick<SheetData, 'header' | 'rows'>>): string {
+  return `\uFEFF${sections.map(({ header, rows }) => csvTable(header, rows)).join('\r\n\r\n')}\r\n`;
 }
 
 /** One worksheet of a workbook: its tab name, header row and rows of plain values. */

@@ -40,6 +40,11 @@ export const registerSchema = z.object({
   phone: phoneField,
   /** Checked by passwordProblem() on the server. */
   password: z.string({ error: '请设置密码。' }).min(1, '请设置密码。'),
+  /**
+   * PIPL: the 个人信息保护说明 is agreed to before an account exists; the time is stored. Checked
+   * by the action after the password (one problem at a time under the one result contract).
+   */
+  privacy: z.string().nullish(),
 });
 
 export const resetSchema = z.object({
@@ -61,3 +66,11 @@ export const resetSchema = z.object({
 
 /** Staff looking up a person to give them a reset code. */
 export const issueResetSchema = z.object({ phone: phoneField });
+
+/** A signed-in person changing their password on /account/password/. */
+export const changePasswordSchema = z.object({
+  /** The password in use now: proves it is the person, not someone at an unattended screen. */
+  current: z.string({ error: '请填写现在的密码。' }).min(1, '请填写现在的密码。').max(200, '密码太长了。'),
+  /** Checked by passwordProblem() on the server. */
+  password: z.string({ error: '请设置新密码。' }).min(1, '请设置新密码。').max(200, '密码太长了。'),
+});

@@ -143,8 +143,19 @@ export const contestFormSchema = z
 /** Extra time for one person: minutes, or 'unlimited'; by phone number, as organisers know people. */
 export const extraTimeSchema = z.object({
   contestId: idField('竞赛编号不正确。'),
-  phone: z.string({ error: '请填写手机号。' }).trim().min(1, '请填写手机号。').max(20, '手机号不正确。'),
-  extra: z.string({ error: '请选择延长多少时间。' }).trim().max(12, '请选择延长多少时间。'),
+  /**
+   * Granting: the organiser types the person's full number, the one thing that names a person
+   * uniquely (names repeat across branches); nothing on the page carries it back. Required then
+   * (checked by the action, which knows which change is asked for).
+   */
+  phone: z.string().trim().max(20, '手机号不正确。').nullish(),
+  /** Taking extra time away again: the person's account id, so no phone number sits in the page. */
+  userId: idField('学员编号不正确。').nullish(),
+  /**
+   * Minutes or 'unlimited'; empty for 取消延长 (Astro reads an empty form field as missing, which
+   * made every 取消延长 fail before this was optional).
+   */
+  extra: z.string().trim().max(12, '请选择延长多少时间。').nullish().transform((value) => value ?? ''),
   /** remove: take the extra time away again. */
   change: z.enum(['set', 'remove']).default('set'),
 });

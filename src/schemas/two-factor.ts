@@ -38,6 +38,8 @@ export const enableTotpSchema = z.object({
       return z.NEVER;
     }),
   code: totpCodeField,
+  /** Replacing an authenticator: a code from the old app, or a recovery code (checked on the server). */
+  currentCode: z.string().nullish().transform((value) => normalizeCode(value ?? '')),
   next: nextField,
 });
 

@@ -15,6 +15,11 @@ test('registering with an invitation code on a phone', async ({ page }) => {
   await expect(page.getByLabel('姓名')).toHaveValue('新学员');
   await expect(page.getByLabel('设置密码', { exact: true })).toHaveAttribute('aria-invalid', 'true');
   await page.getByLabel('设置密码', { exact: true }).fill(E2E_PASSWORD);
+  // PIPL: no account without agreeing to the 个人信息保护说明.
+  await page.getByRole('button', { name: '注册', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('个人信息保护说明');
+  await page.getByLabel('设置密码', { exact: true }).fill(E2E_PASSWORD);
+  await page.getByLabel('我已阅读并同意《个人信息保护说明》').check();
   await page.getByRole('button', { name: '注册', exact: true }).click();
   // Not signed in yet: the same page whether or not the number had an account (see below).
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('请登录');
@@ -171,7 +176,14 @@ test('a forgotten password: an instructor issues a code, the learner sets a new 
   await phone.getByLabel('手机号').fill(learner.phone);
   await phone.getByLabel('密码', { exact: true }).fill('我的新密码是一句话');
   await phone.getByRole('button', { name: '登录' }).click();
+  // The first page after signing in says who issued the code, and when; once.
+  await expect(phone).toHaveURL(/\/account\/notices\/\?next=%2Fme%2F$/);
+  await expect(phone.getByRole('main')).toContainText(`${instructor.name}在`);
+  await expect(phone.getByRole('main')).toContainText('为您发了密码重置码');
+  await phone.getByRole('link', { name: '知道了，继续' }).click();
   await expect(phone).toHaveURL(/\/me\/$/);
+  await phone.goto('/courses/');
+  await expect(phone).toHaveURL(/\/courses\/$/);
   await other.close();
 });
 

@@ -10,7 +10,7 @@ export const E2E_SECRET_KEY = 'playwright-secret-key-0123456789abcdef0123';
 /** Accounts with `totp` sign in with this authenticator key. */
 export const E2E_TOTP_KEY = 'E2ETESTKEYFORTWOSTEPSIGNIN222222';
 
-type E2eUser = { phone: string; name: string; roles?: Array<'learner' | 'instructor' | 'organiser' | 'admin'>; totp?: boolean };
+type E2eUser = { phone: string; name: string; roles?: Array<'learner' | 'instructor' | 'organiser' | 'admin' | 'liaison'>; totp?: boolean; privacyPending?: boolean };
 /**
  * One account per test that signs in, so parallel tests never share progress, and no two sign-ins
  * reuse one authenticator code (each code is accepted once).
@@ -45,6 +45,14 @@ export const E2E_USERS: Record<string, E2eUser> = {
   contestWinner: { phone: '13900000037', name: '获奖学员' },
   contestA11y: { phone: '13900000038', name: '无障碍学员' },
   contestStats: { phone: '13900000039', name: '组织者申', roles: ['learner', 'organiser'] },
+  /** Created as an import creates people: has not yet agreed to the 个人信息保护说明. */
+  imported: { phone: '13900000040', name: '导入学员', privacyPending: true },
+  passwordChanger: { phone: '13900000041', name: '改密码学员' },
+  liaison: { phone: '13900000042', name: '联络员酉', roles: ['learner', 'liaison'] },
+  liaisonMember: { phone: '13900000043', name: '支部学员戌' },
+  otherBranchMember: { phone: '13900000044', name: '外支部学员亥' },
+  auditAdmin: { phone: '13900000045', name: '管理员巳', roles: ['learner', 'admin'], totp: true },
+  rotator: { phone: '13900000046', name: '换令牌学员', totp: true },
 };
 
 export async function signInAs(page: Page, phone: string, next = '/me/'): Promise<void> {

@@ -110,6 +110,7 @@ test('invitation codes can be made and used', async ({ page, browser, baseURL })
   await reg.getByLabel('姓名').fill('邀请来的');
   await reg.getByLabel('手机号').fill('13400000001');
   await reg.getByLabel('设置密码', { exact: true }).fill(E2E_PASSWORD);
+  await reg.getByLabel('我已阅读并同意《个人信息保护说明》').check();
   await reg.getByRole('button', { name: '注册', exact: true }).click();
   await reg.getByLabel('密码', { exact: true }).fill(E2E_PASSWORD);
   await reg.getByRole('button', { name: '登录' }).click();

@@ -156,7 +156,7 @@ test('an instructor issues reset codes for learners only', async ({ page, baseUR
     headers: { origin: baseURL ?? '' },
   });
   expect(forStaff.status()).toBe(200);
-  expect(await forStaff.text()).toContain('讲师只能为学员发重置码');
+  expect(await forStaff.text()).toContain('重置码只能由管理员发');
 });
 
 test("nobody can read or change another learner's progress or sessions", async ({ browser, baseURL }) => {

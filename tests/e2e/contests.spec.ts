@@ -26,7 +26,7 @@ async function answerShownQuestion(page: Page, text = '行动'): Promise<void> {
 }
 
 test('an organiser sets up a contest: bad draw rules are refused in words, then it is saved; extra time for one person', async ({ page, context, baseURL }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const bank = await withDb((db) => seedBank(db, markedQuestions('组织')));
   await signInAs(page, phone('contestOrganiser'), '/organiser/contests/');
   await page.getByRole('link', { name: '新建竞赛' }).click();
@@ -59,6 +59,10 @@ test('an organiser sets up a contest: bad draw rules are refused in words, then 
   await page.getByLabel('学员手机号').fill('13912345678');
   await page.getByRole('button', { name: '保存延长时间' }).click();
   await expect(page.locator('[data-error-summary]')).toContainText('没有找到这个手机号的学员');
+  // PIPL: the list and its 取消延长 form carry no full phone number.
+  expect(await page.content()).not.toContain(phone('contestant'));
+  await page.getByRole('button', { name: '取消延长' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已取消答题学员的延长时间' })).toBeVisible();
 
   const overview = new URL(page.url()).pathname;
   await expectAccessibleEverywhere(page, context, baseURL ?? '', overview);

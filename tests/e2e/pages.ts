@@ -10,9 +10,10 @@ export const PAGE_TYPES = {
   notFound: '/no-such-page/',
   login: '/login/',
   register: '/register/',
+  privacy: '/privacy/',
 } as const;
 
 export const TEXT_SIZES = ['20', '24', '30'] as const;
 
 /** Pages that need a signed-in learner. */
-export const SIGNED_IN_PAGES = { me: '/me/', account: '/account/', twoFactor: '/account/two-factor/' } as const;
+export const SIGNED_IN_PAGES = { me: '/me/', account: '/account/', twoFactor: '/account/two-factor/', password: '/account/password/' } as const;

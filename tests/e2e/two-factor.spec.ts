@@ -103,6 +103,11 @@ test('an admin resets two-step sign-in for someone who lost their phone', async 
   const visitor = await browser.newContext({ baseURL: baseURL ?? '' });
   const phone = await visitor.newPage();
   await passwordStep(phone, lost?.phone ?? '', '/me/');
+  // The password is enough again; the first page says who reset the two-step sign-in, and when.
+  await expect(phone).toHaveURL(/\/account\/notices\/\?next=%2Fme%2F$/);
+  await expect(phone.getByRole('main')).toContainText(`${E2E_USERS['adminHelper']?.name ?? ''}在`);
+  await expect(phone.getByRole('main')).toContainText('重置了您的两步验证');
+  await phone.getByRole('link', { name: '知道了，继续' }).click();
   await expect(phone).toHaveURL(/\/me\/$/);
   await visitor.close();
 });

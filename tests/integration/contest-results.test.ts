@@ -296,8 +296,8 @@ describe('contest results', () => {
     const people = sheet('个人成绩');
     expect(people[0]).toEqual(['名次', '姓名', '手机号', '党支部', '得分', '答对题数', '用时（秒）', '交卷方式', '奖项']);
     expect(people).toHaveLength(7);
-    expect(people[3]).toEqual([3, '赵敏', '13500000003', '第一支部', 11, 5, 600, '本人交卷', '二等奖']);
-    expect(people[6]).toEqual([6, '陈静', '13500000007', '第二支部', 2, 1, 1200, '到时自动交卷', '']);
+    expect(people[3]).toEqual([3, '赵敏', '135****0003', '第一支部', 11, 5, 600, '本人交卷', '二等奖']);
+    expect(people[6]).toEqual([6, '陈静', '135****0007', '第二支部', 2, 1, 1200, '到时自动交卷', '']);
 
     const branchRows = sheet('支部成绩');
     expect(branchRows[0]).toEqual(['名次', '党支部', '人数', '参赛人数', '参与率', '平均分']);

@@ -238,14 +238,14 @@ describe('contest attempts', () => {
     const started = unwrap(await startAttempt(db, { contestId, userId, branchId: null }, T0));
     const deadline = async (): Promise<number | undefined> => (await db.select().from(contestAttempts).where(eq(contestAttempts.id, started.attemptId)))[0]?.deadline;
     expect(await deadline()).toBe(T0 + 20 * MINUTE);
-    expect(await setExtraTime(db, { contestId, phone: phoneNumber, extraMinutes: 10, remove: false }, T0 + MINUTE)).toMatchObject({ ok: true });
+    expect(await setExtraTime(db, { contestId, person: { phone: phoneNumber }, extraMinutes: 10, remove: false }, T0 + MINUTE)).toMatchObject({ ok: true });
     expect(await deadline()).toBe(T0 + 30 * MINUTE);
-    expect(await setExtraTime(db, { contestId, phone: phoneNumber, extraMinutes: null, remove: false }, T0 + MINUTE)).toMatchObject({ ok: true });
+    expect(await setExtraTime(db, { contestId, person: { phone: phoneNumber }, extraMinutes: null, remove: false }, T0 + MINUTE)).toMatchObject({ ok: true });
     expect(await deadline()).toBe(T0 + 60 * MINUTE);
     expect(await listExtraTime(db, contestId)).toEqual([{ userId, name: '选手', phone: phoneNumber, extraMinutes: null }]);
-    expect(await setExtraTime(db, { contestId, phone: phoneNumber, extraMinutes: null, remove: true }, T0 + MINUTE)).toMatchObject({ ok: true });
+    expect(await setExtraTime(db, { contestId, person: { userId }, extraMinutes: null, remove: true }, T0 + MINUTE)).toMatchObject({ ok: true });
     expect(await deadline()).toBe(T0 + 20 * MINUTE);
-    expect(await setExtraTime(db, { contestId, phone: '13999999999', extraMinutes: 5, remove: false }, T0)).toMatchObject({ ok: false });
+    expect(await setExtraTime(db, { contestId, person: { phone: '13999999999' }, extraMinutes: 5, remove: false }, T0)).toMatchObject({ ok: false });
   });
 
   it('show a submitted attempt with the answers only when the rules allow', async () => {

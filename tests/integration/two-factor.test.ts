@@ -144,7 +144,7 @@ describe('two-step sign-in', () => {
 
     const other = await person(['learner', 'admin']);
     await enableTotp(db, { userId: other.userId, sessionId: other.sessionId, key, code: codeAt(key, T0) }, T0);
-    await resetTwoFactor(db, other.userId);
+    await resetTwoFactor(db, other.userId, null);
     expect((await twoFactorStatus(db, other.userId)).enabled).toBe(false);
     expect(await db.select().from(sessions).where(eq(sessions.userId, other.userId))).toHaveLength(0);
   });

@@ -41,7 +41,28 @@ describe('can()', () => {
     expect(can(person('organiser'), 'user.manage')).toBe(false);
     expect(can(person('instructor'), 'studio.view')).toBe(true);
     expect(can(person('instructor'), 'bank.edit')).toBe(false);
-    for (const capability of CAPABILITIES) expect(can(person('admin'), capability), capability).toBe(true);
+    const ownBranch = ['invitation.issueOwnBranch', 'branch.progress'];
+    for (const capability of CAPABILITIES) expect(can(person('admin'), capability), capability).toBe(!ownBranch.includes(capability));
+    expect(can(person('admin'), 'audit.read')).toBe(true);
+    expect(can(person('organiser'), 'audit.read')).toBe(false);
+  });
+
+  it('lets a 支部联络员 issue invitations and reset codes and see progress for their own branch only', () => {
+    const liaison: Subject = { id: 3, roles: ['learner', 'liaison'], branchId: 1 };
+    for (const capability of ['invitation.issueOwnBranch', 'branch.progress', 'learner.resetCode'] as const) expect(can(liaison, capability), capability).toBe(true);
+    for (const capability of ['invitation.issue', 'user.manage', 'staff.resetCode', 'audit.read', 'studio.view'] as const) expect(can(liaison, capability), capability).toBe(false);
+    expect(can(liaison, 'learner.resetCode', { roles: ['learner'], branchId: 1 })).toBe(true);
+    expect(can(liaison, 'learner.resetCode', { roles: ['learner'], branchId: 2 })).toBe(false);
+    expect(can(liaison, 'learner.resetCode', { roles: ['learner'], branchId: null })).toBe(false);
+    expect(can({ ...liaison, branchId: null }, 'learner.resetCode', { roles: ['learner'], branchId: null })).toBe(false);
+    expect(can(liaison, 'learner.resetCode', { roles: ['learner', 'organiser'], branchId: 1 })).toBe(false);
+    // A liaison's account opens staff powers: neither an instructor nor another liaison may reset it.
+    expect(can(person('instructor'), 'learner.resetCode', { roles: ['learner', 'liaison'], branchId: null })).toBe(false);
+    expect(can(liaison, 'learner.resetCode', { roles: ['learner', 'liaison'], branchId: 1 })).toBe(false);
+    // Instructors and admins reach every branch; a liaison who also teaches does too.
+    expect(can(person('instructor'), 'learner.resetCode', { roles: ['learner'], branchId: 2 })).toBe(true);
+    expect(can(person('admin'), 'learner.resetCode', { roles: ['learner'], branchId: 2 })).toBe(true);
+    expect(can({ ...liaison, roles: ['liaison', 'instructor'] }, 'learner.resetCode', { roles: ['learner'], branchId: 2 })).toBe(true);
   });
 
   it('names only known capabilities, and every capability is held by someone', () => {
@@ -51,7 +72,8 @@ describe('can()', () => {
     for (const capability of held) expect(CAPABILITIES as readonly string[]).toContain(capability);
   });
 
-  it('counts instructors, organisers and admins as staff', () => {
+  it('counts instructors, organisers, liaisons and admins as staff', () => {
+    expect(isStaff(person('liaison'))).toBe(true);
     expect(isStaff(person('learner'))).toBe(false);
     expect(isStaff(person())).toBe(false);
     expect(isStaff(person('learner', 'organiser'))).toBe(true);

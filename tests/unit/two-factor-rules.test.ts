@@ -85,6 +85,8 @@ describe('sign-in state', () => {
     disabled: false,
     hasPassword: true,
     twoFactorEnabled,
+    privacyAcceptedAt: 0,
+    unseenNoticeAt: null,
   });
 
   it('asks for the code until the session has it', () => {

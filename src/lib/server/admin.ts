@@ -6,6 +6,7 @@ import type { Db } from './db';
 import { invalidateUserSessions } from './session';
 import { voidCodes } from './reset-codes';
 import { isUniqueViolation } from './auth';
+import { recordAudit } from './audit';
 import { fail, ok, type Result } from '../result';
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 
@@ -42,6 +43,7 @@ export async function updateUser(
   const result = await db.transaction(async (tx) => {
     const target = (await tx.select({ id: users.id, disabledAt: users.disabledAt }).from(users).where(eq(users.id, input.userId)))[0];
     if (!target) return fail('没有找到这位同志的账号。');
+    const before = (await tx.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, input.userId))).map((row) => row.role);
     if (input.branchId !== null) {
       const branch = await tx.select({ id: branches.id }).from(branches).where(eq(branches.id, input.branchId));
       if (branch.length === 0) return fail('没有这个党支部，请刷新页面后重选。');
@@ -50,11 +52,15 @@ export async function updateUser(
       .update(users)
       .set({ branchId: input.branchId, disabledAt: input.disabled ? (target.disabledAt ?? now) : null })
       .where(eq(users.id, input.userId));
-    const before = new Set((await tx.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, input.userId))).map((r) => r.role));
     await tx.delete(userRoles).where(eq(userRoles.userId, input.userId));
-    await tx.insert(userRoles).values((roles.length ? roles : (['learner'] as Role[])).map((role) => ({ userId: input.userId, role })));
+    const after = roles.length ? roles : (['learner'] as Role[]);
+    await tx.insert(userRoles).values(after.map((role) => ({ userId: input.userId, role })));
     // A new staff account is never opened by a code printed earlier (an import's first sign-in code).
-    if (roles.some((role) => role !== 'learner' && !before.has(role))) await voidCodes(tx, input.userId, now);
+    if (after.some((role) => role !== 'learner' && !before.includes(role))) await voidCodes(tx, input.userId, now);
+    const sorted = (list: readonly Role[]): string => [...list].sort().join(',');
+    if (sorted(before) !== sorted(after)) await recordAudit(tx, { kind: 'roles.change', actorId, subjectId: input.userId, detail: { before, after } }, now);
+    if (input.disabled && target.disabledAt === null) await recordAudit(tx, { kind: 'account.disable', actorId, subjectId: input.userId }, now);
+    if (!input.disabled && target.disabledAt !== null) await recordAudit(tx, { kind: 'account.enable', actorId, subjectId: input.userId }, now);
     return ok('已保存。');
   });
   if (result.ok && input.disabled) await invalidateUserSessions(db, input.userId);
@@ -103,22 +109,28 @@ export async function createInvitation(
   now = Date.now(),
 ): Promise<string> {
   const code = invitationCode();
-  await db.insert(invitations).values({
-    code,
-    branchId: input.branchId,
-    maxUses: input.maxUses,
-    expiresAt: now + input.days * 86_400_000,
-    createdBy: input.createdBy,
-    createdAt: now,
+  await db.transaction(async (tx) => {
+    await tx.insert(invitations).values({
+      code,
+      branchId: input.branchId,
+      maxUses: input.maxUses,
+      expiresAt: now + input.days * 86_400_000,
+      createdBy: input.createdBy,
+      createdAt: now,
+    });
+    const branchName = input.branchId === null ? null : ((await tx.select({ name: branches.name }).from(branches).where(eq(branches.id, input.branchId)))[0]?.name ?? null);
+    await recordAudit(tx, { kind: 'invitation.issue', actorId: input.createdBy, detail: { branchName, maxUses: input.maxUses } }, now);
   });
   return code;
 }
 
-export async function listInvitations(db: Db): Promise<Array<typeof invitations.$inferSelect & { branchName: string | null }>> {
+/** The newest 100 invitation codes; only one branch's when `branchId` is given (a 支部联络员's page). */
+export async function listInvitations(db: Db, branchId?: number): Promise<Array<typeof invitations.$inferSelect & { branchName: string | null }>> {
   const rows = await db
     .select({ invitation: invitations, branchName: branches.name })
     .from(invitations)
     .leftJoin(branches, eq(branches.id, invitations.branchId))
+    .where(branchId === undefined ? undefined : eq(invitations.branchId, branchId))
     .orderBy(sql`${invitations.createdAt} desc`)
     .limit(100);
   return rows.map((row) => ({ ...row.invitation, branchName: row.branchName }));

@@ -16,8 +16,9 @@ import {
   throttleWait,
   waitMessage,
 } from './rate-limit';
-import { createSession, sessionExpiresAt } from './session';
+import { createSession, sessionExpiresAt, sessionPolicy } from './session';
 import { getUser, insertUser, type User } from './users';
+import { recordAudit } from './audit';
 
 export const WRONG_CREDENTIALS = '手机号或密码不正确。';
 
@@ -59,7 +60,7 @@ export async function signIn(
   const { session, token } = await createSession(db, user.id, input.device, now);
   const signedIn = await getUser(db, user.id);
   if (!signedIn) return fail(WRONG_CREDENTIALS);
-  return ok({ token, expiresAt: sessionExpiresAt(session), user: signedIn });
+  return ok({ token, expiresAt: sessionExpiresAt(session, sessionPolicy(signedIn.roles)), user: signedIn });
 }
 
 /** OPEN_REGISTRATION=1 lets people register without an invitation code (no branch then). */
@@ -123,7 +124,13 @@ export async function registerWithInvitation(
       // costs an invitation each.
       const existing = await tx.select({ id: users.id }).from(users).where(eq(users.phone, input.phone));
       if (existing.length > 0) return 'exists' as const;
-      await insertUser(tx, { phone: input.phone, displayName: input.displayName, branchId: invitation.branchId, passwordHash, roles: ['learner'] }, now);
+      const userId = await insertUser(
+        tx,
+        // The register action refuses a form without the consent tick, so reaching here means it was given.
+        { phone: input.phone, displayName: input.displayName, branchId: invitation.branchId, passwordHash, roles: ['learner'], privacyAcceptedAt: now },
+        now,
+      );
+      if (input.code) await recordAudit(tx, { kind: 'invitation.use', actorId: userId, subjectId: userId }, now);
       return 'created' as const;
     })
     .catch((error: unknown) => {

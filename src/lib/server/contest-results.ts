@@ -14,6 +14,7 @@ import { toXlsxBook, type SheetData } from '../spreadsheet';
 import { certificateCode } from './certificates';
 import { submitAttempt } from './contest-attempts';
 import type { Db } from './db';
+import { maskPhone } from '../phone';
 import { toContent } from './question-bank';
 
 type Contest = typeof contests.$inferSelect;
@@ -351,7 +352,8 @@ function peopleSheet(people: readonly PersonResult[]): SheetData {
     rows: people.map((person) => [
       person.rank,
       person.name,
-      person.phone,
+      // Masked (PIPL): name and branch tell people apart for a report; nobody is phoned from it.
+      maskPhone(person.phone),
       person.branchName ?? '',
       person.score,
       person.correct,

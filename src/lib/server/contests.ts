@@ -271,13 +271,14 @@ export async function listExtraTime(db: Db, contestId: number): Promise<ExtraTim
  */
 export async function setExtraTime(
   db: Db,
-  input: { contestId: number; phone: string; extraMinutes: number | null; remove: boolean },
+  input: { contestId: number; person: { phone: string } | { userId: number }; extraMinutes: number | null; remove: boolean },
   now = Date.now(),
 ): Promise<Result<string>> {
   const contest = await getContest(db, input.contestId);
   if (!contest) return fail('没有找到这场竞赛。');
   if (contestPhase(contest, now) === 'closed') return fail('竞赛已经结束，不能再调整答题时间。');
-  const person = (await db.select({ id: users.id, name: users.displayName }).from(users).where(eq(users.phone, normalizePhone(input.phone))))[0];
+  const who = 'userId' in input.person ? eq(users.id, input.person.userId) : eq(users.phone, normalizePhone(input.person.phone));
+  const person = (await db.select({ id: users.id, name: users.displayName }).from(users).where(who))[0];
   if (!person) return fail('没有找到这个手机号的学员，请核对。');
   await db.transaction(async (tx) => {
     if (input.remove) await tx.delete(contestExtraTime).where(and(eq(contestExtraTime.contestId, contest.id), eq(contestExtraTime.userId, person.id)));

@@ -1,6 +1,9 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte } from 'drizzle-orm';
 import { importBatches } from '../../../db/schema';
 import type { Db } from './db';
+import { IMPORT_BATCH_LIFETIME } from '../retention';
+
+export { IMPORT_BATCH_LIFETIME };
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 type Kind = (typeof importBatches.$inferInsert)['kind'] & string;
@@ -12,12 +15,23 @@ interface BatchOwner {
   actorId: number;
 }
 
+/**
+ * Deletes batches older than a day (IMPORT_BATCH_LIFETIME, src/lib/retention.ts). No scheduler is
+ * needed: the server's start purges them (src/cluster.mjs) and so does every new preview and
+ * confirmation, so an old batch never outlives the next import or the next restart.
+ */
+export async function purgeImportBatches(db: Pick<Db, 'delete'>, now = Date.now()): Promise<number> {
+  const deleted = await db.delete(importBatches).where(lte(importBatches.createdAt, now - IMPORT_BATCH_LIFETIME));
+  return deleted.rowsAffected;
+}
+
 /** Keeps a preview's valid rows until the uploader confirms; returns the batch id. */
 export async function holdImportBatch(
   db: Db,
   batch: BatchOwner & { fileName: string; rows: unknown[]; invalidCount: number },
   now = Date.now(),
 ): Promise<number | null> {
+  await purgeImportBatches(db, now);
   const inserted = await db
     .insert(importBatches)
     .values({
@@ -35,10 +49,11 @@ export async function holdImportBatch(
 
 /**
  * Marks a held batch imported and returns its rows, inside the caller's transaction; null when
- * it was imported already, or is not this person's batch for this target. Claiming first makes
- * confirming twice (a double click, two tabs) import once.
+ * it was imported already, is more than a day old, or is not this person's batch for this target.
+ * Claiming first makes confirming twice (a double click, two tabs) import once.
  */
 export async function claimImportBatch<Row>(tx: Tx, owner: BatchOwner & { batchId: number }, now: number): Promise<Row[] | null> {
+  await purgeImportBatches(tx, now);
   const claimed = await tx
     .update(importBatches)
     .set({ importedAt: now })
@@ -49,6 +64,7 @@ export async function claimImportBatch<Row>(tx: Tx, owner: BatchOwner & { batchI
         owner.targetId === null ? isNull(importBatches.targetId) : eq(importBatches.targetId, owner.targetId),
         eq(importBatches.createdBy, owner.actorId),
         isNull(importBatches.importedAt),
+        gt(importBatches.createdAt, now - IMPORT_BATCH_LIFETIME),
       ),
     )
     .returning({ rows: importBatches.rows });

@@ -7,6 +7,7 @@ import { fail, ok, type Result } from '../result';
 import { formatOneTimeCode } from '../one-time-code';
 import { SIGNIN_CODE_LIFETIME, storeNewCode } from './reset-codes';
 import { insertUser } from './users';
+import { recordAudit } from './audit';
 
 async function importContext(db: Db): Promise<{ existingPhones: Set<string>; branches: Map<string, number> }> {
   const [phones, branchRows] = await Promise.all([
@@ -52,7 +53,7 @@ export async function confirmImport(db: Db, actorId: number, batchId: number, no
   const expiresAt = now + SIGNIN_CODE_LIFETIME;
   return db.transaction(async (tx) => {
     const rows = await claimImportBatch<ValidLearnerRow>(tx, { kind: 'learners', targetId: null, actorId, batchId }, now);
-    if (!rows) return fail('这批名单已经导入过，或者不是您上传的。请重新上传文件。');
+    if (!rows) return fail('这批名单已经导入过，或者检查结果已超过一天（为保护个人信息已删除），或者不是您上传的。请重新上传文件。');
     const branchNames = new Map((await tx.select().from(branches)).map((b) => [b.id, b.name]));
     const imported: ImportedPerson[] = [];
     const skipped: Array<{ row: number; name: string; reason: string }> = [];

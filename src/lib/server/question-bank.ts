@@ -233,7 +233,7 @@ export async function confirmQuestionImport(
   try {
     return await db.transaction(async (tx) => {
       const valid = await claimImportBatch<ValidQuestionRow>(tx, { kind: 'questions', targetId: input.bankId, actorId: input.actorId, batchId: input.batchId }, now);
-      if (!valid) return fail('这批题目已经导入过了，或者预览已失效。请重新上传文件。');
+      if (!valid) return fail('这批题目已经导入过了，或者检查结果已超过一天失效了。请重新上传文件。');
       await insertQuestions(tx, input.bankId, valid.map((row) => row.question), input.actorId, now);
       return ok({ message: `已导入 ${valid.length} 道题。`, count: valid.length });
     });

@@ -8,6 +8,7 @@ import { hashPassword, ServerBusyError } from './password';
 import { admitGuess, clearFailures, guessFailed, refundAttempt, waitMessage } from './rate-limit';
 import { keyedHash } from './secret-box';
 import { invalidateUserSessions } from './session';
+import { recordAudit } from './audit';
 
 /** A reset code is valid for 24 hours: long enough to phone a grandchild for help. */
 export const RESET_CODE_LIFETIME = 24 * 60 * 60 * 1000;
@@ -43,6 +44,8 @@ export async function storeNewCode(
   const expiresAt = now + (input.purpose === 'reset' ? RESET_CODE_LIFETIME : SIGNIN_CODE_LIFETIME);
   await voidCodes(tx, input.userId, now);
   await tx.insert(oneTimeCodes).values({ ...input, codeHash: codeDigest(input.userId, code), expiresAt, createdAt: now });
+  // Also what the person is told at their next sign-in: who issued a code for them, and when.
+  await recordAudit(tx, { kind: input.purpose === 'reset' ? 'code.reset.issue' : 'code.signin.issue', actorId: input.createdBy, subjectId: input.userId }, now);
   return { code, expiresAt };
 }
 
@@ -100,6 +103,7 @@ export async function resetPassword(
     if (claimed.length === 0) return false;
     await voidCodes(tx, user.id, now);
     await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
+    await recordAudit(tx, { kind: 'code.use', actorId: user.id, subjectId: user.id, detail: { purpose: stored.purpose } }, now);
     return true;
   });
   if (!used) return fail(WRONG_RESET);

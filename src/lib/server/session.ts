@@ -1,18 +1,46 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { and, eq, lt, or, sql } from 'drizzle-orm';
-import { branches, sessions, users } from '../../../db/schema';
+import { and, eq, lt, ne, or, sql } from 'drizzle-orm';
+import { branches, sessions, users, type Role } from '../../../db/schema';
 import type { Db } from './db';
 import { toUser, userRecord, type User } from './users';
+import { isStaff } from '../permissions';
 
-const DAY = 24 * 60 * 60 * 1000;
-/** Signed out after 30 days without a visit… */
+const MINUTE = 60 * 1000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** Learners are signed out after 30 days without a visit… */
 export const INACTIVITY_TIMEOUT = 30 * DAY;
 /** …and after 180 days whatever happens. */
 export const ABSOLUTE_LIFETIME = 180 * DAY;
-/** Activity is written at most once a day per session, to keep reads cheap. */
-const RENEW_AFTER = DAY;
+/** Password given, authenticator code not yet: the half-finished sign-in lapses after 10 minutes. */
+export const SECOND_STEP_LIFETIME = 10 * MINUTE;
+
+/**
+ * How long a session lasts without activity and in all, and how often its activity is written.
+ * Writing activity at most once per `renewAfter` keeps reads cheap: a request is a read, not a
+ * write, except for one every few minutes (staff) or once a day (learners). A page that keeps
+ * refreshing (a door tablet, the hall screen) renews its session each time `renewAfter` has passed.
+ */
+export interface SessionPolicy {
+  idle: number;
+  absolute: number;
+  renewAfter: number;
+}
+
+export const LEARNER_SESSION: SessionPolicy = { idle: INACTIVITY_TIMEOUT, absolute: ABSOLUTE_LIFETIME, renewAfter: DAY };
+/** Instructors, organisers and branch liaisons: 12 idle hours (a working day, a contest afternoon). */
+export const STAFF_SESSION: SessionPolicy = { idle: 12 * HOUR, absolute: ABSOLUTE_LIFETIME, renewAfter: 15 * MINUTE };
+/** Admins: 2 idle hours, 12 hours in all. */
+export const ADMIN_SESSION: SessionPolicy = { idle: 2 * HOUR, absolute: 12 * HOUR, renewAfter: 5 * MINUTE };
+
+/** The strictest policy among the roles a person holds (held, whether or not yet usable). */
+export function sessionPolicy(roles: readonly Role[]): SessionPolicy {
+  if (roles.includes('admin')) return ADMIN_SESSION;
+  if (isStaff({ roles })) return STAFF_SESSION;
+  return LEARNER_SESSION;
+}
 
 export interface Session {
   id: string;
@@ -35,8 +63,8 @@ function hashSecret(secret: string): Uint8Array {
   return sha256(new TextEncoder().encode(secret));
 }
 
-export function sessionExpiresAt(session: Pick<Session, 'createdAt' | 'lastActiveAt'>): number {
-  return Math.min(session.lastActiveAt + INACTIVITY_TIMEOUT, session.createdAt + ABSOLUTE_LIFETIME);
+export function sessionExpiresAt(session: Pick<Session, 'createdAt' | 'lastActiveAt'>, policy: SessionPolicy = LEARNER_SESSION): number {
+  return Math.min(session.lastActiveAt + policy.idle, session.createdAt + policy.absolute);
 }
 
 export async function createSession(
@@ -86,13 +114,15 @@ function sessionLookup(db: Db): ReturnType<typeof prepareSessionLookup> {
 
 /**
  * The session a token names and its person, in one query; null when the token is malformed,
- * unknown, forged or expired. A valid session's activity time slides forward (at most once a day).
+ * unknown, forged or expired (by the person's roles: see sessionPolicy), or when a half-finished
+ * sign-in has waited more than 10 minutes for its authenticator code. A valid session's activity
+ * time slides forward, written at most once per the policy's `renewAfter`.
  */
 export async function validateSessionToken(
   db: Db,
   token: string,
   now = Date.now(),
-): Promise<{ session: Session; user: User; renewed: boolean } | null> {
+): Promise<{ session: Session; user: User; renewed: boolean; expiresAt: number } | null> {
   const parts = token.split('.');
   if (parts.length !== 2) return null;
   const [id = '', secret = ''] = parts;
@@ -103,14 +133,36 @@ export async function validateSessionToken(
   const stored = JSON.parse(row.session) as Omit<Session, 'twoFactorVerified'> & { twoFactorVerified: number };
   const session: Session = { ...stored, twoFactorVerified: Boolean(stored.twoFactorVerified) };
   const user = toUser(row.user);
-  if (now >= sessionExpiresAt(session)) {
+  const policy = sessionPolicy(user.roles);
+  const halfFinished = user.twoFactorEnabled && !session.twoFactorVerified && now - session.createdAt >= SECOND_STEP_LIFETIME;
+  if (halfFinished || now >= sessionExpiresAt(session, policy)) {
     await db.delete(sessions).where(eq(sessions.id, id));
     return null;
   }
-  if (now - session.lastActiveAt < RENEW_AFTER) return { session, user, renewed: false };
+  if (now - session.lastActiveAt < policy.renewAfter) return { session, user, renewed: false, expiresAt: sessionExpiresAt(session, policy) };
   session.lastActiveAt = now;
   await db.update(sessions).set({ lastActiveAt: now }).where(eq(sessions.id, id));
-  return { session, user, renewed: true };
+  return { session, user, renewed: true, expiresAt: sessionExpiresAt(session, policy) };
+}
+
+/**
+ * After the second step of signing in: a new token replaces the half-finished session's (session
+ * fixation: a token someone saw or planted before the code was given is worthless afterwards).
+ */
+export async function rotateVerifiedSession(db: Db, old: Pick<Session, 'id' | 'userId' | 'device'>, now = Date.now()): Promise<{ session: Session; token: string }> {
+  const id = randomString();
+  const secret = randomString();
+  const session: Session = { id, userId: old.userId, createdAt: now, lastActiveAt: now, device: old.device, twoFactorVerified: true };
+  await db.transaction(async (tx) => {
+    await tx.delete(sessions).where(eq(sessions.id, old.id));
+    await tx.insert(sessions).values({ ...session, secretHash: Buffer.from(hashSecret(secret)) });
+  });
+  return { session, token: `${id}.${secret}` };
+}
+
+/** Signs the person out everywhere but here (after a password change). */
+export async function invalidateOtherSessions(db: Pick<Db, 'delete'>, userId: number, keepSessionId: string): Promise<void> {
+  await db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)));
 }
 
 /** After the second step of signing in (in the caller's transaction when given one). */

@@ -6,6 +6,7 @@ import { fail, ok, type Result } from '../result';
 import { ACCOUNT_LIMIT, clearFailures, countAttempt, throttleWait, waitMessage } from './rate-limit';
 import { keyedHash, open, seal } from './secret-box';
 import { invalidateUserSessions, markSessionTwoFactorVerified } from './session';
+import { recordAudit } from './audit';
 
 /** How many recovery codes a person gets; each works once. */
 export const RECOVERY_CODE_COUNT = 8;
@@ -71,26 +72,50 @@ async function throttled(db: Db, userId: number, now: number, attempt: () => Pro
   return outcome;
 }
 
-/** First set-up (or a new phone): the code proves the app holds `key`. */
+export const CURRENT_CODE_NEEDED = '换手机前，请先输入旧手机验证器上正在显示的6位数字；旧手机不在身边，可以输入一个恢复码。';
+
+/**
+ * First set-up (or a new phone): the code proves the app holds `key`. Replacing an authenticator
+ * already set up also needs `currentCode`, from the old app or a recovery code (used up), so a
+ * session left open on someone else's screen cannot move the second factor to a new phone.
+ */
 export async function enableTotp(
   db: Db,
-  input: { userId: number; sessionId: string; key: Uint8Array; code: string },
+  input: { userId: number; sessionId: string; key: Uint8Array; code: string; currentCode?: string | undefined },
   now = Date.now(),
-): Promise<Result<{ recoveryCodes: string[] }>> {
+): Promise<Result<{ recoveryCodes: string[]; replaced: boolean }>> {
   let codes: string[] = [];
+  let replaced = false;
   const outcome = await throttled(db, input.userId, now, async () => {
-    // A new phone replaces the old key, but a code already used (a resent form) is not taken again.
     const existing = (await db.select({ lastUsedStep: totpCredentials.lastUsedStep }).from(totpCredentials).where(eq(totpCredentials.userId, input.userId)))[0];
+    // The new app's code first, so a mistyped one never uses up the old code or a recovery code.
     const step = matchingStep(input.key, input.code, now, existing?.lastUsedStep ?? -1);
     if (step === null) return fail(existing && matchingStep(input.key, input.code, now, -1) !== null ? USED_TOTP : WRONG_TOTP);
+    if (existing) {
+      replaced = true;
+      const current = (input.currentCode ?? '').replace(/\s/g, '');
+      const proven = current === '' ? fail(CURRENT_CODE_NEEDED) : isRecoveryCodeShape(current) ? await spendRecoveryCode(db, input.userId, current, now) : await acceptTotp(db, input.userId, current, now);
+      if (!proven.ok) return fail(proven.error.message, 'currentCode');
+    }
     codes = await db.transaction(async (tx) => {
       const installed = await installTotp(tx, input.userId, input.key, step, now);
       await markSessionTwoFactorVerified(tx, input.sessionId);
+      await recordAudit(tx, { kind: replaced ? 'twoFactor.change' : 'twoFactor.enable', actorId: input.userId, subjectId: input.userId }, now);
       return installed;
     });
     return ok();
   });
-  return outcome.ok ? ok({ recoveryCodes: codes }) : outcome;
+  return outcome.ok ? ok({ recoveryCodes: codes, replaced }) : outcome;
+}
+
+/** Uses up one of the person's recovery codes. */
+async function spendRecoveryCode(db: Db, userId: number, code: string, now: number): Promise<Outcome> {
+  const used = await db
+    .update(recoveryCodes)
+    .set({ usedAt: now })
+    .where(and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, hashRecovery(userId, code)), isNull(recoveryCodes.usedAt)))
+    .returning({ id: recoveryCodes.id });
+  return used.length > 0 ? ok() : fail(WRONG_RECOVERY);
 }
 
 /**
@@ -128,13 +153,10 @@ export async function useRecoveryCode(
 ): Promise<Result<{ left: number }>> {
   const outcome = await throttled(db, input.userId, now, async () => {
     if (!isRecoveryCodeShape(input.code)) return fail(WRONG_RECOVERY);
-    const used = await db
-      .update(recoveryCodes)
-      .set({ usedAt: now })
-      .where(and(eq(recoveryCodes.userId, input.userId), eq(recoveryCodes.codeHash, hashRecovery(input.userId, input.code)), isNull(recoveryCodes.usedAt)))
-      .returning({ id: recoveryCodes.id });
-    if (used.length === 0) return fail(WRONG_RECOVERY);
+    const spent = await spendRecoveryCode(db, input.userId, input.code, now);
+    if (!spent.ok) return spent;
     await markSessionTwoFactorVerified(db, input.sessionId);
+    await recordAudit(db, { kind: 'recoveryCode.use', actorId: input.userId, subjectId: input.userId }, now);
     return ok();
   });
   if (!outcome.ok) return outcome;
@@ -150,7 +172,12 @@ export async function regenerateRecoveryCodes(
   let codes: string[] = [];
   const outcome = await throttled(db, input.userId, now, async () => {
     const accepted = await acceptTotp(db, input.userId, input.code, now);
-    if (accepted.ok) codes = await db.transaction((tx) => replaceRecoveryCodes(tx, input.userId, now));
+    if (accepted.ok) {
+      codes = await db.transaction(async (tx) => {
+        await recordAudit(tx, { kind: 'recoveryCodes.regenerate', actorId: input.userId, subjectId: input.userId }, now);
+        return replaceRecoveryCodes(tx, input.userId, now);
+      });
+    }
     return accepted;
   });
   return outcome.ok ? ok({ recoveryCodes: codes }) : outcome;
@@ -160,7 +187,10 @@ export async function regenerateRecoveryCodes(
 export async function disableTotp(db: Db, input: { userId: number; code: string }, now = Date.now()): Promise<Outcome> {
   return throttled(db, input.userId, now, async () => {
     const accepted = await acceptTotp(db, input.userId, input.code, now);
-    if (accepted.ok) await removeTwoFactor(db, input.userId);
+    if (accepted.ok) {
+      await removeTwoFactor(db, input.userId);
+      await recordAudit(db, { kind: 'twoFactor.disable', actorId: input.userId, subjectId: input.userId }, now);
+    }
     return accepted;
   });
 }
@@ -176,9 +206,10 @@ async function removeTwoFactor(db: Db, userId: number): Promise<void> {
  * An admin helps someone who lost their phone and their recovery codes: two-step sign-in is
  * removed and the person is signed out everywhere (the lost phone may be signed in).
  */
-export async function resetTwoFactor(db: Db, userId: number): Promise<void> {
+export async function resetTwoFactor(db: Db, userId: number, actorId: number | null, now = Date.now()): Promise<void> {
   await removeTwoFactor(db, userId);
   await invalidateUserSessions(db, userId);
+  await recordAudit(db, { kind: 'twoFactor.reset', actorId, subjectId: userId }, now);
 }
 
 export async function twoFactorStatus(db: Db, userId: number): Promise<{ enabled: boolean; recoveryCodesLeft: number; since: number | null }> {

@@ -1,6 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { branches, ROLES, totpCredentials, userRoles, users, type Role } from '../../../db/schema';
 import type { Db } from './db';
+import { firstUnseenNoticeAt } from './audit';
 import { isDemoMode } from './demo';
 
 export interface User {
@@ -15,6 +16,13 @@ export interface User {
   hasPassword: boolean;
   /** Signs in with an authenticator app as a second step. */
   twoFactorEnabled: boolean;
+  /** When they agreed to the 个人信息保护说明; null until they have (people created by import). */
+  privacyAcceptedAt: number | null;
+  /**
+   * When someone else first issued them a code (or reset their two-step sign-in) since they last
+   * looked; null when nothing is waiting. Shown at the next sign-in after that time.
+   */
+  unseenNoticeAt: number | null;
 }
 
 /**
@@ -31,7 +39,9 @@ export const userRecord = sql<string>`json_object(
   'disabledAt', ${users.disabledAt},
   'hasPassword', ${users.passwordHash} is not null,
   'roles', (select group_concat(${userRoles.role}) from ${userRoles} where ${userRoles.userId} = ${users.id}),
-  'twoFactor', exists (select 1 from ${totpCredentials} where ${totpCredentials.userId} = ${users.id})
+  'twoFactor', exists (select 1 from ${totpCredentials} where ${totpCredentials.userId} = ${users.id}),
+  'privacyAcceptedAt', ${users.privacyAcceptedAt},
+  'unseenNoticeAt', ${firstUnseenNoticeAt}
 )`;
 
 interface UserRecord {
@@ -45,6 +55,8 @@ interface UserRecord {
   hasPassword: number;
   roles: string | null;
   twoFactor: number;
+  privacyAcceptedAt: number | null;
+  unseenNoticeAt: number | null;
 }
 
 export function toUser(json: string): User {
@@ -60,6 +72,8 @@ export function toUser(json: string): User {
     disabled: row.disabledAt !== null,
     hasPassword: Boolean(row.hasPassword),
     twoFactorEnabled: Boolean(row.twoFactor),
+    privacyAcceptedAt: row.privacyAcceptedAt ?? null,
+    unseenNoticeAt: row.unseenNoticeAt ?? null,
   };
 }
 
@@ -85,6 +99,11 @@ export interface NewUser {
   passwordHash: string | null;
   roles: Role[];
   volunteer?: boolean;
+  /**
+   * When the person agreed to the 个人信息保护说明. Leave it out for people who have not seen it
+   * (an import, an admin created from the shell): they are shown the notice at their first sign-in.
+   */
+  privacyAcceptedAt?: number | null;
   /** Made by the demo; by default, whether demo mode is on. */
   demo?: boolean;
 }
@@ -103,6 +122,7 @@ export async function insertUser(db: Pick<Db, 'insert'>, user: NewUser, now = Da
       branchId: user.branchId,
       passwordHash: user.passwordHash,
       volunteer: user.volunteer ?? false,
+      privacyAcceptedAt: user.privacyAcceptedAt ?? null,
       demo: user.demo ?? isDemoMode(),
       createdAt: now,
     })
@@ -112,4 +132,9 @@ export async function insertUser(db: Pick<Db, 'insert'>, user: NewUser, now = Da
   const roles = user.roles.length > 0 ? user.roles : (['learner'] as Role[]);
   await db.insert(userRoles).values(roles.map((role) => ({ userId: id, role })));
   return id;
+}
+
+/** The person read the 个人信息保护说明 and agreed (the first time counts; later clicks change nothing). */
+export async function acceptPrivacyNotice(db: Db, userId: number, now = Date.now()): Promise<void> {
+  await db.update(users).set({ privacyAcceptedAt: now }).where(and(eq(users.id, userId), isNull(users.privacyAcceptedAt)));
 }

@@ -3,10 +3,11 @@ import { routeUser } from '../../../lib/server/access';
 import { getDb } from '../../../lib/server/db';
 import { myStudyRecordCsv } from '../../../lib/server/my-record';
 import { listAllLessons } from '../../../lib/server/catalog';
+import { contentDisposition } from '../../../lib/spreadsheet';
 
 export const prerender = false;
 
-/** A person downloads their own study record (PIPL: access and portability). */
+/** A person downloads everything kept about them (PIPL: access and portability). */
 export const GET: APIRoute = async (context) => {
   const user = await routeUser(context);
   if (user instanceof Response) return user;
@@ -16,7 +17,7 @@ export const GET: APIRoute = async (context) => {
   return new Response(csv, {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent('我的学习记录.csv')}`,
+      'content-disposition': contentDisposition('我的个人信息.csv', 'my-personal-data.csv'),
       'cache-control': 'no-store',
     },
   });

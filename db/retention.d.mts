@@ -1,0 +1,4 @@
+import type { Client } from '@libsql/client';
+
+/** Deletes import batches older than IMPORT_BATCH_LIFETIME (src/lib/retention.ts); returns how many went. */
+export declare function purgeExpiredImportBatches(client: Client, now?: number): Promise<number>;
