@@ -86,7 +86,7 @@ export const auth = {
       const problem = passwordProblem(input.password, user.phone);
       if (problem) return fail(problem, 'password');
       if (input.password === input.current) return fail('新密码和现在的密码一样，请换一个。', 'password');
-      return changePassword(await getDb(), { userId: user.id, sessionId: session.id, current: input.current, password: input.password });
+      return changePassword(await getDb(), { userId: user.id, sessionId: session.id, current: input.current, password: input.password, ip: clientAddress(context) });
     },
   }),
 

@@ -67,11 +67,12 @@ describe('consent to the 个人信息保护说明', () => {
   it('is stored with its time at registration, and asked of imported people until they acknowledge it', async () => {
     const now = Date.now();
     await db.insert(invitations).values({ code: 'PRIVACY1', branchId: null, maxUses: 5, expiresAt: now + DAY, createdAt: now });
-    const registered = await registerWithInvitation(db, { code: 'PRIVACY1', phone: '13600000010', displayName: '新学员', password: '我家门前有棵枣树' }, now);
+    const registered = await registerWithInvitation(db, { code: 'PRIVACY1', phone: '13600000010', displayName: '新学员', password: '我家门前有棵枣树', ip: '10.7.0.1' }, now);
     if (!registered.ok) throw new Error(registered.error.message);
-    expect((await getUser(db, registered.value.userId))?.privacyAcceptedAt).toBe(now);
+    const newId = (await db.select({ id: users.id }).from(users).where(eq(users.phone, '13600000010')))[0]?.id ?? 0;
+    expect((await getUser(db, newId))?.privacyAcceptedAt).toBe(now);
     // Using an invitation code is a security event too.
-    expect((await db.select().from(auditLog).where(eq(auditLog.subjectId, registered.value.userId))).map((entry) => entry.kind)).toEqual(['invitation.use']);
+    expect((await db.select().from(auditLog).where(eq(auditLog.subjectId, newId))).map((entry) => entry.kind)).toEqual(['invitation.use']);
 
     await db.insert(branches).values({ name: '隐私支部', createdAt: now });
     const { batchId } = await previewImport(db, admin, '名单.csv', [['姓名', '手机号', '党支部'], ['导入的', '13600000011', '隐私支部']]);

@@ -118,11 +118,11 @@ describe('changing a password', () => {
     const userId = await person(['learner'], '改密码');
     const here = await createSession(db, userId, '这台');
     const there = await createSession(db, userId, '那台');
-    const wrong = await changePassword(db, { userId, sessionId: here.session.id, current: '不是这个密码', password: '新的一句话密码' });
+    const wrong = await changePassword(db, { userId, sessionId: here.session.id, current: '不是这个密码', password: '新的一句话密码', ip: '10.8.0.1' });
     expect(wrong).toEqual({ ok: false, error: { field: 'current', message: WRONG_CURRENT_PASSWORD } });
     expect(await validateSessionToken(db, there.token)).not.toBeNull();
 
-    expect(await changePassword(db, { userId, sessionId: here.session.id, current: PASSWORD, password: '新的一句话密码' })).toEqual({ ok: true, value: undefined });
+    expect(await changePassword(db, { userId, sessionId: here.session.id, current: PASSWORD, password: '新的一句话密码', ip: '10.8.0.1' })).toEqual({ ok: true, value: undefined });
     const stored = (await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId)))[0]?.hash ?? '';
     expect(await verifyPassword(stored, '新的一句话密码')).toBe(true);
     expect(await validateSessionToken(db, here.token)).not.toBeNull();
@@ -134,9 +134,9 @@ describe('changing a password', () => {
   it('counts guesses sent all at once before checking any', async () => {
     const userId = await person(['learner']);
     const { session } = await createSession(db, userId, '这台');
-    const guesses = await Promise.all(Array.from({ length: 30 }, (_, i) => changePassword(db, { userId, sessionId: session.id, current: `猜的密码${i}`, password: '新的一句话密码' })));
+    const guesses = await Promise.all(Array.from({ length: 30 }, (_, i) => changePassword(db, { userId, sessionId: session.id, current: `猜的密码${i}`, password: '新的一句话密码', ip: '10.8.0.1' })));
     expect(guesses.filter((result) => !result.ok && result.error.message === WRONG_CURRENT_PASSWORD).length).toBeLessThanOrEqual(10);
-    expect(await changePassword(db, { userId, sessionId: session.id, current: PASSWORD, password: '新的一句话密码' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/分钟后再试/) } });
+    expect(await changePassword(db, { userId, sessionId: session.id, current: PASSWORD, password: '新的一句话密码', ip: '10.8.0.1' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/分钟后再试/) } });
   });
 });
 
@@ -165,7 +165,7 @@ describe('the audit log', () => {
     const { code } = await issueResetCode(db, learner, instructor, t0);
     expect((await getUser(db, learner))?.unseenNoticeAt).toBe(t0);
     const learnerPhone = (await db.select({ phone: users.phone }).from(users).where(eq(users.id, learner)))[0]?.phone ?? '';
-    expect(await resetPassword(db, { phone: learnerPhone, code, password: '新的一句话密码' }, t0 + 1000)).toEqual({ ok: true });
+    expect(await resetPassword(db, { phone: learnerPhone, code, password: '新的一句话密码', ip: '10.7.0.2' }, t0 + 1000)).toEqual({ ok: true });
     const notices = await takeNotices(db, learner, t0 + 2000);
     expect(notices.map((notice) => describeNotice(notice, '11月30日 9:00'))).toEqual(['讲师丙在11月30日 9:00为您发了密码重置码。']);
     expect((await getUser(db, learner))?.unseenNoticeAt).toBeNull();

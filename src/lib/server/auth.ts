@@ -151,17 +151,18 @@ export function isUniqueViolation(error: unknown): boolean {
 const WRONG_CLOSE = '密码不对，账号没有注销。';
 
 /**
- * Deletes the account and, through the foreign keys, its sessions, progress, study time and
- * certificates. Needs the person's password, counted like a sign-in (a borrowed session cannot
- * guess it without limit).
+ * A signed-in person's own password, asked again before something that cannot be undone (closing
+ * the account, changing the password): counted against the account before it is checked, like a
+ * sign-in, so a borrowed session cannot guess it without limit or in a burst. `wrong` is the
+ * caller's message for a wrong password; success clears the account's count.
  */
-export async function closeAccount(
+export async function confirmOwnPassword(
   db: Db,
-  input: { userId: number; password: string; ip: string },
+  input: { userId: number; password: string; ip: string; wrong: string },
   now = Date.now(),
 ): Promise<Result> {
   const user = (await db.select({ phone: users.phone, passwordHash: users.passwordHash }).from(users).where(eq(users.id, input.userId)))[0];
-  if (!user?.passwordHash) return fail(WRONG_CLOSE);
+  if (!user?.passwordHash) return fail(input.wrong);
   const account = accountKey(user.phone);
   const wait = await admitGuess(db, { account, ip: ipKey(input.ip) }, now);
   if (wait > 0) return fail(waitMessage(wait));
@@ -174,9 +175,23 @@ export async function closeAccount(
   }
   if (!valid) {
     await guessFailed(db, ipKey(input.ip), now);
-    return fail(WRONG_CLOSE);
+    return fail(input.wrong);
   }
-  await db.delete(users).where(eq(users.id, input.userId));
   await clearFailures(db, account);
+  return ok();
+}
+
+/**
+ * Deletes the account and, through the foreign keys, its sessions, progress, study time and
+ * certificates. Needs the person's password (confirmOwnPassword).
+ */
+export async function closeAccount(
+  db: Db,
+  input: { userId: number; password: string; ip: string },
+  now = Date.now(),
+): Promise<Result> {
+  const confirmed = await confirmOwnPassword(db, { ...input, wrong: WRONG_CLOSE }, now);
+  if (!confirmed.ok) return confirmed;
+  await db.delete(users).where(eq(users.id, input.userId));
   return ok();
 }

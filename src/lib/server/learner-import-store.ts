@@ -7,7 +7,6 @@ import { fail, ok, type Result } from '../result';
 import { formatOneTimeCode } from '../one-time-code';
 import { SIGNIN_CODE_LIFETIME, storeNewCode } from './reset-codes';
 import { insertUser } from './users';
-import { recordAudit } from './audit';
 
 async function importContext(db: Db): Promise<{ existingPhones: Set<string>; branches: Map<string, number> }> {
   const [phones, branchRows] = await Promise.all([

@@ -16,7 +16,7 @@ export const RESET_CODE_LIFETIME = 24 * 60 * 60 * 1000;
 export const SIGNIN_CODE_LIFETIME = 30 * 24 * 60 * 60 * 1000;
 export const WRONG_RESET = '手机号或重置码不正确。请核对后再输入，或请老师重新给您一个重置码。';
 
-type Tx = Pick<Db, 'insert' | 'update'>;
+type Tx = Pick<Db, 'insert' | 'update' | 'delete' | 'select'>;
 
 /**
  * What is stored for a code: an HMAC under the server's secret key, so a copied database alone
