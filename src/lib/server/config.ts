@@ -37,8 +37,6 @@ export interface Config {
   trustedProxies: readonly string[];
   /** Secure, `__Host-` session cookie: always in production, and whenever SITE_URL is https. */
   secureCookies: boolean;
-  /** MIGRATIONS_DIR: where the drizzle-kit migrations are (tests point it elsewhere). */
-  migrationsDir: string;
   /** CONTENT_DIR: the MDX content the build reads (the benchmark and tests use other content). */
   contentDir: string;
 }
@@ -139,7 +137,6 @@ const schema = z.object({
   XG_SHOW_DRAFTS: flag('XG_SHOW_DRAFTS'),
   WORKERS: integer('WORKERS', 1, 16, Math.min(availableParallelism(), 4)),
   TRUSTED_PROXY: trustedProxies,
-  MIGRATIONS_DIR: optionalText.transform((value) => value ?? 'db/migrations'),
   CONTENT_DIR: optionalText.transform((value) => value ?? './content'),
 });
 
@@ -170,7 +167,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     workers: values.WORKERS,
     trustedProxies: values.TRUSTED_PROXY,
     secureCookies: production || values.SITE_URL.protocol === 'https:',
-    migrationsDir: values.MIGRATIONS_DIR,
     contentDir: values.CONTENT_DIR,
   };
 }
