@@ -55,6 +55,13 @@ test('bulk import: a preview lists every bad row, nothing is imported until conf
   await phone.getByLabel('手机号').fill('13500000006');
   await phone.getByLabel('密码', { exact: true }).fill(E2E_PASSWORD);
   await phone.getByRole('button', { name: '登录' }).click();
+  // Created by an import: the 个人信息保护说明 comes first, once.
+  await expect(phone).toHaveURL(/\/privacy\/accept\//);
+  await phone.getByRole('button', { name: '我已阅读并同意，开始使用' }).click();
+  // Then who issued the code, and when (every code is shown to its owner at the next sign-in).
+  await expect(phone).toHaveURL(/\/account\/notices\//);
+  await expect(phone.getByRole('main')).toContainText('首次登录码');
+  await phone.getByRole('link', { name: '知道了，继续' }).click();
   await expect(phone).toHaveURL(/\/me\/$/);
   expect((await phone.goto('/admin/reset-codes/'))?.status()).toBe(403);
   await learner.close();
