@@ -75,7 +75,27 @@ async function prepareDatabase() {
   }
 }
 
-if (cluster.isPrimary) await prepareDatabase();
+/**
+ * Every hour while the server runs (PIPL): a server that stays up with no new import still deletes
+ * import batches past their keeping time. Its own short-lived client, like the start-up step.
+ */
+function purgeHourly() {
+  setInterval(async () => {
+    const client = connect(config.databaseUrl);
+    try {
+      await purgeExpiredImportBatches(client);
+    } catch (error) {
+      console.error('retention: could not delete old import batches', error);
+    } finally {
+      client.close();
+    }
+  }, 3_600_000).unref();
+}
+
+if (cluster.isPrimary) {
+  await prepareDatabase();
+  purgeHourly();
+}
 
 if (workers === 1 || !cluster.isPrimary) {
   await serve();

@@ -1,7 +1,7 @@
 import { z } from '../schemas/zod';
 import { changePasswordSchema, issueResetSchema, loginSchema, nextField, registerSchema, resetSchema } from '../schemas/auth';
 import { changePassword } from '../lib/server/password-change';
-import { issueResetCode, resetPassword } from '../lib/server/reset-codes';
+import { issueResetCode, resetPassword, type CodeTarget } from '../lib/server/reset-codes';
 import { acceptPrivacyNotice, findUserByPhone, getUser } from '../lib/server/users';
 import { formAction, guardedAction } from '../lib/server/guarded-action';
 import { can, isStaff } from '../lib/permissions';
@@ -14,6 +14,9 @@ import { passwordProblem } from '../lib/server/password';
 import { deleteOwnSession, invalidateSession, invalidateUserSessions } from '../lib/server/session';
 import { deleteSessionCookie, setSessionCookie } from '../lib/server/session-cookie';
 import { clientAddress } from '../lib/server/client-address';
+
+const NOT_YOURS_TO_RESET =
+  '没有找到您能为他发重置码的学员。支部联络员只能为本支部的学员发重置码，讲师只能为学员发；工作人员的重置码只能由管理员发。请核对手机号，或联系老年大学的管理员。';
 
 export const auth = {
   login: formAction('public', {
@@ -63,16 +66,13 @@ export const auth = {
       const db = await getDb();
       const found = await findUserByPhone(db, input.phone);
       const person = found ? await getUser(db, found.id) : null;
-      if (!person) return fail('没有找到这个手机号的学员，请核对。', 'phone');
-      if (!can(staff, isStaff(person) ? 'staff.resetCode' : 'learner.resetCode', person)) {
-        return fail(
-          isStaff(person)
-            ? '这位同志的账号有工作人员权限，重置码只能由管理员发。请联系老年大学的管理员。'
-            : '支部联络员只能为本支部的学员发重置码。这位学员不在您的支部，请联系他所在支部的联络员或管理员。',
-          'phone',
-        );
-      }
-      const issued = await issueResetCode(db, person.id, staff.id);
+      // Only someone who may help anybody learns whether a number exists or is staff; an instructor
+      // or a liaison gets one answer for a number that is not theirs to help, whatever the reason.
+      const helpsAnybody = can(staff, 'staff.resetCode');
+      if (!person) return fail(helpsAnybody ? '没有找到这个手机号的学员，请核对。' : NOT_YOURS_TO_RESET, 'phone');
+      const refusal = (target: CodeTarget): string | undefined =>
+        can(staff, isStaff(target) ? 'staff.resetCode' : 'learner.resetCode', target) ? undefined : NOT_YOURS_TO_RESET;
+      const issued = await issueResetCode(db, person.id, staff.id, Date.now(), refusal);
       return ok({ name: person.displayName, code: issued.code, expiresAt: issued.expiresAt });
     },
   }),

@@ -8,10 +8,10 @@ import { issueResetCode, resetPassword, WRONG_RESET } from '../../src/lib/server
 import { hashPassword, MAX_WAITING_HASHES, ServerBusyError } from '../../src/lib/server/password';
 import { installTotp, newTotpKey } from '../../src/lib/server/two-factor';
 import { validateSessionToken } from '../../src/lib/server/session';
-import { ACCOUNT_LIMIT, IP_NOISY, NOISY_ACCOUNT_LIMIT, REGISTER_IP_LIMIT } from '../../src/lib/server/rate-limit';
+import { ACCOUNT_LIMIT, CODE_IP_LIMIT, IP_NOISY, NOISY_ACCOUNT_LIMIT, REGISTER_IP_LIMIT } from '../../src/lib/server/rate-limit';
 import { signInState } from '../../src/lib/sign-in-state';
 import { formatOneTimeCode, newOneTimeCode } from '../../src/lib/one-time-code';
-import { invitations, users } from '../../db/schema';
+import { invitations, oneTimeCodes, users } from '../../db/schema';
 
 // Spies on the real functions: how many passwords and codes were actually checked.
 const checked = vi.hoisted(() => ({ passwords: 0, codes: 0, hashes: 0 }));
@@ -170,6 +170,30 @@ describe('codes and two-step sign-in', () => {
     expect(await resetPassword(db, { phone, code, password: '新的密码很好记', ip: '10.41.0.1' })).toEqual({ ok: false, error: { message: WRONG_RESET } });
     const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, id));
     expect(row?.passwordHash).toBeNull();
+  });
+});
+
+describe('codes guessed from one address, and codes for someone just made staff', () => {
+  it('cuts one address off after CODE_IP_LIMIT tries, whichever numbers they name', async () => {
+    const people = await Promise.all(Array.from({ length: CODE_IP_LIMIT + 5 }, () => person(null)));
+    const results = [];
+    for (const { phone } of people) results.push(await resetPassword(db, { phone, code: newOneTimeCode(), password: '新的密码很好记', ip: '10.60.0.1' }));
+    expect(results.filter((r) => !r.ok && r.error.message === WRONG_RESET)).toHaveLength(CODE_IP_LIMIT);
+    expect(results.slice(CODE_IP_LIMIT).every((r) => !r.ok && /分钟后再试/.test(r.error.message))).toBe(true);
+    // Another address is not affected.
+    const [first] = people;
+    expect(await resetPassword(db, { phone: first?.phone ?? '', code: newOneTimeCode(), password: '新的密码很好记', ip: '10.60.0.2' })).toEqual({ ok: false, error: { message: WRONG_RESET } });
+  });
+
+  it('asks the issuer’s rule with the roles as they are inside the transaction that stores the code', async () => {
+    const { id } = await person(null);
+    const { updateUser } = await import('../../src/lib/server/admin');
+    const admin = await person();
+    expect(await updateUser(db, admin.id, { userId: id, roles: ['learner', 'organiser'], branchId: null, disabled: false })).toMatchObject({ ok: true });
+    const learnersOnly = (target: { roles: string[] }): string | undefined => (target.roles.some((role) => role !== 'learner') ? '只能为学员发' : undefined);
+    await expect(issueResetCode(db, id, admin.id, Date.now(), learnersOnly)).rejects.toThrow('只能为学员发');
+    const codes = await db.select().from(oneTimeCodes).where(eq(oneTimeCodes.userId, id));
+    expect(codes).toEqual([]);
   });
 });
 

@@ -60,10 +60,11 @@ export async function updateUser(
     const sorted = (list: readonly Role[]): string => [...list].sort().join(',');
     if (sorted(before) !== sorted(after)) await recordAudit(tx, { kind: 'roles.change', actorId, subjectId: input.userId, detail: { before, after } }, now);
     if (input.disabled && target.disabledAt === null) await recordAudit(tx, { kind: 'account.disable', actorId, subjectId: input.userId }, now);
+    // Signed out in the same transaction: a disabled account never keeps a session open.
+    if (input.disabled) await invalidateUserSessions(tx, input.userId);
     if (!input.disabled && target.disabledAt !== null) await recordAudit(tx, { kind: 'account.enable', actorId, subjectId: input.userId }, now);
     return ok('已保存。');
   });
-  if (result.ok && input.disabled) await invalidateUserSessions(db, input.userId);
   return result;
 }
 

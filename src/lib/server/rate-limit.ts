@@ -16,6 +16,8 @@ export const IP_NOISY = 100;
 export const NOISY_ACCOUNT_LIMIT = 3;
 /** Per address: wrong invitation codes (or other registration failures) in 15 minutes, then wait. */
 export const REGISTER_IP_LIMIT = 30;
+/** Per address: tries at reset and first sign-in codes in 15 minutes, whichever numbers they name. */
+export const CODE_IP_LIMIT = 30;
 
 export const accountKey = (phone: string): string => `phone:${phone}`;
 export const ipKey = (ip: string): string => `ip:${ip}`;

@@ -1,11 +1,11 @@
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
-import { oneTimeCodes, users } from '../../../db/schema';
+import { oneTimeCodes, userRoles, users, type Role } from '../../../db/schema';
 import { newOneTimeCode, normalizeOneTimeCode } from '../one-time-code';
 import type { Db } from './db';
-import { fail, ok, type Result } from '../result';
+import { fail, ok, UserFacingError, type Result } from '../result';
 import { hashPassword, ServerBusyError } from './password';
-import { admitGuess, clearFailures, guessFailed, refundAttempt, waitMessage } from './rate-limit';
+import { admitGuess, clearFailures, CODE_IP_LIMIT, countAttempt, guessFailed, refundAttempt, throttleWait, waitMessage } from './rate-limit';
 import { keyedHash } from './secret-box';
 import { invalidateUserSessions } from './session';
 import { recordAudit } from './audit';
@@ -49,9 +49,32 @@ export async function storeNewCode(
   return { code, expiresAt };
 }
 
-/** A new 24-hour reset code for the person; their other codes stop working. */
-export async function issueResetCode(db: Db, userId: number, createdBy: number, now = Date.now()): Promise<{ code: string; expiresAt: number }> {
-  return db.transaction((tx) => storeNewCode(tx, { userId, purpose: 'reset', createdBy }, now));
+/** Who the code is for, as `refusal` sees them: read in the same transaction that stores the code. */
+export interface CodeTarget {
+  roles: Role[];
+  branchId: number | null;
+}
+
+/**
+ * A new 24-hour reset code for the person; their other codes stop working. `refusal` (the issuer's
+ * permission) is asked inside the write transaction with the person's roles and branch as they are
+ * then, so a role granted a moment earlier can never be opened by an issuer it now excludes; a
+ * refusal is thrown as a UserFacingError on the phone field and nothing is written.
+ */
+export async function issueResetCode(
+  db: Db,
+  userId: number,
+  createdBy: number,
+  now = Date.now(),
+  refusal: (target: CodeTarget) => string | undefined = () => undefined,
+): Promise<{ code: string; expiresAt: number }> {
+  return db.transaction(async (tx) => {
+    const [person] = await tx.select({ branchId: users.branchId }).from(users).where(eq(users.id, userId));
+    const roles = (await tx.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId))).map((row) => row.role);
+    const refused = person ? refusal({ roles, branchId: person.branchId }) : '没有找到这位同志的账号。';
+    if (refused) throw new UserFacingError(refused, { field: 'phone' });
+    return storeNewCode(tx, { userId, purpose: 'reset', createdBy }, now);
+  });
 }
 
 export type ResetResult = Result;
@@ -68,6 +91,12 @@ export async function resetPassword(
 ): Promise<ResetResult> {
   const account = `reset:${input.phone}`;
   const ip = `reset-ip:${input.ip}`;
+  // Every try from an address is counted too (successes are taken back), so one address cannot try
+  // codes across many numbers without end; resets are rare, so a hall never reaches the cap.
+  const addressTries = `reset-ip-tries:${input.ip}`;
+  if ((await countAttempt(db, addressTries, now)) > CODE_IP_LIMIT) {
+    return fail(waitMessage(await throttleWait(db, [{ key: addressTries, limit: CODE_IP_LIMIT }], now), '请核对老师给您的重置码，过一会儿再输入。'));
+  }
   const wait = await admitGuess(db, { account, ip }, now);
   if (wait > 0) return fail(waitMessage(wait, '请核对老师给您的重置码，过一会儿再输入。'));
   const user = (await db.select({ id: users.id }).from(users).where(eq(users.phone, input.phone)))[0];
@@ -91,7 +120,10 @@ export async function resetPassword(
   try {
     passwordHash = await hashPassword(input.password);
   } catch (error) {
-    if (error instanceof ServerBusyError) await refundAttempt(db, account);
+    if (error instanceof ServerBusyError) {
+      await refundAttempt(db, account);
+      await refundAttempt(db, addressTries);
+    }
     throw error;
   }
   const used = await db.transaction(async (tx) => {
@@ -104,10 +136,12 @@ export async function resetPassword(
     await voidCodes(tx, user.id, now);
     await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
     await recordAudit(tx, { kind: 'code.use', actorId: user.id, subjectId: user.id, detail: { purpose: stored.purpose } }, now);
+    // Signed out everywhere in the same transaction: a new password never leaves old sessions open.
+    await invalidateUserSessions(tx, user.id);
     return true;
   });
   if (!used) return fail(WRONG_RESET);
-  await invalidateUserSessions(db, user.id);
   await clearFailures(db, account);
+  await refundAttempt(db, addressTries);
   return ok();
 }

@@ -149,10 +149,16 @@ export async function validateSessionToken(
  * After the second step of signing in: a new token replaces the half-finished session's (session
  * fixation: a token someone saw or planted before the code was given is worthless afterwards).
  */
-export async function rotateVerifiedSession(db: Db, old: Pick<Session, 'id' | 'userId' | 'device'>, now = Date.now()): Promise<{ session: Session; token: string }> {
+export async function rotateVerifiedSession(
+  db: Db,
+  old: Pick<Session, 'id' | 'userId' | 'device' | 'createdAt'>,
+  now = Date.now(),
+): Promise<{ session: Session; token: string }> {
   const id = randomString();
   const secret = randomString();
-  const session: Session = { id, userId: old.userId, createdAt: now, lastActiveAt: now, device: old.device, twoFactorVerified: true };
+  // The new token keeps the sign-in's start: rotating (after the second step, or when an admin moves
+  // the authenticator to a new phone) never restarts the absolute lifetime.
+  const session: Session = { id, userId: old.userId, createdAt: old.createdAt, lastActiveAt: now, device: old.device, twoFactorVerified: true };
   await db.transaction(async (tx) => {
     await tx.delete(sessions).where(eq(sessions.id, old.id));
     await tx.insert(sessions).values({ ...session, secretHash: Buffer.from(hashSecret(secret)) });
@@ -175,7 +181,8 @@ export async function invalidateSession(db: Db, sessionId: string): Promise<void
 }
 
 /** 退出所有设备. */
-export async function invalidateUserSessions(db: Db, userId: number): Promise<void> {
+/** 退出所有设备 (in the caller's transaction when given one). */
+export async function invalidateUserSessions(db: Pick<Db, 'delete'>, userId: number): Promise<void> {
   await db.delete(sessions).where(eq(sessions.userId, userId));
 }
 

@@ -109,7 +109,7 @@ export async function enableTotp(
 }
 
 /** Uses up one of the person's recovery codes. */
-async function spendRecoveryCode(db: Db, userId: number, code: string, now: number): Promise<Outcome> {
+async function spendRecoveryCode(db: Pick<Db, 'update'>, userId: number, code: string, now: number): Promise<Outcome> {
   const used = await db
     .update(recoveryCodes)
     .set({ usedAt: now })
@@ -153,11 +153,14 @@ export async function useRecoveryCode(
 ): Promise<Result<{ left: number }>> {
   const outcome = await throttled(db, input.userId, now, async () => {
     if (!isRecoveryCodeShape(input.code)) return fail(WRONG_RECOVERY);
-    const spent = await spendRecoveryCode(db, input.userId, input.code, now);
-    if (!spent.ok) return spent;
-    await markSessionTwoFactorVerified(db, input.sessionId);
-    await recordAudit(db, { kind: 'recoveryCode.use', actorId: input.userId, subjectId: input.userId }, now);
-    return ok();
+    // One transaction: a code is never used up without the session being marked (and audited).
+    return db.transaction(async (tx) => {
+      const spent = await spendRecoveryCode(tx, input.userId, input.code, now);
+      if (!spent.ok) return spent;
+      await markSessionTwoFactorVerified(tx, input.sessionId);
+      await recordAudit(tx, { kind: 'recoveryCode.use', actorId: input.userId, subjectId: input.userId }, now);
+      return ok();
+    });
   });
   if (!outcome.ok) return outcome;
   return ok({ left: (await twoFactorStatus(db, input.userId)).recoveryCodesLeft });
@@ -188,18 +191,19 @@ export async function disableTotp(db: Db, input: { userId: number; code: string 
   return throttled(db, input.userId, now, async () => {
     const accepted = await acceptTotp(db, input.userId, input.code, now);
     if (accepted.ok) {
-      await removeTwoFactor(db, input.userId);
-      await recordAudit(db, { kind: 'twoFactor.disable', actorId: input.userId, subjectId: input.userId }, now);
+      await db.transaction(async (tx) => {
+        await removeTwoFactor(tx, input.userId);
+        await recordAudit(tx, { kind: 'twoFactor.disable', actorId: input.userId, subjectId: input.userId }, now);
+      });
     }
     return accepted;
   });
 }
 
-async function removeTwoFactor(db: Db, userId: number): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.delete(totpCredentials).where(eq(totpCredentials.userId, userId));
-    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
-  });
+/** In the caller's transaction: the authenticator and its recovery codes go together. */
+async function removeTwoFactor(tx: Pick<Db, 'delete'>, userId: number): Promise<void> {
+  await tx.delete(totpCredentials).where(eq(totpCredentials.userId, userId));
+  await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
 }
 
 /**
@@ -207,9 +211,12 @@ async function removeTwoFactor(db: Db, userId: number): Promise<void> {
  * removed and the person is signed out everywhere (the lost phone may be signed in).
  */
 export async function resetTwoFactor(db: Db, userId: number, actorId: number | null, now = Date.now()): Promise<void> {
-  await removeTwoFactor(db, userId);
-  await invalidateUserSessions(db, userId);
-  await recordAudit(db, { kind: 'twoFactor.reset', actorId, subjectId: userId }, now);
+  // One transaction: two-step sign-in is never gone while the lost phone stays signed in.
+  await db.transaction(async (tx) => {
+    await removeTwoFactor(tx, userId);
+    await invalidateUserSessions(tx, userId);
+    await recordAudit(tx, { kind: 'twoFactor.reset', actorId, subjectId: userId }, now);
+  });
 }
 
 export async function twoFactorStatus(db: Db, userId: number): Promise<{ enabled: boolean; recoveryCodesLeft: number; since: number | null }> {
