@@ -25,10 +25,11 @@ export const onRequest = defineMiddleware(async (context, next) => {
     return next();
   }
   context.locals.prefs = readPrefs((name) => context.cookies.get(name)?.value);
-  // The first request rendered on demand creates and migrates the database (and seeds it in demo
-  // mode); later calls reuse the open client. Never at module load: `astro build` loads this file.
+  // The first request rendered on demand opens the database (connect and pragmas only: the server's
+  // start migrated it); later calls reuse the open client. Never at module load: `astro build`
+  // loads this file.
   const db = await getDb().catch((error: unknown) => {
-    console.error('database: could not open or migrate', error);
+    console.error('database: could not open', error);
     return null;
   });
   const token = context.cookies.get(SESSION_COOKIE)?.value;

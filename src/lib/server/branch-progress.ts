@@ -18,7 +18,8 @@ export interface BranchMember {
 
 /**
  * What a 支部联络员 sees of their own 党支部: each member's lessons completed, study time and last
- * day of study, in one grouped query. Staff accounts in the branch are listed like everyone else.
+ * day of study, in one grouped query. Everyone in the branch who holds the learner role is listed
+ * (staff who also study are among them).
  */
 export async function branchProgress(db: Db, branchId: number): Promise<BranchMember[]> {
   const completed = db
