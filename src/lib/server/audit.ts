@@ -1,6 +1,6 @@
 import { and, count, desc, eq, gt, inArray, lte, ne, or, isNull, sql } from 'drizzle-orm';
 import { auditLog, users } from '../../../db/schema';
-import type { Db } from './db';
+import type { Db, Writer } from './db';
 import { NOTICE_KINDS, type AuditDetail, type AuditEntry, type AuditKind } from '../audit-text';
 
 /** Security events are kept a year, then deleted (PIPL: no longer than needed to look into misuse). */
@@ -15,7 +15,6 @@ export interface AuditEvent {
   detail?: AuditDetail;
 }
 
-type Writer = Pick<Db, 'insert' | 'delete' | 'select'>;
 
 /**
  * Writes one security event, in the caller's transaction when given one (so the event and the

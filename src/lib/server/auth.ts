@@ -55,9 +55,13 @@ export async function signIn(
   }
   if (user.disabledAt !== null) return fail('这个账号已停用。如有疑问，请联系老年大学的管理员。');
 
-  await clearFailures(db, account);
-  await db.update(users).set({ lastSeenAt: now }).where(eq(users.id, user.id));
-  const { session, token } = await createSession(db, user.id, input.device, now);
+  // One write transaction for the three writes of a sign-in: when a contest's contestants all sign
+  // in at once, each write is a wait for SQLite's one write lock (shared by every server process).
+  const { session, token } = await db.transaction(async (tx) => {
+    await clearFailures(tx, account);
+    await tx.update(users).set({ lastSeenAt: now }).where(eq(users.id, user.id));
+    return createSession(tx, user.id, input.device, now);
+  });
   const signedIn = await getUser(db, user.id);
   if (!signedIn) return fail(WRONG_CREDENTIALS);
   return ok({ token, expiresAt: sessionExpiresAt(session, sessionPolicy(signedIn.roles)), user: signedIn });

@@ -1,9 +1,8 @@
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import { certificates, lessonProgress, users } from '../../../db/schema';
-import type { Db } from './db';
+import type { Db, Tx } from './db';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export interface CourseForCertificate {
   courseId: string;

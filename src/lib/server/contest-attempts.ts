@@ -6,12 +6,12 @@ export type { ShownQuestion };
 import { acceptsAnswer, attemptDeadline, canStart } from '../contest-time';
 import { scoreAttempt, type PointsRule } from '../contest-results';
 import { answerForPeople, isCorrect, validateResponse, type QuestionContent, type QuestionResponse } from '../question-rules';
-import type { Db } from './db';
+import type { Db, Tx } from './db';
 import { fail, ok, type Result } from '../result';
 import { isUniqueViolation } from './auth';
 import { toContent } from './question-bank';
 import { drawCandidates } from './contests';
-import { groupCommit, type Tx } from './group-commit';
+import { groupCommit } from './group-commit';
 
 type Outcome<T = undefined> = Result<T>;
 type Attempt = typeof contestAttempts.$inferSelect;

@@ -7,6 +7,10 @@ import { serializeClient } from './serialized-client';
 import { getConfig } from './config';
 
 export type Db = LibSQLDatabase<typeof schema>;
+/** What db.transaction hands its callback. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** The database or a transaction: for writes that may join the caller's transaction. */
+export type Writer = Pick<Db, 'insert' | 'update' | 'delete' | 'select'>;
 
 export { DEFAULT_DATABASE_URL } from './config';
 const BUSY_TIMEOUT_MS = 5000;

@@ -1,6 +1,4 @@
-import type { Db } from './db';
-
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+import type { Db, Tx } from './db';
 
 /** Large enough to absorb a burst, small enough to stay well under SQLite's variable limit. */
 const MAX_BATCH = 200;

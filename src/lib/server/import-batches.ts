@@ -1,11 +1,10 @@
 import { and, eq, gt, isNull, lte } from 'drizzle-orm';
 import { importBatches } from '../../../db/schema';
-import type { Db } from './db';
+import type { Db, Tx } from './db';
 import { IMPORT_BATCH_LIFETIME } from '../retention';
 
 export { IMPORT_BATCH_LIFETIME };
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 type Kind = (typeof importBatches.$inferInsert)['kind'] & string;
 
 interface BatchOwner {

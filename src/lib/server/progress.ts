@@ -2,8 +2,8 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { lessonProgress, studyClock, studyDays } from '../../../db/schema';
 import { advanceClock, autoCompletes, creditSeconds } from '../progress-rules';
 import { beijingDay } from '../beijing-time';
-import type { Db } from './db';
-import { groupCommit, type Tx } from './group-commit';
+import type { Db, Tx } from './db';
+import { groupCommit } from './group-commit';
 import { issueIfComplete, type CourseForCertificate } from './certificates';
 
 export interface LessonRef {

@@ -2,12 +2,11 @@ import { and, asc, count, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm
 import { questionBanks, questions, questionVersions } from '../../../db/schema';
 import { stemKey, type AnswerKey, type Difficulty, type QuestionContent, type QuestionType } from '../question-rules';
 import { validateQuestionRows, type QuestionImportPreview, type ValidQuestionRow } from '../question-import';
-import type { Db } from './db';
+import type { Db, Tx } from './db';
 import { fail, ok, type Result } from '../result';
 import { isUniqueViolation } from './auth';
 import { claimImportBatch, holdImportBatch } from './import-batches';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type BankResult = Result<string>;
 
 export interface BankSummary {

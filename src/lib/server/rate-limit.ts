@@ -1,6 +1,6 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { loginThrottle } from '../../../db/schema';
-import type { Db } from './db';
+import type { Db, Writer } from './db';
 
 export const THROTTLE_WINDOW = 15 * 60 * 1000;
 /** Per account: 10 tries at a password or a code in 15 minutes, then wait. */
@@ -91,7 +91,7 @@ export async function guessFailed(db: Db, ipKeyValue: string, now = Date.now()):
   await countAttempt(db, ipKeyValue, now);
 }
 
-export async function clearFailures(db: Db, key: string): Promise<void> {
+export async function clearFailures(db: Writer, key: string): Promise<void> {
   await db.delete(loginThrottle).where(eq(loginThrottle.key, key));
 }
 

@@ -2,7 +2,7 @@ import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { oneTimeCodes, userRoles, users, type Role } from '../../../db/schema';
 import { newOneTimeCode, normalizeOneTimeCode } from '../one-time-code';
-import type { Db } from './db';
+import type { Db, Writer } from './db';
 import { fail, ok, UserFacingError, type Result } from '../result';
 import { hashPassword, ServerBusyError } from './password';
 import { admitGuess, clearFailures, CODE_IP_LIMIT, countAttempt, guessFailed, refundAttempt, throttleWait, waitMessage } from './rate-limit';
@@ -16,7 +16,6 @@ export const RESET_CODE_LIFETIME = 24 * 60 * 60 * 1000;
 export const SIGNIN_CODE_LIFETIME = 30 * 24 * 60 * 60 * 1000;
 export const WRONG_RESET = '手机号或重置码不正确。请核对后再输入，或请老师重新给您一个重置码。';
 
-type Tx = Pick<Db, 'insert' | 'update' | 'delete' | 'select'>;
 
 /**
  * What is stored for a code: an HMAC under the server's secret key, so a copied database alone
@@ -36,7 +35,7 @@ export async function voidCodes(tx: Pick<Db, 'update'>, userId: number, now: num
  * sign-in) stops working. Returns the code (normalised; show it with formatOneTimeCode) once.
  */
 export async function storeNewCode(
-  tx: Tx,
+  tx: Writer,
   input: { userId: number; purpose: 'reset' | 'signin'; createdBy: number },
   now: number,
 ): Promise<{ code: string; expiresAt: number }> {

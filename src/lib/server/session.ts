@@ -3,7 +3,7 @@ import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { and, eq, lt, ne, or, sql } from 'drizzle-orm';
 import { branches, sessions, users, type Role } from '../../../db/schema';
-import type { Db } from './db';
+import type { Db, Writer } from './db';
 import { toUser, userRecord, type User } from './users';
 import { isStaff } from '../permissions';
 
@@ -68,7 +68,7 @@ export function sessionExpiresAt(session: Pick<Session, 'createdAt' | 'lastActiv
 }
 
 export async function createSession(
-  db: Db,
+  db: Writer,
   userId: number,
   device: string,
   now = Date.now(),
