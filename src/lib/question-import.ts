@@ -5,7 +5,7 @@ import {
   QUESTION_LIMITS,
   QUESTION_TYPES,
   TYPE_LABELS,
-  normalizeFillAnswer,
+  fillAnswerKey,
   stemKey,
   type AnswerKey,
   type Difficulty,
@@ -240,7 +240,7 @@ function checkLetters(type: 'single' | 'multiple', text: string, optionCells: st
   return type === 'single' ? { type, option: first } : { type, options: indexes };
 }
 
-/** 填空 alternatives separated by | or ｜; ones that compare equal (normalizeFillAnswer) are kept once. */
+/** 填空 alternatives separated by | or ｜; ones that compare equal (fillAnswerKey) are kept once. */
 function checkAlternatives(text: string, problems: string[]): AnswerKey | undefined {
   const before = problems.length;
   const parts = text.split(/[|｜]/u).map((part) => part.trim());
@@ -250,7 +250,7 @@ function checkAlternatives(text: string, problems: string[]): AnswerKey | undefi
   for (const part of parts) {
     if (part === '') continue;
     checkLength(`答案“${part}”`, part, QUESTION_LIMITS.fillAlternative, problems);
-    const key = normalizeFillAnswer(part);
+    const key = fillAnswerKey(part);
     if (key === '') problems.push(`答案“${part}”只有标点或引号，没法判分，请填上真正的答案。`);
     else if (!seen.has(key)) {
       seen.add(key);
