@@ -23,18 +23,7 @@ const DIGITS: Readonly<Record<string, number>> = {
   九: 9,
 };
 const UNITS: Readonly<Record<string, number>> = { 十: 10, 百: 100, 千: 1000 };
-const WRITTEN_DIGITS = [
-  "零",
-  "一",
-  "二",
-  "三",
-  "四",
-  "五",
-  "六",
-  "七",
-  "八",
-  "九",
-] as const;
+const WRITTEN_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'] as const;
 
 /** A run of characters that may be a Chinese numeral. */
 const CHINESE_RUN = /[〇零一二两三四五六七八九十百千万]+/gu;
@@ -43,7 +32,7 @@ const ARABIC_RUN = /\d+/gu;
 
 /** 0–9999 written with units (三千零五, 十二, 两百, 一百五), or null when the run is not such a number. */
 function parseBelowTenThousand(text: string): number | null {
-  if (text === "") return null;
+  if (text === '') return null;
   let total = 0;
   let digit: number | null = null;
   let lastUnit = 10_000;
@@ -71,10 +60,7 @@ function parseBelowTenThousand(text: string): number | null {
   }
   if (digit === null) return total;
   // 一百五 is 150 and 三千二 is 3200 in speech; after a 零 (一百零五) the digit is units.
-  return (
-    total +
-    (digitRightAfterUnit && lastUnit >= 100 ? (digit * lastUnit) / 10 : digit)
-  );
+  return total + (digitRightAfterUnit && lastUnit >= 100 ? (digit * lastUnit) / 10 : digit);
 }
 
 /**
@@ -87,27 +73,21 @@ export function chineseNumeralValue(run: string): string | null {
   if (chars.length === 0) return null;
   if (chars.every((char) => DIGITS[char] !== undefined)) {
     // 两 reads as a digit only on its own (两 → 2); 一两五 is not a number.
-    if (chars.length > 1 && chars.includes("两")) return null;
-    return chars.map((char) => String(DIGITS[char])).join("");
+    if (chars.length > 1 && chars.includes('两')) return null;
+    return chars.map((char) => String(DIGITS[char])).join('');
   }
-  const [high = "", low, ...rest] = run.split("万");
+  const [high = '', low, ...rest] = run.split('万');
   if (rest.length > 0) return null;
   if (low === undefined) {
     const value = parseBelowTenThousand(high);
     return value === null ? null : String(value);
   }
-  const wan = high === "" ? null : parseBelowTenThousand(high);
+  const wan = high === '' ? null : parseBelowTenThousand(high);
   if (wan === null || wan === 0) return null;
-  if (low === "") return String(wan * 10_000);
+  if (low === '') return String(wan * 10_000);
   // 一万零五 = 10005, 一万五 = 15000 (spoken shorthand), 一万二千 = 12000.
-  const shorthand =
-    [...low].length === 1 &&
-    DIGITS[low] !== undefined &&
-    low !== "零" &&
-    low !== "〇";
-  const rest10k = shorthand
-    ? (DIGITS[low] ?? 0) * 1000
-    : parseBelowTenThousand(low.replace(/^[零〇]/u, ""));
+  const shorthand = [...low].length === 1 && DIGITS[low] !== undefined && low !== '零' && low !== '〇';
+  const rest10k = shorthand ? (DIGITS[low] ?? 0) * 1000 : parseBelowTenThousand(low.replace(/^[零〇]/u, ''));
   return rest10k === null ? null : String(wan * 10_000 + rest10k);
 }
 
@@ -124,10 +104,10 @@ function writeBelowTenThousand(value: number): string {
   if (value === 0) return WRITTEN_DIGITS[0];
   const parts: string[] = [];
   const places: Array<[number, string]> = [
-    [1000, "千"],
-    [100, "百"],
-    [10, "十"],
-    [1, ""],
+    [1000, '千'],
+    [100, '百'],
+    [10, '十'],
+    [1, ''],
   ];
   let pendingZero = false;
   for (const [place, unit] of places) {
@@ -136,11 +116,11 @@ function writeBelowTenThousand(value: number): string {
       if (parts.length > 0) pendingZero = true;
       continue;
     }
-    if (pendingZero) parts.push("零");
+    if (pendingZero) parts.push('零');
     pendingZero = false;
     parts.push(`${WRITTEN_DIGITS[digit]}${unit}`);
   }
-  const written = parts.join("");
+  const written = parts.join('');
   return value >= 10 && value < 20 ? written.slice(1) : written;
 }
 
@@ -150,18 +130,10 @@ function writeBelowTenThousand(value: number): string {
  * below 10000 are written with units; longer ones are left as digits.
  */
 export function arabicToChinese(text: string): string {
-  return text
-    .normalize("NFKC")
-    .replace(ARABIC_RUN, (run, offset: number, whole: string) => {
-      const isYear =
-        run.length === 4 && whole.startsWith("年", offset + run.length);
-      // Years and numbers with leading zeros are written digit by digit, with 〇 for zero (二〇二一年).
-      if (isYear || (run.length > 1 && run.startsWith("0")))
-        return [...run]
-          .map((digit) =>
-            digit === "0" ? "〇" : WRITTEN_DIGITS[Number(digit)],
-          )
-          .join("");
-      return run.length <= 4 ? writeBelowTenThousand(Number(run)) : run;
-    });
+  return text.normalize('NFKC').replace(ARABIC_RUN, (run, offset: number, whole: string) => {
+    const isYear = run.length === 4 && whole.startsWith('年', offset + run.length);
+    // Years and numbers with leading zeros are written digit by digit, with 〇 for zero (二〇二一年).
+    if (isYear || (run.length > 1 && run.startsWith('0'))) return [...run].map((digit) => (digit === '0' ? '〇' : WRITTEN_DIGITS[Number(digit)])).join('');
+    return run.length <= 4 ? writeBelowTenThousand(Number(run)) : run;
+  });
 }

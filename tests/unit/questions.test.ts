@@ -344,7 +344,7 @@ describe('question import: row problems', () => {
     expect(problemsOf(rows, 2)).toBe('答案是 E，但这道题没有选项E。');
     expect(problemsOf(rows, 3)).toMatch(/单选题只能有一个答案.*请把题型改成多选/);
     expect(problemsOf(rows, 4)).toMatch(/答案“北京”看不懂。单选题的答案只能填一个选项字母/);
-    expect(problemsOf(rows, 5)).toMatch(/没有填答案，请补上。单选题填一个选项字母/);
+    expect(problemsOf(rows, 5)).toMatch(/没有填答案，请补上。单选题写正确选项的字母。正确答案是选项B，就写：B/);
   });
 
   it('reads 多选 answers: two or more letters in any order and separated any way, stored ascending', () => {
