@@ -5,7 +5,7 @@ import {
   QUESTION_LIMITS,
   QUESTION_TYPES,
   TYPE_LABELS,
-  normalizeFillAnswer,
+  fillAnswerKey,
   stemKey,
   type AnswerKey,
   type Difficulty,
@@ -71,12 +71,6 @@ const DIFFICULTY_BY_NAME = new Map<string, Difficulty>([
   ...['中', '中等', '一般', '2'].map((name) => [name, 2] as const),
   ...['难', '困难', '3'].map((name) => [name, 3] as const),
 ]);
-const ANSWER_HINTS: Record<QuestionType, string> = {
-  single: '单选题填一个选项字母，比如 A。',
-  multiple: '多选题填两个或更多选项字母，比如 ACD。',
-  truefalse: '判断题填“对”或“错”。',
-  fill: '填空题填正确答案，几种说法都算对时用“|”隔开。',
-};
 /** Between tags; a tag therefore never contains one, which keeps export → import exact. */
 const TAG_SEPARATORS = /[\s,，、;；]+/u;
 
@@ -200,7 +194,7 @@ function checkOptions(type: QuestionType, cells: string[], problems: string[]): 
 
 function checkAnswer(type: QuestionType | undefined, text: string, optionCells: string[], problems: string[]): AnswerKey | undefined {
   if (text === '') {
-    problems.push(`没有填答案，请补上。${type === undefined ? '' : ANSWER_HINTS[type]}`);
+    problems.push(`没有填答案，请补上。${type === undefined ? '' : `${TYPE_LABELS[type]}题${ANSWER_HELP[type].how}${ANSWER_HELP[type].example}。`}`);
     return undefined;
   }
   switch (type) {
@@ -240,7 +234,7 @@ function checkLetters(type: 'single' | 'multiple', text: string, optionCells: st
   return type === 'single' ? { type, option: first } : { type, options: indexes };
 }
 
-/** 填空 alternatives separated by | or ｜; ones that compare equal (normalizeFillAnswer) are kept once. */
+/** 填空 alternatives separated by | or ｜; ones that compare equal (fillAnswerKey) are kept once. */
 function checkAlternatives(text: string, problems: string[]): AnswerKey | undefined {
   const before = problems.length;
   const parts = text.split(/[|｜]/u).map((part) => part.trim());
@@ -250,7 +244,7 @@ function checkAlternatives(text: string, problems: string[]): AnswerKey | undefi
   for (const part of parts) {
     if (part === '') continue;
     checkLength(`答案“${part}”`, part, QUESTION_LIMITS.fillAlternative, problems);
-    const key = normalizeFillAnswer(part);
+    const key = fillAnswerKey(part);
     if (key === '') problems.push(`答案“${part}”只有标点或引号，没法判分，请填上真正的答案。`);
     else if (!seen.has(key)) {
       seen.add(key);
@@ -330,3 +324,17 @@ function headerKey(cell: string): string {
 function simpleKey(text: string): string {
   return text.normalize('NFKC').replace(/\s+/gu, '').toLowerCase();
 }
+
+/**
+ * How the 答案 column (and the question form's 答案 field) is written, one line per type with an
+ * example: the words the import page and the question form both show.
+ */
+export const ANSWER_HELP: Readonly<Record<QuestionType, { how: string; example: string }>> = {
+  single: { how: '写正确选项的字母。', example: '正确答案是选项B，就写：B' },
+  multiple: { how: '把所有正确选项的字母连着写，不用加逗号。', example: '选项A、C、D都对，就写：ACD' },
+  truefalse: { how: '写“对”或“错”。', example: '这句话是正确的，就写：对' },
+  fill: {
+    how: '写正确答案。几种说法都算对时，用竖线“|”隔开。数字写成“8”或“八”、多了空格或标点，判分时都算一样，不用重复写。',
+    example: '“八项规定”和“中央八项规定”都算对，就写：八项规定|中央八项规定',
+  },
+};

@@ -3,6 +3,8 @@
  * is judged and scored. Pure: no I/O.
  */
 
+import { chineseToArabic } from './chinese-numerals';
+
 export const QUESTION_TYPES = ['single', 'multiple', 'truefalse', 'fill'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
@@ -101,6 +103,23 @@ export function normalizeFillAnswer(text: string): string {
     .replace(SPACE_NEXT_TO_CJK, '');
 }
 
+function isDigit(char: string | undefined): boolean {
+  return char !== undefined && char >= '0' && char <= '9';
+}
+
+/**
+ * The key two 填空 answers are judged equal by — the one rule practice, contests and the import share.
+ * On top of normalizeFillAnswer it forgives what a person would: Chinese numerals and digits
+ * (八项 = 8项, 一九三五年 = 1935年 = 一千九百三十五年), and spaces or punctuation anywhere
+ * (“中央八项规定” = “中央 八项-规定”, 1,000 = 1000). A decimal point between digits still counts
+ * (3.14 ≠ 314). Empty means the answer holds nothing to judge.
+ */
+export function fillAnswerKey(text: string): string {
+  return chineseToArabic(normalizeFillAnswer(text)).replace(/[\s\p{P}]/gu, (mark, at: number, whole: string) =>
+    mark === '.' && isDigit(whole[at - 1]) && isDigit(whole[at + 1]) ? mark : '',
+  );
+}
+
 /**
  * The key two stems are duplicates by: full-width folded, lower-cased, without any spaces or
  * punctuation — so “（  ）”, “____” gaps, brackets, quotes and a different question mark do not hide a duplicate.
@@ -140,8 +159,8 @@ export function isCorrect(question: Pick<QuestionContent, 'answer' | 'options'>,
       return response.type === 'truefalse' && response.value === answer.value;
     case 'fill': {
       if (response.type !== 'fill' || typeof response.text !== 'string') return false;
-      const given = normalizeFillAnswer(response.text);
-      return given !== '' && answer.accepted.some((accepted) => normalizeFillAnswer(accepted) === given);
+      const given = fillAnswerKey(response.text);
+      return given !== '' && answer.accepted.some((accepted) => fillAnswerKey(accepted) === given);
     }
   }
 }
@@ -169,6 +188,8 @@ export function scoreResponse(
 }
 
 const FORMAT_ERROR = '答案格式不正确，请重新选择。';
+/** A 填空 answer of only spaces, punctuation or quotes: refused, not judged. */
+export const EMPTY_FILL = '只填了空格或标点，还没有写答案。请在框里写上答案，再提交。';
 const NO_SUCH_OPTION = '选项不存在，请重新选择。';
 
 /**
@@ -206,6 +227,7 @@ export function validateResponse(question: Pick<QuestionContent, 'type' | 'optio
       if (typeof text !== 'string') return FORMAT_ERROR;
       const trimmed = text.trim();
       if (trimmed === '') return '请填写答案。';
+      if (fillAnswerKey(trimmed) === '') return EMPTY_FILL;
       const length = [...trimmed].length;
       if (length > QUESTION_LIMITS.fillResponse) return `答案太长了（${length}个字），最多${QUESTION_LIMITS.fillResponse}个字，请改短。`;
       return { type: 'fill', text: trimmed };

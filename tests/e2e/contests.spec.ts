@@ -44,6 +44,7 @@ test('an organiser sets up a contest: bad draw rules are refused in words, then 
   expect(await withDb(async (db) => (await db.select().from(contests).where(eq(contests.title, '学习党章知识竞赛'))).length)).toBe(0);
 
   await page.getByRole('group', { name: '第1条抽题规则' }).getByLabel('抽几道').fill('2');
+  await page.getByRole('button', { name: '再加一条抽题规则' }).click();
   const secondRule = page.getByRole('group', { name: /第2条抽题规则/ });
   await secondRule.getByLabel('题型').selectOption({ label: '判断' });
   await secondRule.getByLabel('抽几道').fill('1');

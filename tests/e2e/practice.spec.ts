@@ -49,6 +49,9 @@ test('a learner practises: the daily set, instant feedback with 解析, and the 
   await page.getByRole('button', { name: '提交答案' }).click();
   await expect(page.getByRole('heading', { name: '答错了，这道题已记入错题本。' })).toBeVisible();
   await expect(page.getByText(`练习解析：${first}`)).toBeVisible();
+  // What the person chose stands beside the correct answer.
+  await expect(page.locator('[data-given]')).toHaveText(opposite(QUESTIONS[first] ?? '对'));
+  await expect(page.locator('[data-accepted]')).toHaveText(QUESTIONS[first] ?? '对');
   await page.getByRole('link', { name: '下一题' }).click();
 
   const second = await shownStem(page);

@@ -5,6 +5,8 @@ const cases = [
   { query: '八项规定', expected: '/courses/integrity/eight-point-regulation/' },
   { query: '入党誓词', expected: '/courses/party-spirit/constitution-and-oath/' },
   { query: '两个务必', expected: '/courses/red-spirit/xibaipo-spirit/' },
+  // Numbers folded: the lesson is written 八项规定.
+  { query: '8项规定', expected: '/courses/integrity/eight-point-regulation/' },
 ];
 
 for (const { query, expected } of cases) {
@@ -63,4 +65,56 @@ test('the search code loads only on the search page', async ({ page }) => {
   await page.goto('/courses/red-spirit/long-march-spirit/');
   await page.waitForLoadState('networkidle');
   expect(loaded).toEqual([]);
+});
+
+/** The pages Pagefind itself finds for a query, as the page searched before numbers were folded. */
+async function pagefindUrls(page: import('@playwright/test').Page, query: string): Promise<string[]> {
+  return page.evaluate(async (text) => {
+    interface Pagefind {
+      search(query: string): Promise<{ results: Array<{ data(): Promise<{ url: string }> }> }>;
+    }
+    const url = '/pagefind/pagefind.js';
+    const pagefind = (await import(/* @vite-ignore */ url)) as Pagefind;
+    const search = await pagefind.search(text);
+    return Promise.all(search.results.map(async (result) => (await result.data()).url));
+  }, query);
+}
+
+test('1921年 still finds what it found before numbers were folded, and nothing that only matched a numeral', async ({ page }) => {
+  await page.goto(`/search/?q=${encodeURIComponent('1921年')}`);
+  await expect(page.locator('.results > li').first()).toBeVisible();
+  const shown = await page.locator('.results a.result-title').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+  expect(shown.sort()).toEqual((await pagefindUrls(page, '1921年')).sort());
+});
+
+test('显示更多结果 appears only when there are more results, and shows them', async ({ page }) => {
+  await page.goto(`/search/?q=${encodeURIComponent('红船')}`);
+  await expect(page.locator('.results > li').first()).toBeVisible();
+  await expect(page.getByRole('button', { name: '显示更多结果' })).toBeHidden();
+
+  await page.goto(`/search/?q=${encodeURIComponent('党员')}`);
+  const status = page.locator('[data-status]');
+  await expect(status).toContainText('找到');
+  const total = Number((await status.textContent())?.match(/\d+/u)?.[0]);
+  expect(total).toBeGreaterThan(10);
+  await expect(page.locator('.results > li')).toHaveCount(10);
+  const more = page.getByRole('button', { name: '显示更多结果' });
+  await expect(more).toBeVisible();
+  await more.click();
+  await expect(page.locator('.results > li')).toHaveCount(Math.min(total, 20));
+  await expect(page.locator('.results > li').nth(10).locator('a')).toBeFocused();
+  if (total <= 20) await expect(more).toBeHidden();
+});
+
+test('result excerpts have no stray half-width punctuation and no word cut at either end', async ({ page }) => {
+  for (const query of ['8项规定', '1921年', '党员', '长征']) {
+    await page.goto(`/search/?q=${encodeURIComponent(query)}`);
+    await expect(page.locator('.results > li').first()).toBeVisible();
+    const excerpts = await page.locator('.results > li > p:not(.muted)').allTextContents();
+    expect(excerpts.length).toBeGreaterThan(0);
+    for (const excerpt of excerpts) {
+      expect(excerpt, `${query}: ${excerpt}`).not.toMatch(/[\p{Script=Han}][.,:;!?]|[.,:;!?]\s*[\p{Script=Han}]/u);
+      expect(excerpt, `${query}: ${excerpt}`).toMatch(/(……|[。！？”」》])$/u);
+    }
+  }
 });

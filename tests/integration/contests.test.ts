@@ -12,7 +12,7 @@ import { importedBank, templateRow } from './bank-fixture';
 import { GRACE_MS } from '../../src/lib/contest-time';
 import { attemptEvents, attemptQuestions, contestAttempts, questionVersions } from '../../db/schema';
 import { scoreAttempt } from '../../src/lib/contest-results';
-import type { QuestionResponse } from '../../src/lib/question-rules';
+import { EMPTY_FILL, type QuestionResponse } from '../../src/lib/question-rules';
 import { ok, unwrap } from '../../src/lib/result';
 
 let db: Db;
@@ -189,6 +189,19 @@ describe('contest attempts', () => {
     expect(view.ok && view.value.questions[0]?.response).toBeNull();
     const events = await db.select().from(attemptEvents).where(eq(attemptEvents.attemptId, started.attemptId));
     expect(events.map((e) => JSON.parse(e.detail) as object)).toContainEqual({ position: 1, cleared: true });
+  });
+
+  it('judge a 填空 answer as practice does (numerals folded), refusing one of only punctuation', async () => {
+    const fillBank = await importedBank(db, organiser, '填空竞赛题库', [row({ 题型: '填空', 题干: '红军长征于____到达陕北。', 答案: '1935年' })]);
+    const contestId = await contest({ bankId: fillBank, drawRules: [{ type: 'fill', count: 1 }] });
+    const userId = await person();
+    const started = unwrap(await startAttempt(db, { contestId, userId, branchId: null }, T0));
+    const save = (text: string) => saveAnswer(db, { attemptId: started.attemptId, userId, position: 1, raw: { type: 'fill', text } }, T0 + 1000);
+    expect(await save(' 。，“” ')).toMatchObject({ ok: false, error: { message: EMPTY_FILL } });
+    const view = await contestantView(db, started.attemptId, userId, T0 + 1500);
+    expect(view.ok && view.value.questions[0]?.response).toBeNull();
+    expect(await save('一九三五 年。')).toEqual(ok());
+    expect(await submitAttempt(db, { attemptId: started.attemptId, userId, by: 'person' }, T0 + 2000)).toMatchObject(ok({ score: 2 }));
   });
 
   it('list contests with their real attempt counts, and each person only the contests open to them', async () => {

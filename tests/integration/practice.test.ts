@@ -8,6 +8,7 @@ import { answerPractice, answeredSince, dailySet, setPracticeBank, wrongBook } f
 import { QUESTION_TEMPLATE_HEADER } from '../../src/lib/question-import';
 import { beijingDayStart } from '../../src/lib/beijing-time';
 import { ok } from '../../src/lib/result';
+import { EMPTY_FILL } from '../../src/lib/question-rules';
 
 let db: Db;
 let client: Client;
@@ -64,5 +65,28 @@ describe('practice', () => {
     const hidden = await client.execute({ sql: 'select v.id from question_versions v join questions q on q.id = v.question_id where q.bank_id = ?', args: [contest] });
     const versionId = Number(hidden.rows[0]?.id);
     expect(await answerPractice(db, { userId: learner, versionId, raw: { type: 'truefalse', value: true } })).toMatchObject({ ok: false });
+  });
+
+  it('judges a 填空 answer like a person would, shows what was typed, and refuses an answer of only punctuation', async () => {
+    const created = await createBank(db, { name: '填空练习库', description: '' }, organiser);
+    const bankId = created.ok ? created.value.id : 0;
+    const row = header.map((name) => ({ 题型: '填空', 题干: '2012年12月，中央政治局审议通过了____。', 答案: '八项规定|中央八项规定' })[name] ?? '');
+    const { batchId } = await previewQuestionImport(db, { bankId, actorId: organiser, fileName: 'x.csv', rows: [header, row] });
+    await confirmQuestionImport(db, { bankId, actorId: organiser, batchId: batchId ?? 0 });
+    await setPracticeBank(db, bankId, true);
+    const found = await client.execute({ sql: 'select v.id from question_versions v join questions q on q.id = v.question_id where q.bank_id = ?', args: [bankId] });
+    const versionId = Number(found.rows[0]?.id);
+    const learner = await insertUser(db, { phone: '13500000004', displayName: '学员丙', branchId: null, passwordHash: null, roles: ['learner'] });
+
+    expect(await answerPractice(db, { userId: learner, versionId, raw: { type: 'fill', text: ' 8项 规定。' } })).toEqual(
+      ok({ correct: true, questionId: expect.any(Number), versionId, given: '8项 规定。' }),
+    );
+    expect(await answerPractice(db, { userId: learner, versionId, raw: { type: 'fill', text: '中央８项规定' } })).toMatchObject(ok({ correct: true }));
+    const before = await client.execute({ sql: 'select count(*) as n from practice_answers where user_id = ?', args: [learner] });
+    const empty = await answerPractice(db, { userId: learner, versionId, raw: { type: 'fill', text: ' 。，“” ' } });
+    expect(empty).toMatchObject({ ok: false, error: { message: EMPTY_FILL } });
+    const after = await client.execute({ sql: 'select count(*) as n from practice_answers where user_id = ?', args: [learner] });
+    expect(after.rows[0]?.n).toBe(before.rows[0]?.n);
+    expect(await answerPractice(db, { userId: learner, versionId, raw: { type: 'fill', text: '六项规定' } })).toMatchObject(ok({ correct: false, given: '六项规定' }));
   });
 });

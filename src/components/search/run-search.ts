@@ -1,7 +1,10 @@
+import { searchVariants, tidyExcerpt } from '../../lib/search-query';
+
 /** The slice of Pagefind's browser API this page uses. */
 interface PagefindResultData {
   url: string;
   excerpt: string;
+  content: string;
   meta: Record<string, string | undefined>;
   filters: Record<string, string[] | undefined>;
 }
@@ -10,7 +13,12 @@ interface Pagefind {
   search(
     query: string,
     options?: { filters?: Record<string, string> },
-  ): Promise<{ results: Array<{ data(): Promise<PagefindResultData> }> }>;
+  ): Promise<{ results: PagefindResult[] }>;
+}
+interface PagefindResult {
+  id: string;
+  score: number;
+  data(): Promise<PagefindResultData>;
 }
 
 const PAGE_SIZE = 10;
@@ -21,6 +29,35 @@ async function loadPagefind(): Promise<Pagefind> {
   const pagefind = (await import(/* @vite-ignore */ url)) as Pagefind;
   await pagefind.options({ excerptLength: 40 });
   return pagefind;
+}
+
+/**
+ * Every variant of the query searched (as typed, and with numbers folded: 8项规定 → 八项规定), the
+ * results merged by Pagefind's score. A folded variant's pages count only when they hold the folded
+ * numbers, so 1921年 finds what it found before and nothing that only matched 一 or 二.
+ */
+async function searchAll(pagefind: Pagefind, query: string, theme: string): Promise<PagefindResult[]> {
+  const options = theme ? { filters: { theme } } : {};
+  const best = new Map<string, PagefindResult>();
+  for (const variant of searchVariants(query)) {
+    const { results } = await pagefind.search(variant.query, options);
+    const kept =
+      variant.mustContain.length === 0
+        ? results
+        : (
+            await Promise.all(
+              results.map(async (result) => {
+                const { content } = await result.data();
+                return variant.mustContain.every((part) => content.includes(part)) ? result : null;
+              }),
+            )
+          ).filter((result): result is PagefindResult => result !== null);
+    for (const result of kept) {
+      const seen = best.get(result.id);
+      if (!seen || seen.score < result.score) best.set(result.id, result);
+    }
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score);
 }
 
 function renderResult(data: PagefindResultData): HTMLLIElement {
@@ -34,7 +71,7 @@ function renderResult(data: PagefindResultData): HTMLLIElement {
   where.textContent = [data.filters['theme']?.[0], data.meta['course']].filter(Boolean).join(' · ');
   const excerpt = document.createElement('p');
   // Pagefind escapes the page text and adds only <mark> around the hits.
-  excerpt.innerHTML = data.excerpt;
+  excerpt.innerHTML = tidyExcerpt(data.excerpt);
   item.append(link, where, excerpt);
   return item;
 }
@@ -50,8 +87,7 @@ export async function runSearch(root: HTMLElement): Promise<void> {
   status.textContent = root.dataset['msgLoading'] ?? '';
   try {
     const pagefind = await loadPagefind();
-    const search = await pagefind.search(query, theme ? { filters: { theme } } : {});
-    const results = search.results;
+    const results = await searchAll(pagefind, query, theme);
     if (results.length === 0) {
       status.textContent = root.dataset['msgEmpty'] ?? '';
       return;

@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import { contests, dailySets, practiceAnswers, questionBanks, questions, questionVersions } from '../../../db/schema';
 import { beijingDay, beijingDayStart } from '../beijing-time';
-import { isCorrect, validateResponse, type PracticeQuestion } from '../question-rules';
+import { isCorrect, responseForPeople, validateResponse, type PracticeQuestion } from '../question-rules';
 
 export type { PracticeQuestion };
 import type { Db } from './db';
@@ -94,7 +94,8 @@ export async function dailyProgress(db: Db, userId: number, now = Date.now()): P
   return { set, answered };
 }
 
-export type PracticeResult = Result<{ correct: boolean; questionId: number; versionId: number }>;
+/** `given` is the answer as the person gave it (what they typed, or B. 1921年), shown beside the accepted one. */
+export type PracticeResult = Result<{ correct: boolean; questionId: number; versionId: number; given: string }>;
 
 /**
  * Judges and records one practice answer. Only questions of practice banks can be answered here,
@@ -121,7 +122,7 @@ export async function answerPractice(db: Db, input: { userId: number; versionId:
     correct,
     answeredAt: now,
   });
-  return ok({ correct, questionId: row.version.questionId, versionId: row.version.id });
+  return ok({ correct, questionId: row.version.questionId, versionId: row.version.id, given: responseForPeople(content.options, response) });
 }
 
 /** 错题本: practice questions whose latest answer by this person was wrong, latest first. */

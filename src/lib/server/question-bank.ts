@@ -175,6 +175,27 @@ export async function bankCategories(db: Db, bankId: number): Promise<string[]> 
   return rows.map((row) => row.category).filter(Boolean);
 }
 
+/** A category of a bank and how many active questions it holds. */
+export interface CategoryCount {
+  name: string;
+  count: number;
+}
+
+/** Each bank's categories (with their active questions counted), for the contest form's 分类 choice. */
+export async function categoriesByBank(db: Db, bankIds: readonly number[]): Promise<Record<number, CategoryCount[]>> {
+  const byBank: Record<number, CategoryCount[]> = Object.fromEntries(bankIds.map((id) => [id, []]));
+  if (bankIds.length === 0) return byBank;
+  const rows = await db
+    .select({ bankId: questions.bankId, category: questionVersions.category, count: count() })
+    .from(questions)
+    .innerJoin(questionVersions, eq(questionVersions.id, questions.currentVersionId))
+    .where(and(inArray(questions.bankId, [...bankIds]), isNull(questions.retiredAt)))
+    .groupBy(questions.bankId, questionVersions.category)
+    .orderBy(asc(questionVersions.category));
+  for (const row of rows) if (row.category !== '') byBank[row.bankId]?.push({ name: row.category, count: Number(row.count) });
+  return byBank;
+}
+
 /** Every active question of a bank, oldest first, for the export file. */
 export async function exportQuestions(db: Db, bankId: number): Promise<QuestionContent[]> {
   const rows = await db
