@@ -1,12 +1,13 @@
 import { expect, test } from './fixtures';
 import { and, eq, isNull } from 'drizzle-orm';
 import { E2E_USERS, signInAs } from './accounts';
-import { MARKED_RULES, markedQuestions, seedContest, userId, withDb } from './contest-fixtures';
+import { MARKED_RULES, markedQuestions, seedBank, seedContest, userId, withDb } from './contest-fixtures';
 import { contestAttempts } from '../../db/schema';
 import { insertUser } from '../../src/lib/server/users';
 import { startAttempt, submitAttempt } from '../../src/lib/server/contest-attempts';
 import { answersRule, shortStem } from '../../src/lib/contest-rules';
 import { unwrap } from '../../src/lib/result';
+import type { QuestionContent } from '../../src/lib/question-rules';
 
 const phone = (key: string): string => E2E_USERS[key]?.phone ?? '';
 
@@ -143,4 +144,30 @@ test('the hall screen fills a 1920 × 1080 projector without the site header, re
   const missing = await learnerPage.goto('/contests/99999999/results/?view=hall');
   expect(missing?.status()).toBe(404);
   await learner.close();
+});
+
+test('before a bank is opened for practice, the organiser is told which of its questions a running contest draws', async ({ page }) => {
+  const stamp = Date.now();
+  const shared: QuestionContent = {
+    type: 'truefalse',
+    stem: `遵义会议在1935年1月召开。（${stamp}）`,
+    options: [],
+    answer: { type: 'truefalse', value: true },
+    explanation: '1935年1月15日至17日，中共中央在贵州遵义召开政治局扩大会议。',
+    category: '党史',
+    tags: [],
+    difficulty: 1,
+    source: '本站课程《长征精神：万水千山只等闲》',
+  };
+  const own = { ...shared, stem: `长征是播种机。（${stamp}）` };
+  await seedContest([shared, own], { title: `重叠提醒竞赛${stamp}`, drawRules: [{ type: 'truefalse', count: 2 }] });
+  const bank = await withDb((db) => seedBank(db, [{ ...shared, stem: `遵义会议在1935年1月召开${stamp}` }]));
+
+  await signInAs(page, phone('contestHall'), `/organiser/banks/${bank.id}/`);
+  const warning = page.getByRole('region', { name: /还没结束的竞赛也会抽到/ });
+  await expect(warning).toContainText(`遵义会议在1935年1月召开${stamp}`);
+  await expect(warning).toContainText(`竞赛“重叠提醒竞赛${stamp}”`);
+  await expect(warning).not.toContainText('长征是播种机');
+  // A warning, not a refusal: the button is still there.
+  await expect(page.getByRole('button', { name: '用于日常练习' })).toBeEnabled();
 });
