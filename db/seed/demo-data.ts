@@ -10,7 +10,7 @@ import { DEMO_ADMIN_PHONE, DEMO_TOTP_KEY } from '../../src/lib/server/demo';
 import { hashPassword } from '../../src/lib/server/password';
 import { installTotp } from '../../src/lib/server/two-factor';
 import { insertQuestions } from '../../src/lib/server/question-bank';
-import type { QuestionContent } from '../../src/lib/question-rules';
+import { DEMO_CONTEST_QUESTIONS, DEMO_PRACTICE_QUESTIONS } from './demo-questions';
 import { insertUser } from '../../src/lib/server/users';
 
 const SEEDED_KEY = 'demo_seeded_at';
@@ -23,77 +23,6 @@ export const DEMO_ACCOUNTS: Array<{ phone: string; name: string; roles: Role[] }
   { phone: '13800000002', name: '李建国', roles: ['learner', 'instructor'] },
   { phone: '13800000003', name: '张卫东', roles: ['learner', 'organiser'] },
   { phone: DEMO_ADMIN_PHONE, name: '赵玉梅', roles: ['learner', 'admin'] },
-];
-
-const lesson = (title: string): string => `本站课程《${title}》`;
-/** Practice questions for the demo, each taken from a lesson of this site and its sources. */
-const DEMO_QUESTIONS: QuestionContent[] = [
-  {
-    type: 'single',
-    stem: '中国共产党第一次全国代表大会于哪一天在上海开幕？',
-    options: ['1921年7月1日', '1921年7月23日', '1921年8月1日', '1949年10月1日'],
-    answer: { type: 'single', option: 1 },
-    explanation: '1921年7月23日，中共一大在上海开幕，最后一天转移到嘉兴南湖的游船上举行。7月1日是后来确定的党的成立纪念日。',
-    category: '党史',
-    tags: ['红船精神'],
-    difficulty: 1,
-    source: lesson('红船精神：开天辟地、敢为人先'),
-  },
-  {
-    type: 'multiple',
-    stem: '红船精神包括哪几种精神？',
-    options: ['开天辟地、敢为人先的首创精神', '坚定理想、百折不挠的奋斗精神', '立党为公、忠诚为民的奉献精神', '自力更生、艰苦创业的创业精神'],
-    answer: { type: 'multiple', options: [0, 1, 2] },
-    explanation: '2005年6月21日，习近平同志在《光明日报》撰文，将红船精神概括为首创精神、奋斗精神、奉献精神。',
-    category: '党史',
-    tags: ['红船精神'],
-    difficulty: 2,
-    source: lesson('红船精神：开天辟地、敢为人先'),
-  },
-  {
-    type: 'single',
-    stem: '提出“两个务必”的党的七届二中全会，是在哪里召开的？',
-    options: ['延安', '西柏坡', '遵义', '北平'],
-    answer: { type: 'single', option: 1 },
-    explanation: '1949年3月5日至13日，党的七届二中全会在河北平山县西柏坡召开。',
-    category: '党史',
-    tags: ['西柏坡精神'],
-    difficulty: 1,
-    source: lesson('西柏坡精神：牢记“两个务必”'),
-  },
-  {
-    type: 'fill',
-    stem: '2012年12月4日，中共中央政治局审议通过了关于改进工作作风、密切联系群众的____规定。',
-    options: [],
-    answer: { type: 'fill', accepted: ['八项', '中央八项'] },
-    explanation: '《十八届中央政治局关于改进工作作风、密切联系群众的八项规定》，人们习惯简称为“中央八项规定”。',
-    category: '廉洁文化',
-    tags: ['中央八项规定'],
-    difficulty: 1,
-    source: lesson('中央八项规定：改进作风从这里起步'),
-  },
-  {
-    type: 'truefalse',
-    stem: '党员的党龄，从被批准为预备党员之日算起。',
-    options: [],
-    answer: { type: 'truefalse', value: false },
-    explanation: '党龄从预备期满转为正式党员之日算起；预备期从支部大会通过为预备党员之日算起。',
-    category: '党章',
-    tags: ['政治生日'],
-    difficulty: 2,
-    source: `${lesson('政治生日：不忘入党那一天')}，《中国共产党章程》第七条`,
-  },
-  {
-    type: 'truefalse',
-    stem: '“红船精神”是2005年6月21日在《光明日报》发表的署名文章中首次提出并系统阐述的。',
-    options: [],
-    answer: { type: 'truefalse', value: true },
-    explanation: '时任中共浙江省委书记习近平在《光明日报》发表《弘扬“红船精神” 走在时代前列》。',
-    category: '党史',
-    tags: ['红船精神'],
-    difficulty: 2,
-    source: lesson('红船精神：开天辟地、敢为人先'),
-  },
 ];
 
 /**
@@ -128,13 +57,14 @@ export async function seedDemoData(db: Db, now = Date.now()): Promise<boolean> {
       .insert(questionBanks)
       .values({ name: '党史与党章（练习）', description: '演示用的练习题，题目出自本站课程。', practice: true, createdBy: ids[2] ?? null, createdAt: now })
       .returning({ id: questionBanks.id });
-    await insertQuestions(tx, practiceBank[0]?.id ?? 0, DEMO_QUESTIONS, ids[2] ?? 0, now);
-    // A contest needs its own bank: practice answers are shown to learners.
+    await insertQuestions(tx, practiceBank[0]?.id ?? 0, DEMO_PRACTICE_QUESTIONS, ids[2] ?? 0, now);
+    // A contest needs its own bank with other questions: practice answers are shown to learners,
+    // so a question in both banks would be answered in 每日一练 before the contest.
     const contestBank = await tx
       .insert(questionBanks)
       .values({ name: '党史与党章（竞赛）', description: '演示用的竞赛题，题目出自本站课程。', practice: false, createdBy: ids[2] ?? null, createdAt: now })
       .returning({ id: questionBanks.id });
-    await insertQuestions(tx, contestBank[0]?.id ?? 0, DEMO_QUESTIONS, ids[2] ?? 0, now);
+    await insertQuestions(tx, contestBank[0]?.id ?? 0, DEMO_CONTEST_QUESTIONS, ids[2] ?? 0, now);
     await tx.insert(contests).values({
       title: '学党史、知党章知识竞赛（演示）',
       description: '演示用的知识竞赛：6道题，限时10分钟，每人可以答3次。题目出自本站课程。',

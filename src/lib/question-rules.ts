@@ -128,6 +128,14 @@ export function stemKey(stem: string): string {
   return stem.normalize('NFKC').replace(/[\s\p{P}]+/gu, '').toLowerCase();
 }
 
+/** A question whose stem (by stemKey) is also in another bank: a practice bank, or a running contest's. */
+export interface SharedQuestion {
+  /** The stem as the bank in question holds it. */
+  stem: string;
+  /** Where else it is, for people: 练习题库“…”, 竞赛“…”. */
+  elsewhere: string[];
+}
+
 function isOptionIndex(options: readonly string[], index: unknown): index is number {
   return typeof index === 'number' && Number.isInteger(index) && index >= 0 && index < options.length;
 }

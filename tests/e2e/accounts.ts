@@ -45,6 +45,9 @@ export const E2E_USERS: Record<string, E2eUser> = {
   contestWinner: { phone: '13900000037', name: '获奖学员' },
   contestA11y: { phone: '13900000038', name: '无障碍学员' },
   contestStats: { phone: '13900000039', name: '组织者申', roles: ['learner', 'organiser'] },
+  contestRules: { phone: '13900000071', name: '规则学员' },
+  contestHall: { phone: '13900000072', name: '组织者酉', roles: ['learner', 'organiser'] },
+  contestHallViewer: { phone: '13900000073', name: '大屏学员' },
   /** Created as an import creates people: has not yet agreed to the 个人信息保护说明. */
   imported: { phone: '13900000040', name: '导入学员', privacyPending: true },
   passwordChanger: { phone: '13900000041', name: '改密码学员' },

@@ -111,7 +111,7 @@ test('a contestant takes a contest on a 320 px phone: answers are saved on choic
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('检查并交卷');
   await expect(page.getByText('还有 1 道题没有作答：')).toBeVisible();
   await noSidewaysScroll(page);
-  await page.getByRole('link', { name: /第4题\s*未答/ }).click();
+  await page.getByRole('link', { name: /第4题.*未答/ }).click();
   await answerShownQuestion(page);
   await page.getByRole('link', { name: '查看全部题目，交卷' }).click();
   await expect(page.getByText('5 道题都已作答')).toBeVisible();
@@ -189,7 +189,7 @@ test('nothing a contestant can reach before the rules allow shows an answer key 
   }
   await page.goto(`/contests/${contestId}/review/`);
   await page.getByRole('button', { name: '确认交卷' }).click();
-  await expect(page.getByText('正确答案和解析在竞赛结束后公布')).toBeVisible();
+  await expect(page.getByText('答案和解析：竞赛结束后公布。')).toBeVisible();
   keep('result after submit', await page.content());
   const resubmit = await page.request.post('/_actions/contest.submit', { form: { attemptId }, headers });
   keep('submit again', await resubmit.text());

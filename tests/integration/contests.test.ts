@@ -7,7 +7,7 @@ import { insertUser } from '../../src/lib/server/users';
 import { createBank, toContent } from '../../src/lib/server/question-bank';
 import { contestsFor, createContest, drawCandidates, drawProblemsAfter, getContest, listContests, listExtraTime, setExtraTime, showsAnswers, updateContest, type NewContest } from '../../src/lib/server/contests';
 import { setPracticeBank } from '../../src/lib/server/practice';
-import { attemptReview, contestantView, saveAnswer, startAttempt, submitAttempt } from '../../src/lib/server/contest-attempts';
+import { attemptReview, contestantView, handInOverdue, saveAnswer, startAttempt, submitAttempt } from '../../src/lib/server/contest-attempts';
 import { importedBank, templateRow } from './bank-fixture';
 import { GRACE_MS } from '../../src/lib/contest-time';
 import { attemptEvents, attemptQuestions, contestAttempts, questionVersions } from '../../db/schema';
@@ -221,9 +221,16 @@ describe('contest attempts', () => {
     const forA = await contestsFor(db, { id: a, branchId: null }, T0);
     expect(forA.map((c) => c.id)).toContain(everyone);
     expect(forA.map((c) => c.id)).not.toContain(branchOnly);
-    expect(forA.find((c) => c.id === everyone)?.mine).toEqual({ used: 1, open: false, bestScore: 0 });
-    expect((await contestsFor(db, { id: b, branchId: null }, T0)).find((c) => c.id === everyone)?.mine).toMatchObject({ used: 1, open: true, bestScore: null });
+    expect(forA.find((c) => c.id === everyone)?.mine).toEqual({ used: 1, open: false, openDeadline: null, bestScore: 0 });
+    // The attempt under way carries its deadline, for 还剩 N 分钟 beside 接着答题.
+    expect((await contestsFor(db, { id: b, branchId: null }, T0)).find((c) => c.id === everyone)?.mine).toEqual({ used: 1, open: true, openDeadline: T0 + 20 * MINUTE, bestScore: null });
     expect((await contestsFor(db, { id: b, branchId }, T0)).map((c) => c.id)).toContain(branchOnly);
+    // Its time runs out while the person is away: handed in, it lists as done with its score.
+    const later = T0 + 20 * MINUTE + GRACE_MS + 1;
+    await handInOverdue(db, b, T0 + 10 * MINUTE);
+    expect((await contestsFor(db, { id: b, branchId: null }, later)).find((c) => c.id === everyone)?.mine.open).toBe(true);
+    await handInOverdue(db, b, later);
+    expect((await contestsFor(db, { id: b, branchId: null }, later)).find((c) => c.id === everyone)?.mine).toEqual({ used: 1, open: false, openDeadline: null, bestScore: 0 });
   });
 
   it('change a contest freely before anyone starts, and only fairly afterwards', async () => {

@@ -17,6 +17,8 @@ import { users } from '../../db/schema';
 import { listBanks, exportQuestions } from '../../src/lib/server/question-bank';
 import { drawCandidates, getContest, listContests } from '../../src/lib/server/contests';
 import { validateDrawRules } from '../../src/lib/contest-draw';
+import { stemKey } from '../../src/lib/question-rules';
+import { questionsAlsoInPractice } from '../../src/lib/server/bank-overlap';
 import { questionsToTemplate, validateQuestionRows } from '../../src/lib/question-import';
 import { freshDb } from './fixture';
 import { resetConfig } from '../../src/lib/server/config';
@@ -75,6 +77,15 @@ describe('demo data', () => {
       }
       const contest = await getContest(db, (await listContests(db))[0]?.id ?? 0);
       expect(contest && validateDrawRules(contest.drawRules, await drawCandidates(db, contest.bankId))).toEqual([]);
+      // 每日一练 must not show the answers to the contest: the two banks share no stem, and every
+      // question names the lesson it comes from.
+      const [practice, contestBank] = [banks.find((bank) => bank.practice), banks.find((bank) => bank.id === contest?.bankId)];
+      expect(practice && contestBank && practice.id !== contestBank.id).toBe(true);
+      const practiceStems = new Set((await exportQuestions(db, practice?.id ?? 0)).map((question) => stemKey(question.stem)));
+      const contestQuestions = await exportQuestions(db, contestBank?.id ?? 0);
+      expect(contestQuestions.filter((question) => practiceStems.has(stemKey(question.stem))).map((question) => question.stem)).toEqual([]);
+      for (const question of contestQuestions) expect(question.source, question.stem).toMatch(/^本站课程《.+》/);
+      expect(await questionsAlsoInPractice(db, contestBank?.id ?? 0)).toEqual([]);
     } finally {
       client.close();
     }

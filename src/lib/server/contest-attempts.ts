@@ -308,6 +308,20 @@ export async function submitAttempt(
   });
 }
 
+/**
+ * Hands in the person's attempts whose time ran out while they were away (across contests, or at
+ * one contest), so no page offers 接着答题 for them and each shows its score instead.
+ */
+export async function handInOverdue(db: Db, userId: number, now = Date.now(), contestId?: number): Promise<void> {
+  const open = await db
+    .select({ id: contestAttempts.id, deadline: contestAttempts.deadline })
+    .from(contestAttempts)
+    .where(and(eq(contestAttempts.userId, userId), isNull(contestAttempts.submittedAt), contestId === undefined ? undefined : eq(contestAttempts.contestId, contestId)));
+  for (const attempt of open) {
+    if (!acceptsAnswer(attempt.deadline, now)) await submitAttempt(db, { attemptId: attempt.id, userId, by: 'deadline' }, now);
+  }
+}
+
 /** The person's attempts at a contest, first to last. */
 export async function myAttempts(db: Db, contestId: number, userId: number): Promise<Attempt[]> {
   return db

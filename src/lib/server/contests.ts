@@ -337,13 +337,14 @@ export async function listContests(db: Db, now = Date.now()): Promise<ContestSum
 export interface MyContest extends ContestSummary {
   description: string;
   attemptsAllowed: number;
-  /** My attempts so far, and whether one is open now. */
-  mine: { used: number; open: boolean; bestScore: number | null };
+  /** My attempts so far, and the deadline of the one under way (null when none is). */
+  mine: { used: number; open: boolean; openDeadline: number | null; bestScore: number | null };
 }
 
 /**
  * The contests a person may take (everyone's, and their branch's), open ones first, then upcoming,
- * then finished; with how far they have got.
+ * then finished; with how far they have got. An attempt whose time ran out still counts as open
+ * here: hand it in first (handInOverdue) so the list shows its score.
  */
 export async function contestsFor(db: Db, user: { id: number; branchId: number | null }, now = Date.now()): Promise<MyContest[]> {
   const rows = await db
@@ -351,6 +352,7 @@ export async function contestsFor(db: Db, user: { id: number; branchId: number |
       row: contests,
       used: sql<number>`count(${contestAttempts.id})`,
       open: sql<number>`count(${contestAttempts.id}) filter (where ${contestAttempts.submittedAt} is null)`,
+      openDeadline: sql<number | null>`min(${contestAttempts.deadline}) filter (where ${contestAttempts.submittedAt} is null)`,
       best: sql<number | null>`max(${contestAttempts.score}) filter (where ${contestAttempts.submittedAt} is not null)`,
     })
     .from(contests)
@@ -362,7 +364,7 @@ export async function contestsFor(db: Db, user: { id: number; branchId: number |
     .orderBy(desc(contests.opensAt), desc(contests.id));
   const order: Record<ContestPhase, number> = { open: 0, upcoming: 1, closed: 2 };
   return rows
-    .map(({ row, used, open, best }) => ({
+    .map(({ row, used, open, openDeadline, best }) => ({
       id: row.id,
       title: row.title,
       description: row.description,
@@ -373,7 +375,7 @@ export async function contestsFor(db: Db, user: { id: number; branchId: number |
       phase: contestPhase(row, now),
       attempts: Number(used),
       people: 0,
-      mine: { used: Number(used), open: Number(open) > 0, bestScore: best === null ? null : Number(best) / 100 },
+      mine: { used: Number(used), open: Number(open) > 0, openDeadline: openDeadline === null ? null : Number(openDeadline), bestScore: best === null ? null : Number(best) / 100 },
     }))
     .sort((a, b) => order[a.phase] - order[b.phase]);
 }

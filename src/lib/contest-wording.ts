@@ -1,0 +1,65 @@
+/**
+ * 知识竞赛 words that state a rule: when answers and 解析 are shown, how much time an attempt has
+ * left, how a question is saved. Each rule is said by one function here, so the contest page, the
+ * review page and the result page say it in the same words. Pure.
+ */
+import { formatDateTime } from './beijing-time';
+import type { AnswersVisible } from './contest-results';
+import type { QuestionType } from './question-rules';
+
+/** What the answer rule depends on. */
+export interface AnswerRuleSettings {
+  answersVisible: AnswersVisible;
+  attemptsAllowed: number;
+}
+
+/**
+ * The one sentence that states when contestants see the right answers and 解析. With several
+ * attempts allowed, 交卷后 waits for the last one: a later attempt may draw the same questions.
+ */
+export function answersRule(contest: AnswerRuleSettings): string {
+  switch (contest.answersVisible) {
+    case 'never':
+      return '答案和解析：本次竞赛不公布。';
+    case 'after_close':
+      return '答案和解析：竞赛结束后公布。';
+    case 'after_submit':
+      return contest.attemptsAllowed > 1
+        ? `答案和解析：答完全部 ${contest.attemptsAllowed} 次后立即公布；没有答满的，竞赛结束后公布。`
+        : '答案和解析：交卷后立即公布。';
+  }
+}
+
+/**
+ * Why the answers of a handed-in attempt are not shown yet and when they will be, or null when
+ * they never will be (the rule says so already). Said after answersRule on the result page.
+ */
+export function answersNotYet(contest: AnswerRuleSettings & { closesAt: number }, attemptsLeft: number): string | null {
+  if (contest.answersVisible === 'never') return null;
+  if (contest.answersVisible === 'after_submit' && attemptsLeft > 0) {
+    return `您还可以再答 ${attemptsLeft} 次，所以现在还不能看；答完或竞赛结束（${formatDateTime(contest.closesAt)}）后就能看到。`;
+  }
+  return `竞赛在 ${formatDateTime(contest.closesAt)} 结束，到时请回到这一页查看。`;
+}
+
+/**
+ * The time an attempt under way has left, for 接着答题 on the list and contest pages: 还剩 N 分钟,
+ * rounded up so it never reads 0 while time is left; an attempt without a limit runs to the close.
+ */
+export function timeLeftText(deadline: number, now: number): string {
+  const minutes = Math.max(0, Math.ceil((deadline - now) / 60_000));
+  if (minutes <= 0) return '时间已到';
+  if (minutes <= 120) return `还剩 ${minutes} 分钟`;
+  return `${formatDateTime(deadline)} 前交卷即可`;
+}
+
+/** What the save line under a question says before anything is saved: nothing to choose in a 填空. */
+export function saveHint(type: QuestionType): string {
+  return type === 'fill' ? '填好后会自动保存。' : '选好后会自动保存。';
+}
+
+/** The start of a stem for the overview of a paper: at most `length` characters, then “……”. */
+export function shortStem(stem: string, length = 30): string {
+  const characters = Array.from(stem.replace(/\s+/g, ' ').trim());
+  return characters.length <= length ? characters.join('') : `${characters.slice(0, length).join('')}……`;
+}
