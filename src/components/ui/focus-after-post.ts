@@ -19,4 +19,8 @@ export function focusAfterPost(doc: Document = document): HTMLElement | null {
   return target;
 }
 
-focusAfterPost();
+// After the load: the browser's own move to the #fragment (which takes the focus away from anything
+// that is not the fragment itself) has happened by then.
+const run = (): void => void setTimeout(() => focusAfterPost(), 0);
+if (document.readyState === 'complete') run();
+else window.addEventListener('load', run, { once: true });
