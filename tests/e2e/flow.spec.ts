@@ -82,13 +82,14 @@ test('without JavaScript, the top of a lesson leads down to 我学完了, and th
   await context.close();
 });
 
-test('after moving to the next contest question, the page starts at that question, focused', async ({ page }) => {
+test('after starting a contest or moving to the next question, the page starts at that question, focused', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   const contestId = await seedContest(markedQuestions('聚焦'), { title: '聚焦答题竞赛', drawRules: MARKED_RULES });
   await signInAs(page, phone('flowContestant'), '/contests/');
   await page.getByRole('link', { name: '聚焦答题竞赛' }).click();
   await page.getByRole('button', { name: '开始答题' }).click();
   await expect(page).toHaveURL(new RegExp(`/contests/${contestId}/question/1/`));
+  await expect(page.locator('#contest-question')).toBeFocused();
   await page.getByRole('button', { name: '下一题' }).click();
   await expect(page.getByText('第2题 / 共5题')).toBeVisible();
   await expect(page.locator('#contest-question')).toBeFocused();
