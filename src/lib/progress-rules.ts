@@ -39,7 +39,7 @@ export function autoCompleteSeconds(estimatedMinutes: number): number {
 
 /** The same rule in words, shown at the top of every lesson. */
 export function autoCompleteRule(estimatedMinutes: number): string {
-  const minutes = Math.max(1, Math.round(autoCompleteSeconds(estimatedMinutes) / 60));
+  const minutes = Math.ceil(autoCompleteSeconds(estimatedMinutes) / 60);
   return `读到文末、读满 ${minutes} 分钟，会自动记为学完；也可以随时点“我学完了”。`;
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isValidPhone, maskPhone, normalizePhone } from '../../src/lib/phone';
 import { passwordProblem } from '../../src/lib/server/password';
-import { autoCompletes, creditSeconds, formatStudyTime, MAX_CREDIT_SECONDS, percentComplete } from '../../src/lib/progress-rules';
+import { autoCompleteRule, autoCompletes, creditSeconds, formatStudyTime, MAX_CREDIT_SECONDS, percentComplete } from '../../src/lib/progress-rules';
 import { beijingDay } from '../../src/lib/beijing-time';
 import { lessonToContinue, summarizeCourses, weekOfStudy } from '../../src/lib/progress-summary';
 import { describeDevice } from '../../src/lib/device';
@@ -85,6 +85,13 @@ describe('progress rules', () => {
     expect(autoCompletes({ reachedEnd: true, seconds: 200, estimatedMinutes: 12 })).toBe(false);
     expect(autoCompletes({ reachedEnd: false, seconds: 9999, estimatedMinutes: 12 })).toBe(false);
     expect(autoCompletes({ reachedEnd: true, seconds: 59, estimatedMinutes: 1 })).toBe(false);
+  });
+  it('states the automatic completion in words with the same numbers the rule uses', () => {
+    for (const estimatedMinutes of [1, 5, 7, 12, 30]) {
+      const minutes = Number(/读满 (\d+) 分钟/.exec(autoCompleteRule(estimatedMinutes))?.[1]);
+      expect(autoCompletes({ reachedEnd: true, seconds: minutes * 60, estimatedMinutes })).toBe(true);
+      expect(autoCompletes({ reachedEnd: true, seconds: minutes * 60 - 60, estimatedMinutes })).toBe(false);
+    }
   });
   it('reports percentages, days and durations for people', () => {
     expect(percentComplete(2, 6)).toBe(33);
