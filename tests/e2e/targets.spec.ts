@@ -2,6 +2,7 @@ import { expect, test } from './fixtures';
 import { E2E_USERS, signInAs } from './accounts';
 import { PAGES_BY_ACCOUNT, TEXT_SIZES } from './pages';
 import { smallTargets, visiblePaths } from './targets';
+import { MARKED_RULES, markedQuestions, seedContest } from './contest-fixtures';
 
 // ELDER-UI.md: no control below 44 × 44 px (primary ones 60), on every page and at every text
 // size; and people are told where to click, never shown an internal address such as “网址 /reset/”.
@@ -12,6 +13,8 @@ for (const [account, paths] of Object.entries(PAGES_BY_ACCOUNT)) {
     baseURL,
   }) => {
     test.setTimeout(180_000);
+    // Lists show their items' links: a bank and a contest are there whatever ran before.
+    if (account === 'visitor' || account === 'flowOrganiser') await seedContest(markedQuestions('尺寸'), { title: '尺寸检查竞赛', drawRules: MARKED_RULES });
     await page.setViewportSize({ width: 390, height: 844 });
     if (account !== 'visitor') await signInAs(page, E2E_USERS[account]?.phone ?? '', paths[0] ?? '/');
     for (const size of TEXT_SIZES) {
