@@ -10,6 +10,7 @@ import { describeDevice } from '../lib/device';
 import { closeAccount, registerWithInvitation, signIn } from '../lib/server/auth';
 import { getDb } from '../lib/server/db';
 import { pathAfterPassword } from '../lib/sign-in-state';
+import { pathAfterSignIn } from '../lib/first-pages';
 import { passwordProblem } from '../lib/server/password';
 import { deleteOwnSession, invalidateSession, invalidateUserSessions } from '../lib/server/session';
 import { deleteSessionCookie, setSessionCookie } from '../lib/server/session-cookie';
@@ -31,7 +32,7 @@ export const auth = {
       });
       if (!result.ok) return result;
       setSessionCookie(context.cookies, result.value.token, result.value.expiresAt);
-      return ok({ next: pathAfterPassword(result.value.user, input.next) });
+      return ok({ next: pathAfterPassword(result.value.user, pathAfterSignIn(result.value.user, input.next)) });
     },
   }),
 
@@ -95,7 +96,7 @@ export const auth = {
     input: z.object({ next: nextField }),
     handler: async (input, _context, user) => {
       await acceptPrivacyNotice(await getDb(), user.id);
-      return ok({ next: input.next });
+      return ok({ next: pathAfterSignIn(user, input.next) });
     },
   }),
 

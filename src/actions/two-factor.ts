@@ -6,6 +6,7 @@ import { invalidateSession, rotateVerifiedSession, sessionExpiresAt, sessionPoli
 import { deleteSessionCookie, setSessionCookie } from '../lib/server/session-cookie';
 import { disableTotp, enableTotp, regenerateRecoveryCodes, useRecoveryCode, verifyTotp } from '../lib/server/two-factor';
 import { TWO_FACTOR_REQUIRED_ROLES } from '../lib/sign-in-state';
+import { pathAfterSignIn } from '../lib/first-pages';
 import { getUser, type User } from '../lib/server/users';
 import type { Db } from '../lib/server/db';
 import { formAction, guardedAction } from '../lib/server/guarded-action';
@@ -45,7 +46,7 @@ export const twoFactor = {
       const result = await verifyTotp(db, { userId: user.id, sessionId: session.id, code: input.code });
       if (!result.ok) return fail(result.error.message, 'code');
       await rotate(context, db, session);
-      return ok({ next: input.next });
+      return ok({ next: pathAfterSignIn(user, input.next) });
     },
   }),
 

@@ -5,6 +5,30 @@
  * says so.
  */
 
+import type { Role } from '../../db/schema/accounts';
+
+/**
+ * Each role's own home, the first that applies, for someone who signs in without asking for a
+ * page: 管理 for an admin, 组织者 for an organiser, 讲师工作台 for an instructor, 支部联络员 for a
+ * liaison; everyone else 我的学习.
+ */
+const ROLE_HOMES: ReadonlyArray<readonly [Role, string]> = [
+  ['admin', '/admin/'],
+  ['organiser', '/organiser/'],
+  ['instructor', '/studio/'],
+  ['liaison', '/liaison/'],
+];
+
+/** The page a person lands on after signing in when no other page was asked for. */
+export function homePathFor(person: { roles: readonly Role[] }): string {
+  return ROLE_HOMES.find(([role]) => person.roles.includes(role))?.[1] ?? '/me/';
+}
+
+/** Where to go after signing in (or after a first page): the page asked for, else the person's home. */
+export function pathAfterSignIn(person: { roles: readonly Role[] }, next: string | null | undefined): string {
+  return next && next !== '/' ? next : homePathFor(person);
+}
+
 /** Pages that stay reachable on the way: the notice itself, signing out, closing the account. */
 const OPEN_PATHS = ['/privacy/', '/login/', '/account/close/', '/api/', '/_astro/', '/_server-islands/', '/pagefind/', '/favicon'];
 

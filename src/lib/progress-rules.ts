@@ -29,7 +29,18 @@ export function advanceClock(lastCreditAt: number | undefined, now: number, cred
  * a third of the estimated reading time, and at least one minute.
  */
 export function autoCompletes(input: { reachedEnd: boolean; seconds: number; estimatedMinutes: number }): boolean {
-  return input.reachedEnd && input.seconds >= Math.max(60, Math.round((input.estimatedMinutes * 60) / 3));
+  return input.reachedEnd && input.seconds >= autoCompleteSeconds(input.estimatedMinutes);
+}
+
+/** The reading time after which a lesson read to its end completes by itself. */
+export function autoCompleteSeconds(estimatedMinutes: number): number {
+  return Math.max(60, Math.round((estimatedMinutes * 60) / 3));
+}
+
+/** The same rule in words, shown at the top of every lesson. */
+export function autoCompleteRule(estimatedMinutes: number): string {
+  const minutes = Math.ceil(autoCompleteSeconds(estimatedMinutes) / 60);
+  return `读到文末、读满 ${minutes} 分钟，会自动记为学完；也可以随时点“我学完了”。`;
 }
 
 export function percentComplete(completed: number, total: number): number {

@@ -23,7 +23,19 @@ export interface CourseSummary {
   total: number;
   percent: number;
   lastLesson: { id: string; title: string } | undefined;
+  /** Where 继续学习 goes in this course; undefined once every lesson is finished. */
+  nextLesson: { id: string; title: string } | undefined;
   lastSeenAt: number;
+}
+
+/**
+ * The lesson to go on with in one course: the one looked at last if it is not finished, else the
+ * first unfinished lesson after it, else the first unfinished one before it.
+ */
+function nextUnfinished(lessons: CatalogCourse['lessons'], lastId: string, finished: ReadonlySet<string>): CatalogCourse['lessons'][number] | undefined {
+  const from = Math.max(0, lessons.findIndex((lesson) => lesson.id === lastId));
+  const inOrder = [...lessons.slice(from), ...lessons.slice(0, from)];
+  return inOrder.find((lesson) => !finished.has(lesson.id));
 }
 
 /** Per-course progress for 我的学习, most recently studied first; untouched courses left out. */
@@ -33,7 +45,8 @@ export function summarizeCourses(catalog: CatalogCourse[], rows: ProgressRow[]):
     const mine = rows.filter((row) => row.courseId === course.id && course.lessons.some((l) => l.id === row.lessonId));
     if (mine.length === 0) continue;
     const last = mine.reduce((a, b) => (b.lastSeenAt > a.lastSeenAt ? b : a));
-    const completed = mine.filter((row) => row.completedAt !== null).length;
+    const finished = new Set(mine.filter((row) => row.completedAt !== null).map((row) => row.lessonId));
+    const completed = finished.size;
     summaries.push({
       id: course.id,
       title: course.title,
@@ -41,10 +54,19 @@ export function summarizeCourses(catalog: CatalogCourse[], rows: ProgressRow[]):
       total: course.lessons.length,
       percent: percentComplete(completed, course.lessons.length),
       lastLesson: course.lessons.find((lesson) => lesson.id === last.lessonId),
+      nextLesson: nextUnfinished(course.lessons, last.lessonId, finished),
       lastSeenAt: last.lastSeenAt,
     });
   }
   return summaries.sort((a, b) => b.lastSeenAt - a.lastSeenAt);
+}
+
+/**
+ * 继续学习: the next unfinished lesson of the course studied most recently, passing over courses
+ * already finished; undefined when nothing begun is left unfinished. Never the lesson just finished.
+ */
+export function lessonToContinue(summaries: readonly CourseSummary[]): { id: string; title: string } | undefined {
+  return summaries.find((course) => course.nextLesson)?.nextLesson;
 }
 
 /** Seconds studied on each of the last seven Beijing days, oldest first, zero-filled. */

@@ -11,13 +11,13 @@ export const phoneField = z
   .transform(normalizePhone)
   .refine(isValidPhone, '手机号应是11位数字，以1开头，例如 13812345678。');
 
-/** Where to go after signing in: a same-site path only. */
+/** Where to go after signing in: a same-site path only; null for the person's own home (pathAfterSignIn). */
 export const nextField = z
   .string()
   .nullish()
-  .transform((value) => {
+  .transform((value): string | null => {
     const path = safeReturnPath(value);
-    return path === '/' ? '/me/' : path;
+    return path === '/' ? null : path;
   });
 
 export const loginSchema = z.object({

@@ -77,14 +77,17 @@ test('a finished lesson stays finished after a reload and on another device', as
   await expect(page.getByRole('status').filter({ hasText: '已学完' })).toContainText('学习记录已保存');
   await page.reload();
   await expect(page.getByRole('button', { name: '✓ 已学完' })).toBeVisible();
+  // 继续学习 goes on to the next lesson, not the one just finished.
+  const next = await page.getByRole('link', { name: /^下一课：/ }).getAttribute('href');
+  expect(next).not.toBe(lesson);
 
   const other = await browser.newContext({ baseURL: baseURL ?? '', viewport: { width: 320, height: 700 } });
   const phone = await other.newPage();
   await signInAs(phone, E2E_USERS['progress']!.phone);
-  await expect(phone.getByRole('link', { name: /^继续学习：/ })).toHaveAttribute('href', lesson);
+  await expect(phone.getByRole('link', { name: /^继续学习：/ })).toHaveAttribute('href', next ?? '');
   await expect(phone.getByText('已学完 1 课，共 6 课（17%）')).toBeVisible();
   await phone.goto('/');
-  await expect(phone.getByRole('link', { name: /^继续学习：/ })).toHaveAttribute('href', lesson);
+  await expect(phone.getByRole('link', { name: /^继续学习：/ })).toHaveAttribute('href', next ?? '');
   await other.close();
 });
 

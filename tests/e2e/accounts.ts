@@ -56,6 +56,17 @@ export const E2E_USERS: Record<string, E2eUser> = {
   otherBranchMember: { phone: '13900000044', name: '外支部学员亥' },
   auditAdmin: { phone: '13900000045', name: '管理员巳', roles: ['learner', 'admin'], totp: true },
   rotator: { phone: '13900000046', name: '换令牌学员', totp: true },
+  // Landing pages, lessons, focus after posts and target sizes (flow.spec.ts, targets.spec.ts).
+  flowLearner: { phone: '13900000150', name: '流程学员' },
+  flowInstructor: { phone: '13900000151', name: '流程讲师', roles: ['learner', 'instructor'] },
+  flowOrganiser: { phone: '13900000152', name: '流程组织者', roles: ['learner', 'organiser'] },
+  flowAdmin: { phone: '13900000153', name: '流程管理员', roles: ['learner', 'admin'], totp: true },
+  flowLiaison: { phone: '13900000154', name: '流程联络员', roles: ['learner', 'liaison'] },
+  flowReader: { phone: '13900000155', name: '读书学员' },
+  flowContestant: { phone: '13900000156', name: '聚焦学员' },
+  flowLanding: { phone: '13900000157', name: '落地讲师', roles: ['learner', 'instructor'] },
+  flowLandingOrganiser: { phone: '13900000158', name: '落地组织者', roles: ['learner', 'organiser'] },
+  flowNoScript: { phone: '13900000159', name: '不用脚本学员' },
 };
 
 export async function signInAs(page: Page, phone: string, next = '/me/'): Promise<void> {

@@ -77,7 +77,7 @@ test('a contestant takes a contest on a 320 px phone: answers are saved on choic
   await signInAs(page, phone('contestant'), '/contests/');
   await page.getByRole('link', { name: '手机答题竞赛' }).click();
   await page.getByRole('button', { name: '开始答题' }).click();
-  await expect(page).toHaveURL(new RegExp(`/contests/${contestId}/question/1/$`));
+  await expect(page).toHaveURL(new RegExp(`/contests/${contestId}/question/1/#contest-question$`));
   await expect(page.getByText('第1题 / 共5题')).toBeVisible();
   await expect(page.locator('[data-clock-text]')).toHaveText(/^(19|20):\d\d$/);
   await noSidewaysScroll(page);

@@ -1,37 +1,6 @@
-import { expect, test, type Page } from './fixtures';
+import { expect, test } from './fixtures';
 import { PAGE_TYPES, TEXT_SIZES } from './pages';
-
-interface Target {
-  label: string;
-  width: number;
-  height: number;
-  primary: boolean;
-}
-
-/** Every visible control, with whether ELDER-UI.md counts it as primary (≥ 60 px) or not (≥ 44 px). */
-function measureTargets(page: Page): Promise<Target[]> {
-  return page.evaluate(() => {
-    const inRunningText = (element: Element): boolean => {
-      const parent = element.parentElement;
-      if (!parent || !['P', 'LI', 'TD', 'SPAN'].includes(parent.tagName)) return false;
-      return (parent.textContent ?? '').trim().length > (element.textContent ?? '').trim().length;
-    };
-    const selector = 'a[href], button, input:not([type="hidden"]), select, textarea, summary';
-    return [...document.querySelectorAll<HTMLElement>(selector)]
-      .filter((element) => element.offsetParent !== null && !element.classList.contains('skip-link'))
-      .filter((element) => !(element.tagName === 'A' && inRunningText(element)))
-      .map((element) => {
-        const box = element.getBoundingClientRect();
-        const primary = element.matches('button, input, select, textarea, summary, nav a, a.button');
-        return {
-          label: `${element.tagName.toLowerCase()} “${(element.textContent ?? element.getAttribute('aria-label') ?? '').trim().slice(0, 20)}”`,
-          width: Math.round(box.width),
-          height: Math.round(box.height),
-          primary,
-        };
-      });
-  });
-}
+import { smallTargets } from './targets';
 
 for (const [name, path] of Object.entries(PAGE_TYPES)) {
   test(`${name}: no sideways scrolling at 320 px, and targets large enough, in every text size`, async ({
@@ -49,10 +18,7 @@ for (const [name, path] of Object.entries(PAGE_TYPES)) {
       const fontSize = await page.evaluate(() => getComputedStyle(document.querySelector('main p:not([class])') ?? document.body).fontSize);
       expect(fontSize).toBe(`${size}px`);
 
-      const small = (await measureTargets(page)).filter(
-        (target) => target.height < (target.primary ? 60 : 44) || target.width < (target.primary ? 60 : 44),
-      );
-      expect(small, `controls below size at ${size}px`).toEqual([]);
+      expect(await smallTargets(page), `controls below size at ${size}px`).toEqual([]);
     }
   });
 }

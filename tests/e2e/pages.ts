@@ -17,3 +17,16 @@ export const TEXT_SIZES = ['20', '24', '30'] as const;
 
 /** Pages that need a signed-in learner. */
 export const SIGNED_IN_PAGES = { me: '/me/', account: '/account/', twoFactor: '/account/two-factor/', password: '/account/password/' } as const;
+
+/**
+ * Every other page, by who can open it, for the target-size and wording checks (targets.spec.ts);
+ * the key names the account that signs in (tests/e2e/accounts.ts), visitor means signed out.
+ */
+export const PAGES_BY_ACCOUNT = {
+  visitor: ['/reset/', '/contests/', ...Object.values(PAGE_TYPES)],
+  flowLearner: ['/practice/', '/practice/daily/', '/practice/wrong/', ...Object.values(SIGNED_IN_PAGES)],
+  flowInstructor: ['/studio/', '/admin/reset-codes/'],
+  flowOrganiser: ['/organiser/', '/organiser/contests/', '/organiser/contests/new/'],
+  flowLiaison: ['/liaison/', '/liaison/progress/'],
+  flowAdmin: ['/admin/', '/admin/users/', '/admin/branches/', '/admin/invitations/', '/admin/import/', '/admin/audit/'],
+} as const;

@@ -45,14 +45,19 @@ test('a learner practises: the daily set, instant feedback with 解析, and the 
 
   await page.getByRole('button', { name: '提交答案' }).click();
   await expect(page.getByRole('alert')).toContainText('请先选一个答案');
+  // After each post the page starts at what changed, focused: the question again, the feedback, the next question.
+  await expect(page.locator('#practice-question')).toBeFocused();
   await page.getByLabel(opposite(QUESTIONS[first] ?? '对'), { exact: true }).check();
   await page.getByRole('button', { name: '提交答案' }).click();
   await expect(page.getByRole('heading', { name: '答错了，这道题已记入错题本。' })).toBeVisible();
+  await expect(page.locator('section.feedback')).toBeFocused();
+  await expect(page.locator('section.feedback')).toBeInViewport();
   await expect(page.getByText(`练习解析：${first}`)).toBeVisible();
   // What the person chose stands beside the correct answer.
   await expect(page.locator('[data-given]')).toHaveText(opposite(QUESTIONS[first] ?? '对'));
   await expect(page.locator('[data-accepted]')).toHaveText(QUESTIONS[first] ?? '对');
   await page.getByRole('link', { name: '下一题' }).click();
+  await expect(page.locator('#practice')).toBeFocused();
 
   const second = await shownStem(page);
   expect(second).not.toBe(first);

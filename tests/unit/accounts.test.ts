@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isValidPhone, maskPhone, normalizePhone } from '../../src/lib/phone';
 import { passwordProblem } from '../../src/lib/server/password';
-import { autoCompletes, creditSeconds, formatStudyTime, MAX_CREDIT_SECONDS, percentComplete } from '../../src/lib/progress-rules';
+import { autoCompleteRule, autoCompletes, creditSeconds, formatStudyTime, MAX_CREDIT_SECONDS, percentComplete } from '../../src/lib/progress-rules';
 import { beijingDay } from '../../src/lib/beijing-time';
-import { summarizeCourses, weekOfStudy } from '../../src/lib/progress-summary';
+import { lessonToContinue, summarizeCourses, weekOfStudy } from '../../src/lib/progress-summary';
 import { describeDevice } from '../../src/lib/device';
 import { loginSchema } from '../../src/schemas/auth';
 
@@ -56,7 +56,7 @@ describe('phone numbers', () => {
     const messages = result.error?.issues.map((issue) => issue.message).join('');
     expect(messages).toMatch(/手机号应是11位数字/);
     expect(messages).toMatch(/请填写密码/);
-    expect(loginSchema.parse({ phone: '13812345678', password: 'x', next: '//evil.example' }).next).toBe('/me/');
+    expect(loginSchema.parse({ phone: '13812345678', password: 'x', next: '//evil.example' }).next).toBeNull();
   });
 });
 
@@ -86,6 +86,13 @@ describe('progress rules', () => {
     expect(autoCompletes({ reachedEnd: false, seconds: 9999, estimatedMinutes: 12 })).toBe(false);
     expect(autoCompletes({ reachedEnd: true, seconds: 59, estimatedMinutes: 1 })).toBe(false);
   });
+  it('states the automatic completion in words with the same numbers the rule uses', () => {
+    for (const estimatedMinutes of [1, 5, 7, 12, 30]) {
+      const minutes = Number(/读满 (\d+) 分钟/.exec(autoCompleteRule(estimatedMinutes))?.[1]);
+      expect(autoCompletes({ reachedEnd: true, seconds: minutes * 60, estimatedMinutes })).toBe(true);
+      expect(autoCompletes({ reachedEnd: true, seconds: minutes * 60 - 60, estimatedMinutes })).toBe(false);
+    }
+  });
   it('reports percentages, days and durations for people', () => {
     expect(percentComplete(2, 6)).toBe(33);
     expect(percentComplete(0, 0)).toBe(0);
@@ -108,6 +115,26 @@ describe('progress rules', () => {
     expect(summary[1]).toMatchObject({ completed: 1, total: 2, percent: 50, lastLesson: { id: 'a/2' } });
     expect(weekOfStudy([{ day: '2026-11-26', seconds: 60 }], Date.UTC(2026, 10, 26, 4))).toHaveLength(7);
     expect(weekOfStudy([{ day: '2026-11-26', seconds: 60 }], Date.UTC(2026, 10, 26, 4)).at(-1)).toEqual({ day: '2026-11-26', seconds: 60 });
+  });
+  it('继续学习 opens the next unfinished lesson, never the one just finished', () => {
+    const catalog = [
+      { id: 'a', title: '甲', lessons: ['a/1', 'a/2', 'a/3'].map((id) => ({ id, title: id })) },
+      { id: 'b', title: '乙', lessons: ['b/1', 'b/2'].map((id) => ({ id, title: id })) },
+    ];
+    const row = (lessonId: string, lastSeenAt: number, completedAt: number | null) => ({
+      lessonId, courseId: lessonId.slice(0, 1), openedAt: 1, lastSeenAt, completedAt, seconds: 60,
+    });
+    const next = (...rows: ReturnType<typeof row>[]) => lessonToContinue(summarizeCourses(catalog, rows))?.id;
+    // Just finished a/1: go on with a/2.
+    expect(next(row('a/1', 10, 10))).toBe('a/2');
+    // Left a/2 half read: back to a/2.
+    expect(next(row('a/1', 5, 5), row('a/2', 10, null))).toBe('a/2');
+    // Finished the last lesson while an earlier one is unfinished: that one.
+    expect(next(row('a/1', 5, null), row('a/2', 6, 6), row('a/3', 10, 10))).toBe('a/1');
+    // Finished the whole course studied last: the next course begun and not finished.
+    expect(next(row('b/1', 1, null), row('a/1', 5, 5), row('a/2', 6, 6), row('a/3', 10, 10))).toBe('b/1');
+    // Everything begun is finished: nothing to continue.
+    expect(next(row('b/1', 1, 1), row('b/2', 2, 2))).toBeUndefined();
   });
   it('describes devices in plain Chinese', () => {
     expect(describeDevice('Mozilla/5.0 (Linux; Android 13) MicroMessenger/8.0')).toBe('安卓手机（微信里打开）');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstPageRedirect } from '../../src/lib/first-pages';
+import { firstPageRedirect, homePathFor, pathAfterSignIn } from '../../src/lib/first-pages';
 
 const at = (path: string): URL => new URL(path, 'http://127.0.0.1');
 
@@ -20,5 +20,21 @@ describe('pages shown before any other', () => {
     expect(firstPageRedirect({ privacyAccepted: true, unseenNotices: true }, 'GET', at('/me/'))).toBe('/account/notices/?next=%2Fme%2F');
     expect(firstPageRedirect({ privacyAccepted: false, unseenNotices: true }, 'GET', at('/me/'))).toBe('/privacy/accept/?next=%2Fme%2F');
     expect(firstPageRedirect({ privacyAccepted: true, unseenNotices: true }, 'GET', at('/account/notices/?next=%2Fme%2F'))).toBeNull();
+  });
+});
+
+describe('where a person lands after signing in', () => {
+  it('is their own home when no page was asked for: 讲师工作台, 组织者, 管理, 支部联络员, else 我的学习', () => {
+    expect(pathAfterSignIn({ roles: ['learner', 'instructor'] }, null)).toBe('/studio/');
+    expect(pathAfterSignIn({ roles: ['learner', 'organiser'] }, '/')).toBe('/organiser/');
+    expect(pathAfterSignIn({ roles: ['admin'] }, undefined)).toBe('/admin/');
+    expect(pathAfterSignIn({ roles: ['liaison'] }, '')).toBe('/liaison/');
+    expect(pathAfterSignIn({ roles: ['learner'] }, null)).toBe('/me/');
+    expect(homePathFor({ roles: [] })).toBe('/me/');
+  });
+
+  it('is the page they asked for when there was one, whatever their role', () => {
+    expect(pathAfterSignIn({ roles: ['instructor'] }, '/contests/3/')).toBe('/contests/3/');
+    expect(pathAfterSignIn({ roles: ['learner'] }, '/me/')).toBe('/me/');
   });
 });

@@ -10,7 +10,7 @@ interface ServerState {
  * Records opening, active reading time and completion of a lesson: on the server when signed in,
  * in this browser otherwise (merged into the account at the next sign-in).
  */
-export function trackLessonProgress(panel: HTMLElement): void {
+export function trackLessonProgress(panel: HTMLElement, bar: HTMLElement | null = null): void {
   const lessonId = panel.dataset['lesson'] ?? '';
   const minutes = Number(panel.dataset['minutes'] ?? '10');
   const status = panel.querySelector<HTMLElement>('[data-progress-status]');
@@ -22,11 +22,17 @@ export function trackLessonProgress(panel: HTMLElement): void {
   let reachedEnd = false;
   let lastActivity = Date.now();
 
+  const buttons = [button, ...(bar?.querySelectorAll<HTMLButtonElement>('[data-complete]') ?? [])];
+  const barText = bar?.querySelector<HTMLElement>('[data-progress-text]');
+
   const showDone = (completedAt: number | null, saved: boolean): void => {
     if (completedAt === null) return;
-    button.dataset['done'] = 'true';
-    button.textContent = '✓ 已学完';
+    for (const each of buttons) {
+      each.dataset['done'] = 'true';
+      each.textContent = '✓ 已学完';
+    }
     status.textContent = saved ? '已学完，学习记录已保存。' : '已学完。登录后，这条记录会保存到您的账号里。';
+    if (barText) barText.textContent = saved ? '学习记录已保存' : '已记在这台设备上';
   };
 
   const local = (update: (entry: LocalEntry) => void): LocalEntry => {
@@ -59,11 +65,11 @@ export function trackLessonProgress(panel: HTMLElement): void {
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    button.disabled = true;
+    for (const each of buttons) each.disabled = true;
     const state = online ? await send('complete') : null;
     if (state) showDone(state.completedAt, true);
     else showDone(local((entry) => (entry.completedAt ??= Date.now())).completedAt as number, false);
-    button.disabled = false;
+    for (const each of buttons) each.disabled = false;
   });
 
   for (const type of ['keydown', 'pointerdown', 'pointermove', 'scroll', 'touchstart']) {
