@@ -53,6 +53,15 @@ export const E2E_USERS: Record<string, E2eUser> = {
   otherBranchMember: { phone: '13900000044', name: '外支部学员亥' },
   auditAdmin: { phone: '13900000045', name: '管理员巳', roles: ['learner', 'admin'], totp: true },
   rotator: { phone: '13900000046', name: '换令牌学员', totp: true },
+  navNew: { phone: '13900000090', name: '新学员' },
+  navProgress: { phone: '13900000091', name: '学着的学员' },
+  navLearner: { phone: '13900000092', name: '菜单学员' },
+  navInstructor: { phone: '13900000093', name: '菜单讲师', roles: ['learner', 'instructor'] },
+  navOrganiser: { phone: '13900000094', name: '菜单组织者', roles: ['learner', 'organiser'] },
+  navLiaison: { phone: '13900000095', name: '菜单联络员', roles: ['learner', 'liaison'] },
+  navAdmin: { phone: '13900000096', name: '菜单管理员', roles: ['learner', 'admin'], totp: true },
+  navContestant: { phone: '13900000097', name: '量标题学员' },
+  navA11y: { phone: '13900000098', name: '首页无障碍学员' },
 };
 
 export async function signInAs(page: Page, phone: string, next = '/me/'): Promise<void> {
