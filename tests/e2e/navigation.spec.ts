@@ -61,7 +61,7 @@ test.describe('the phone header', () => {
     await expect(header.getByRole('link', { name: '课程' })).toBeHidden();
   });
 
-  test('keyboard: Tab reaches 菜单, 搜索 and 字号 in reading order; Enter opens them; Escape closes without trapping focus', async ({ page }) => {
+  test('keyboard: Tab reaches 菜单, 搜索 and 字号 in reading order; Enter opens them; the focus is never trapped or covered', async ({ page }) => {
     await page.goto(PAGE_TYPES.course);
     const order: string[] = [];
     for (let i = 0; i < 5; i += 1) {
@@ -76,8 +76,14 @@ test.describe('the phone header', () => {
     await expect(page.getByRole('button', { name: '标准' })).toBeFocused();
     for (let i = 0; i < 4; i += 1) await page.keyboard.press('Tab');
     expect(await page.evaluate(() => Boolean(document.activeElement?.closest('main')))).toBe(true);
-    // Back in the panel, Escape closes it and returns to its button.
-    await page.getByRole('button', { name: '大', exact: true }).focus();
+    // The focus left the panel, so the panel closed: it never lies over the focused link.
+    await expect(page.getByRole('button', { name: '特大' })).toBeHidden();
+    await expect(page.locator('main :focus')).toBeInViewport();
+    // Escape closes an open panel and returns to its button.
+    await headerPanelButton(page, '字号').focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: '标准' })).toBeFocused();
     await page.keyboard.press('Escape');
     await expect(page.getByRole('button', { name: '特大' })).toBeHidden();
     await expect(headerPanelButton(page, '字号')).toBeFocused();

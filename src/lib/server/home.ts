@@ -14,6 +14,7 @@ export interface MyDay {
   daily: { total: number; done: number };
   /** A contest running now that they may still enter, or one they are in the middle of. */
   contest: { id: number; title: string; inProgress: boolean } | undefined;
+  // Their next activity (红色观影 and other screenings) joins here once screenings are built.
 }
 
 /**
