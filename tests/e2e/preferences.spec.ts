@@ -76,6 +76,11 @@ test.describe('without JavaScript', () => {
     await page.getByRole('button', { name: '高对比度' }).click();
     await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(0, 0, 0)');
     await expect(page).toHaveURL(/long-march-spirit\/$/);
+    // The page was built before anyone chose: the same button turns high contrast off again.
+    await headerPanelButton(page, '字号').click();
+    await page.getByRole('button', { name: '高对比度' }).click();
+    await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(255, 253, 248)');
+    await expect(page.locator('body')).toHaveCSS('font-size', '30px');
   });
 });
 
