@@ -12,6 +12,7 @@ export const zhCN = {
   'nav.about': '关于本站',
   'nav.privacy': '个人信息保护说明',
   'nav.me': '我的学习',
+  'nav.menu': '菜单',
   'skip.toMain': '跳到正文',
   'demo.banner': '演示数据：网站正在演示模式下运行，账号和学习记录都是示例，请勿填写真实信息。',
   'search.label': '搜索课程',

@@ -70,6 +70,8 @@ export const PAGE_ACCESS: Readonly<Record<string, Access>> = {
   // Everyone once it is over; `results.viewLive` while it runs (the page asks can()).
   '/contests/[id]/results': 'signed-in',
   '/me': 'signed-in',
+  // The full list of sections (菜单): each shown only to people its page's own rule admits.
+  '/menu': 'public',
   '/account': 'account.self',
   '/account/close': 'account.self',
   '/account/two-factor': 'account.self',

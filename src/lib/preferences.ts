@@ -27,6 +27,15 @@ export function parseContrast(value: string | null | undefined): Contrast | unde
   return value === 'high' || value === 'normal' ? value : undefined;
 }
 
+/**
+ * The contrast a press of 高对比度 asks for. Prerendered pages are built without knowing the
+ * reader's choice, so without JavaScript their button sends 'toggle': the saved choice flips.
+ */
+export function requestedContrast(value: string | undefined, saved: string | undefined): Contrast | undefined {
+  if (value === 'toggle') return parseContrast(saved) === 'high' ? 'normal' : 'high';
+  return parseContrast(value);
+}
+
 export function readPrefs(get: (name: string) => string | undefined): Prefs {
   return {
     size: parseSize(get(SIZE_COOKIE)) ?? DEFAULT_PREFS.size,

@@ -66,7 +66,12 @@ export function summarizeCourses(catalog: CatalogCourse[], rows: ProgressRow[]):
  * already finished; undefined when nothing begun is left unfinished. Never the lesson just finished.
  */
 export function lessonToContinue(summaries: readonly CourseSummary[]): { id: string; title: string } | undefined {
-  return summaries.find((course) => course.nextLesson)?.nextLesson;
+  return courseToContinue(summaries)?.nextLesson;
+}
+
+/** The course 继续学习 goes on with (see lessonToContinue), with how far the person has got in it. */
+export function courseToContinue(summaries: readonly CourseSummary[]): CourseSummary | undefined {
+  return summaries.find((course) => course.nextLesson);
 }
 
 /** Seconds studied on each of the last seven Beijing days, oldest first, zero-filled. */

@@ -67,6 +67,15 @@ export const E2E_USERS: Record<string, E2eUser> = {
   flowLanding: { phone: '13900000157', name: '落地讲师', roles: ['learner', 'instructor'] },
   flowLandingOrganiser: { phone: '13900000158', name: '落地组织者', roles: ['learner', 'organiser'] },
   flowNoScript: { phone: '13900000159', name: '不用脚本学员' },
+  navNew: { phone: '13900000090', name: '新学员' },
+  navProgress: { phone: '13900000091', name: '学着的学员' },
+  navLearner: { phone: '13900000092', name: '菜单学员' },
+  navInstructor: { phone: '13900000093', name: '菜单讲师', roles: ['learner', 'instructor'] },
+  navOrganiser: { phone: '13900000094', name: '菜单组织者', roles: ['learner', 'organiser'] },
+  navLiaison: { phone: '13900000095', name: '菜单联络员', roles: ['learner', 'liaison'] },
+  navAdmin: { phone: '13900000096', name: '菜单管理员', roles: ['learner', 'admin'], totp: true },
+  navContestant: { phone: '13900000097', name: '量标题学员' },
+  navA11y: { phone: '13900000098', name: '首页无障碍学员' },
 };
 
 export async function signInAs(page: Page, phone: string, next = '/me/'): Promise<void> {

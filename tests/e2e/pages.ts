@@ -11,6 +11,7 @@ export const PAGE_TYPES = {
   login: '/login/',
   register: '/register/',
   privacy: '/privacy/',
+  menu: '/menu/?back=%2Fcourses%2F',
 } as const;
 
 export const TEXT_SIZES = ['20', '24', '30'] as const;

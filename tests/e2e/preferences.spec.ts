@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { headerPanelButton, openHeaderPanel } from './header';
 
 const bodySize = (page: import('@playwright/test').Page): Promise<string> =>
   page.evaluate(() => getComputedStyle(document.body).fontSize);
@@ -7,6 +8,7 @@ for (const path of ['/courses/party-spirit/rights-and-duties/', '/courses/']) {
   test(`text size and contrast persist across a reload on ${path}`, async ({ page }) => {
     await page.goto(path);
     expect(await bodySize(page)).toBe('20px');
+    await openHeaderPanel(page, '字号');
     await page.getByRole('button', { name: '特大' }).click();
     expect(await bodySize(page)).toBe('30px');
     await expect(page.getByRole('button', { name: '特大' })).toHaveAttribute('aria-pressed', 'true');
@@ -17,6 +19,7 @@ for (const path of ['/courses/party-spirit/rights-and-duties/', '/courses/']) {
     await page.reload();
     expect(await bodySize(page)).toBe('30px');
     await expect(page.locator('html')).toHaveAttribute('data-contrast', 'high');
+    await openHeaderPanel(page, '字号');
     await expect(page.getByRole('button', { name: '高对比度' })).toHaveAttribute('aria-pressed', 'true');
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(background).toBe('rgb(0, 0, 0)');
@@ -53,6 +56,7 @@ test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
   test('the switches still work through the server', async ({ page }) => {
     await page.goto('/courses/?theme=integrity');
+    await headerPanelButton(page, '字号').click();
     await page.getByRole('button', { name: '大', exact: true }).click();
     await expect(page).toHaveURL(/\/courses\/\?theme=integrity$/);
     await expect(page.locator('html')).toHaveAttribute('data-size', '24');
@@ -63,12 +67,20 @@ test.describe('without JavaScript', () => {
     await page.goto('/courses/red-spirit/long-march-spirit/');
     // The form posts and redirects back to the same address, so wait for the
     // style itself rather than the URL (which matches before the reload too).
+    await headerPanelButton(page, '字号').click();
     await page.getByRole('button', { name: '特大' }).click();
     await expect(page.locator('body')).toHaveCSS('font-size', '30px');
     await expect(page).toHaveURL(/long-march-spirit\/$/);
+    // The page came back with the panel closed: open it again.
+    await headerPanelButton(page, '字号').click();
     await page.getByRole('button', { name: '高对比度' }).click();
     await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(0, 0, 0)');
     await expect(page).toHaveURL(/long-march-spirit\/$/);
+    // The page was built before anyone chose: the same button turns high contrast off again.
+    await headerPanelButton(page, '字号').click();
+    await page.getByRole('button', { name: '高对比度' }).click();
+    await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(255, 253, 248)');
+    await expect(page.locator('body')).toHaveCSS('font-size', '30px');
   });
 });
 

@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { openHeaderPanel } from './header';
 
 const cases = [
   { query: '红船', expected: '/courses/red-spirit/red-boat-spirit/' },
@@ -21,6 +22,7 @@ for (const { query, expected } of cases) {
 
 test('the header search box leads to results, with the theme shown', async ({ page }) => {
   await page.goto('/courses/party-spirit/');
+  await openHeaderPanel(page, '搜索');
   await page.getByRole('searchbox', { name: '搜索课程' }).fill('长征');
   await page.getByRole('search').getByRole('button', { name: '搜索' }).click();
   await expect(page).toHaveURL(/\/search\/\?q=/);

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { courseUrl, lessonSlug, lessonUrl, splitLessonId } from '../../src/lib/lesson-path';
 import { countHan, readingMinutes, stripFrontmatter } from '../../src/lib/reading-time';
 import { pickChineseVoice, splitForSpeech } from '../../src/lib/speech-text';
-import { readPrefs, safeReturnPath } from '../../src/lib/preferences';
+import { readPrefs, requestedContrast, safeReturnPath } from '../../src/lib/preferences';
 import { themeById, themeByLabel } from '../../src/lib/themes';
 import { formatDate } from '../../src/lib/beijing-time';
 import { t } from '../../src/i18n';
@@ -67,6 +67,14 @@ describe('preferences', () => {
     for (const bad of ['//evil.example/', 'https://evil.example/', '/\\evil', '/\t/evil.example', '/\\/evil.example', '', undefined, 42]) {
       expect(safeReturnPath(bad)).toBe('/');
     }
+  });
+  it('flips the saved contrast when a prerendered page (built without the reader’s choice) asks to toggle it', () => {
+    expect(requestedContrast('toggle', undefined)).toBe('high');
+    expect(requestedContrast('toggle', 'high')).toBe('normal');
+    expect(requestedContrast('toggle', 'normal')).toBe('high');
+    expect(requestedContrast('normal', 'high')).toBe('normal');
+    expect(requestedContrast('dark', 'high')).toBeUndefined();
+    expect(requestedContrast(undefined, 'high')).toBeUndefined();
   });
 });
 

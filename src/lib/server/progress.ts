@@ -2,7 +2,6 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { lessonProgress, studyClock, studyDays } from '../../../db/schema';
 import { advanceClock, autoCompletes, creditSeconds } from '../progress-rules';
 import { beijingDay } from '../beijing-time';
-import { lessonToContinue, summarizeCourses } from '../progress-summary';
 import type { Db, Tx } from './db';
 import { groupCommit } from './group-commit';
 import { issueIfComplete, type CourseForCertificate } from './certificates';
@@ -212,24 +211,4 @@ export async function listProgress(db: Db, userId: number): Promise<Array<typeof
 
 export async function listStudyDays(db: Db, userId: number): Promise<Array<{ day: string; seconds: number }>> {
   return db.select({ day: studyDays.day, seconds: studyDays.seconds }).from(studyDays).where(eq(studyDays.userId, userId));
-}
-
-/** What nextLessonToStudy needs of the catalog (listAllLessons() gives it). */
-interface PublishedCourse {
-  course: { id: string; data: { title: string } };
-  lessons: ReadonlyArray<{ id: string; data: { title: string } }>;
-}
-
-/**
- * 继续学习: the id of the lesson this person should open next (the next unfinished lesson of the
- * course they studied last; see lessonToContinue), or undefined when nothing begun is unfinished.
- */
-export async function nextLessonToStudy(db: Db, userId: number, catalog: readonly PublishedCourse[]): Promise<string | undefined> {
-  const rows = await listProgress(db, userId);
-  const courses = catalog.map(({ course, lessons }) => ({
-    id: course.id,
-    title: course.data.title,
-    lessons: lessons.map((lesson) => ({ id: lesson.id, title: lesson.data.title })),
-  }));
-  return lessonToContinue(summarizeCourses(courses, rows))?.id;
 }

@@ -4,8 +4,8 @@ import {
   CONTRAST_COOKIE,
   PREF_MAX_AGE,
   SIZE_COOKIE,
-  parseContrast,
   parseSize,
+  requestedContrast,
   safeReturnPath,
 } from '../../lib/preferences';
 
@@ -16,7 +16,7 @@ export const POST: APIRoute = async ({ request, cookies, redirect }) => {
   const form = await readFormFields(request);
   if (!form) return new Response('请求格式不正确，请返回上一页重试。', { status: 400 });
   const size = parseSize(form['size']);
-  const contrast = parseContrast(form['contrast']);
+  const contrast = requestedContrast(form['contrast'], cookies.get(CONTRAST_COOKIE)?.value);
   if (!size && !contrast) return new Response('没有可保存的设置，请返回上一页重试。', { status: 400 });
   const options = { path: '/', maxAge: PREF_MAX_AGE, sameSite: 'lax' as const, httpOnly: false };
   if (size) cookies.set(SIZE_COOKIE, size, options);

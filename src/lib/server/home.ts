@@ -1,0 +1,38 @@
+import type { Db } from './db';
+import type { User } from './users';
+import { listProgress } from './progress';
+import { dailyProgress } from './practice';
+import { contestsFor } from './contests';
+import { courseToContinue, summarizeCourses, type CatalogCourse } from '../progress-summary';
+import { canStart } from '../contest-time';
+
+/** What the home page tells a signed-in person about their own day. */
+export interface MyDay {
+  /** 继续学习: the lesson to go on with, and how far they have got in its course. */
+  resume: { lessonId: string; title: string; courseTitle: string; completed: number; total: number; percent: number } | undefined;
+  /** Today's 每日一练: how many questions, how many answered (0 questions: the banks are not ready). */
+  daily: { total: number; done: number };
+  /** A contest running now that they may still enter, or one they are in the middle of. */
+  contest: { id: number; title: string; inProgress: boolean } | undefined;
+  // Their next activity (红色观影 and other screenings) joins here once screenings are built.
+}
+
+/**
+ * The home page's 继续学习, 每日一练 and 知识竞赛 tiles, from the same functions 我的学习, 练习 and
+ * 知识竞赛 use: the lesson to resume is progress-summary.ts's choice, so the home page and 我的学习 agree.
+ */
+export async function myDay(db: Db, user: User, catalog: CatalogCourse[], now = Date.now()): Promise<MyDay> {
+  const [rows, daily, contests] = await Promise.all([listProgress(db, user.id), dailyProgress(db, user.id, now), contestsFor(db, user, now)]);
+  // The same choice as 我的学习 (progress-summary.ts): the next unfinished lesson, never the one just finished.
+  const course = courseToContinue(summarizeCourses(catalog, rows));
+  const running = contests.find(
+    (contest) => contest.phase === 'open' && (contest.mine.open || canStart(contest, now, contest.mine.used, contest.attemptsAllowed) === true),
+  );
+  return {
+    resume: course?.nextLesson
+      ? { lessonId: course.nextLesson.id, title: course.nextLesson.title, courseTitle: course.title, completed: course.completed, total: course.total, percent: course.percent }
+      : undefined,
+    daily: { total: daily.set.length, done: daily.set.filter((question) => daily.answered.has(question.versionId)).length },
+    contest: running ? { id: running.id, title: running.title, inProgress: running.mine.open } : undefined,
+  };
+}
