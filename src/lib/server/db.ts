@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import * as schema from '../../../db/schema';
 import { serializeClient } from './serialized-client';
+import { cacheStatements } from './statement-cache';
 import { getConfig } from './config';
 
 export type Db = LibSQLDatabase<typeof schema>;
@@ -28,6 +29,7 @@ export async function openDatabase(url: string): Promise<Opened> {
   if (url.startsWith('file:')) {
     const file = url.slice('file:'.length);
     if (file && file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+    cacheStatements();
   }
   const authToken = getConfig().databaseAuthToken;
   // `timeout` is SQLite's busy_timeout: a writer waits for another process's lock instead of
