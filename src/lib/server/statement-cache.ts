@@ -19,10 +19,11 @@ import Database from 'libsql';
 /** The most statements kept per connection; the least recently used goes first. */
 export const STATEMENTS_PER_CONNECTION = 500;
 
-type Statement = ReturnType<Database['prepare']>;
-type Prepare = (this: Database, sql: string) => Statement;
+type Connection = Database.Database;
+type Statement = Database.Statement;
+type Prepare = (this: Connection, sql: string) => Statement;
 
-const caches = new WeakMap<Database, Map<string, Statement>>();
+const caches = new WeakMap<Connection, Map<string, Statement>>();
 let installed = false;
 
 /** Turns the cache on for every libSQL connection of this process. Idempotent. */
@@ -31,7 +32,7 @@ export function cacheStatements(): void {
   installed = true;
   const prototype = Database.prototype as unknown as { prepare: Prepare };
   const prepare = prototype.prepare;
-  prototype.prepare = function cachedPrepare(this: Database, sql: string): Statement {
+  prototype.prepare = function cachedPrepare(this: Connection, sql: string): Statement {
     let cache = caches.get(this);
     if (!cache) {
       cache = new Map();
