@@ -31,7 +31,7 @@ test.describe('the first screen shows the page', () => {
     const contestId = await seedContest(markedQuestions('标题'), { title: '量标题竞赛', drawRules: MARKED_RULES });
     await signInAs(page, E2E_USERS['navContestant']?.phone ?? '', `/contests/${contestId}/`);
     await page.getByRole('button', { name: '开始答题' }).click();
-    await expect(page).toHaveURL(new RegExp(`/contests/${contestId}/question/1/$`));
+    await expect(page).toHaveURL(new RegExp(`/contests/${contestId}/question/1/#contest-question$`));
     for (const size of TEXT_SIZES) {
       await context.addCookies([{ name: 'xg-size', value: size, url: baseURL ?? '' }]);
       await page.reload();
