@@ -37,13 +37,15 @@ function percentile(sorted, p) {
 }
 
 /**
- * Runs the load against `<outDir>/server/entry.mjs` on 127.0.0.1:`port` and returns rows in the
- * shape of run.mjs's table: { measure, value, target, result }.
+ * Runs the load against `<outDir>/server/entry.mjs` on 127.0.0.1:`port`; returns rows in the shape
+ * of run.mjs's table ({ measure, value, target, result }) and the capacity in writes/s. With `bare`,
+ * against bare-server.ts instead: the same database work without Astro, the ceiling beside it.
  */
-export async function progressLoad({ outDir, port, contentDir = './content', nodeArgs = [] }) {
+export async function progressLoad({ outDir, port, contentDir = './content', nodeArgs = [], bare = false }) {
   const lessons = lessonIds(contentDir);
   if (lessons.length === 0) throw new Error(`no lessons found under ${contentDir}/courses`);
-  const { base, client, stop, serverErrors } = await startBenchServer({ outDir, port, dbFile: DB_FILE, nodeArgs });
+  const server = bare ? { nodeArgs: ['--import', 'tsx', ...nodeArgs], script: 'tests/bench/bare-server.ts' } : { nodeArgs };
+  const { base, client, stop, serverErrors } = await startBenchServer({ outDir, port, dbFile: DB_FILE, ...server });
   try {
     const learners = await seedAccounts(client, { count: LEARNERS, role: 'learner', namePrefix: '压测学员' });
 
@@ -179,7 +181,8 @@ export async function progressLoad({ outDir, port, contentDir = './content', nod
     if (phases.some((phase) => phase.failures.size > 0) && serverErrors()) {
       console.error(`progress load: server stderr (start):\n${serverErrors()}`);
     }
-    const row = (measure, value, target, ok) => ({ measure, value, target, result: ok ? 'ok' : 'MISSED' });
+    const label = bare ? 'bare node:http ceiling, ' : '';
+    const row = (measure, value, target, ok) => ({ measure: `${label}${measure}`, value, target: bare ? '' : target, result: bare ? '' : ok ? 'ok' : 'MISSED' });
     const failureText = (phase) => [...phase.failures].map(([kind, n]) => `${kind} ×${n}`).join(', ');
     const errorsOf = (phase) => phase.requests - phase.accepted;
     const latencyText = (phase) => {
@@ -192,7 +195,7 @@ export async function progressLoad({ outDir, port, contentDir = './content', nod
     const at = (rate) => `at ${rate.toLocaleString('en')}/s offered (${LEARNERS} learners, ${PACED_MS / 1000} s)`;
     const errors = phases.reduce((sum, phase) => sum + errorsOf(phase), 0);
     const requests = phases.reduce((sum, phase) => sum + phase.requests, 0);
-    return [
+    const table = [
       row(
         `progress writes, capacity (${LEARNERS} learners back to back, ${CAPACITY_MS / 1000} s): accepted writes/s`,
         `${capacityRate.toFixed(0)}/s (${capacity.accepted} in ${capacity.seconds.toFixed(1)} s; p50 / p95 / p99 ${latencyText(capacity)})`,
@@ -215,6 +218,7 @@ export async function progressLoad({ outDir, port, contentDir = './content', nod
       ),
       row('progress writes: accepted writes missing from the database', `${lost}${phantom ? ` (and ${phantom} completions never sent)` : ''}`, '0', lost === 0 && phantom === 0),
     ];
+    return { rows: table, capacityRate };
   } finally {
     await stop();
   }

@@ -117,7 +117,12 @@ record('lesson page: HTML + CSS gzip', kb(htmlCssGzip), '≤ 25 KB gzip', htmlCs
 
 // Its own server and database; progressLoad stops the server whether it succeeds or throws.
 try {
-  rows.push(...(await progressLoad({ outDir: realOut, port: LOAD_PORT })));
+  const astro = await progressLoad({ outDir: realOut, port: LOAD_PORT });
+  rows.push(...astro.rows);
+  // The ceiling: the same database work in a plain node:http server (tests/bench/bare-server.ts).
+  const bare = await progressLoad({ outDir: realOut, port: LOAD_PORT, bare: true });
+  rows.push(...bare.rows);
+  record('progress writes: capacity of the site / of the bare ceiling', `${((100 * astro.capacityRate) / bare.capacityRate).toFixed(0)} %`);
 } catch (error) {
   console.error('progress-write load failed:', error);
   record('progress writes under load', `failed: ${String(error?.message ?? error).split('\n')[0]}`, 'completes', false);

@@ -12,28 +12,30 @@ const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 const randomToken = () => Array.from({ length: 32 }, () => BASE32[randomInt(32)]).join('');
 
 async function waitForHealth(base, server) {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`server exited with code ${server.exitCode}`);
     const up = await fetch(`${base}/api/health`).then((r) => r.ok).catch(() => false);
     if (up) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error('server did not answer /api/health within 30 s');
+  throw new Error('server did not answer /api/health within 90 s');
 }
 
 /**
  * Starts the server and waits until it answers (src/cluster.mjs creates and migrates the
  * database before the server starts). Returns the base URL, a database client, the server's stderr so far, and stop().
+ * `script` runs another server the same way (the bare ceiling: bare-server.ts, with nodeArgs
+ * ['--import', 'tsx']).
  */
-export async function startBenchServer({ outDir, port, dbFile, nodeArgs = [] }) {
+export async function startBenchServer({ outDir, port, dbFile, nodeArgs = [], script = 'src/cluster.mjs' }) {
   mkdirSync(dirname(dbFile), { recursive: true });
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbFile}${suffix}`, { force: true });
   const base = `http://127.0.0.1:${port}`;
   // No demo data, whatever the caller's shell has set; production on loopback (its cookie is
   // Secure and __Host- prefixed, as in production).
   const { XG_DEMO: _demo, ...env } = process.env;
-  const server = spawn(process.execPath, [...nodeArgs, 'src/cluster.mjs'], {
+  const server = spawn(process.execPath, [...nodeArgs, script], {
     env: {
       ...env,
       HOST: '127.0.0.1',

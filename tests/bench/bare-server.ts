@@ -1,0 +1,93 @@
+// The ceiling beside the progress-write benchmark: the same database work as POST /api/progress/
+// (the session lookup every request makes, then the write through the same group commit), in a
+// plain node:http server in as many processes as src/cluster.mjs starts, without Astro. The ratio
+// of the two shows how much of the server's time the framework takes. Run with `node --import tsx`
+// (the project's modules import without file extensions); settings come from the same environment
+// as the real server's (DATABASE_URL, HOST, PORT, WORKERS).
+import cluster from 'node:cluster';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { migrateDatabase } from '../../db/migrate.mjs';
+import { getConfig } from '../../src/lib/server/config';
+import { getDb } from '../../src/lib/server/db';
+import { recordComplete, recordHeartbeat, recordOpen, type LessonRef } from '../../src/lib/server/progress';
+import { validateSessionToken } from '../../src/lib/server/session';
+import { SESSION_COOKIE } from '../../src/lib/server/session-cookie';
+
+const frontMatter = (file: string): Record<string, unknown> => (parse(readFileSync(file, 'utf8').split(/^---\s*$/m)[1] ?? '') ?? {}) as Record<string, unknown>;
+
+/** Published lessons by id, with what the progress rules need (as lesson-lookup.ts gives them). */
+function lessonRefs(contentDir: string): Map<string, LessonRef> {
+  const refs = new Map<string, LessonRef>();
+  const root = join(contentDir, 'courses');
+  for (const courseId of readdirSync(root)) {
+    const course = frontMatter(join(root, courseId, 'index.mdx'));
+    const lessons = readdirSync(join(root, courseId))
+      .filter((file) => /^\d\d-.*\.mdx?$/.test(file))
+      .map((file) => ({ id: `${courseId}/${file.replace(/\.mdx?$/, '').replace(/^\d+-/, '')}`, data: frontMatter(join(root, courseId, file)) }))
+      .filter((lesson) => lesson.data['draft'] !== true);
+    const forCertificate = { courseId, courseTitle: String(course['title'] ?? courseId), hours: Number(course['hours'] ?? 1), lessonIds: lessons.map((lesson) => lesson.id) };
+    for (const lesson of lessons) {
+      refs.set(lesson.id, { lessonId: lesson.id, courseId, minutes: Number(lesson.data['minutes'] ?? 10), course: forCertificate });
+    }
+  }
+  return refs;
+}
+
+function cookie(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+  return undefined;
+}
+
+async function serve(): Promise<void> {
+  const config = getConfig();
+  const lessons = lessonRefs(config.contentDir);
+  const server = createServer((request, response) => {
+    const answer = (status: number, body: unknown): void => {
+      response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+      response.end(JSON.stringify(body));
+    };
+    if (request.url === '/api/health') return answer(200, { ok: true });
+    if (request.method !== 'POST' || request.url !== '/api/progress/') return answer(404, { message: 'not found' });
+    let body = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk: string) => (body += chunk));
+    request.on('end', () => {
+      void (async () => {
+        const db = await getDb();
+        const token = cookie(request.headers.cookie, SESSION_COOKIE);
+        const valid = token ? await validateSessionToken(db, token) : null;
+        if (!valid) return answer(401, { message: '请先登录。' });
+        const fields = new URLSearchParams(body);
+        const lesson = lessons.get(fields.get('lesson') ?? '');
+        if (!lesson) return answer(404, { message: '没有找到这篇课文。' });
+        const event = fields.get('event');
+        const userId = valid.user.id;
+        const state =
+          event === 'open'
+            ? await recordOpen(db, userId, lesson)
+            : event === 'beat'
+              ? await recordHeartbeat(db, userId, lesson, fields.get('end') === '1')
+              : await recordComplete(db, userId, lesson);
+        answer(200, { state });
+      })().catch((error: unknown) => {
+        console.error(error);
+        answer(500, { message: 'error' });
+      });
+    });
+  });
+  server.listen(config.port, config.host);
+}
+
+// Migrated once before any process serves, as src/cluster.mjs does.
+if (cluster.isPrimary) await migrateDatabase(getConfig().databaseUrl);
+if (cluster.isPrimary && getConfig().workers > 1) {
+  for (let index = 0; index < getConfig().workers; index++) cluster.fork();
+} else {
+  await serve();
+}
