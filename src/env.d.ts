@@ -4,6 +4,8 @@ declare namespace App {
   interface Locals {
     /** The public address (SITE_URL) from the settings read when the server started. */
     siteUrl: URL;
+    /** Demo mode (`npm start`): every page says so. Read from the settings, at build for prerendered pages. */
+    demo: boolean;
     /** Text size and contrast for pages rendered on request. */
     prefs: import('./lib/preferences').Prefs;
     /** The signed-in person, or null. Always null on prerendered pages. */

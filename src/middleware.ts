@@ -19,6 +19,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.pendingSecondStep = null;
   context.locals.withheldRoles = [];
   context.locals.siteUrl = getConfig().siteUrl;
+  context.locals.demo = getConfig().demo;
   if (context.isPrerendered) {
     // Built ahead of time, with no request cookies: the inline head script applies preferences.
     context.locals.prefs = DEFAULT_PREFS;
