@@ -13,22 +13,44 @@ export interface AnswerRuleSettings {
   attemptsAllowed: number;
 }
 
+const AFTER_SUBMIT = '交卷后立即公布';
+const AFTER_CLOSE = '竞赛结束后公布';
+const NEVER = '本次竞赛不公布';
+/** With several attempts: after the last one (`attempts` null: the organiser has not chosen how many yet). */
+function afterLastAttempt(attempts: number | null): string {
+  return `答完全部${attempts === null ? '次数' : ` ${attempts} 次`}后立即公布；没有答满的，${AFTER_CLOSE}`;
+}
+
+/** When, in words, for one contest's settings (answersRule without its lead and full stop). */
+function answersWhen(contest: AnswerRuleSettings): string {
+  switch (contest.answersVisible) {
+    case 'never':
+      return NEVER;
+    case 'after_close':
+      return AFTER_CLOSE;
+    case 'after_submit':
+      return contest.attemptsAllowed > 1 ? afterLastAttempt(contest.attemptsAllowed) : AFTER_SUBMIT;
+  }
+}
+
 /**
  * The one sentence that states when contestants see the right answers and 解析. With several
  * attempts allowed, 交卷后 waits for the last one: a later attempt may draw the same questions.
  */
 export function answersRule(contest: AnswerRuleSettings): string {
-  switch (contest.answersVisible) {
-    case 'never':
-      return '答案和解析：本次竞赛不公布。';
-    case 'after_close':
-      return '答案和解析：竞赛结束后公布。';
-    case 'after_submit':
-      return contest.attemptsAllowed > 1
-        ? `答案和解析：答完全部 ${contest.attemptsAllowed} 次后立即公布；没有答满的，竞赛结束后公布。`
-        : '答案和解析：交卷后立即公布。';
-  }
+  return `答案和解析：${answersWhen(contest)}。`;
 }
+
+/**
+ * The organiser's choice of the same rule, before the number of attempts is known: each option says
+ * what contestants will be told, for one attempt and for several, in answersRule's words.
+ */
+export function answersChoice(answersVisible: AnswersVisible): string {
+  return answersVisible === 'after_submit' ? `只能答一次的，${AFTER_SUBMIT}；能答多次的，${afterLastAttempt(null)}` : answersWhen({ answersVisible, attemptsAllowed: 1 });
+}
+
+/** The organiser's choices, in the order the form offers them. */
+export const ANSWERS_CHOICES: readonly AnswersVisible[] = ['after_close', 'after_submit', 'never'];
 
 /**
  * Why the answers of a handed-in attempt are not shown yet and when they will be, or null when

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { answersNotYet, answersRule, saveHint, shortStem, timeLeftText, type AnswerRuleSettings } from '../../src/lib/contest-rules';
+import { ANSWERS_CHOICES, answersChoice, answersNotYet, answersRule, saveHint, shortStem, timeLeftText, type AnswerRuleSettings } from '../../src/lib/contest-rules';
 import { showsAnswers } from '../../src/lib/server/contests';
 import { GRACE_MS } from '../../src/lib/contest-time';
 
@@ -23,6 +23,20 @@ describe('the answer rule, said once', () => {
       expect(rule.includes('竞赛结束后公布'), rule).toBe(afterClose && !afterFirstHandIn);
       expect(rule.includes('不公布'), rule).toBe(!afterClose);
     }
+  });
+
+  it("offers the organiser each choice in the rule's own words, for one attempt and for several", () => {
+    for (const answersVisible of ANSWERS_CHOICES) {
+      const choice = answersChoice(answersVisible);
+      for (const attemptsAllowed of [1, 3]) {
+        // What contestants will read, less its lead and full stop; the number of attempts is not chosen yet.
+        const told = answersRule({ answersVisible, attemptsAllowed }).replace(/^答案和解析：/, '').replace(/。$/, '').replace(` ${attemptsAllowed} 次`, '次数');
+        expect(choice, `${answersVisible}, ${attemptsAllowed} 次`).toContain(told);
+      }
+    }
+    // 交卷后立即公布 is promised only where one attempt is allowed.
+    expect(answersChoice('after_submit')).toMatch(/^只能答一次的，交卷后立即公布；能答多次的，答完全部次数后立即公布/);
+    expect(new Set(ANSWERS_CHOICES.map(answersChoice)).size).toBe(ANSWERS_CHOICES.length);
   });
 
   it('says why the answers are not shown yet and when they will be, and nothing more when they never will', () => {
