@@ -69,6 +69,7 @@ describe("the home page's own day", () => {
   it('tells a new learner there is nothing to resume and today’s practice is still to do', async () => {
     const day = await myDay(db, await learner(), CATALOG, T0);
     expect(day.resume).toBeUndefined();
+    expect(day.coursesBegun).toBe(0);
     expect(day.daily).toEqual({ total: 3, done: 0 });
   });
 
@@ -79,6 +80,15 @@ describe("the home page's own day", () => {
     await recordOpen(db, user.id, lessonRef('course-a/two'), T0 - MINUTE);
     const day = await myDay(db, user, CATALOG, T0);
     expect(day.resume).toEqual({ lessonId: 'course-a/two', title: '第二课', courseTitle: '甲课程', completed: 1, total: 3, percent: 33 });
+  });
+
+  it('knows a person who finished every course begun has begun one, so the tile does not say they never started', async () => {
+    const user = await learner();
+    await recordOpen(db, user.id, lessonRef('course-b/one'), T0 - MINUTE);
+    await recordComplete(db, user.id, lessonRef('course-b/one'), T0);
+    const day = await myDay(db, user, CATALOG, T0);
+    expect(day.resume).toBeUndefined();
+    expect(day.coursesBegun).toBe(1);
   });
 
   it('ignores a saved place in a lesson that is no longer in the catalogue', async () => {

@@ -11,6 +11,8 @@ import { canStart } from '../contest-time';
 export interface MyDay {
   /** 继续学习: the lesson to go on with, and how far they have got in its course. */
   resume: { lessonId: string; title: string; courseTitle: string; completed: number; total: number; percent: number } | undefined;
+  /** How many courses they have begun (for nothingToContinue when there is nothing to resume). */
+  coursesBegun: number;
   /** Today's 每日一练: how many questions, how many answered (0 questions: the banks are not ready). */
   daily: { total: number; done: number };
   /**
@@ -30,7 +32,8 @@ export async function myDay(db: Db, user: User, catalog: CatalogCourse[], now = 
   await handInOverdue(db, user.id, now);
   const [rows, daily, contests] = await Promise.all([listProgress(db, user.id), dailyProgress(db, user.id, now), contestsFor(db, user, now)]);
   // The same choice as 我的学习 (progress-summary.ts): the next unfinished lesson, never the one just finished.
-  const course = courseToContinue(summarizeCourses(catalog, rows));
+  const courses = summarizeCourses(catalog, rows);
+  const course = courseToContinue(courses);
   const running = contests.find(
     (contest) => contest.phase === 'open' && (contest.mine.open || canStart(contest, now, contest.mine.used, contest.attemptsAllowed) === true),
   );
@@ -38,6 +41,7 @@ export async function myDay(db: Db, user: User, catalog: CatalogCourse[], now = 
     resume: course?.nextLesson
       ? { lessonId: course.nextLesson.id, title: course.nextLesson.title, courseTitle: course.title, completed: course.completed, total: course.total, percent: course.percent }
       : undefined,
+    coursesBegun: courses.length,
     daily: { total: daily.set.length, done: daily.set.filter((question) => daily.answered.has(question.versionId)).length },
     contest: running ? { id: running.id, title: running.title, inProgress: running.mine.open, deadline: running.mine.openDeadline } : undefined,
   };
