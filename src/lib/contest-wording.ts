@@ -75,10 +75,15 @@ export function timeLeftText(deadline: number, now: number): string {
   return `${formatDateTime(deadline)} 前交卷即可`;
 }
 
+const SAVED_WHEN: Record<'fill' | 'choice', string> = { choice: '选好', fill: '填好' };
+
 /** What the save line under a question says before anything is saved: nothing to choose in a 填空. */
 export function saveHint(type: QuestionType): string {
-  return type === 'fill' ? '填好后会自动保存。' : '选好后会自动保存。';
+  return `${SAVED_WHEN[type === 'fill' ? 'fill' : 'choice']}后会自动保存。`;
 }
+
+/** The contest page's rule on saving, for every kind of question (选择、判断 and 填空). */
+export const SAVE_RULE = `每道题的答案${SAVED_WHEN.choice}或${SAVED_WHEN.fill}后都会自动保存。手机断网、刷新页面或换一部手机，登录后都能接着答。`;
 
 /** The start of a stem for the overview of a paper: at most `length` characters, then “……”. */
 export function shortStem(stem: string, length = 30): string {

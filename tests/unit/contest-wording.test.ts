@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ANSWERS_CHOICES, answersChoice, answersNotYet, answersRule, saveHint, shortStem, timeLeftText, type AnswerRuleSettings } from '../../src/lib/contest-rules';
+import { ANSWERS_CHOICES, SAVE_RULE, answersChoice, answersNotYet, answersRule, saveHint, shortStem, timeLeftText, type AnswerRuleSettings } from '../../src/lib/contest-rules';
 import { showsAnswers } from '../../src/lib/server/contests';
 import { GRACE_MS } from '../../src/lib/contest-time';
 
@@ -62,6 +62,8 @@ describe('an attempt under way', () => {
   it('asks for a 填空 to be filled, not chosen', () => {
     expect(saveHint('fill')).toBe('填好后会自动保存。');
     for (const type of ['single', 'multiple', 'truefalse'] as const) expect(saveHint(type)).toBe('选好后会自动保存。');
+    // The contest page's rule covers 填空 too, in saveHint's words.
+    expect(SAVE_RULE).toContain('选好或填好后都会自动保存');
   });
 
   it('shortens a stem for the overview without cutting a character in half', () => {
