@@ -85,6 +85,15 @@ export function saveHint(type: QuestionType): string {
 /** The contest page's rule on saving, for every kind of question (选择、判断 and 填空). */
 export const SAVE_RULE = `每道题的答案${SAVED_WHEN.choice}或${SAVED_WHEN.fill}后都会自动保存。手机断网、刷新页面或换一部手机，登录后都能接着答。`;
 
+/** How often the hall's big-screen board (大屏幕排行榜) fetches itself again while the contest runs. */
+export const HALL_REFRESH_SECONDS = 30;
+
+/** The board's refresh, in words (每半分钟自动更新), from HALL_REFRESH_SECONDS. */
+export function hallRefreshText(seconds = HALL_REFRESH_SECONDS): string {
+  const every = seconds === 30 ? '半分钟' : seconds % 60 === 0 ? ` ${seconds / 60} 分钟` : ` ${seconds} 秒`;
+  return `每${every}自动更新`;
+}
+
 /** The start of a stem for the overview of a paper: at most `length` characters, then “……”. */
 export function shortStem(stem: string, length = 30): string {
   const characters = Array.from(stem.replace(/\s+/g, ' ').trim());

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ANSWERS_CHOICES, SAVE_RULE, answersChoice, answersNotYet, answersRule, saveHint, shortStem, timeLeftText, type AnswerRuleSettings } from '../../src/lib/contest-rules';
+import { ANSWERS_CHOICES, HALL_REFRESH_SECONDS, SAVE_RULE, hallRefreshText, answersChoice, answersNotYet, answersRule, saveHint, shortStem, timeLeftText, type AnswerRuleSettings } from '../../src/lib/contest-rules';
 import { showsAnswers } from '../../src/lib/server/contests';
 import { GRACE_MS } from '../../src/lib/contest-time';
 
@@ -72,5 +72,14 @@ describe('an attempt under way', () => {
     expect(shortStem(long, 10)).toBe('中国共产党以马克思列……');
     expect(Array.from(shortStem('𠀀'.repeat(40), 5))).toHaveLength(7);
     expect(shortStem('  一 \n 二  ')).toBe('一 二');
+  });
+});
+
+describe("the hall board's refresh", () => {
+  it('is said from the interval it runs at', () => {
+    expect(HALL_REFRESH_SECONDS).toBe(30);
+    expect(hallRefreshText()).toBe('每半分钟自动更新');
+    expect(hallRefreshText(60)).toBe('每 1 分钟自动更新');
+    expect(hallRefreshText(20)).toBe('每 20 秒自动更新');
   });
 });
