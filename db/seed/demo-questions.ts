@@ -11,7 +11,7 @@ export const DEMO_PRACTICE_QUESTIONS: QuestionContent[] = [
     stem: '中国共产党第一次全国代表大会于哪一天在上海开幕？',
     options: ['1921年7月1日', '1921年7月23日', '1921年8月1日', '1949年10月1日'],
     answer: { type: 'single', option: 1 },
-    explanation: '1921年7月23日，中共一大在上海开幕，最后一天转移到嘉兴南湖的游船上举行。7月1日是后来确定的党的成立纪念日。',
+    explanation: '1921年7月23日，中共一大在上海法租界望志路106号开幕；会场受到巡捕搜查后，最后一天的会议转移到浙江嘉兴南湖的一条游船上举行，中国共产党从此正式宣告成立。',
     category: '党史',
     tags: ['红船精神'],
     difficulty: 1,

@@ -176,4 +176,3 @@ export function branchRanks(standings: readonly BranchStanding[]): number[] {
 
 /** When contestants see the right answers and explanations of their paper. */
 export type AnswersVisible = 'after_submit' | 'after_close' | 'never';
-export const ANSWERS_VISIBLE_LABELS: Record<AnswersVisible, string> = { after_submit: '交卷后立即公布', after_close: '竞赛结束后公布', never: '不公布' };

@@ -13,22 +13,44 @@ export interface AnswerRuleSettings {
   attemptsAllowed: number;
 }
 
+const AFTER_SUBMIT = '交卷后立即公布';
+const AFTER_CLOSE = '竞赛结束后公布';
+const NEVER = '本次竞赛不公布';
+/** With several attempts: after the last one (`attempts` null: the organiser has not chosen how many yet). */
+function afterLastAttempt(attempts: number | null): string {
+  return `答完全部${attempts === null ? '次数' : ` ${attempts} 次`}后立即公布；没有答满的，${AFTER_CLOSE}`;
+}
+
+/** When, in words, for one contest's settings (answersRule without its lead and full stop). */
+function answersWhen(contest: AnswerRuleSettings): string {
+  switch (contest.answersVisible) {
+    case 'never':
+      return NEVER;
+    case 'after_close':
+      return AFTER_CLOSE;
+    case 'after_submit':
+      return contest.attemptsAllowed > 1 ? afterLastAttempt(contest.attemptsAllowed) : AFTER_SUBMIT;
+  }
+}
+
 /**
  * The one sentence that states when contestants see the right answers and 解析. With several
  * attempts allowed, 交卷后 waits for the last one: a later attempt may draw the same questions.
  */
 export function answersRule(contest: AnswerRuleSettings): string {
-  switch (contest.answersVisible) {
-    case 'never':
-      return '答案和解析：本次竞赛不公布。';
-    case 'after_close':
-      return '答案和解析：竞赛结束后公布。';
-    case 'after_submit':
-      return contest.attemptsAllowed > 1
-        ? `答案和解析：答完全部 ${contest.attemptsAllowed} 次后立即公布；没有答满的，竞赛结束后公布。`
-        : '答案和解析：交卷后立即公布。';
-  }
+  return `答案和解析：${answersWhen(contest)}。`;
 }
+
+/**
+ * The organiser's choice of the same rule, before the number of attempts is known: each option says
+ * what contestants will be told, for one attempt and for several, in answersRule's words.
+ */
+export function answersChoice(answersVisible: AnswersVisible): string {
+  return answersVisible === 'after_submit' ? `只能答一次的，${AFTER_SUBMIT}；能答多次的，${afterLastAttempt(null)}` : answersWhen({ answersVisible, attemptsAllowed: 1 });
+}
+
+/** The organiser's choices, in the order the form offers them. */
+export const ANSWERS_CHOICES: readonly AnswersVisible[] = ['after_close', 'after_submit', 'never'];
 
 /**
  * Why the answers of a handed-in attempt are not shown yet and when they will be, or null when
@@ -53,9 +75,23 @@ export function timeLeftText(deadline: number, now: number): string {
   return `${formatDateTime(deadline)} 前交卷即可`;
 }
 
+const SAVED_WHEN: Record<'fill' | 'choice', string> = { choice: '选好', fill: '填好' };
+
 /** What the save line under a question says before anything is saved: nothing to choose in a 填空. */
 export function saveHint(type: QuestionType): string {
-  return type === 'fill' ? '填好后会自动保存。' : '选好后会自动保存。';
+  return `${SAVED_WHEN[type === 'fill' ? 'fill' : 'choice']}后会自动保存。`;
+}
+
+/** The contest page's rule on saving, for every kind of question (选择、判断 and 填空). */
+export const SAVE_RULE = `每道题的答案${SAVED_WHEN.choice}或${SAVED_WHEN.fill}后都会自动保存。手机断网、刷新页面或换一部手机，登录后都能接着答。`;
+
+/** How often the hall's big-screen board (大屏幕排行榜) fetches itself again while the contest runs. */
+export const HALL_REFRESH_SECONDS = 30;
+
+/** The board's refresh, in words (每半分钟自动更新), from HALL_REFRESH_SECONDS. */
+export function hallRefreshText(seconds = HALL_REFRESH_SECONDS): string {
+  const every = seconds === 30 ? '半分钟' : seconds % 60 === 0 ? ` ${seconds / 60} 分钟` : ` ${seconds} 秒`;
+  return `每${every}自动更新`;
 }
 
 /** The start of a stem for the overview of a paper: at most `length` characters, then “……”. */

@@ -1,6 +1,7 @@
 import { PAGE_ACCESS } from './access-map';
 import { verdict, type Access, type Caller } from './permissions';
 import { safeReturnPath } from './preferences';
+import { DAILY_COUNT } from './question-rules';
 
 /**
  * The site's sections: the one list the header, the 菜单 page and the home page's tiles are drawn
@@ -66,7 +67,7 @@ export interface Section {
 export const SECTIONS: readonly Section[] = [
   { id: 'home', label: '首页', blurb: '回到首页。', href: '/', page: '/', icon: 'home', everyday: true },
   { id: 'courses', label: '课程', blurb: '党性教育、红色教育、廉洁文化，能看能听。', href: '/courses/', page: '/courses', icon: 'book', everyday: true },
-  { id: 'practice', label: '每日一练', blurb: '每天五道题，还有错题本。', href: '/practice/', page: '/practice', icon: 'pencil', everyday: true },
+  { id: 'practice', label: '每日一练', blurb: `每天 ${DAILY_COUNT} 道题，还有错题本。`, href: '/practice/', page: '/practice', icon: 'pencil', everyday: true },
   { id: 'contests', label: '知识竞赛', blurb: '参加老年大学和支部的知识竞赛。', href: '/contests/', page: '/contests', icon: 'trophy', everyday: true },
   { id: 'screenings', label: '活动', blurb: '红色观影等活动的安排，看看哪天去。', href: '/screenings/', page: '/screenings', icon: 'film', everyday: true },
   { id: 'help', label: '智慧助老', blurb: '手机和电脑的实用本领，一步一步学。', href: '/help/', page: '/help', icon: 'phone', everyday: true },

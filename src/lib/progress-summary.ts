@@ -74,6 +74,14 @@ export function courseToContinue(summaries: readonly CourseSummary[]): CourseSum
   return summaries.find((course) => course.nextLesson);
 }
 
+/**
+ * What the home page and 我的学习 say when there is no lesson to go on with (lessonToContinue is
+ * undefined): either nothing was begun yet, or every course begun is finished.
+ */
+export function nothingToContinue(coursesBegun: number): string {
+  return coursesBegun > 0 ? '您学过的课程都学完了。再挑一门新课吧。' : '您还没有开始学习。先挑一门感兴趣的课吧。';
+}
+
 /** Seconds studied on each of the last seven Beijing days, oldest first, zero-filled. */
 export function weekOfStudy(days: Array<{ day: string; seconds: number }>, now: number): Array<{ day: string; seconds: number }> {
   const byDay = new Map(days.map((entry) => [entry.day, entry.seconds]));

@@ -279,6 +279,9 @@ export function answerForPeople(question: Pick<QuestionContent, 'answer' | 'opti
   }
 }
 
+/** 每日一练 has this many questions a day (the draw in server/practice.ts and every page that says so). */
+export const DAILY_COUNT = 5;
+
 /** A question as practice shows it: the current version of an active question. */
 export interface PracticeQuestion {
   questionId: number;

@@ -26,6 +26,9 @@ test('each role lands on its own home after signing in, and an instructor finds 
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
     if (key === 'flowLanding') {
       await expect(page.getByRole('heading', { name: '今天有学员忘了密码？' })).toBeVisible();
+      // A course's 学习情况 page offers the same way, for an instructor who went straight there.
+      await page.goto('/studio/courses/red-spirit/');
+      await expect(page.getByRole('heading', { name: '今天有学员忘了密码？' })).toBeVisible();
       await page.getByRole('link', { name: '给学员发重置码' }).click();
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('给学员发密码重置码');
     }

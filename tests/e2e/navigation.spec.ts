@@ -263,6 +263,7 @@ test.describe('the home page', () => {
     await expect(page.getByText('您还没有开始学习。')).toBeVisible();
     await expect(page.getByRole('link', { name: '去选一门课' })).toHaveAttribute('href', '/courses/');
     await expect(page.getByRole('heading', { name: '今天的每日一练' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: '全部栏目' })).toBeVisible();
     await expect(page.getByRole('link', { name: '注册账号' })).toHaveCount(0);
   });
 

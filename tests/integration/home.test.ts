@@ -4,7 +4,7 @@ import { freshDb, type TestDb } from './fixture';
 import { getUser, insertUser, type User } from '../../src/lib/server/users';
 import { answerPractice, dailySet, setPracticeBank } from '../../src/lib/server/practice';
 import { createContest } from '../../src/lib/server/contests';
-import { startAttempt, submitAttempt } from '../../src/lib/server/contest-attempts';
+import { myAttempts, startAttempt, submitAttempt } from '../../src/lib/server/contest-attempts';
 import { recordComplete, recordOpen } from '../../src/lib/server/progress';
 import { myDay } from '../../src/lib/server/home';
 import { importedBank, templateRow } from './bank-fixture';
@@ -69,6 +69,7 @@ describe("the home page's own day", () => {
   it('tells a new learner there is nothing to resume and today’s practice is still to do', async () => {
     const day = await myDay(db, await learner(), CATALOG, T0);
     expect(day.resume).toBeUndefined();
+    expect(day.coursesBegun).toBe(0);
     expect(day.daily).toEqual({ total: 3, done: 0 });
   });
 
@@ -79,6 +80,15 @@ describe("the home page's own day", () => {
     await recordOpen(db, user.id, lessonRef('course-a/two'), T0 - MINUTE);
     const day = await myDay(db, user, CATALOG, T0);
     expect(day.resume).toEqual({ lessonId: 'course-a/two', title: '第二课', courseTitle: '甲课程', completed: 1, total: 3, percent: 33 });
+  });
+
+  it('knows a person who finished every course begun has begun one, so the tile does not say they never started', async () => {
+    const user = await learner();
+    await recordOpen(db, user.id, lessonRef('course-b/one'), T0 - MINUTE);
+    await recordComplete(db, user.id, lessonRef('course-b/one'), T0);
+    const day = await myDay(db, user, CATALOG, T0);
+    expect(day.resume).toBeUndefined();
+    expect(day.coursesBegun).toBe(1);
   });
 
   it('ignores a saved place in a lesson that is no longer in the catalogue', async () => {
@@ -98,12 +108,27 @@ describe("the home page's own day", () => {
     const running = await contest('正在进行的竞赛', T0 - MINUTE);
     await contest('还没开始的竞赛', T0 + 30 * MINUTE);
     const fresh = await learner();
-    expect((await myDay(db, fresh, CATALOG, T0)).contest).toEqual({ id: running, title: '正在进行的竞赛', inProgress: false });
+    expect((await myDay(db, fresh, CATALOG, T0)).contest).toEqual({ id: running, title: '正在进行的竞赛', inProgress: false, deadline: null });
 
     const started = unwrap(await startAttempt(db, { contestId: running, userId: fresh.id, branchId: null }, T0));
-    expect((await myDay(db, fresh, CATALOG, T0)).contest).toEqual({ id: running, title: '正在进行的竞赛', inProgress: true });
+    // In the middle of it: 接着答题, with the attempt's deadline for 还剩 N 分钟 beside it.
+    expect((await myDay(db, fresh, CATALOG, T0)).contest).toEqual({ id: running, title: '正在进行的竞赛', inProgress: true, deadline: T0 + 20 * MINUTE });
     await submitAttempt(db, { attemptId: started.attemptId, userId: fresh.id, by: 'person' }, T0 + MINUTE);
     // Its one attempt is used: nothing left to enter (the other one has not opened yet).
     expect((await myDay(db, fresh, CATALOG, T0 + MINUTE)).contest).toBeUndefined();
+  });
+
+  it('does not offer 接着答题 for an attempt whose time ran out: it is handed in and the contest shows as not under way', async () => {
+    // Opened last, so the home page looks at these before the others; the one-attempt contest first.
+    const twice = await contest('可以答两次的竞赛', T0, 2);
+    const once = await contest('只能答一次的竞赛', T0, 1);
+    const user = await learner();
+    unwrap(await startAttempt(db, { contestId: once, userId: user.id, branchId: null }, T0));
+    unwrap(await startAttempt(db, { contestId: twice, userId: user.id, branchId: null }, T0));
+    // Both 20-minute limits ran out while the person was away: the one-attempt contest is used up,
+    // the other may be entered again, not resumed.
+    const day = await myDay(db, user, CATALOG, T0 + 25 * MINUTE);
+    expect(day.contest).toEqual({ id: twice, title: '可以答两次的竞赛', inProgress: false, deadline: null });
+    for (const id of [once, twice]) expect((await myAttempts(db, id, user.id)).every((attempt) => attempt.submittedAt !== null)).toBe(true);
   });
 });

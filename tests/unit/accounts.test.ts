@@ -4,7 +4,7 @@ import { isValidPhone, maskPhone, normalizePhone } from '../../src/lib/phone';
 import { passwordProblem } from '../../src/lib/server/password';
 import { autoCompleteRule, autoCompletes, creditSeconds, formatStudyTime, MAX_CREDIT_SECONDS, percentComplete } from '../../src/lib/progress-rules';
 import { beijingDay } from '../../src/lib/beijing-time';
-import { lessonToContinue, summarizeCourses, weekOfStudy } from '../../src/lib/progress-summary';
+import { lessonToContinue, nothingToContinue, summarizeCourses, weekOfStudy } from '../../src/lib/progress-summary';
 import { describeDevice } from '../../src/lib/device';
 import { loginSchema } from '../../src/schemas/auth';
 
@@ -135,6 +135,13 @@ describe('progress rules', () => {
     expect(next(row('b/1', 1, null), row('a/1', 5, 5), row('a/2', 6, 6), row('a/3', 10, 10))).toBe('b/1');
     // Everything begun is finished: nothing to continue.
     expect(next(row('b/1', 1, 1), row('b/2', 2, 2))).toBeUndefined();
+  });
+  it('with nothing to continue, says whether nothing was begun or everything begun is finished', () => {
+    const catalog = [{ id: 'b', title: '乙', lessons: ['b/1', 'b/2'].map((id) => ({ id, title: id })) }];
+    const finished = summarizeCourses(catalog, ['b/1', 'b/2'].map((lessonId, i) => ({ lessonId, courseId: 'b', openedAt: 1, lastSeenAt: i, completedAt: i, seconds: 60 })));
+    expect(lessonToContinue(finished)).toBeUndefined();
+    expect(nothingToContinue(finished.length)).toMatch(/^您学过的课程都学完了。/);
+    expect(nothingToContinue(summarizeCourses(catalog, []).length)).toMatch(/^您还没有开始学习。/);
   });
   it('describes devices in plain Chinese', () => {
     expect(describeDevice('Mozilla/5.0 (Linux; Android 13) MicroMessenger/8.0')).toBe('安卓手机（微信里打开）');

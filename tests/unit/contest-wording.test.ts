@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { answersNotYet, answersRule, saveHint, shortStem, timeLeftText, type AnswerRuleSettings } from '../../src/lib/contest-rules';
+import { ANSWERS_CHOICES, HALL_REFRESH_SECONDS, SAVE_RULE, hallRefreshText, answersChoice, answersNotYet, answersRule, saveHint, shortStem, timeLeftText, type AnswerRuleSettings } from '../../src/lib/contest-rules';
 import { showsAnswers } from '../../src/lib/server/contests';
 import { GRACE_MS } from '../../src/lib/contest-time';
 
@@ -23,6 +23,20 @@ describe('the answer rule, said once', () => {
       expect(rule.includes('竞赛结束后公布'), rule).toBe(afterClose && !afterFirstHandIn);
       expect(rule.includes('不公布'), rule).toBe(!afterClose);
     }
+  });
+
+  it("offers the organiser each choice in the rule's own words, for one attempt and for several", () => {
+    for (const answersVisible of ANSWERS_CHOICES) {
+      const choice = answersChoice(answersVisible);
+      for (const attemptsAllowed of [1, 3]) {
+        // What contestants will read, less its lead and full stop; the number of attempts is not chosen yet.
+        const told = answersRule({ answersVisible, attemptsAllowed }).replace(/^答案和解析：/, '').replace(/。$/, '').replace(` ${attemptsAllowed} 次`, '次数');
+        expect(choice, `${answersVisible}, ${attemptsAllowed} 次`).toContain(told);
+      }
+    }
+    // 交卷后立即公布 is promised only where one attempt is allowed.
+    expect(answersChoice('after_submit')).toMatch(/^只能答一次的，交卷后立即公布；能答多次的，答完全部次数后立即公布/);
+    expect(new Set(ANSWERS_CHOICES.map(answersChoice)).size).toBe(ANSWERS_CHOICES.length);
   });
 
   it('says why the answers are not shown yet and when they will be, and nothing more when they never will', () => {
@@ -48,6 +62,8 @@ describe('an attempt under way', () => {
   it('asks for a 填空 to be filled, not chosen', () => {
     expect(saveHint('fill')).toBe('填好后会自动保存。');
     for (const type of ['single', 'multiple', 'truefalse'] as const) expect(saveHint(type)).toBe('选好后会自动保存。');
+    // The contest page's rule covers 填空 too, in saveHint's words.
+    expect(SAVE_RULE).toContain('选好或填好后都会自动保存');
   });
 
   it('shortens a stem for the overview without cutting a character in half', () => {
@@ -56,5 +72,14 @@ describe('an attempt under way', () => {
     expect(shortStem(long, 10)).toBe('中国共产党以马克思列……');
     expect(Array.from(shortStem('𠀀'.repeat(40), 5))).toHaveLength(7);
     expect(shortStem('  一 \n 二  ')).toBe('一 二');
+  });
+});
+
+describe("the hall board's refresh", () => {
+  it('is said from the interval it runs at', () => {
+    expect(HALL_REFRESH_SECONDS).toBe(30);
+    expect(hallRefreshText()).toBe('每半分钟自动更新');
+    expect(hallRefreshText(60)).toBe('每 1 分钟自动更新');
+    expect(hallRefreshText(20)).toBe('每 20 秒自动更新');
   });
 });

@@ -94,3 +94,10 @@ describe('the 菜单 button', () => {
     for (const bad of ['//evil.example/', 'https://evil.example/', '/\\evil.example', null]) expect(menuHref('/menu/', bad)).toBe('/');
   });
 });
+
+describe('the 每日一练 tile', () => {
+  it('says as many questions a day as the draw gives', async () => {
+    const { DAILY_COUNT } = await import('../../src/lib/question-rules');
+    expect(SECTIONS.find((section) => section.id === 'practice')?.blurb).toContain(`每天 ${DAILY_COUNT} 道题`);
+  });
+});

@@ -1,9 +1,6 @@
-/** How often the hall's board fetches itself again while the contest runs. */
-const DEFAULT_SECONDS = 30;
-
 /**
  * Keeps the hall's board current without anyone touching the computer: while the board says the
- * contest is running (data-hall-refresh), it fetches its own page every half minute and swaps in
+ * contest is running (data-hall-refresh, in seconds: HALL_REFRESH_SECONDS), it fetches its own page again and swaps in
  * the new board. A failed fetch (the network, a restart) keeps the board shown and tries again;
  * once the contest has ended the new board carries no data-hall-refresh and the refreshing stops.
  */
@@ -26,5 +23,5 @@ export function refreshBoard(board: HTMLElement): void {
         // Offline for a moment: the board on screen stays until the next try.
       }
     })();
-  }, (seconds || DEFAULT_SECONDS) * 1000);
+  }, seconds * 1000);
 }

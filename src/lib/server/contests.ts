@@ -3,7 +3,7 @@ import { branches, contestAttempts, contestBranches, contestExtraTime, contests,
 import { validateDrawRules, type Candidate, type DrawRule } from '../contest-draw';
 import { paperSize, type AnswersVisible, type Award, type PointsRule } from '../contest-results';
 
-export { ANSWERS_VISIBLE_LABELS, type AnswersVisible } from '../contest-results';
+export type { AnswersVisible } from '../contest-results';
 import { attemptDeadline, GRACE_MS } from '../contest-time';
 import { normalizePhone } from '../phone';
 import type { Db } from './db';

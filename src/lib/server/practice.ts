@@ -1,15 +1,14 @@
 import { and, desc, eq, gt, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import { contests, dailySets, practiceAnswers, questionBanks, questions, questionVersions } from '../../../db/schema';
 import { beijingDay, beijingDayStart } from '../beijing-time';
-import { isCorrect, responseForPeople, validateResponse, type PracticeQuestion } from '../question-rules';
+import { DAILY_COUNT, isCorrect, responseForPeople, validateResponse, type PracticeQuestion } from '../question-rules';
 
 export type { PracticeQuestion };
 import type { Db } from './db';
 import { fail, ok, type Result } from '../result';
 import { toContent } from './question-bank';
 
-/** 每日一练 has five questions. */
-export const DAILY_COUNT = 5;
+export { DAILY_COUNT };
 /** Questions answered this recently are drawn only when nothing else is left. */
 const RECENT_DAYS = 14;
 const DAY = 24 * 60 * 60 * 1000;
