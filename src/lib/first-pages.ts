@@ -6,22 +6,21 @@
  */
 
 import type { Role } from '../../db/schema/accounts';
+import { SECTIONS } from './navigation';
 
 /**
- * Each role's own home, the first that applies, for someone who signs in without asking for a
- * page: 管理 for an admin, 组织者 for an organiser, 讲师工作台 for an instructor, 支部联络员 for a
- * liaison; everyone else 我的学习.
+ * Whose home wins for someone with several roles, the first that applies: 管理 for an admin,
+ * 组织者 for an organiser, 讲师工作台 for an instructor, 支部联络员 for a liaison; everyone else
+ * 我的学习. Each role's home is the section navigation.ts marks as its (`homeOf`).
  */
-const ROLE_HOMES: ReadonlyArray<readonly [Role, string]> = [
-  ['admin', '/admin/'],
-  ['organiser', '/organiser/'],
-  ['instructor', '/studio/'],
-  ['liaison', '/liaison/'],
-];
+const HOME_ORDER: readonly Role[] = ['admin', 'organiser', 'instructor', 'liaison', 'learner'];
 
 /** The page a person lands on after signing in when no other page was asked for. */
 export function homePathFor(person: { roles: readonly Role[] }): string {
-  return ROLE_HOMES.find(([role]) => person.roles.includes(role))?.[1] ?? '/me/';
+  const role = HOME_ORDER.find((candidate) => candidate !== 'learner' && person.roles.includes(candidate)) ?? 'learner';
+  const home = SECTIONS.find((section) => section.homeOf === role);
+  if (!home) throw new Error(`no home section for ${role}`);
+  return home.href;
 }
 
 /** Where to go after signing in (or after a first page): the page asked for, else the person's home. */

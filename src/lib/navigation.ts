@@ -1,3 +1,4 @@
+import type { Role } from '../../db/schema/accounts';
 import { PAGE_ACCESS } from './access-map';
 import { verdict, type Access, type Caller } from './permissions';
 import { safeReturnPath } from './preferences';
@@ -62,6 +63,8 @@ export interface Section {
    * without knowing who reads them; the rest are one tap away in 菜单.
    */
   everyday: boolean;
+  /** The role whose own home this section is: where that role lands after signing in (first-pages.ts). */
+  homeOf?: Role;
 }
 
 export const SECTIONS: readonly Section[] = [
@@ -72,14 +75,26 @@ export const SECTIONS: readonly Section[] = [
   { id: 'screenings', label: '活动', blurb: '红色观影等活动的安排，看看哪天去。', href: '/screenings/', page: '/screenings', icon: 'film', everyday: true },
   { id: 'help', label: '智慧助老', blurb: '手机和电脑的实用本领，一步一步学。', href: '/help/', page: '/help', icon: 'phone', everyday: true },
   { id: 'oath', label: '重温入党誓词', blurb: '跟着朗读，重温入党誓词。', href: '/oath/', page: '/oath', icon: 'flag', everyday: true },
-  { id: 'me', label: '我的学习', blurb: '学到哪里、学了多久、结业证书。', href: '/me/', page: '/me', icon: 'person', everyday: true },
-  { id: 'studio', label: '讲师工作台', blurb: '您的课程和学员的学习情况。', href: '/studio/', page: '/studio', icon: 'board', everyday: false },
-  { id: 'organiser', label: '组织者', blurb: '题库、知识竞赛和活动的安排。', href: '/organiser/', page: '/organiser', icon: 'calendar', everyday: false },
-  { id: 'liaison', label: '支部联络员', blurb: '本支部的邀请码和学习情况。', href: '/liaison/', page: '/liaison', icon: 'group', everyday: false },
+  { id: 'me', label: '我的学习', blurb: '学到哪里、学了多久、结业证书。', href: '/me/', page: '/me', icon: 'person', everyday: true, homeOf: 'learner' },
+  { id: 'studio', label: '讲师工作台', blurb: '您的课程和学员的学习情况。', href: '/studio/', page: '/studio', icon: 'board', everyday: false, homeOf: 'instructor' },
+  { id: 'organiser', label: '组织者', blurb: '题库、知识竞赛和活动的安排。', href: '/organiser/', page: '/organiser', icon: 'calendar', everyday: false, homeOf: 'organiser' },
+  { id: 'liaison', label: '支部联络员', blurb: '本支部的邀请码和学习情况。', href: '/liaison/', page: '/liaison', icon: 'group', everyday: false, homeOf: 'liaison' },
   { id: 'volunteer', label: '志愿服务', blurb: '回答老同志的提问。', href: '/volunteer/', page: '/volunteer', icon: 'heart', everyday: false },
   { id: 'review', label: '审核', blurb: '审核讲师提交的课程。', href: '/review/', page: '/review', icon: 'check', everyday: false },
-  { id: 'admin', label: '管理', blurb: '账号、党支部、邀请码和全站统计。', href: '/admin/', page: '/admin', icon: 'gear', everyday: false },
+  { id: 'admin', label: '管理', blurb: '账号、党支部、邀请码和全站统计。', href: '/admin/', page: '/admin', icon: 'gear', everyday: false, homeOf: 'admin' },
 ];
+
+/** One section by its id: its label is the name of its landing page too (one name per section). */
+export function sectionById(id: SectionId): Section {
+  const section = SECTIONS.find((candidate) => candidate.id === id);
+  if (!section) throw new Error(`no section ${id}`);
+  return section;
+}
+
+/** The staff sections this caller may use (讲师工作台, 组织者, …): the everyday ones are in every header already. */
+export function staffSectionsFor(caller: Caller, rules: Readonly<Record<string, Access>> = PAGE_ACCESS): Section[] {
+  return sectionsFor(caller, rules).filter((section) => !section.everyday);
+}
 
 /** Someone who has just registered: what any signed-in person may use. */
 const ANY_LEARNER: Caller = { user: { id: 0, roles: ['learner'], branchId: null }, withheldRoles: [], secondStep: false };

@@ -76,6 +76,8 @@ export const E2E_USERS: Record<string, E2eUser> = {
   navAdmin: { phone: '13900000096', name: '菜单管理员', roles: ['learner', 'admin'], totp: true },
   navContestant: { phone: '13900000097', name: '量标题学员' },
   navA11y: { phone: '13900000098', name: '首页无障碍学员' },
+  targetsContestant: { phone: '13900000160', name: '量尺寸学员' },
+  navReturning: { phone: '13900000161', name: '回头学员' },
 };
 
 export async function signInAs(page: Page, phone: string, next = '/me/'): Promise<void> {

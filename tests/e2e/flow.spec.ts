@@ -16,7 +16,7 @@ async function signInPlainly(page: Page, key: string): Promise<void> {
 test('each role lands on its own home after signing in, and an instructor finds where to issue a reset code', async ({ browser, baseURL }) => {
   for (const [key, home, heading] of [
     ['flowLanding', '/studio/', '讲师工作台'],
-    ['flowLandingOrganiser', '/organiser/', '竞赛与题库'],
+    ['flowLandingOrganiser', '/organiser/', '组织者'],
     ['flowNoScript', '/me/', /您好/],
   ] as const) {
     const context = await browser.newContext({ baseURL: baseURL ?? '' });

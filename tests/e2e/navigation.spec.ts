@@ -187,34 +187,52 @@ test('on a wide screen every everyday section sits in one row of the header', as
   await expect(row.getByRole('link', { name: '课程' })).toHaveAttribute('aria-current', 'page');
 });
 
-/** What each role finds in 菜单 (and must not), each one tap further away. */
+/** What each role finds in 菜单 (and must not), each one tap further away; `desk` is one of the role's own pages. */
 const ROLES = [
-  { who: 'visitor', user: undefined, sees: [], never: ['讲师工作台', '组织者', '支部联络员', '管理'] },
-  { who: 'learner', user: 'navLearner', sees: [], never: ['讲师工作台', '组织者', '支部联络员', '管理'] },
-  { who: 'instructor', user: 'navInstructor', sees: ['讲师工作台'], never: ['组织者', '支部联络员', '管理'] },
-  { who: 'organiser', user: 'navOrganiser', sees: ['组织者'], never: ['讲师工作台', '支部联络员', '管理'] },
-  { who: 'liaison', user: 'navLiaison', sees: ['支部联络员'], never: ['讲师工作台', '组织者', '管理'] },
-  { who: 'admin', user: 'navAdmin', sees: ['讲师工作台', '组织者', '管理'], never: ['支部联络员'] },
+  { who: 'visitor', user: undefined, sees: [], never: ['讲师工作台', '组织者', '支部联络员', '管理'], desk: undefined },
+  { who: 'learner', user: 'navLearner', sees: [], never: ['讲师工作台', '组织者', '支部联络员', '管理'], desk: undefined },
+  { who: 'instructor', user: 'navInstructor', sees: ['讲师工作台'], never: ['组织者', '支部联络员', '管理'], desk: '/studio/courses/red-spirit/' },
+  { who: 'organiser', user: 'navOrganiser', sees: ['组织者'], never: ['讲师工作台', '支部联络员', '管理'], desk: '/organiser/contests/' },
+  { who: 'liaison', user: 'navLiaison', sees: ['支部联络员'], never: ['讲师工作台', '组织者', '管理'], desk: '/liaison/progress/' },
+  { who: 'admin', user: 'navAdmin', sees: ['讲师工作台', '组织者', '管理'], never: ['支部联络员'], desk: '/admin/users/' },
 ] as const;
+/** “a learner”, “an instructor”. */
+const someone = (who: string): string => `${/^[aeiou]/.test(who) ? 'an' : 'a'} ${who}`;
 const EVERYDAY = ['首页', '课程', '每日一练', '知识竞赛', '我的学习'];
+/** The staff sections' own pages, to try them as someone they are not for. */
+const STAFF_PAGES = { 讲师工作台: '/studio/', 组织者: '/organiser/', 支部联络员: '/liaison/', 管理: '/admin/' } as const;
 
 for (const role of ROLES) {
-  test(`every section a ${role.who} may use is two taps from a lesson, and no other is shown`, async ({ page }) => {
+  test(`every section ${someone(role.who)} may use is two taps from the home page, a lesson, a contest, 我的学习 and the role's own pages, and no other is shown`, async ({ page }) => {
     test.slow();
     await page.setViewportSize(PHONE);
+    const contestId = await seedContest(markedQuestions('两步'), { title: '两步可达竞赛', drawRules: MARKED_RULES });
+    const starts: string[] = ['/', PAGE_TYPES.lesson, `/contests/${contestId}/`];
+    if (role.user) starts.push('/me/');
+    if (role.desk) starts.push(role.desk);
     if (role.user) await signInAs(page, E2E_USERS[role.user]?.phone ?? '', PAGE_TYPES.lesson);
-    else await page.goto(PAGE_TYPES.lesson);
-    await page.getByRole('link', { name: '菜单' }).click();
     const list = page.getByRole('list', { name: '网站的各个栏目' });
-    const shown = (await list.getByRole('link').locator('strong').allTextContents()).map((text) => text.trim());
-    expect(shown).toEqual([...EVERYDAY, ...role.sees]);
-    for (const label of role.never) expect(shown).not.toContain(label);
+    const expected = [...EVERYDAY, ...role.sees];
 
-    for (const label of shown) {
-      if (page.url().includes('/menu/') === false) {
-        await page.goto(PAGE_TYPES.lesson);
-        await page.getByRole('link', { name: '菜单' }).click();
-      }
+    // The first tap, from each kind of page: 菜单 lists the same sections, and only those.
+    let hrefs: string[] = [];
+    for (const start of starts) {
+      const opened = await page.goto(start);
+      expect(opened?.status(), `${role.who} opens ${start}`).toBe(200);
+      await page.getByRole('link', { name: '菜单' }).click();
+      await expect(page.getByRole('heading', { level: 1, name: '菜单' })).toBeVisible();
+      const shown = (await list.getByRole('link').locator('strong').allTextContents()).map((text) => text.trim());
+      expect(shown, `菜单 opened on ${start}`).toEqual(expected);
+      for (const label of role.never) expect(shown).not.toContain(label);
+      const here = await list.getByRole('link').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+      if (hrefs.length > 0) expect(here, `addresses in 菜单 opened on ${start}`).toEqual(hrefs);
+      hrefs = here;
+    }
+
+    // The second tap: each section arrives (from the menu opened on the pages in turn).
+    for (const [index, label] of expected.entries()) {
+      await page.goto(starts[index % starts.length] ?? '/');
+      await page.getByRole('link', { name: '菜单' }).click();
       const link = list.getByRole('link', { name: new RegExp(`^${label}`) });
       const href = (await link.getAttribute('href')) ?? '';
       await link.click();
@@ -233,13 +251,31 @@ for (const role of ROLES) {
 
 test('a section a role may not use stays refused on the server', async ({ page, request }) => {
   await signInAs(page, E2E_USERS['navLearner']?.phone ?? '');
-  for (const path of ['/studio/', '/organiser/', '/liaison/', '/admin/']) {
+  for (const path of Object.values(STAFF_PAGES)) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(403);
   }
   const anonymous = await request.get('/organiser/', { maxRedirects: 0 });
   expect(anonymous.status()).toBe(302);
 });
+
+for (const role of ROLES.filter((candidate) => ['instructor', 'organiser', 'liaison'].includes(candidate.who))) {
+  test(`${someone(role.who)} is refused the other staff sections by the server, and 菜单 does not offer them`, async ({ browser, baseURL }) => {
+    const context = await browser.newContext({ baseURL: baseURL ?? '' });
+    const page = await context.newPage();
+    await signInAs(page, E2E_USERS[role.user ?? '']?.phone ?? '', '/me/');
+    for (const label of role.never) {
+      const path = STAFF_PAGES[label];
+      expect((await page.goto(path))?.status(), `${role.who} → ${path}`).toBe(403);
+      expect((await context.request.get(path, { maxRedirects: 0 })).status(), `${role.who} asks for ${path} directly`).toBe(403);
+    }
+    await page.goto(PAGE_TYPES.menu);
+    const list = page.getByRole('list', { name: '网站的各个栏目' });
+    for (const label of role.never) await expect(list.getByRole('link', { name: new RegExp(`^${label}`) })).toHaveCount(0);
+    for (const path of role.never.map((label) => STAFF_PAGES[label])) await expect(list.locator(`a[href="${path}"]`)).toHaveCount(0);
+    await context.close();
+  });
+}
 
 test.describe('the home page', () => {
   test('tells a visitor what the site offers and how to get an account, without sideways scrolling', async ({ page, context, baseURL }) => {
@@ -267,7 +303,7 @@ test.describe('the home page', () => {
     await expect(page.getByRole('link', { name: '注册账号' })).toHaveCount(0);
   });
 
-  test('shows a learner with progress the lesson to go on with and how far they got', async ({ page }) => {
+  test('shows a learner with progress the next unfinished lesson (not the one just finished) and how far they got', async ({ page }) => {
     const lesson = '/courses/red-spirit/yanan-spirit/';
     await signInAs(page, E2E_USERS['navProgress']?.phone ?? '', lesson);
     await page.getByRole('button', { name: '我学完了' }).click();
@@ -275,9 +311,27 @@ test.describe('the home page', () => {
     await page.goto('/');
     const resume = page.getByRole('link', { name: /^继续学习：/ });
     await expect(resume).toBeVisible();
-    expect(await resume.getAttribute('href')).toMatch(/^\/courses\/red-spirit\/[a-z-]+\/$/);
+    // The lesson after 延安精神 in 红色精神, the one the reader has not finished.
+    await expect(resume).toHaveAttribute('href', '/courses/red-spirit/xibaipo-spirit/');
+    await expect(resume).toContainText('西柏坡');
     await expect(page.getByText(/已学完 1 课，共 \d+ 课/)).toBeVisible();
     await expect(page.getByRole('progressbar')).toHaveAttribute('value', '1');
+  });
+
+  test('a learner with progress sees their home without sideways scrolling at 320 px, at every text size', async ({ page, context, baseURL }) => {
+    await signInAs(page, E2E_USERS['navReturning']?.phone ?? '', '/courses/red-spirit/red-boat-spirit/');
+    await page.getByRole('button', { name: '我学完了' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '已学完' })).toContainText('学习记录已保存');
+    await page.setViewportSize({ width: 320, height: 700 });
+    for (const size of TEXT_SIZES) {
+      await context.addCookies([{ name: 'xg-size', value: size, url: baseURL ?? '' }]);
+      await page.goto('/');
+      await expect(page.locator('body')).toHaveCSS('font-size', `${size}px`);
+      await expect(page.getByRole('link', { name: /^继续学习：/ })).toHaveAttribute('href', '/courses/red-spirit/jinggangshan-spirit/');
+      await expect(page.getByRole('heading', { name: '今天的每日一练' })).toBeVisible();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `signed-in home at ${size}px`).toBeLessThanOrEqual(0);
+    }
   });
 
   test('is accessible for a signed-in learner at every text size and in high contrast', async ({ page, context, baseURL }) => {

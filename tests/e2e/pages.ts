@@ -25,9 +25,19 @@ export const SIGNED_IN_PAGES = { me: '/me/', account: '/account/', twoFactor: '/
  */
 export const PAGES_BY_ACCOUNT = {
   visitor: ['/reset/', '/contests/', ...Object.values(PAGE_TYPES)],
-  flowLearner: ['/practice/', '/practice/daily/', '/practice/wrong/', ...Object.values(SIGNED_IN_PAGES)],
-  flowInstructor: ['/studio/', '/admin/reset-codes/'],
+  flowLearner: ['/practice/', '/practice/daily/', '/practice/wrong/', '/account/notices/', ...Object.values(SIGNED_IN_PAGES)],
+  flowInstructor: ['/studio/', '/studio/courses/red-spirit/', '/admin/reset-codes/'],
   flowOrganiser: ['/organiser/', '/organiser/contests/', '/organiser/contests/new/'],
   flowLiaison: ['/liaison/', '/liaison/progress/'],
   flowAdmin: ['/admin/', '/admin/users/', '/admin/branches/', '/admin/invitations/', '/admin/import/', '/admin/audit/'],
+} as const;
+
+/**
+ * Pages that need data of their own (a contest, its attempt, a bank): targets.spec.ts creates it
+ * and measures these too. `{contest}` and `{bank}` stand for the ids it created.
+ */
+export const CONTEST_PAGES = {
+  /** The contestant, in the order they reach them: before starting, a question, the review, after handing in. */
+  contestant: ['/contests/{contest}/', '/contests/{contest}/question/1/', '/contests/{contest}/review/', '/contests/{contest}/result/'],
+  organiser: ['/organiser/banks/{bank}/', '/organiser/contests/{contest}/', '/contests/{contest}/results/'],
 } as const;

@@ -50,8 +50,8 @@ test('a 支部联络员 issues invitation and reset codes for their own branch a
     await db.update(users).set({ branchId: theirs?.id ?? null }).where(eq(users.phone, outsider.phone));
   });
   await signInAs(page, liaison.phone, '/me/');
-  await page.getByRole('link', { name: '支部联络员工作台' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('支部联络员工作台');
+  await page.getByRole('main').getByRole('link', { name: '支部联络员', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('支部联络员');
   await page.getByLabel('可以使用的人数').fill('5');
   await page.getByRole('button', { name: '生成邀请码' }).click();
   await expect(page.getByRole('main').getByRole('status')).toContainText(/新的邀请码：[A-Z2-7]{8}/);

@@ -1,8 +1,27 @@
 import { expect, test } from './fixtures';
 import { E2E_USERS, signInAs } from './accounts';
-import { PAGES_BY_ACCOUNT, TEXT_SIZES } from './pages';
-import { smallTargets, visiblePaths } from './targets';
-import { MARKED_RULES, markedQuestions, seedContest } from './contest-fixtures';
+import { CONTEST_PAGES, PAGES_BY_ACCOUNT, TEXT_SIZES } from './pages';
+import { measureTargets, smallTargets, visiblePaths } from './targets';
+import { MARKED_RULES, markedQuestions, seedContest, withDb } from './contest-fixtures';
+import { contests } from '../../db/schema';
+import { eq } from 'drizzle-orm';
+import type { Page } from './fixtures';
+import type { BrowserContext } from '@playwright/test';
+
+/** Every path at every text size: no control below its size, and no internal path shown (all reported at once). */
+async function expectLargeEnough(page: Page, context: BrowserContext, baseURL: string, paths: readonly string[]): Promise<void> {
+  const small: string[] = [];
+  for (const size of TEXT_SIZES) {
+    await context.addCookies([{ name: 'xg-size', value: size, url: baseURL }]);
+    for (const path of paths) {
+      await page.goto(path);
+      if (path.startsWith('/search/')) await page.locator('.results li').first().waitFor();
+      for (const target of await smallTargets(page)) small.push(`${path} at ${size}px: ${target.label} ${target.width}×${target.height}${target.primary ? ' (primary)' : ''}`);
+      if (size === '20') expect(await visiblePaths(page), `internal paths shown as text on ${path}`).toEqual([]);
+    }
+  }
+  expect(small, 'controls below size').toEqual([]);
+}
 
 // ELDER-UI.md: no control below 44 × 44 px (primary ones 60), on every page and at every text
 // size; and people are told where to click, never shown an internal address such as “网址 /reset/”.
@@ -17,15 +36,7 @@ for (const [account, paths] of Object.entries(PAGES_BY_ACCOUNT)) {
     if (account === 'visitor' || account === 'flowOrganiser') await seedContest(markedQuestions('尺寸'), { title: '尺寸检查竞赛', drawRules: MARKED_RULES });
     await page.setViewportSize({ width: 390, height: 844 });
     if (account !== 'visitor') await signInAs(page, E2E_USERS[account]?.phone ?? '', paths[0] ?? '/');
-    for (const size of TEXT_SIZES) {
-      await context.addCookies([{ name: 'xg-size', value: size, url: baseURL ?? '' }]);
-      for (const path of paths) {
-        await page.goto(path);
-        if (path.startsWith('/search/')) await page.locator('.results li').first().waitFor();
-        expect(await smallTargets(page), `controls below size on ${path} at ${size}px`).toEqual([]);
-        if (size === '20') expect(await visiblePaths(page), `internal paths shown as text on ${path}`).toEqual([]);
-      }
-    }
+    await expectLargeEnough(page, context, baseURL ?? '', paths);
   });
 }
 
@@ -38,4 +49,47 @@ test('the sign-in and registration pages offer their ways forward as real button
   }
   await page.goto('/register/');
   expect((await page.getByRole('link', { name: '直接登录', exact: true }).boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(60);
+});
+
+test("a contest's own pages, a bank and a contest's set-up page have large enough links and buttons at every text size", async ({ page, context, baseURL, browser }) => {
+  test.setTimeout(240_000);
+  const contestId = await seedContest(markedQuestions('量尺寸'), { title: '量尺寸竞赛', drawRules: MARKED_RULES, answersVisible: 'after_submit', attemptsAllowed: 2 });
+  const bankId = await withDb(async (db) => (await db.select({ bankId: contests.bankId }).from(contests).where(eq(contests.id, contestId)))[0]?.bankId);
+  const fill = (path: string): string => path.replace('{contest}', String(contestId)).replace('{bank}', String(bankId));
+  await page.setViewportSize({ width: 390, height: 844 });
+
+  // The contestant: the contest before starting, a question, the review; then hands in.
+  const [before, question, review, result] = CONTEST_PAGES.contestant.map(fill);
+  await signInAs(page, E2E_USERS['targetsContestant']?.phone ?? '', before);
+  await expectLargeEnough(page, context, baseURL ?? '', [before ?? '']);
+  await page.getByRole('button', { name: '开始答题' }).click();
+  await page.locator('.option').first().click();
+  await expect(page.locator('[data-save-status]')).toHaveText('已保存');
+  await expectLargeEnough(page, context, baseURL ?? '', [question ?? '', review ?? '']);
+  await page.goto(review ?? '');
+  await page.getByRole('button', { name: '确认交卷' }).click();
+  await expect(page).toHaveURL(/\/result\//);
+  // After handing in: the result, and the contest page listing 查看这次成绩.
+  await expectLargeEnough(page, context, baseURL ?? '', [result ?? '', before ?? '']);
+
+  // The organiser: the bank, the contest's set-up page (listing the attempt), and the standings.
+  const organiser = await browser.newContext({ baseURL: baseURL ?? '', viewport: { width: 390, height: 844 } });
+  const organiserPage = await organiser.newPage();
+  await signInAs(organiserPage, E2E_USERS['flowOrganiser']?.phone ?? '', '/organiser/');
+  await expectLargeEnough(organiserPage, organiser, baseURL ?? '', CONTEST_PAGES.organiser.map(fill));
+  await organiser.close();
+});
+
+test('the size check measures card and list links, and leaves out only links inside a sentence', async ({ page }) => {
+  await page.setContent(`<main>
+    <ul class="card-list"><li class="panel"><p>第 1 次：8 分，答对 4 题</p><a href="/a">查看这次成绩</a></li></ul>
+    <ul><li><a href="/b">一门学完的课</a>（已学完）</li></ul>
+    <p><a href="/c">张三（138****0000）第 1 次</a></p>
+    <p>请先读一读<a href="/d">个人信息保护说明</a>，同意后就可以开始学习。</p>
+  </main>`);
+  const measured = (await measureTargets(page)).map((target) => target.label);
+  expect(measured).toHaveLength(3);
+  expect(measured.join()).toContain('查看这次成绩');
+  expect(measured.join()).toContain('一门学完的课');
+  expect(measured.join()).not.toContain('个人信息保护说明');
 });

@@ -9,14 +9,19 @@ export interface Target {
 
 /**
  * Every visible control, with whether ELDER-UI.md counts it as primary (≥ 60 px) or not (≥ 44 px).
- * Left out, as ELDER-UI.md allows: links inside running text (a sentence with the link in it).
+ * Left out, as ELDER-UI.md allows: links inside running text, that is a link inside a paragraph
+ * whose own words (the link's left aside) make a sentence, and which is not part of a list of
+ * cards or a navigation. Links on their own (a card's link, a list's item, a table cell, a
+ * paragraph holding only the link) are measured.
  */
 export function measureTargets(page: Page): Promise<Target[]> {
   return page.evaluate(() => {
-    const inRunningText = (element: Element): boolean => {
-      const parent = element.parentElement;
-      if (!parent || !['P', 'LI', 'TD', 'SPAN'].includes(parent.tagName)) return false;
-      return (parent.textContent ?? '').trim().length > (element.textContent ?? '').trim().length;
+    const inRunningText = (link: Element): boolean => {
+      const prose = link.closest('p');
+      if (!prose || prose.closest('nav, .card-list, .chip-list, li.panel, .tiles')) return false;
+      const own = (prose.textContent ?? '').replace(link.textContent ?? '', '');
+      // A sentence: at least a few words of its own, not just a bracket, a dash or a count.
+      return own.replace(/[\s\p{P}\p{S}\d]/gu, '').length >= 4;
     };
     const selector = 'a[href], button, input:not([type="hidden"]), select, textarea, summary';
     return [...document.querySelectorAll<HTMLElement>(selector)]

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Role } from '../../db/schema/accounts';
 import { verdict, type Caller } from '../../src/lib/permissions';
 import { PAGE_ACCESS } from '../../src/lib/access-map';
-import { everydaySections, MENU_PATH, menuHref, SECTIONS, sectionOfPath, sectionsFor } from '../../src/lib/navigation';
+import { everydaySections, MENU_PATH, menuHref, SECTIONS, sectionById, sectionOfPath, sectionsFor, staffSectionsFor } from '../../src/lib/navigation';
+import { ROLES } from '../../db/schema/accounts';
+import { homePathFor } from '../../src/lib/first-pages';
 
 const caller = (roles: Role[] | null, extra: Partial<Caller> = {}): Caller => ({
   user: roles ? { id: 1, roles, branchId: 7 } : null,
@@ -68,6 +70,27 @@ describe('the row of sections on wide screens', () => {
     expect(new Set(SECTIONS.map((section) => section.id)).size).toBe(SECTIONS.length);
     expect(new Set(SECTIONS.map((section) => section.label)).size).toBe(SECTIONS.length);
     for (const section of SECTIONS) expect(section.href, section.label).toBe(section.page === '/' ? '/' : `${section.page}/`);
+  });
+});
+
+describe('one list for the staff links and the role homes', () => {
+  it('gives each role exactly one home, and it is a section the role may open', () => {
+    for (const role of ROLES) {
+      const homes = SECTIONS.filter((section) => section.homeOf === role);
+      expect(homes, role).toHaveLength(1);
+      const rule = PAGE_ACCESS[homes[0]?.page ?? ''];
+      expect(rule, role).toBeDefined();
+      expect(verdict(caller([role]), rule ?? 'public'), role).not.toBe('forbidden');
+      expect(homePathFor({ roles: [role] }), role).toBe(homes[0]?.href);
+    }
+  });
+
+  it("lists on 我的学习 the staff sections of the person's roles, by the menu's names", () => {
+    const staff = (roles: Role[]): string[] => staffSectionsFor(caller(roles), BUILT).map((section) => section.label);
+    expect(staff(['learner'])).toEqual([]);
+    expect(staff(['learner', 'organiser'])).toEqual([sectionById('organiser').label]);
+    expect(staff(['learner', 'liaison'])).toEqual(['支部联络员']);
+    expect(staff(['learner', 'admin'])).toEqual(['讲师工作台', '组织者', '管理']);
   });
 });
 
