@@ -94,9 +94,16 @@ export function chineseNumeralValue(run: string): string | null {
 /**
  * Every Chinese numeral in the text written as Arabic digits: “八项规定” → “8项规定”,
  * “一九三五年” → “1935年”. Runs that are not numbers (十十) are left as they are.
+ * Rule: two digit characters without 十百千万 (五一, 七一, 一二) are a name or “one or two”, not a number,
+ * so they fold only before 年 (五一年 → 51年); a digit-by-digit run of three or more (二〇二一) and a run
+ * with 十百千万 or a single digit fold everywhere — so 五一 ≠ 51 ≠ 五十一 and 一二 ≠ 12 = 十二.
  */
 export function chineseToArabic(text: string): string {
-  return text.replace(CHINESE_RUN, (run) => chineseNumeralValue(run) ?? run);
+  return text.replace(CHINESE_RUN, (run, offset: number, whole: string) => {
+    const digitsOnly = [...run].every((char) => DIGITS[char] !== undefined);
+    if (digitsOnly && [...run].length === 2 && !whole.startsWith('年', offset + run.length)) return run;
+    return chineseNumeralValue(run) ?? run;
+  });
 }
 
 /** 0–9999 with units, the way it is written in running text: 8 → 八, 12 → 十二, 105 → 一百零五. */

@@ -87,11 +87,11 @@ const CJK = String.raw`[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{S
 const SPACE_NEXT_TO_CJK = new RegExp(String.raw`(?<=${CJK}) | (?=${CJK})`, 'gu');
 
 /**
- * A 填空 answer in the form two answers are compared in. It forgives what an older learner should not
+ * A 填空 answer tidied, the first step of fillAnswerKey. It forgives what an older learner should not
  * lose a point for: full-width letters, digits and punctuation (NFKC), upper/lower case, spaces around
  * the answer and spaces next to Chinese characters (other runs of spaces count as one), and quotes,
  * book-title marks or a full stop, comma, question or exclamation mark around the answer (“《论语》。” = 论语).
- * Wording, characters and punctuation inside the answer still count.
+ * Used to show an answer tidied (the organiser's statistics); answers are compared by fillAnswerKey.
  */
 export function normalizeFillAnswer(text: string): string {
   return text
@@ -107,17 +107,25 @@ function isDigit(char: string | undefined): boolean {
   return char !== undefined && char >= '0' && char <= '9';
 }
 
+/** Spaces and punctuation; between two digits they may separate two numbers (1、2 ≠ 12). */
+const MARKS = /[\s\p{P}]+/gu;
+/** A thousands separator: a comma followed by exactly three digits (1,000). */
+const THOUSANDS = /^\d{3}(?!\d)/u;
+
 /**
- * The key two 填空 answers are judged equal by — the one rule practice, contests and the import share.
- * On top of normalizeFillAnswer it forgives what a person would: Chinese numerals and digits
- * (八项 = 8项, 一九三五年 = 1935年 = 一千九百三十五年), and spaces or punctuation anywhere
- * (“中央八项规定” = “中央 八项-规定”, 1,000 = 1000). A decimal point between digits still counts
- * (3.14 ≠ 314). Empty means the answer holds nothing to judge.
+ * The key two 填空 answers are judged equal by — the one rule practice, contests, the import and the
+ * organiser's statistics share. On top of normalizeFillAnswer it forgives what a person would: Chinese
+ * numerals and digits (八项 = 8项, 一九三五年 = 1935年 = 一千九百三十五年; see chineseToArabic for
+ * which runs fold, so 五一 ≠ 51), and spaces or punctuation (“中央八项规定” = “中央 八项-规定”).
+ * Between two digits a mark still separates two numbers (1、2 ≠ 12, 3.14 ≠ 314) unless it is a
+ * thousands comma (1,000 = 1000). Empty means the answer holds nothing to judge.
  */
 export function fillAnswerKey(text: string): string {
-  return chineseToArabic(normalizeFillAnswer(text)).replace(/[\s\p{P}]/gu, (mark, at: number, whole: string) =>
-    mark === '.' && isDigit(whole[at - 1]) && isDigit(whole[at + 1]) ? mark : '',
-  );
+  return chineseToArabic(normalizeFillAnswer(text)).replace(MARKS, (marks, at: number, whole: string) => {
+    if (!isDigit(whole[at - 1]) || !isDigit(whole[at + marks.length])) return '';
+    if (marks === '.') return '.';
+    return marks === ',' && THOUSANDS.test(whole.slice(at + 1)) ? '' : ' ';
+  });
 }
 
 /**

@@ -67,6 +67,7 @@ export const E2E_USERS: Record<string, E2eUser> = {
   flowLanding: { phone: '13900000157', name: '落地讲师', roles: ['learner', 'instructor'] },
   flowLandingOrganiser: { phone: '13900000158', name: '落地组织者', roles: ['learner', 'organiser'] },
   flowNoScript: { phone: '13900000159', name: '不用脚本学员' },
+  flowPassword: { phone: '13900000162', name: '聚焦改密码学员' },
   navNew: { phone: '13900000090', name: '新学员' },
   navProgress: { phone: '13900000091', name: '学着的学员' },
   navLearner: { phone: '13900000092', name: '菜单学员' },

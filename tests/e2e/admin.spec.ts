@@ -87,6 +87,8 @@ test('admins manage roles and can disable an account, but not lock themselves ou
   await card.getByLabel(/停用这个账号/).check();
   await card.getByRole('button', { name: /^保存/ }).click();
   await expect(page.getByRole('main').getByRole('status')).toContainText('已保存');
+  // The page after the post starts at the notice, focused (focus after a post).
+  await expect(page.getByRole('main').getByRole('status')).toBeFocused();
   await expect(page.locator('li.panel').filter({ hasText: target?.name ?? '' })).toContainText('已停用');
   // Both ticked roles were kept, not only the first.
   await page.reload();

@@ -2,7 +2,7 @@ import { expect, test } from './fixtures';
 import { and, eq, isNull } from 'drizzle-orm';
 import { E2E_USERS, signInAs } from './accounts';
 import { MARKED_RULES, markedQuestions, seedBank, seedContest, userId, withDb } from './contest-fixtures';
-import { contestAttempts } from '../../db/schema';
+import { branches, contestAttempts } from '../../db/schema';
 import { insertUser } from '../../src/lib/server/users';
 import { startAttempt, submitAttempt } from '../../src/lib/server/contest-attempts';
 import { answersRule, shortStem } from '../../src/lib/contest-rules';
@@ -93,16 +93,27 @@ test('the contest, review and result pages state the answer rule in the same wor
 test('the hall screen fills a 1920 × 1080 projector without the site header, refreshes itself, and stays closed to learners until the results are public', async ({ page, browser, baseURL }) => {
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1920, height: 1080 });
-  const contestId = await seedContest(markedQuestions('大屏'), { title: '大屏幕竞赛', drawRules: MARKED_RULES });
   const stamp = String(Date.now()).slice(-5);
-  const hand = async (name: string, index: number): Promise<void> =>
+  // A full board: eight branches with long names and twelve people, more than the top ten shown.
+  const BRANCH_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八'];
+  const branchIds = await withDb(async (db) => {
+    const rows = await db
+      .insert(branches)
+      .values(BRANCH_NUMBERS.map((number) => ({ name: `离退休干部第${number}党支部${stamp}`, createdAt: Date.now() })))
+      .returning({ id: branches.id });
+    return rows.map((row) => row.id);
+  });
+  const contestId = await seedContest(markedQuestions('大屏'), { title: '大屏幕竞赛', drawRules: MARKED_RULES, branchIds });
+  const hand = async (name: string, index: number, seconds: number): Promise<void> =>
     withDb(async (db) => {
-      const person = await insertUser(db, { phone: `1366${stamp}${String(index).padStart(2, '0')}`, displayName: name, branchId: null, passwordHash: null, roles: ['learner'] });
+      const branchId = branchIds[index % branchIds.length] ?? null;
+      const person = await insertUser(db, { phone: `1366${stamp}${String(index).padStart(2, '0')}`, displayName: name, branchId, passwordHash: null, roles: ['learner'] });
       const now = Date.now();
-      const started = unwrap(await startAttempt(db, { contestId, userId: person, branchId: null }, now));
-      unwrap(await submitAttempt(db, { attemptId: started.attemptId, userId: person, by: 'person' }, now + 1000));
+      const started = unwrap(await startAttempt(db, { contestId, userId: person, branchId }, now));
+      unwrap(await submitAttempt(db, { attemptId: started.attemptId, userId: person, by: 'person' }, now + seconds * 1000));
     });
-  await hand('欧阳大屏一', 1);
+  const crowd = ['欧阳大屏一', '司马建国长', '诸葛文华明', '上官秀兰英', '东方红梅芳', '皇甫志强伟', '慕容玉珍霞', '令狐国庆安', '公孙淑珍琴', '长孙德胜利', '夏侯桂英秀', '尉迟永福康'];
+  for (const [index, name] of crowd.entries()) await hand(name, index + 1, 60 + index);
 
   await signInAs(page, phone('contestHall'), `/contests/${contestId}/results/`);
   // The organiser reads that the board is theirs alone before putting it on the wall.
@@ -114,20 +125,34 @@ test('the hall screen fills a 1920 × 1080 projector without the site header, re
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('大屏幕竞赛');
   await expect(page.getByRole('heading', { name: '个人前十名' })).toBeVisible();
   await expect(page.getByRole('heading', { name: '党支部排名' })).toBeVisible();
-  await expect(page.getByText('欧阳大屏一')).toBeVisible();
+  for (const name of crowd.slice(0, 10)) await expect(page.getByText(name)).toBeVisible();
+  await expect(page.locator('.hall-list:not(.branches) > li')).toHaveCount(10);
+  for (const number of BRANCH_NUMBERS) await expect(page.getByText(`离退休干部第${number}党支部${stamp}`)).toBeVisible();
   await expect(page.locator('body')).not.toContainText('只有组织者能看到');
   await expect(page.locator('body')).toContainText('竞赛进行中');
   const sizes = await page.locator('.hall .name').evaluateAll((names) => names.map((name) => parseFloat(getComputedStyle(name).fontSize)));
-  expect(sizes.length).toBeGreaterThan(0);
+  expect(sizes).toHaveLength(18);
   for (const size of sizes) expect(size).toBeGreaterThanOrEqual(48);
-  // It fills the screen and nothing has to be scrolled.
-  const box = await page.evaluate(() => ({ width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight, board: document.querySelector('[data-hall-board]')?.getBoundingClientRect().height ?? 0 }));
+  // It fills the screen and nothing has to be scrolled: no box reaches past 1920 × 1080.
+  const box = await page.evaluate(() => ({
+    width: document.scrollingElement?.scrollWidth ?? Infinity,
+    height: document.scrollingElement?.scrollHeight ?? Infinity,
+    board: document.querySelector('[data-hall-board]')?.getBoundingClientRect().height ?? 0,
+    outside: [...document.body.querySelectorAll('*')]
+      .filter((element) => {
+        const rect = element.getBoundingClientRect();
+        return rect.width > 0 && rect.height > 0 && (rect.right > 1920 + 0.5 || rect.bottom > 1080 + 0.5 || rect.left < -0.5 || rect.top < -0.5);
+      })
+      .map((element) => `${element.tagName}.${element.className}: ${element.textContent?.slice(0, 20) ?? ''}`),
+  }));
+  expect(box.outside).toEqual([]);
   expect(box.width).toBeLessThanOrEqual(1920);
   expect(box.height).toBeLessThanOrEqual(1080);
   expect(box.board).toBeGreaterThanOrEqual(1080 - 1);
 
   // Someone hands in: half a minute later the board shows it without anyone touching the computer.
-  await hand('欧阳大屏二', 2);
+  // Handed in faster than everyone (1 s), so first on the board.
+  await hand('欧阳大屏二', 20, 1);
   await expect(page.getByText('欧阳大屏二')).toHaveCount(0);
   await page.clock.fastForward(31_000);
   await expect(page.getByText('欧阳大屏二')).toBeVisible();

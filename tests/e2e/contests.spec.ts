@@ -50,6 +50,7 @@ test('an organiser sets up a contest: bad draw rules are refused in words, then 
   await secondRule.getByLabel('抽几道').fill('1');
   await page.getByRole('button', { name: '建立竞赛' }).click();
   await expect(page.getByRole('status').filter({ hasText: '竞赛设置已保存' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: '竞赛设置已保存' })).toBeFocused();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('竞赛：学习党章知识竞赛');
   await expect(page.getByText('每份 3 道题，满分 5 分')).toBeVisible();
 

@@ -98,3 +98,31 @@ test('after starting a contest or moving to the next question, the page starts a
   await expect(page.locator('#contest-question')).toBeFocused();
   await expect(page.locator('#contest-question')).toBeInViewport();
 });
+
+test('after a form post with a mistake the error summary has the focus; after a successful change, the notice saying so', async ({ page }) => {
+  // Signing in with a wrong password: the summary, not the top of the page.
+  await page.goto('/login/');
+  await page.getByLabel('手机号').fill(phone('flowPassword'));
+  await page.getByLabel('密码', { exact: true }).fill('不是这个密码');
+  await page.getByRole('button', { name: '登录' }).click();
+  const loginSummary = page.locator('[data-error-summary]');
+  await expect(loginSummary).toContainText('手机号或密码不正确');
+  await expect(loginSummary).toBeFocused();
+
+  // Changing the password with a wrong current one: the summary again.
+  await signInAs(page, phone('flowPassword'), '/account/password/');
+  await page.getByLabel('现在的密码').fill('不是现在的密码');
+  await page.getByLabel('新密码').fill('门前的枣树又结果了');
+  await page.getByRole('button', { name: '修改密码' }).click();
+  const summary = page.locator('[data-error-summary]');
+  await expect(summary).toBeVisible();
+  await expect(summary).toBeFocused();
+
+  // The right current password: the 密码已修改 notice has the focus, so the reader hears it first.
+  await page.getByLabel('现在的密码').fill(E2E_PASSWORD);
+  await page.getByLabel('新密码').fill('门前的枣树又结果了');
+  await page.getByRole('button', { name: '修改密码' }).click();
+  const notice = page.getByRole('status').filter({ hasText: '密码已修改' });
+  await expect(notice).toBeVisible();
+  await expect(notice).toBeFocused();
+});

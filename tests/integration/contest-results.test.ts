@@ -312,3 +312,25 @@ describe('contest results', () => {
     expect(questionRows).toHaveLength(6);
   });
 });
+
+describe('per-question statistics of 填空 answers', () => {
+  it('count answers judged alike as one answer: 9项 and 九项 are the same wrong answer', async () => {
+    const stem = '中央政治局关于改进工作作风、密切联系群众的规定共有几项？';
+    const fillBank = await importedBank(db, organiser, '作风题库', [row({ 题型: '填空', 题干: stem, 答案: '八项' })]);
+    const id = await contest({ bankId: fillBank, drawRules: [{ type: 'fill', count: 1 }], attemptsAllowed: 1 });
+    for (const [name, text] of [
+      ['甲一', '9项'],
+      ['甲二', '九项'],
+      ['甲三', '10项'],
+      ['甲四', '8项'],
+    ] as const) {
+      const userId = await person(name, null);
+      const started = unwrap(await startAttempt(db, { contestId: id, userId, branchId: null }, T0));
+      unwrap(await saveAnswer(db, { attemptId: started.attemptId, userId, position: 1, raw: { type: 'fill', text } }, T0 + 1000));
+      await submitAttempt(db, { attemptId: started.attemptId, userId, by: 'person' }, T0 + MINUTE);
+    }
+    const [stat] = await questionStats(db, id);
+    // Counted apart, each wrong answer would be given once and 10项 would sort first.
+    expect(stat).toMatchObject({ stem, shown: 4, answered: 4, correct: 1, commonWrong: { label: '9项', count: 2 } });
+  });
+});

@@ -96,12 +96,69 @@ describe('judging 填空 answers like a person would', () => {
         (chars, inserts) => {
           const accepted = chars.join('');
           const typed = [...chars];
-          for (const [at, mark] of inserts) typed.splice(at % (typed.length + 1), 0, mark);
+          for (const [at, mark] of inserts) {
+            const place = at % (typed.length + 1);
+            // Between two digits a mark separates two numbers (1、2 ≠ 12): tested on its own below.
+            if (!(/\d/u.test(typed[place - 1] ?? '') && /\d/u.test(typed[place] ?? ''))) typed.splice(place, 0, mark);
+          }
           const fullWidth = typed.join('').replace(/[0-9a-z]/gu, (char) => String.fromCodePoint(char.codePointAt(0)! + 0xfee0));
           // A decimal point between digits is the one mark that counts; the noise holds none.
           return judged(accepted, typed.join('')) && judged(accepted, fullWidth);
         },
       ),
+    );
+  });
+
+  it('keeps distinct numbers distinct', () => {
+    // A hand-written oracle: [accepted, typed, same answer?] as a person marking the paper would decide.
+    const oracle: Array<[string, string, boolean]> = [
+      ['五一', '51', false], // 五一劳动节 is a name, not fifty-one
+      ['五一', '五十一', false],
+      ['五十一', '51', true],
+      ['一二', '12', false], // “one or two”, or 一二·九
+      ['十二', '12', true],
+      ['七一', '七十一', false],
+      ['五一年', '1951年', false],
+      ['五一年', '51年', true],
+      ['二〇二一', '2021', true],
+      ['一九三五年', '1935年', true],
+      ['三百六十五天', '365天', true],
+      ['1、2', '12', false],
+      ['一、二', '12', false],
+      ['一、二', '1，2', true],
+      ['19 35年', '1935年', false],
+      ['1,000', '1000', true],
+      ['1,0', '10', false],
+      ['3.14', '314', false],
+      ['八项', '8 项', true],
+      ['万一', '10001', false],
+    ];
+    for (const [accepted, typed, same] of oracle) expect(judged(accepted, typed), `${accepted} vs ${typed}`).toBe(same);
+  });
+
+  it('never folds two different numbers to one answer', () => {
+    const unit = fc.constantFrom('项', '年', '条', '');
+    const pair = fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 9999 })).filter(([n, m]) => n !== m);
+    fc.assert(
+      fc.property(pair, unit, ([n, m], after) => {
+        const forms = (value: number): string[] => [String(value), arabicToChinese(String(value)), ...(String(value).length >= 3 || after === '年' ? [readDigits(value)] : [])];
+        return forms(n).every((a) => forms(m).every((b) => fillAnswerKey(`${a}${after}`) !== fillAnswerKey(`${b}${after}`)));
+      }),
+    );
+    // Two digit characters not before 年 (五一, 七一, 一二) never equal any number written another way.
+    const twoDigits = fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 9 })).map(([a, b]) => `${DIGIT_NAMES[a]}${DIGIT_NAMES[b]}`);
+    fc.assert(
+      fc.property(twoDigits, fc.integer({ min: 0, max: 9999 }), fc.constantFrom('项', '条', '劳动节', ''), (name, m, after) => {
+        const key = fillAnswerKey(`${name}${after}`);
+        return key !== fillAnswerKey(`${m}${after}`) && key !== fillAnswerKey(`${arabicToChinese(String(m))}${after}`);
+      }),
+    );
+    // A list of numbers is not the number its digits make: 1、2、3 ≠ 123.
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 99 }), { minLength: 2, maxLength: 4 }), noise, (values, mark) => {
+        const list = values.map(String).join(mark);
+        return fillAnswerKey(list) !== fillAnswerKey(values.join(''));
+      }),
     );
   });
 

@@ -3,8 +3,8 @@
  * `data-focus-after-post` (an error summary, the feedback on an answer, 已保存) or, after a redirect,
  * the element the address's #fragment names (the next question) is scrolled to the top of the screen
  * and focused, so the reader and a screen reader start there instead of at the page's top.
- * One mechanism for every form: mark the element, or redirect to `…#its-id`. Without JavaScript the
- * fragment still scrolls there (form actions and redirects carry it).
+ * One mechanism for every form: mark the element, or redirect to `…#its-id`; the Base layout loads
+ * this on every page. Without JavaScript the fragment still scrolls there (form actions and redirects carry it).
  */
 export function focusAfterPost(doc: Document = document): HTMLElement | null {
   const hashTarget = (): HTMLElement | null => {

@@ -9,7 +9,7 @@ import { attemptQuestions, branches, contestAttempts, contestAwards, contestBran
 import type { DrawRule } from '../contest-draw';
 import { awardFor, branchRanks, branchStandings, paperSize, percent, rankResults, secondsUsed, type Award, type BranchMember, type BranchStanding, type PointsRule } from '../contest-results';
 import { acceptsAnswer, GRACE_MS } from '../contest-time';
-import { isCorrect, normalizeFillAnswer, OPTION_LETTERS, TYPE_LABELS, type QuestionContent, type QuestionResponse, type QuestionType } from '../question-rules';
+import { fillAnswerKey, isCorrect, normalizeFillAnswer, OPTION_LETTERS, TYPE_LABELS, type QuestionContent, type QuestionResponse, type QuestionType } from '../question-rules';
 import { toXlsxBook, type SheetData } from '../spreadsheet';
 import { certificateCode } from './certificates';
 import { submitAttempt } from './contest-attempts';
@@ -187,9 +187,19 @@ function responseLabel(content: Pick<QuestionContent, 'options'>, response: Ques
     case 'truefalse':
       return response.value ? '对' : '错';
     case 'fill':
-      // A text that normalises to nothing (a lone “。”) is still shown as typed.
+      // Tidied for reading (“北京”。 → 北京); a text that tidies to nothing (a lone “。”) is shown as typed.
       return normalizeFillAnswer(response.text) || response.text.trim();
   }
+}
+
+/**
+ * Which wrong answers count as one: 填空 answers by fillAnswerKey, the rule they are judged by (8项 and
+ * 八项 are one answer); a text with nothing to judge (a lone “。”) by itself.
+ */
+function responseGroup(content: Pick<QuestionContent, 'options'>, response: QuestionResponse): string {
+  if (response.type !== 'fill') return responseLabel(content, response);
+  const key = fillAnswerKey(response.text);
+  return key === '' ? `\u0000${response.text.trim()}` : key;
 }
 
 interface Tally {
@@ -198,13 +208,14 @@ interface Tally {
   shown: number;
   answered: number;
   correct: number;
-  wrong: Map<string, number>;
+  /** Wrong answers by responseGroup: how the group is shown (the first label by sort order) and how often. */
+  wrong: Map<string, { label: string; count: number }>;
 }
 
-function mostCommon(counts: ReadonlyMap<string, number>): { label: string; count: number } | null {
+function mostCommon(groups: ReadonlyMap<string, { label: string; count: number }>): { label: string; count: number } | null {
   let best: { label: string; count: number } | null = null;
   // Ties go to the label that sorts first, so the report does not change between runs.
-  for (const [label, count] of counts) if (best === null || count > best.count || (count === best.count && label < best.label)) best = { label, count };
+  for (const { label, count } of groups.values()) if (best === null || count > best.count || (count === best.count && label < best.label)) best = { label, count };
   return best;
 }
 
@@ -241,7 +252,7 @@ export async function questionStats(db: Db, contestId: number): Promise<Question
     .where(and(eq(contestAttempts.contestId, contestId), isNotNull(contestAttempts.submittedAt)));
   const tallies = new Map<number, Tally>();
   for (const { questionId, response, version } of rows) {
-    const tally = tallies.get(questionId) ?? { questionId, latest: version, shown: 0, answered: 0, correct: 0, wrong: new Map<string, number>() };
+    const tally = tallies.get(questionId) ?? { questionId, latest: version, shown: 0, answered: 0, correct: 0, wrong: new Map<string, { label: string; count: number }>() };
     if (version.version > tally.latest.version) tally.latest = version;
     tally.shown += 1;
     if (response !== null) {
@@ -251,7 +262,9 @@ export async function questionStats(db: Db, contestId: number): Promise<Question
       if (isCorrect(content, given)) tally.correct += 1;
       else {
         const label = responseLabel(content, given);
-        tally.wrong.set(label, (tally.wrong.get(label) ?? 0) + 1);
+        const group = responseGroup(content, given);
+        const seen = tally.wrong.get(group);
+        tally.wrong.set(group, { label: seen === undefined || label < seen.label ? label : seen.label, count: (seen?.count ?? 0) + 1 });
       }
     }
     tallies.set(questionId, tally);
