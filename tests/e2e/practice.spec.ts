@@ -1,6 +1,8 @@
 import { expect, test, type Page } from './fixtures';
 import { axeViolations } from './axe';
 import { E2E_USERS, signInAs } from './accounts';
+import { seedBank, withDb } from './contest-fixtures';
+import type { QuestionContent } from '../../src/lib/question-rules';
 
 const HEADER = '题型,题干,选项A,选项B,选项C,选项D,选项E,选项F,选项G,选项H,答案,解析,分类,标签,难度,来源';
 /** Stem → the right answer. */
@@ -76,6 +78,30 @@ test('a learner practises: the daily set, instant feedback with 解析, and the 
   await page.getByRole('link', { name: /返回错题本/ }).click();
   await expect(page.getByText('错题本是空的')).toBeVisible();
   await learner.close();
+
+  // A contest bank that shares a stem with this practice bank: the new-contest page, before any
+  // bank is chosen, names that bank and the shared question (a warning: the form is still there).
+  const practised = Object.keys(QUESTIONS)[0] ?? '';
+  const question = (stem: string): QuestionContent => ({
+    type: 'truefalse',
+    stem,
+    options: [],
+    answer: { type: 'truefalse', value: true },
+    explanation: '',
+    category: '党史',
+    tags: [],
+    difficulty: 1,
+    source: '本站课程',
+  });
+  const bank = await withDb((db) => seedBank(db, [question(practised), question(`只在竞赛题库里的题（${Date.now()}）`)]));
+  const setUp = await browser.newContext({ baseURL: baseURL ?? '' });
+  const organiserPage = await setUp.newPage();
+  await signInAs(organiserPage, E2E_USERS['practiceOrganiser']?.phone ?? '', '/organiser/contests/new/');
+  const warning = organiserPage.getByRole('region', { name: `注意：题库“${bank.name}”里有 1 道题也在日常练习里` });
+  await expect(warning).toContainText(practised);
+  await expect(warning).not.toContainText('只在竞赛题库里的题');
+  await expect(organiserPage.getByRole('button', { name: '建立竞赛' })).toBeEnabled();
+  await setUp.close();
 });
 
 test('a lesson quiz gathers the practice questions with its tag and returns to the lesson', async ({ page }) => {
