@@ -10,7 +10,7 @@ import type { Db, Tx } from './db';
 import { fail, ok, type Result } from '../result';
 import { isUniqueViolation } from './auth';
 import { toContent } from './question-bank';
-import { drawCandidates } from './contests';
+import { contestsFor, drawCandidates, type MyContest } from './contests';
 import { groupCommit } from './group-commit';
 
 type Outcome<T = undefined> = Result<T>;
@@ -320,6 +320,12 @@ export async function handInOverdue(db: Db, userId: number, now = Date.now(), co
   for (const attempt of open) {
     if (!acceptsAnswer(attempt.deadline, now)) await submitAttempt(db, { attemptId: attempt.id, userId, by: 'deadline' }, now);
   }
+}
+
+/** The contests this person may see (contestsFor), after handing in any attempt whose time ran out, so none is offered as 接着答题. */
+export async function myContests(db: Db, user: { id: number; branchId: number | null }, now = Date.now()): Promise<MyContest[]> {
+  await handInOverdue(db, user.id, now);
+  return contestsFor(db, user, now);
 }
 
 /** The person's attempts at a contest, first to last. */

@@ -344,7 +344,7 @@ export interface MyContest extends ContestSummary {
 /**
  * The contests a person may take (everyone's, and their branch's), open ones first, then upcoming,
  * then finished; with how far they have got. An attempt whose time ran out still counts as open
- * here: hand it in first (handInOverdue) so the list shows its score.
+ * here: myContests (contest-attempts.ts) hands it in first, so the list shows its score.
  */
 export async function contestsFor(db: Db, user: { id: number; branchId: number | null }, now = Date.now()): Promise<MyContest[]> {
   const rows = await db

@@ -2,8 +2,7 @@ import type { Db } from './db';
 import type { User } from './users';
 import { listProgress } from './progress';
 import { dailyProgress } from './practice';
-import { contestsFor } from './contests';
-import { handInOverdue } from './contest-attempts';
+import { myContests } from './contest-attempts';
 import { courseToContinue, summarizeCourses, type CatalogCourse } from '../progress-summary';
 import { canStart } from '../contest-time';
 
@@ -28,9 +27,7 @@ export interface MyDay {
  * 知识竞赛 use: the lesson to resume is progress-summary.ts's choice, so the home page and 我的学习 agree.
  */
 export async function myDay(db: Db, user: User, catalog: CatalogCourse[], now = Date.now()): Promise<MyDay> {
-  // As on the contest list: an attempt whose time ran out is handed in first, so it is not offered as 接着答题.
-  await handInOverdue(db, user.id, now);
-  const [rows, daily, contests] = await Promise.all([listProgress(db, user.id), dailyProgress(db, user.id, now), contestsFor(db, user, now)]);
+  const [rows, daily, contests] = await Promise.all([listProgress(db, user.id), dailyProgress(db, user.id, now), myContests(db, user, now)]);
   // The same choice as 我的学习 (progress-summary.ts): the next unfinished lesson, never the one just finished.
   const courses = summarizeCourses(catalog, rows);
   const course = courseToContinue(courses);
