@@ -4,3 +4,5 @@ export * from './accounts';
 export * from './progress';
 export * from './questions';
 export * from './contests';
+export * from './activities';
+export * from './messages';

@@ -38,11 +38,19 @@ export const CAPABILITIES = [
   'branch.progress',
   /** The audit log of security events (安全记录). */
   'audit.read',
+  /** 报名 for an activity (红色观影, 红色游学 …), cancel and 撤销, write a 观后感 after attending. */
+  'activity.join',
+  /**
+   * The activity schedule: create, edit, move and cancel activities; the attendee and waitlist
+   * lists with phone numbers; signing people up by name and phone; check-in at the door; printed
+   * sheets and the export; reviewing 观后感.
+   */
+  'activity.manage',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 /** What every signed-in person may do, whatever their roles. */
-const SIGNED_IN: readonly Capability[] = ['account.self', 'practice.answer', 'contest.take'];
+const SIGNED_IN: readonly Capability[] = ['account.self', 'practice.answer', 'contest.take', 'activity.join'];
 
 /** Powers about one's own 党支部: admins do the same for every branch on the 管理 pages instead. */
 const OWN_BRANCH: readonly Capability[] = ['invitation.issueOwnBranch', 'branch.progress'];
@@ -51,7 +59,7 @@ const OWN_BRANCH: readonly Capability[] = ['invitation.issueOwnBranch', 'branch.
 export const ROLE_CAPABILITIES: Record<Role, readonly Capability[]> = {
   learner: [],
   instructor: ['learner.resetCode', 'studio.view'],
-  organiser: ['bank.edit', 'contest.manage', 'results.viewLive'],
+  organiser: ['bank.edit', 'contest.manage', 'results.viewLive', 'activity.manage'],
   /** 支部联络员: reset codes for learners of their own branch (RESOURCE_RULES), invitations, progress. */
   liaison: ['learner.resetCode', ...OWN_BRANCH],
   admin: CAPABILITIES.filter((capability) => !OWN_BRANCH.includes(capability)),
