@@ -8,5 +8,6 @@ import { contest } from './contest';
 import { contestSetup } from './contest-setup';
 import { liaison } from './liaison';
 import { activity } from './activity';
+import { activitySetup } from './activity-setup';
 
-export const server = { auth, admin, twoFactor, questionBank, practice, contest, contestSetup, liaison, activity };
+export const server = { auth, admin, twoFactor, questionBank, practice, contest, contestSetup, liaison, activity, activitySetup };

@@ -44,6 +44,12 @@ export const ACTION_ACCESS: Readonly<Record<string, Access>> = {
   'activity.signUp': 'activity.join',
   'activity.cancel': 'activity.join',
   'activity.undo': 'activity.join',
+  'activitySetup.save': 'activity.manage',
+  'activitySetup.move': 'activity.manage',
+  'activitySetup.cancel': 'activity.manage',
+  'activitySetup.signUpPerson': 'activity.manage',
+  'activitySetup.checkIn': 'activity.manage',
+  'activitySetup.walkIn': 'activity.manage',
 };
 
 /** Pages (.astro under src/pages), by Astro's route pattern. A page missing here is refused. */
@@ -105,6 +111,15 @@ export const PAGE_ACCESS: Readonly<Record<string, Access>> = {
   '/organiser/contests/[id]': 'contest.manage',
   '/organiser/contests/[id]/edit': 'contest.manage',
   '/organiser/contests/[id]/attempts/[attempt]': 'contest.manage',
+  '/organiser/activities': 'activity.manage',
+  '/organiser/activities/new': 'activity.manage',
+  '/organiser/activities/[id]': 'activity.manage',
+  '/organiser/activities/[id]/edit': 'activity.manage',
+  '/organiser/activities/[id]/move': 'activity.manage',
+  '/organiser/activities/[id]/cancel': 'activity.manage',
+  '/organiser/activities/[id]/checkin': 'activity.manage',
+  '/organiser/activities/[id]/sheet': 'activity.manage',
+  '/organiser/activities/[id]/poster': 'activity.manage',
 };
 
 /** Endpoints (.ts under src/pages): refusals are JSON. An endpoint missing here is refused. */
@@ -119,6 +134,7 @@ export const ENDPOINT_ACCESS: Readonly<Record<string, Access>> = {
   '/organiser/template': 'bank.edit',
   '/organiser/banks/[id]/export': 'bank.edit',
   '/organiser/contests/[id]/results.xlsx': 'contest.manage',
+  '/organiser/activities/[id]/roster.xlsx': 'activity.manage',
   '/studio/courses/[course]/export': 'studio.view',
 };
 

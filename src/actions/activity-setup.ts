@@ -1,0 +1,67 @@
+import { activityFormSchema, cancelFormSchema, checkInSchema, moveFormSchema, personSignupSchema } from '../schemas/activity';
+import { getDb } from '../lib/server/db';
+import { guardedAction } from '../lib/server/guarded-action';
+import { fail, ok } from '../lib/result';
+import { cancelActivity, createActivity, moveActivity, signUpPerson, updateActivity } from '../lib/server/activity-setup';
+import { checkIn, uncheck, walkIn } from '../lib/server/check-in';
+import { findLessonRef } from '../lib/server/lesson-lookup';
+import { filmExists } from '../lib/server/film-choices';
+
+/** Organisers set the activity schedule up, sign people up, and check them in at the door. */
+export const activitySetup = {
+  save: guardedAction('activity.manage', {
+    input: activityFormSchema,
+    handler: async ({ activityId, settings }, _context, actor) => {
+      if (settings.lessonId !== null && !(await findLessonRef(settings.lessonId))) return fail('没有找到这篇课文，请从列表里重新选择。', 'lessonId');
+      if (settings.filmSlug !== null && !(await filmExists(settings.filmSlug))) return fail('片库里没有这部影片，请从列表里重新选择。', 'filmSlug');
+      const db = await getDb();
+      return activityId === null ? createActivity(db, settings, actor.id) : updateActivity(db, activityId, settings);
+    },
+  }),
+
+  /** 改期/换地点: sign-ups are kept, everyone signed up is told. */
+  move: guardedAction('activity.manage', {
+    input: moveFormSchema,
+    handler: async ({ activityId, ...move }) => moveActivity(await getDb(), activityId, move),
+  }),
+
+  cancel: guardedAction('activity.manage', {
+    input: cancelFormSchema,
+    handler: async ({ activityId, reason }) => cancelActivity(await getDb(), activityId, reason),
+  }),
+
+  /** Someone signed up by name and phone (in advance, on the activity's page). */
+  signUpPerson: guardedAction('activity.manage', {
+    input: personSignupSchema,
+    handler: async (input, _context, actor) => {
+      const result = await signUpPerson(await getDb(), { ...input, by: actor.id });
+      if (!result.ok) return result;
+      const place = result.value.status === 'confirmed' ? '报名成功' : '座位已满，已登记在候补名单上';
+      return ok(`${input.name}：${place}${result.value.account ? '（已记到他本人的账号上）' : ''}。`);
+    },
+  }),
+
+  /** 签到, or taking a tick back. */
+  checkIn: guardedAction('activity.manage', {
+    input: checkInSchema,
+    handler: async (input, _context, actor) => {
+      const db = await getDb();
+      if (input.undo) {
+        const undone = await uncheck(db, input);
+        return undone.ok ? ok(`已取消 ${undone.value.name} 的签到。`) : undone;
+      }
+      const done = await checkIn(db, { ...input, by: actor.id });
+      return done.ok ? ok(done.value.already ? `${done.value.name} 已签到（刚才已经签过了）。` : `${done.value.name} 签到成功。`) : done;
+    },
+  }),
+
+  /** 现场报名 at the door: signed up and recorded as attending. */
+  walkIn: guardedAction('activity.manage', {
+    input: personSignupSchema,
+    handler: async (input, _context, actor) => {
+      const result = await walkIn(await getDb(), { ...input, by: actor.id });
+      if (!result.ok) return result;
+      return ok(result.value.attended ? `${result.value.name} 现场报名并签到成功。` : `${result.value.name} 已登记，但座位已满，在候补名单上，暂时不能签到。`);
+    },
+  }),
+};
