@@ -18,6 +18,7 @@ import { formatStudyTime } from '../progress-rules';
 import { responseForPeople, type QuestionResponse } from '../question-rules';
 import { toCsvSections, type SheetData } from '../spreadsheet';
 import { ROLE_LABELS } from '../role-labels';
+import { attendedActivities } from './check-in';
 
 
 type Section = Pick<SheetData, 'header' | 'rows'>;
@@ -43,12 +44,12 @@ function answerText(options: string, response: string): string {
 
 /**
  * Everything the site keeps about a person (PIPL: access and portability) as one CSV that Excel
- * opens correctly: the account, learning, certificates, contest attempts and awards, practice
+ * opens correctly: the account, learning, attended activities, certificates, contest attempts and awards, practice
  * answers and signed-in devices. Written by toCsvSections, so a name or a typed answer such as
  * "=1+1" is never run as a formula. `lessonTitle` turns lesson ids into titles.
  */
 export async function myStudyRecordCsv(db: Db, user: User, lessonTitle: (id: string) => string): Promise<string> {
-  const [progress, days, certs, account, attempts, awards, practice, devices] = await Promise.all([
+  const [progress, days, certs, account, attempts, awards, practice, devices, attended] = await Promise.all([
     db.select().from(lessonProgress).where(eq(lessonProgress.userId, user.id)).orderBy(asc(lessonProgress.openedAt)),
     db.select().from(studyDays).where(eq(studyDays.userId, user.id)).orderBy(asc(studyDays.day)),
     db.select().from(certificates).where(eq(certificates.userId, user.id)).orderBy(asc(certificates.issuedAt)),
@@ -67,6 +68,7 @@ export async function myStudyRecordCsv(db: Db, user: User, lessonTitle: (id: str
       .where(eq(practiceAnswers.userId, user.id))
       .orderBy(asc(practiceAnswers.answeredAt)),
     db.select({ device: sessions.device, createdAt: sessions.createdAt, lastActiveAt: sessions.lastActiveAt }).from(sessions).where(eq(sessions.userId, user.id)),
+    attendedActivities(db, user.id),
   ]);
   const sections: Section[] = [
     {
@@ -97,6 +99,10 @@ export async function myStudyRecordCsv(db: Db, user: User, lessonTitle: (id: str
         points(attempt.score),
         attempt.correct ?? '',
       ]),
+    },
+    {
+      header: ['参加的活动', '名称', '日期', '学时'],
+      rows: attended.map((activity) => [activity.kindLabel, activity.title, formatDate(activity.startsAt), activity.hours]),
     },
     {
       header: ['获奖证书', '竞赛', '奖项', '名次', '得分', '日期'],
