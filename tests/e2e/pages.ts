@@ -27,7 +27,7 @@ export const PAGES_BY_ACCOUNT = {
   visitor: ['/reset/', '/contests/', ...Object.values(PAGE_TYPES)],
   flowLearner: ['/practice/', '/practice/daily/', '/practice/wrong/', '/account/notices/', ...Object.values(SIGNED_IN_PAGES)],
   flowInstructor: ['/studio/', '/studio/courses/red-spirit/', '/admin/reset-codes/'],
-  flowOrganiser: ['/organiser/', '/organiser/contests/', '/organiser/contests/new/'],
+  flowOrganiser: ['/organiser/', '/organiser/contests/', '/organiser/contests/new/', '/organiser/activities/', '/organiser/activities/new/'],
   flowLiaison: ['/liaison/', '/liaison/progress/'],
   flowAdmin: ['/admin/', '/admin/users/', '/admin/branches/', '/admin/invitations/', '/admin/import/', '/admin/audit/'],
 } as const;
@@ -40,4 +40,20 @@ export const CONTEST_PAGES = {
   /** The contestant, in the order they reach them: before starting, a question, the review, after handing in. */
   contestant: ['/contests/{contest}/', '/contests/{contest}/question/1/', '/contests/{contest}/review/', '/contests/{contest}/result/'],
   organiser: ['/organiser/banks/{bank}/', '/organiser/contests/{contest}/', '/contests/{contest}/results/'],
+} as const;
+
+/**
+ * The organiser's pages about one activity: activity-organiser.spec.ts creates one and measures
+ * these (target sizes at every text size, axe). `{activity}` stands for its id.
+ */
+export const ACTIVITY_PAGES = {
+  organiser: [
+    '/organiser/activities/{activity}/',
+    '/organiser/activities/{activity}/edit/',
+    '/organiser/activities/{activity}/move/',
+    '/organiser/activities/{activity}/cancel/',
+    '/organiser/activities/{activity}/checkin/',
+    '/organiser/activities/{activity}/sheet/',
+    '/organiser/activities/{activity}/poster/',
+  ],
 } as const;

@@ -1,0 +1,193 @@
+import { expect, test, type Page } from './fixtures';
+import { E2E_USERS, signInAs } from './accounts';
+import { userId, withDb } from './contest-fixtures';
+import { ACTIVITY_PAGES, TEXT_SIZES } from './pages';
+import { smallTargets } from './targets';
+import { expectAccessibleEverywhere } from './axe';
+import { createActivity } from '../../src/lib/server/activity-setup';
+import { signUp, signUpGuest } from '../../src/lib/server/activity-signups';
+import type { ActivitySettings } from '../../src/schemas/activity';
+import { unwrap } from '../../src/lib/result';
+
+const HOUR = 3_600_000;
+const phoneOf = (account: string): string => E2E_USERS[account]?.phone ?? '';
+
+/** An activity starting in an hour, with two members and a guest signed up; returns its id. */
+async function seedActivity(title: string, overrides: Partial<ActivitySettings> = {}): Promise<number> {
+  return withDb(async (db) => {
+    const organiser = await userId(db, phoneOf('activityOrganiser'));
+    const now = Date.now();
+    const id = unwrap(
+      await createActivity(
+        db,
+        {
+          kind: 'film',
+          title,
+          filmSlug: 'shang-gan-ling',
+          destination: null,
+          startsAt: now + HOUR,
+          endsAt: now + 3 * HOUR,
+          signupClosesAt: now + HOUR / 2,
+          venueName: '老年大学活动中心',
+          venueAddress: '人民路1号',
+          venueRoom: '二楼多功能厅',
+          capacity: 30,
+          talkTopic: '抗美援朝精神',
+          talkSpeaker: '李老师',
+          lessonId: null,
+          notes: '请带老花镜。',
+          companionsAllowed: true,
+          ...overrides,
+        },
+        organiser,
+        now,
+      ),
+    ).id;
+    for (const [i, account] of ['activityMember', 'activityMember2'].entries()) {
+      unwrap(await signUp(db, { activityId: id, userId: await userId(db, phoneOf(account)), companion: i === 1, companionName: '老伴', now }));
+    }
+    unwrap(await signUpGuest(db, { activityId: id, name: '王大爷', phone: '13900000231', companion: false, by: organiser, source: 'organiser', now }));
+    return id;
+  });
+}
+
+test('an organiser checks people in on a 768 px tablet: search by the last four digits, one tap, a walk-in added on the spot', async ({ page }) => {
+  const id = await seedActivity('平板签到观影');
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await signInAs(page, phoneOf('activityDoor'), `/organiser/activities/${id}/checkin/`);
+
+  // The tick is one large target.
+  const member = page.locator('.person', { hasText: '观影学员甲' });
+  const tick = member.locator('button.tick');
+  const box = await tick.boundingBox();
+  expect(box?.height ?? 0).toBeGreaterThanOrEqual(60);
+  expect((await member.locator('.box').boundingBox())?.width ?? 0).toBeGreaterThanOrEqual(60);
+
+  // The last four digits find the person as they are typed.
+  await page.getByLabel('查找：手机号后四位或姓名').fill('0222');
+  await expect(page.locator('.person:visible')).toHaveCount(1);
+  await expect(member).toBeVisible();
+
+  // A tap checks in without leaving the page; the count goes up.
+  const url = page.url();
+  await tick.click();
+  await expect(page.locator('[data-check-status]')).toHaveText('观影学员甲 签到成功。');
+  await expect(member).toHaveAttribute('data-checked', 'true');
+  await expect(page.locator('[data-checked-count]')).toHaveText('1');
+  expect(page.url()).toBe(url);
+
+  // A second tablet ticking the same person is told 已签到, never an error.
+  await tick.click();
+  await expect(page.locator('[data-check-status]')).toContainText('已签到');
+
+  // A walk-in by name and phone: signed up and attending at once.
+  await page.getByLabel('姓名', { exact: true }).fill('刘阿姨');
+  await page.getByLabel('手机号', { exact: true }).fill('139 0000 0232');
+  await page.getByRole('button', { name: '现场报名并签到' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '刘阿姨 现场报名并签到成功。' })).toBeVisible();
+  await expect(page.locator('.person', { hasText: '刘阿姨' })).toHaveAttribute('data-checked', 'true');
+  await expect(page.locator('[data-checked-count]')).toHaveText('2');
+
+  // Ticked by mistake: taken back.
+  await member.getByRole('button', { name: /取消签到/ }).click();
+  await expect(member).toHaveAttribute('data-checked', 'false');
+  await expect(page.locator('[data-checked-count]')).toHaveText('1');
+
+  // The organiser's page lists everyone with phone numbers and who has signed in.
+  await page.goto(`/organiser/activities/${id}/`);
+  await expect(page.locator('#coming-table')).toContainText('13900000232');
+  await expect(page.locator('#coming-table')).toContainText('现场报名');
+});
+
+test('check-in works without JavaScript: the search is a GET form and a tick is a plain post', async ({ browser, baseURL }) => {
+  const id = await seedActivity('不用脚本签到观影');
+  const context = await browser.newContext({ baseURL: baseURL ?? '', javaScriptEnabled: false, viewport: { width: 768, height: 1024 } });
+  const page = await context.newPage();
+  await signInAs(page, phoneOf('activityDoor'), `/organiser/activities/${id}/checkin/`);
+  await page.getByLabel('查找：手机号后四位或姓名').fill('0231');
+  await page.getByRole('button', { name: '查找' }).click();
+  await expect(page.locator('.person')).toHaveCount(1);
+  await page.getByRole('button', { name: /王大爷/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: '王大爷 签到成功。' })).toBeVisible();
+  // The search is kept after the post, and the line shows its tick.
+  await expect(page.locator('.person')).toHaveCount(1);
+  await expect(page.locator('.person')).toHaveAttribute('data-checked', 'true');
+  await context.close();
+});
+
+/** The page as printed: nothing of the site's navigation shows. */
+async function expectNoChrome(page: Page): Promise<void> {
+  await page.emulateMedia({ media: 'print' });
+  for (const selector of ['.site-header', '.site-footer', '.print-tools', 'nav', '[data-print]']) {
+    const visible = await page.locator(selector).evaluateAll((elements) => elements.filter((element) => element.checkVisibility()).length);
+    expect(visible, `${selector} printed`).toBe(0);
+  }
+}
+
+/** PDF pages of the page printed on A4 (Chromium's own print). */
+async function printedPages(page: Page): Promise<number> {
+  const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+  return (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+}
+
+test('the 签到表 and the poster print on A4 without navigation, the poster on one page with a QR code to the activity', async ({ page }) => {
+  const id = await seedActivity('打印海报观影');
+  await signInAs(page, phoneOf('activityPrint'), `/organiser/activities/${id}/`);
+
+  await page.getByRole('link', { name: '打印签到表' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('打印海报观影 · 签到表');
+  await expect(page.locator('table.sign-in').first()).toContainText('0222');
+  await expect(page.locator('table.sign-in').first()).not.toContainText('13900000222');
+  await expectNoChrome(page);
+  // A4's printable width (210 − 2 × 16 mm) holds the whole table.
+  await page.setViewportSize({ width: 673, height: 950 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(673);
+  expect(await printedPages(page)).toBe(1);
+
+  await page.emulateMedia({ media: 'screen' });
+  await page.goto(`/organiser/activities/${id}/poster/`);
+  await expect(page.getByRole('img', { name: /报名二维码/ })).toBeVisible();
+  await expect(page.locator('.poster')).toContainText('抗美援朝精神');
+  await expect(page.locator('.poster')).toContainText(`/screenings/${id}/`);
+  await expectNoChrome(page);
+  expect(await printedPages(page)).toBe(1);
+});
+
+test('an organiser sets an activity up through the form, moves it, and gets the list of people to phone', async ({ page }) => {
+  await signInAs(page, phoneOf('activityOrganiser'), '/organiser/activities/');
+  await page.getByRole('link', { name: '新建活动' }).click();
+  await page.getByRole('button', { name: '建立活动' }).click();
+  await expect(page.locator('[data-error-summary]')).toContainText('请填写活动名称');
+
+  const id = await seedActivity('要改期的观影');
+  await page.goto(`/organiser/activities/${id}/move/`);
+  await page.getByLabel('座位数').fill('1');
+  await page.getByLabel('改期或换地点的原因').fill('放映厅维修');
+  await page.getByLabel('房间（选填）').fill('一楼报告厅');
+  await page.getByRole('button', { name: /确认改期/ }).click();
+  await expect(page.locator('[data-error-summary]')).toContainText('会有 2 位已报名的人没有座位');
+  await page.getByLabel('座位数').fill('30');
+  await page.getByRole('button', { name: /确认改期/ }).click();
+  await expect(page.getByRole('status').first()).toContainText('已给 2 位有账号的报名者发了消息');
+  const phoneList = page.locator('#phone-table');
+  await expect(phoneList).toContainText('13900000222');
+  await expect(phoneList).toContainText('13900000231');
+});
+
+test('the organiser’s activity pages have large enough targets at every text size and pass axe', async ({ page, context, baseURL }) => {
+  test.setTimeout(240_000);
+  const id = await seedActivity('无障碍检查观影');
+  const paths = ACTIVITY_PAGES.organiser.map((path) => path.replace('{activity}', String(id)));
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInAs(page, phoneOf('activityA11y'), paths[0] ?? '/');
+  const small: string[] = [];
+  for (const size of TEXT_SIZES) {
+    await context.addCookies([{ name: 'xg-size', value: size, url: baseURL ?? '' }]);
+    for (const path of paths) {
+      await page.goto(path);
+      for (const target of await smallTargets(page)) small.push(`${path} at ${size}px: ${target.label} ${target.width}×${target.height}`);
+    }
+  }
+  expect(small).toEqual([]);
+  for (const path of paths) await expectAccessibleEverywhere(page, context, baseURL ?? '', path);
+});
