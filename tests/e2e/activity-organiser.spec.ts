@@ -8,6 +8,7 @@ import { createActivity } from '../../src/lib/server/activity-setup';
 import { signUp, signUpGuest } from '../../src/lib/server/activity-signups';
 import type { ActivitySettings } from '../../src/schemas/activity';
 import { unwrap } from '../../src/lib/result';
+import { parseXlsx } from '../../src/lib/spreadsheet';
 
 const HOUR = 3_600_000;
 const phoneOf = (account: string): string => E2E_USERS[account]?.phone ?? '';
@@ -151,6 +152,13 @@ test('the 签到表 and the poster print on A4 without navigation, the poster on
   await expect(page.locator('.poster')).toContainText(`/screenings/${id}/`);
   await expectNoChrome(page);
   expect(await printedPages(page)).toBe(1);
+
+  // The roster as an Excel workbook: everyone, with full phone numbers.
+  const response = await page.request.get(`/organiser/activities/${id}/roster.xlsx`);
+  expect(response.headers()['content-type']).toContain('spreadsheetml');
+  const rows = await parseXlsx(new Uint8Array(await response.body()));
+  expect(rows[0]).toContain('手机号');
+  expect(rows.map((row) => row[4])).toEqual(['手机号', '13900000222', '13900000223', '13900000231']);
 });
 
 test('an organiser sets an activity up through the form, moves it, and gets the list of people to phone', async ({ page }) => {
