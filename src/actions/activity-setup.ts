@@ -1,9 +1,11 @@
-import { activityFormSchema, cancelFormSchema, checkInSchema, moveFormSchema, personSignupSchema } from '../schemas/activity';
+import { activityFormSchema, cancelFormSchema, cancelSignupSchema, checkInSchema, moveFormSchema, personSignupSchema } from '../schemas/activity';
 import { getDb } from '../lib/server/db';
 import { guardedAction } from '../lib/server/guarded-action';
 import { fail, ok } from '../lib/result';
 import { cancelActivity, createActivity, moveActivity, signUpPerson, updateActivity } from '../lib/server/activity-setup';
 import { checkIn, uncheck, walkIn } from '../lib/server/check-in';
+import { cancelSignupAsOrganiser } from '../lib/server/activity-signups';
+import { formatTimeOfDay } from '../lib/beijing-time';
 import { findLessonRef } from '../lib/server/lesson-lookup';
 import { filmExists } from '../lib/server/film-choices';
 
@@ -38,6 +40,15 @@ export const activitySetup = {
       if (!result.ok) return result;
       const place = result.value.status === 'confirmed' ? '报名成功' : '座位已满，已登记在候补名单上';
       return ok(`${input.name}：${place}${result.value.account ? '（已记到他本人的账号上）' : ''}。`);
+    },
+  }),
+
+  /** Cancels one sign-up for someone; their seat is held for 撤销 for 10 minutes, then goes to the waitlist. */
+  cancelSignup: guardedAction('activity.manage', {
+    input: cancelSignupSchema,
+    handler: async (input) => {
+      const result = await cancelSignupAsOrganiser(await getDb(), input);
+      return result.ok ? ok(`已取消这条报名。座位保留到 ${formatTimeOfDay(result.value.undoUntil)}，之后按顺序让给候补的人。`) : result;
     },
   }),
 

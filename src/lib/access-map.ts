@@ -48,6 +48,7 @@ export const ACTION_ACCESS: Readonly<Record<string, Access>> = {
   'activitySetup.move': 'activity.manage',
   'activitySetup.cancel': 'activity.manage',
   'activitySetup.signUpPerson': 'activity.manage',
+  'activitySetup.cancelSignup': 'activity.manage',
   'activitySetup.checkIn': 'activity.manage',
   'activitySetup.walkIn': 'activity.manage',
 };

@@ -150,6 +150,12 @@ export const checkInSchema = z.object({
   q: optionalText(40, ''),
 });
 
+/** An organiser cancels one sign-up (someone rang to say they cannot come, or a mistake). */
+export const cancelSignupSchema = z.object({
+  activityId: idField('活动编号不正确。'),
+  signupId: idField('报名编号不正确，请刷新页面再试。'),
+});
+
 /** The form's fields for an activity being changed, or the defaults for a new one. */
 export function activityFormValues(activity?: ActivitySettings): Record<string, string> {
   if (!activity) return { kind: 'film', companionsAllowed: 'on', capacity: '100' };

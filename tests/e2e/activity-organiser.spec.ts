@@ -180,6 +180,13 @@ test('an organiser sets an activity up through the form, moves it, and gets the 
   const phoneList = page.locator('#phone-table');
   await expect(phoneList).toContainText('13900000222');
   await expect(phoneList).toContainText('13900000231');
+
+  // The guest rings to say he cannot come: his sign-up is cancelled after a confirmation.
+  const guest = page.locator('#coming-table tr', { hasText: '王大爷' });
+  await guest.getByText('取消报名').click();
+  await guest.getByRole('button', { name: '确定取消' }).click();
+  await expect(page.getByRole('status').first()).toContainText('已取消这条报名');
+  await expect(page.locator('#coming-table')).not.toContainText('王大爷');
 });
 
 test('the organiser’s activity pages have large enough targets at every text size and pass axe', async ({ page, context, baseURL }) => {
