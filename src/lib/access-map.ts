@@ -41,6 +41,9 @@ export const ACTION_ACCESS: Readonly<Record<string, Access>> = {
   'contest.submit': 'contest.take',
   'contestSetup.save': 'contest.manage',
   'contestSetup.extraTime': 'contest.manage',
+  'activity.signUp': 'activity.join',
+  'activity.cancel': 'activity.join',
+  'activity.undo': 'activity.join',
 };
 
 /** Pages (.astro under src/pages), by Astro's route pattern. A page missing here is refused. */
