@@ -20,7 +20,7 @@ const lessonIdSchema = z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, '课的写�
 export const filmSchema = z.object({
   /** The film's title as released, without 《》 (the pages add them). */
   title: z.string().min(1).max(30),
-  /** Year of first release in mainland China. */
+  /** The year the film is dated by in the film archive's records (中国电影资料馆, 《中国电影大辞典》): usually its first release; 《地道战》, finished in 1965, reached cinemas nationwide on 1 January 1966. */
   year: z.number().int().min(1905).max(2100),
   /** 导演: everyone credited as director (总导演 first for a film with several parts). */
   directors: z.array(z.string().min(2)).min(1, '至少写明一位导演'),
