@@ -79,12 +79,13 @@ export const E2E_USERS: Record<string, E2eUser> = {
   navA11y: { phone: '13900000098', name: '首页无障碍学员' },
   targetsContestant: { phone: '13900000160', name: '量尺寸学员' },
   navReturning: { phone: '13900000161', name: '回头学员' },
+  // The film library (films.spec.ts): the author of an approved 观后感.
+  filmReviewer: { phone: '13900000200', name: '观影学员' },
   // The organiser's side of the activity schedule (activity-organiser.spec.ts): 13900000220–239.
   activityOrganiser: { phone: '13900000220', name: '活动组织者', roles: ['learner', 'organiser'] },
   activityDoor: { phone: '13900000221', name: '门口组织者', roles: ['learner', 'organiser'] },
   activityMember: { phone: '13900000222', name: '观影学员甲' },
   activityMember2: { phone: '13900000223', name: '观影学员乙' },
-  activityWalkIn: { phone: '13900000224', name: '现场学员' },
   activityPrint: { phone: '13900000225', name: '打印组织者', roles: ['learner', 'organiser'] },
   activityA11y: { phone: '13900000226', name: '无障碍组织者', roles: ['learner', 'organiser'] },
 };

@@ -9,6 +9,7 @@ import { signUp, signUpGuest } from '../../src/lib/server/activity-signups';
 import type { ActivitySettings } from '../../src/schemas/activity';
 import { unwrap } from '../../src/lib/result';
 import { parseXlsx } from '../../src/lib/spreadsheet';
+import { toBeijingDateTimeInput } from '../../src/lib/beijing-time';
 
 const HOUR = 3_600_000;
 const phoneOf = (account: string): string => E2E_USERS[account]?.phone ?? '';
@@ -24,7 +25,7 @@ async function seedActivity(title: string, overrides: Partial<ActivitySettings> 
         {
           kind: 'film',
           title,
-          filmSlug: 'shang-gan-ling',
+          filmSlug: 'shangganling',
           destination: null,
           startsAt: now + HOUR,
           endsAt: now + 3 * HOUR,
@@ -149,6 +150,7 @@ test('the 签到表 and the poster print on A4 without navigation, the poster on
   await page.goto(`/organiser/activities/${id}/poster/`);
   await expect(page.getByRole('img', { name: /报名二维码/ })).toBeVisible();
   await expect(page.locator('.poster')).toContainText('抗美援朝精神');
+  await expect(page.locator('.poster')).toContainText('放映影片：《上甘岭》');
   await expect(page.locator('.poster')).toContainText(`/screenings/${id}/`);
   await expectNoChrome(page);
   expect(await printedPages(page)).toBe(1);
@@ -166,6 +168,21 @@ test('an organiser sets an activity up through the form, moves it, and gets the 
   await page.getByRole('link', { name: '新建活动' }).click();
   await page.getByRole('button', { name: '建立活动' }).click();
   await expect(page.locator('[data-error-summary]')).toContainText('请填写活动名称');
+  // What was typed stays; the film comes from the film library.
+  await page.getByLabel('活动名称').fill('红色观影《地道战》');
+  await page.getByLabel('放映的影片（红色观影必选）').selectOption({ label: '《地道战》' });
+  const start = Date.now() + 72 * HOUR;
+  await page.getByLabel('开始时间（北京时间）').fill(toBeijingDateTimeInput(start));
+  await page.getByLabel('结束时间（北京时间）').fill(toBeijingDateTimeInput(start + 2 * HOUR));
+  await page.getByLabel('地点名称').fill('老年大学活动中心');
+  await page.getByLabel('详细地址').fill('人民路1号');
+  await page.getByLabel('微党课题目（选填）').fill('地道战里的群众路线');
+  await page.getByRole('button', { name: '建立活动' }).click();
+  await expect(page.locator('[data-error-summary]')).toContainText('微党课的题目和主讲人要一起填');
+  await page.getByLabel('微党课主讲人（选填）').fill('张老师');
+  await page.getByRole('button', { name: '建立活动' }).click();
+  await expect(page.getByRole('status').first()).toHaveText('活动已保存。');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('红色观影：红色观影《地道战》');
 
   const id = await seedActivity('要改期的观影');
   await page.goto(`/organiser/activities/${id}/move/`);
