@@ -221,5 +221,15 @@ test('the organiser’s activity pages have large enough targets at every text s
     }
   }
   expect(small).toEqual([]);
+  // A 320 px phone at the largest text size: nothing scrolls sideways.
+  await page.setViewportSize({ width: 320, height: 720 });
+  const wide: string[] = [];
+  for (const path of [...paths, '/organiser/activities/', '/organiser/activities/new/']) {
+    await page.goto(path);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (width > 320) wide.push(`${path}: ${width}px`);
+  }
+  expect(wide).toEqual([]);
+  await page.setViewportSize({ width: 390, height: 844 });
   for (const path of paths) await expectAccessibleEverywhere(page, context, baseURL ?? '', path);
 });
