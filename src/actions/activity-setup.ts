@@ -39,7 +39,7 @@ export const activitySetup = {
       const result = await signUpPerson(await getDb(), { ...input, by: actor.id });
       if (!result.ok) return result;
       const place = result.value.status === 'confirmed' ? '报名成功' : '座位已满，已登记在候补名单上';
-      return ok(`${input.name}：${place}${result.value.account ? '（已记到他本人的账号上）' : ''}。`);
+      return ok(`${input.name}：${place}${result.value.account ? '（这个手机号有账号，已记到本人的账号上）' : ''}。`);
     },
   }),
 
