@@ -7,5 +7,6 @@ import { practice } from './practice';
 import { contest } from './contest';
 import { contestSetup } from './contest-setup';
 import { liaison } from './liaison';
+import { calendar } from './calendar';
 
-export const server = { auth, admin, twoFactor, questionBank, practice, contest, contestSetup, liaison };
+export const server = { auth, admin, twoFactor, questionBank, practice, contest, contestSetup, liaison, calendar };

@@ -41,6 +41,7 @@ export const ACTION_ACCESS: Readonly<Record<string, Access>> = {
   'contest.submit': 'contest.take',
   'contestSetup.save': 'contest.manage',
   'contestSetup.extraTime': 'contest.manage',
+  'calendar.resetFeed': 'activity.join',
 };
 
 /** Pages (.astro under src/pages), by Astro's route pattern. A page missing here is refused. */
@@ -70,6 +71,7 @@ export const PAGE_ACCESS: Readonly<Record<string, Access>> = {
   // Everyone once it is over; `results.viewLive` while it runs (the page asks can()).
   '/contests/[id]/results': 'signed-in',
   '/me': 'signed-in',
+  '/me/calendar': 'activity.join',
   // The full list of sections (菜单): each shown only to people its page's own rule admits.
   '/menu': 'public',
   '/account': 'account.self',
@@ -117,6 +119,9 @@ export const ENDPOINT_ACCESS: Readonly<Record<string, Access>> = {
   '/organiser/banks/[id]/export': 'bank.edit',
   '/organiser/contests/[id]/results.xlsx': 'contest.manage',
   '/studio/courses/[course]/export': 'studio.view',
+  // Calendar files: one public activity, and the personal feed whose unguessable token is the key.
+  '/screenings/[id]/calendar.ics': 'public',
+  '/calendar/[token].ics': 'public',
 };
 
 export function actionAccess(name: string): Access | undefined {
