@@ -8,5 +8,6 @@ import { contest } from './contest';
 import { contestSetup } from './contest-setup';
 import { liaison } from './liaison';
 import { calendar } from './calendar';
+import { reflection } from './reflection';
 
-export const server = { auth, admin, twoFactor, questionBank, practice, contest, contestSetup, liaison, calendar };
+export const server = { auth, admin, twoFactor, questionBank, practice, contest, contestSetup, liaison, calendar, reflection };

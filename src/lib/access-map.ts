@@ -42,6 +42,9 @@ export const ACTION_ACCESS: Readonly<Record<string, Access>> = {
   'contestSetup.save': 'contest.manage',
   'contestSetup.extraTime': 'contest.manage',
   'calendar.resetFeed': 'activity.join',
+  'reflection.write': 'activity.join',
+  'reflection.approve': 'activity.manage',
+  'reflection.reject': 'activity.manage',
 };
 
 /** Pages (.astro under src/pages), by Astro's route pattern. A page missing here is refused. */
@@ -72,6 +75,7 @@ export const PAGE_ACCESS: Readonly<Record<string, Access>> = {
   '/contests/[id]/results': 'signed-in',
   '/me': 'signed-in',
   '/me/calendar': 'activity.join',
+  '/screenings/[id]/reflection': 'activity.join',
   // The full list of sections (菜单): each shown only to people its page's own rule admits.
   '/menu': 'public',
   '/account': 'account.self',
@@ -104,6 +108,7 @@ export const PAGE_ACCESS: Readonly<Record<string, Access>> = {
   '/organiser/contests/[id]': 'contest.manage',
   '/organiser/contests/[id]/edit': 'contest.manage',
   '/organiser/contests/[id]/attempts/[attempt]': 'contest.manage',
+  '/organiser/reflections': 'activity.manage',
 };
 
 /** Endpoints (.ts under src/pages): refusals are JSON. An endpoint missing here is refused. */
