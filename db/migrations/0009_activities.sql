@@ -57,6 +57,7 @@ CREATE UNIQUE INDEX `activity_signups_person` ON `activity_signups` (`activity_i
 CREATE UNIQUE INDEX `activity_signups_guest` ON `activity_signups` (`activity_id`,`guest_phone`) WHERE status <> 'cancelled' and user_id is null;--> statement-breakpoint
 CREATE INDEX `activity_signups_queue` ON `activity_signups` (`activity_id`,`status`,`queued_at`);--> statement-breakpoint
 CREATE INDEX `activity_signups_user` ON `activity_signups` (`user_id`);--> statement-breakpoint
+CREATE INDEX `activity_signups_held` ON `activity_signups` (`cancelled_at`) WHERE status = 'cancelled' and seats_held > 0;--> statement-breakpoint
 CREATE TABLE `calendar_feeds` (
 	`user_id` integer PRIMARY KEY NOT NULL,
 	`token_hash` text NOT NULL,

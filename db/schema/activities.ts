@@ -107,6 +107,8 @@ export const activitySignups = sqliteTable(
     uniqueIndex('activity_signups_guest').on(table.activityId, table.guestPhone).where(sql`status <> 'cancelled' and user_id is null`),
     index('activity_signups_queue').on(table.activityId, table.status, table.queuedAt),
     index('activity_signups_user').on(table.userId),
+    // Cancelled sign-ups still holding seats for 撤销: what settling looks for on every visit.
+    index('activity_signups_held').on(table.cancelledAt).where(sql`status = 'cancelled' and seats_held > 0`),
   ],
 );
 

@@ -1,0 +1,393 @@
+import { and, asc, desc, eq, gt, isNotNull, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { activities, activitySignups, branches, users, type SignupSource } from '../../../db/schema';
+import type { Db, Tx } from './db';
+import { getActivity, type Activity, type ActivityWithSeats } from './activities';
+import { activitySubject, sendMessage } from './messages';
+import { isUniqueViolation } from './auth';
+import { fail, ok, type Result } from '../result';
+import { cancelRefusal, joinRefusal, staffJoinRefusal, UNDO_MS } from '../activity-rules';
+import { formatDateTime } from '../beijing-time';
+import { isValidPhone, normalizePhone } from '../phone';
+
+/**
+ * 报名: the sign-up engine of the activity schedule. Every change is one write transaction (SQLite's
+ * BEGIN IMMEDIATE: one writer at a time, across processes) that first settles the activity: seats
+ * held for 撤销 longer than UNDO_MINUTES go back, and the waitlist is promoted in order. The seat
+ * limit itself is SQLite's (triggers in migration 0009), so no code path can overbook.
+ */
+type Signup = typeof activitySignups.$inferSelect;
+
+export interface SignupView {
+  id: number;
+  activityId: number;
+  status: Signup['status'];
+  seats: number;
+  companionName: string | null;
+  source: SignupSource;
+  /** 1-based place on the waitlist; null unless waitlisted. */
+  position: number | null;
+  /** Until when 撤销 can restore a cancelled sign-up; null when it cannot. */
+  undoUntil: number | null;
+  promotedAt: number | null;
+  checkedInAt: number | null;
+}
+
+const NOT_FOUND = '没有找到这项活动，请回到活动安排重新选择。';
+const SEATS_GONE = '座位刚刚被别人报满了，请再试一次。';
+
+/** Releases holds past their 撤销 time, then gives free seats to the waitlist in order. */
+export async function settleActivity(tx: Tx, activity: Activity, now: number): Promise<void> {
+  await tx
+    .update(activitySignups)
+    .set({ seatsHeld: 0, releasedAt: now })
+    .where(and(eq(activitySignups.activityId, activity.id), eq(activitySignups.status, 'cancelled'), gt(activitySignups.seatsHeld, 0), lte(activitySignups.cancelledAt, now - UNDO_MS)));
+  if (activity.status === 'cancelled' || now >= activity.startsAt) return;
+  const held = await tx
+    .select({ n: sql<number>`coalesce(sum(${activitySignups.seatsHeld}), 0)` })
+    .from(activitySignups)
+    .where(eq(activitySignups.activityId, activity.id));
+  let free = activity.capacity - (held[0]?.n ?? 0);
+  if (free <= 0) return;
+  const waiting = await tx
+    .select()
+    .from(activitySignups)
+    .where(and(eq(activitySignups.activityId, activity.id), eq(activitySignups.status, 'waitlisted')))
+    .orderBy(asc(activitySignups.queuedAt), asc(activitySignups.id));
+  // In order; a pair that does not fit keeps its place while a single behind it takes one seat.
+  for (const signup of waiting) {
+    if (free <= 0) break;
+    if (signup.seats > free) continue;
+    await tx.update(activitySignups).set({ status: 'confirmed', seatsHeld: signup.seats, promotedAt: now }).where(eq(activitySignups.id, signup.id));
+    free -= signup.seats;
+    if (signup.userId === null) continue;
+    await sendMessage(tx, {
+      userId: signup.userId,
+      kind: 'activity.promoted',
+      subject: activitySubject(activity.id),
+      title: `候补成功：${activity.title}`,
+      body: `有座位空出来了，您已从候补转为正式报名${signup.seats > 1 ? '（2个座位，含同行家属）' : ''}。时间：${formatDateTime(activity.startsAt)}，地点：${activity.venueName}。`,
+      link: `/screenings/${activity.id}/`,
+      now,
+    });
+  }
+}
+
+/** Settles every activity with a hold past its 撤销 time (cheap when none is due). */
+export async function settleDue(db: Db, now = Date.now()): Promise<void> {
+  const due = await db
+    .selectDistinct({ activityId: activitySignups.activityId })
+    .from(activitySignups)
+    .where(and(eq(activitySignups.status, 'cancelled'), gt(activitySignups.seatsHeld, 0), lte(activitySignups.cancelledAt, now - UNDO_MS)));
+  for (const { activityId } of due) {
+    await db.transaction(async (tx) => {
+      const activity = await getActivity(tx, activityId);
+      if (activity) await settleActivity(tx, activity, now);
+    });
+  }
+}
+
+/**
+ * Runs `work` on the settled activity inside one write transaction. `work` checks everything before
+ * it writes, so a refusal changes nothing (the settling it follows is due anyway).
+ */
+async function onActivity<T>(db: Db, activityId: number, now: number, work: (tx: Tx, activity: ActivityWithSeats) => Promise<Result<T>>): Promise<Result<T>> {
+  try {
+    return await db.transaction(async (tx) => {
+      const found = await getActivity(tx, activityId);
+      if (!found) return fail(NOT_FOUND);
+      await settleActivity(tx, found, now);
+      return work(tx, (await getActivity(tx, activityId)) as ActivityWithSeats);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return fail('已经报过名了，不用再报。');
+    if (String((error as { cause?: unknown })?.cause ?? error).includes('activity_overbooked')) return fail(SEATS_GONE);
+    throw error;
+  }
+}
+
+async function liveSignup(tx: Tx | Db, activityId: number, who: { userId: number } | { guestPhone: string }): Promise<Signup | undefined> {
+  const person = 'userId' in who ? eq(activitySignups.userId, who.userId) : and(isNull(activitySignups.userId), eq(activitySignups.guestPhone, who.guestPhone));
+  const rows = await tx
+    .select()
+    .from(activitySignups)
+    .where(and(eq(activitySignups.activityId, activityId), person, ne(activitySignups.status, 'cancelled')));
+  return rows[0];
+}
+
+/** The person's latest cancelled sign-up that 撤销 can still restore. */
+async function undoable(tx: Tx | Db, activityId: number, userId: number, now: number): Promise<Signup | undefined> {
+  const rows = await tx
+    .select()
+    .from(activitySignups)
+    .where(
+      and(
+        eq(activitySignups.activityId, activityId),
+        eq(activitySignups.userId, userId),
+        eq(activitySignups.status, 'cancelled'),
+        isNotNull(activitySignups.cancelledFrom),
+        gt(activitySignups.cancelledAt, now - UNDO_MS),
+        // A confirmed sign-up whose seats went back to the pool cannot be restored.
+        or(eq(activitySignups.cancelledFrom, 'waitlisted'), gt(activitySignups.seatsHeld, 0)),
+      ),
+    )
+    .orderBy(desc(activitySignups.cancelledAt))
+    .limit(1);
+  return rows[0];
+}
+
+interface NewSignup {
+  activity: ActivityWithSeats;
+  seats: number;
+  companionName: string | null;
+  userId: number | null;
+  guestName: string | null;
+  guestPhone: string | null;
+  source: SignupSource;
+  by: number | null;
+  now: number;
+}
+
+/** A seat when `seats` fit, otherwise the end of the waitlist; a walk-in is also checked in. */
+async function insertSignup(tx: Tx, input: NewSignup): Promise<{ signupId: number; status: 'confirmed' | 'waitlisted' }> {
+  const fits = input.activity.seatsFree >= input.seats;
+  const walkIn = input.source === 'walk-in';
+  // A walk-in is there already: with no seat left, they are recorded as attending without taking one.
+  const status = fits || walkIn ? 'confirmed' : 'waitlisted';
+  const inserted = await tx
+    .insert(activitySignups)
+    .values({
+      activityId: input.activity.id,
+      userId: input.userId,
+      guestName: input.guestName,
+      guestPhone: input.guestPhone,
+      seats: input.seats,
+      companionName: input.companionName,
+      status,
+      seatsHeld: fits ? input.seats : 0,
+      source: input.source,
+      queuedAt: input.now,
+      createdAt: input.now,
+      createdBy: input.by,
+      checkedInAt: walkIn ? input.now : null,
+      checkedInBy: walkIn ? input.by : null,
+    })
+    .returning({ id: activitySignups.id });
+  return { signupId: (inserted[0] as { id: number }).id, status };
+}
+
+function cleanName(name: string | undefined): string | null {
+  const trimmed = (name ?? '').trim().replace(/\s+/g, ' ');
+  return trimmed === '' ? null : trimmed.slice(0, 40);
+}
+
+export interface SignUpInput {
+  activityId: number;
+  userId: number;
+  companion: boolean;
+  companionName?: string | undefined;
+  /** An organiser signing the person up (no cut-off); absent when the person signs up. */
+  by?: number | undefined;
+  now?: number;
+}
+
+export type SignedUp = { signupId: number; status: 'confirmed' | 'waitlisted' };
+
+/** The person signs up (or an organiser signs them up): a seat, or the waitlist when full. */
+export async function signUp(db: Db, input: SignUpInput): Promise<Result<SignedUp>> {
+  const now = input.now ?? Date.now();
+  const seats = input.companion ? 2 : 1;
+  return onActivity(db, input.activityId, now, async (tx, activity) => {
+    const existing = await liveSignup(tx, activity.id, { userId: input.userId });
+    if (existing) return fail(existing.status === 'confirmed' ? '您已经报过名了，不用再报。' : '您已经在候补名单上了，有座位时会通知您。');
+    const staff = input.by !== undefined;
+    const refusal = staff ? staffJoinRefusal(activity, now, activity.seatsFree, seats) : joinRefusal(activity, now, activity.seatsFree, seats);
+    if (refusal) return fail(refusal);
+    // Cancelled a moment ago: signing up again is 撤销, which keeps the seat or the place in line.
+    const restorable = await undoable(tx, activity.id, input.userId, now);
+    if (restorable && restorable.seats === seats) return ok({ signupId: restorable.id, status: await restore(tx, restorable) });
+    const source: SignupSource = staff ? 'organiser' : 'self';
+    return ok(await insertSignup(tx, { activity, seats, companionName: input.companion ? cleanName(input.companionName) : null, userId: input.userId, guestName: null, guestPhone: null, source, by: input.by ?? null, now }));
+  });
+}
+
+export interface GuestInput {
+  activityId: number;
+  name: string;
+  phone: string;
+  companion: boolean;
+  /** The organiser. */
+  by: number;
+  source: 'organiser' | 'walk-in';
+  now?: number;
+}
+
+/** Someone without an account, signed up by an organiser in advance or added at the door. */
+export async function signUpGuest(db: Db, input: GuestInput): Promise<Result<SignedUp>> {
+  const now = input.now ?? Date.now();
+  const name = cleanName(input.name);
+  if (!name) return fail('请填写参加人的姓名。', 'name');
+  const phone = normalizePhone(input.phone);
+  if (!isValidPhone(phone)) return fail('请填写11位手机号码，例如 13812345678。', 'phone');
+  const seats = input.companion ? 2 : 1;
+  return onActivity(db, input.activityId, now, async (tx, activity) => {
+    const existing = await liveSignup(tx, activity.id, { guestPhone: phone });
+    if (existing) return fail(`手机号 ${phone} 已经报过名了（${existing.guestName ?? ''}）。`, 'phone');
+    const refusal = staffJoinRefusal(activity, now, activity.seatsFree, seats, input.source === 'walk-in');
+    if (refusal) return fail(refusal);
+    return ok(await insertSignup(tx, { activity, seats, companionName: null, userId: null, guestName: name, guestPhone: phone, source: input.source, by: input.by, now }));
+  });
+}
+
+/** Back to what it was before cancelling: its seats (still held) or its place on the waitlist. */
+async function restore(tx: Tx, signup: Signup): Promise<'confirmed' | 'waitlisted'> {
+  const status = signup.cancelledFrom === 'confirmed' ? 'confirmed' : 'waitlisted';
+  await tx.update(activitySignups).set({ status, cancelledAt: null, cancelledFrom: null }).where(eq(activitySignups.id, signup.id));
+  return status;
+}
+
+async function cancelRow(tx: Tx, signup: Signup, now: number): Promise<{ undoUntil: number }> {
+  // A confirmed sign-up keeps holding its seats for UNDO_MINUTES (seatsHeld unchanged), then settles.
+  await tx
+    .update(activitySignups)
+    .set({ status: 'cancelled', cancelledAt: now, cancelledFrom: signup.status === 'confirmed' ? 'confirmed' : 'waitlisted' })
+    .where(eq(activitySignups.id, signup.id));
+  return { undoUntil: now + UNDO_MS };
+}
+
+/** 取消报名, until the cut-off; 撤销 restores it for UNDO_MINUTES. */
+export async function cancelSignup(db: Db, input: { activityId: number; userId: number; now?: number }): Promise<Result<{ undoUntil: number }>> {
+  const now = input.now ?? Date.now();
+  return onActivity(db, input.activityId, now, async (tx, activity) => {
+    const signup = await liveSignup(tx, activity.id, { userId: input.userId });
+    if (!signup) return fail('您没有报名这项活动，不用取消。');
+    const refusal = cancelRefusal(activity, now);
+    if (refusal) return fail(refusal);
+    return ok(await cancelRow(tx, signup, now));
+  });
+}
+
+/** An organiser cancels any sign-up of the activity (a guest who rang, a mistake), until it ends. */
+export async function cancelSignupAsOrganiser(db: Db, input: { activityId: number; signupId: number; now?: number }): Promise<Result<{ undoUntil: number }>> {
+  const now = input.now ?? Date.now();
+  return onActivity(db, input.activityId, now, async (tx, activity) => {
+    const rows = await tx.select().from(activitySignups).where(and(eq(activitySignups.id, input.signupId), eq(activitySignups.activityId, activity.id), ne(activitySignups.status, 'cancelled')));
+    const signup = rows[0];
+    if (!signup) return fail('没有找到这条报名，可能已经取消了。');
+    if (now >= activity.endsAt) return fail('活动已经结束，不能再取消报名。');
+    return ok(await cancelRow(tx, signup, now));
+  });
+}
+
+/** 撤销 a cancellation within UNDO_MINUTES. */
+export async function undoCancel(db: Db, input: { activityId: number; userId: number; now?: number }): Promise<Result<{ status: 'confirmed' | 'waitlisted' }>> {
+  const now = input.now ?? Date.now();
+  return onActivity(db, input.activityId, now, async (tx, activity) => {
+    if (activity.status === 'cancelled') return fail('这项活动已经取消了。');
+    if (await liveSignup(tx, activity.id, { userId: input.userId })) return fail('您已经重新报名了，不用撤销。');
+    const signup = await undoable(tx, activity.id, input.userId, now);
+    if (!signup) return fail('撤销的时间（10分钟）已经过了，座位已经让给别人。如果还想参加，请重新报名。');
+    return ok({ status: await restore(tx, signup) });
+  });
+}
+
+async function positionOf(db: Db | Tx, signup: Signup): Promise<number | null> {
+  if (signup.status !== 'waitlisted') return null;
+  const ahead = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(activitySignups)
+    .where(
+      and(
+        eq(activitySignups.activityId, signup.activityId),
+        eq(activitySignups.status, 'waitlisted'),
+        or(sql`${activitySignups.queuedAt} < ${signup.queuedAt}`, and(eq(activitySignups.queuedAt, signup.queuedAt), sql`${activitySignups.id} < ${signup.id}`)),
+      ),
+    );
+  return (ahead[0]?.n ?? 0) + 1;
+}
+
+export async function toView(db: Db | Tx, signup: Signup, now: number): Promise<SignupView> {
+  const canUndo = signup.status === 'cancelled' && signup.cancelledAt !== null && signup.cancelledAt > now - UNDO_MS && (signup.cancelledFrom === 'waitlisted' || signup.seatsHeld > 0);
+  return {
+    id: signup.id,
+    activityId: signup.activityId,
+    status: signup.status,
+    seats: signup.seats,
+    companionName: signup.companionName,
+    source: signup.source,
+    position: await positionOf(db, signup),
+    undoUntil: canUndo ? (signup.cancelledAt as number) + UNDO_MS : null,
+    promotedAt: signup.promotedAt,
+    checkedInAt: signup.checkedInAt,
+  };
+}
+
+/** The person's sign-up for an activity: the live one, else the latest cancelled one; undefined if none. */
+export async function mySignup(db: Db, activityId: number, userId: number, now = Date.now()): Promise<SignupView | undefined> {
+  const rows = await db
+    .select()
+    .from(activitySignups)
+    .where(and(eq(activitySignups.activityId, activityId), eq(activitySignups.userId, userId)))
+    .orderBy(sql`${activitySignups.status} = 'cancelled'`, desc(activitySignups.id))
+    .limit(1);
+  return rows[0] ? toView(db, rows[0], now) : undefined;
+}
+
+/**
+ * The person's sign-ups, soonest activity first: live ones (coming, waitlisted, attended) and
+ * cancelled ones 撤销 can still restore.
+ */
+export async function mySignups(db: Db, userId: number, now = Date.now()): Promise<Array<SignupView & { activity: Activity }>> {
+  const rows = await db
+    .select({ signup: activitySignups, activity: activities })
+    .from(activitySignups)
+    .innerJoin(activities, eq(activities.id, activitySignups.activityId))
+    .where(and(eq(activitySignups.userId, userId), or(ne(activitySignups.status, 'cancelled'), gt(activitySignups.cancelledAt, now - UNDO_MS))))
+    .orderBy(asc(activities.startsAt), asc(activitySignups.id));
+  const views = await Promise.all(rows.map(async (row) => ({ ...(await toView(db, row.signup, now)), activity: row.activity })));
+  // A cancelled row is listed only while it can still be restored (and not beside a new sign-up).
+  const live = new Set(views.filter((view) => view.status !== 'cancelled').map((view) => view.activityId));
+  return views.filter((view) => view.status !== 'cancelled' || (view.undoUntil !== null && !live.has(view.activityId)));
+}
+
+export interface RosterRow {
+  signupId: number;
+  /** null for a guest without an account. */
+  userId: number | null;
+  name: string;
+  phone: string;
+  branchName: string | null;
+  seats: number;
+  companionName: string | null;
+  status: 'confirmed' | 'waitlisted';
+  source: SignupSource;
+  /** 1-based place on the waitlist; null when confirmed. */
+  position: number | null;
+  checkedInAt: number | null;
+  createdAt: number;
+}
+
+/** Who is coming (in the order they signed up), then the waitlist in order: for organisers only. */
+export async function roster(db: Db, activityId: number): Promise<RosterRow[]> {
+  const rows = await db
+    .select({ signup: activitySignups, displayName: users.displayName, userPhone: users.phone, branchName: branches.name })
+    .from(activitySignups)
+    .leftJoin(users, eq(users.id, activitySignups.userId))
+    .leftJoin(branches, eq(branches.id, users.branchId))
+    .where(and(eq(activitySignups.activityId, activityId), ne(activitySignups.status, 'cancelled')))
+    .orderBy(sql`${activitySignups.status} = 'waitlisted'`, asc(activitySignups.queuedAt), asc(activitySignups.id));
+  let place = 0;
+  return rows.map(({ signup, displayName, userPhone, branchName }) => ({
+    signupId: signup.id,
+    userId: signup.userId,
+    name: displayName ?? signup.guestName ?? '',
+    phone: userPhone ?? signup.guestPhone ?? '',
+    branchName,
+    seats: signup.seats,
+    companionName: signup.companionName,
+    status: signup.status as 'confirmed' | 'waitlisted',
+    source: signup.source,
+    position: signup.status === 'waitlisted' ? ++place : null,
+    checkedInAt: signup.checkedInAt,
+    createdAt: signup.createdAt,
+  }));
+}
