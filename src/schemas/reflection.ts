@@ -1,4 +1,5 @@
 import { z } from './zod';
+import { activityIdField } from './signup';
 
 /** A URL's or hidden field's id: a positive integer, or the form is refused with this message. */
 const idField = (message: string) => z.coerce.number({ error: message }).int(message).positive(message);
@@ -8,7 +9,7 @@ const idField = (message: string) => z.coerce.number({ error: message }).int(mes
  * the rules of src/lib/server/reflections.ts (src/lib/reflection-rules.ts words them).
  */
 export const writeReflectionSchema = z.object({
-  activityId: idField('没有说明是哪个活动，请回到活动页面重新打开。'),
+  activityId: activityIdField,
   /** Plain text; a generous cap on what is read at all (the rule allows 2,000 characters). */
   body: z.string().max(20_000, '观后感太长了，请删减一些。'),
   /** The author agrees to show their display name and 党支部 with it. */

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { and, eq, gte, inArray } from 'drizzle-orm';
 import { activities, activitySignups, calendarFeeds } from '../../../db/schema';
-import type { CalendarEntry } from './calendar';
+import { getActivity, type Activity } from './activities';
+import { settleDue } from './activity-signups';
+import { buildCalendar, type CalendarEntry } from './calendar';
 import type { Db } from './db';
 import { open, seal } from './secret-box';
 
@@ -96,7 +98,16 @@ export async function feedEntries(db: Db, userId: number, now = Date.now()): Pro
 }
 
 /** The activity named by a URL's id, or undefined for anything else (a forged or unknown id). */
-export async function activityForCalendar(db: Db, param: string | undefined): Promise<typeof activities.$inferSelect | undefined> {
+export async function activityForCalendar(db: Db, param: string | undefined): Promise<Activity | undefined> {
   if (!param || !/^[1-9]\d{0,9}$/.test(param)) return undefined;
-  return (await db.select().from(activities).where(eq(activities.id, Number(param))))[0];
+  return getActivity(db, Number(param));
+}
+
+/**
+ * The person's feed as a calendar file. Holds past their 撤销 time are settled first, so a seat
+ * that has just gone to someone on the waitlist is in that person's calendar at the next refresh.
+ */
+export async function personalFeed(db: Db, userId: number, siteUrl: URL, now = Date.now()): Promise<string> {
+  await settleDue(db, now);
+  return buildCalendar(await feedEntries(db, userId, now), { siteUrl, name: '霞光学堂·我的活动' });
 }

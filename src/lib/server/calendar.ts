@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto';
 import { TZDate } from '@date-fns/tz';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import { ICalAlarmType, ICalCalendar, ICalEventStatus } from 'ical-generator';
-import type { activities } from '../../../db/schema';
+import { KIND_LABELS } from '../activity-rules';
 import { beijingDayStart } from '../beijing-time';
-
-type Activity = typeof activities.$inferSelect;
+import type { Activity } from './activities';
 
 /** The zone every time in the files is written in (with its VTIMEZONE block). */
 export const CALENDAR_TIME_ZONE = 'Asia/Shanghai';
@@ -104,6 +103,7 @@ export function buildCalendar(entries: readonly CalendarEntry[], options: Calend
       description: description(activity, url),
       url,
       status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      categories: [{ name: KIND_LABELS[activity.kind] }],
     });
     if (cancelled) continue;
     event.createAlarm({ type: ICalAlarmType.display, trigger: eveningBeforeSeconds(activity.startsAt), description: `明天：${activity.title}` });

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { buildCalendar, calendarNotFound, calendarResponse } from '../../lib/server/calendar';
-import { feedEntries, userForToken } from '../../lib/server/calendar-feed';
+import { calendarNotFound, calendarResponse } from '../../lib/server/calendar';
+import { personalFeed, userForToken } from '../../lib/server/calendar-feed';
 import { getDb } from '../../lib/server/db';
 
 export const prerender = false;
@@ -13,6 +13,5 @@ export const GET: APIRoute = async ({ params, request, locals }) => {
   const db = await getDb();
   const userId = await userForToken(db, params.token ?? '');
   if (userId === undefined) return calendarNotFound('这个日历订阅地址已失效。请登录霞光学堂，在“我的日历”页面复制新的地址。');
-  const body = buildCalendar(await feedEntries(db, userId), { siteUrl: locals.siteUrl, name: '霞光学堂·我的活动' });
-  return calendarResponse(request, body, { shared: false });
+  return calendarResponse(request, await personalFeed(db, userId, locals.siteUrl), { shared: false });
 };
