@@ -3,11 +3,11 @@ import { TZDate } from '@date-fns/tz';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import { ICalAlarmType, ICalCalendar, ICalEventStatus } from 'ical-generator';
 import { KIND_LABELS } from '../activity-rules';
-import { beijingDayStart } from '../beijing-time';
+import { BEIJING_TIME_ZONE, beijingDayStart } from '../beijing-time';
 import type { Activity } from './activities';
 
 /** The zone every time in the files is written in (with its VTIMEZONE block). */
-export const CALENDAR_TIME_ZONE = 'Asia/Shanghai';
+export const CALENDAR_TIME_ZONE = BEIJING_TIME_ZONE;
 
 /** The first reminder rings at this Beijing hour on the evening before. */
 const EVENING_BEFORE_HOUR = 20;
@@ -66,7 +66,7 @@ function description(activity: Activity, url: string): string {
   return lines.join('\n');
 }
 
-/** A time as a date that ical-generator writes in Beijing local time (TZID=Asia/Shanghai). */
+/** A time as a date that ical-generator writes in Beijing local time (with its TZID). */
 function beijing(time: number): TZDate {
   return new TZDate(time, CALENDAR_TIME_ZONE);
 }
@@ -81,7 +81,7 @@ export function buildCalendar(entries: readonly CalendarEntry[], options: Calend
     name: options.name,
     prodId: { company: options.siteUrl.hostname, product: 'xiaguang-xuetang', language: 'ZH' },
     // No calendar-wide zone: ical-generator would then write DTSTAMP in local time, and RFC 5545
-    // wants it in UTC. The events carry TZID=Asia/Shanghai, and the generator writes their VTIMEZONE.
+    // wants it in UTC. The events carry the TZID of Beijing time, and the generator writes their VTIMEZONE.
     timezone: { name: null, generator: getVtimezoneComponent },
     // How often subscribed phones should fetch the feed again (X-PUBLISHED-TTL, REFRESH-INTERVAL).
     ttl: 60 * 60,
