@@ -3,6 +3,7 @@ import { getDb } from '../lib/server/db';
 import { guardedAction } from '../lib/server/guarded-action';
 import { ok } from '../lib/result';
 import { approveReflection, rejectReflection, writeReflection } from '../lib/server/reflections';
+import { REFLECTION_SAVED_MESSAGE, REVIEW_DONE_MESSAGES } from '../lib/reflection-rules';
 
 /** 观后感: learners write after attending; organisers publish or send back with a reason. */
 export const reflection = {
@@ -10,7 +11,7 @@ export const reflection = {
     input: writeReflectionSchema,
     handler: async (input, _context, user) => {
       const written = await writeReflection(await getDb(), { ...input, userId: user.id });
-      return written.ok ? ok('已经提交，等组织者审核后就会发表。审核结果会发到“我的消息”里。') : written;
+      return written.ok ? ok(REFLECTION_SAVED_MESSAGE) : written;
     },
   }),
 
@@ -18,7 +19,7 @@ export const reflection = {
     input: approveReflectionSchema,
     handler: async (input, _context, user) => {
       const done = await approveReflection(await getDb(), { id: input.reflectionId, by: user.id });
-      return done.ok ? ok('已发表，作者会在“我的消息”里看到。') : done;
+      return done.ok ? ok(REVIEW_DONE_MESSAGES.approved) : done;
     },
   }),
 
@@ -26,7 +27,7 @@ export const reflection = {
     input: rejectReflectionSchema,
     handler: async (input, _context, user) => {
       const done = await rejectReflection(await getDb(), { id: input.reflectionId, by: user.id, reason: input.reason });
-      return done.ok ? ok('已退回，作者会看到您写的原因。') : done;
+      return done.ok ? ok(REVIEW_DONE_MESSAGES.rejected) : done;
     },
   }),
 };

@@ -35,3 +35,12 @@ export const REFLECTION_STATUS_LABELS: Record<ReflectionStatus, string> = {
   approved: '已发表',
   rejected: '没有通过审核',
 };
+
+/** What the author is told once the reflection is in the queue. */
+export const REFLECTION_SAVED_MESSAGE = '已经提交，等组织者审核后就会发表。审核结果会发到“我的消息”里。';
+
+/** What the organiser is told after deciding. */
+export const REVIEW_DONE_MESSAGES = {
+  approved: '已发表，作者会在“我的消息”里看到。',
+  rejected: '已退回，作者会看到您写的原因。',
+} as const;

@@ -11,7 +11,11 @@ const idField = (message: string) => z.coerce.number({ error: message }).int(mes
 export const writeReflectionSchema = z.object({
   activityId: activityIdField,
   /** Plain text; a generous cap on what is read at all (the rule allows 2,000 characters). */
-  body: z.string().max(20_000, '观后感太长了，请删减一些。'),
+  body: z
+    .string()
+    .max(20_000, '观后感太长了，请删减一些。')
+    .nullish()
+    .transform((value) => value ?? ''),
   /** The author agrees to show their display name and 党支部 with it. */
   showName: z
     .literal('on')
@@ -26,5 +30,9 @@ export const approveReflectionSchema = z.object({
 
 export const rejectReflectionSchema = approveReflectionSchema.extend({
   /** Shown to the author; the rule (required, short) is in reflection-rules.ts. */
-  reason: z.string().max(2_000, '原因请写短一些。'),
+  reason: z
+    .string()
+    .max(2_000, '原因请写短一些。')
+    .nullish()
+    .transform((value) => value ?? ''),
 });

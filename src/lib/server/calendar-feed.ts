@@ -52,6 +52,9 @@ export async function feedToken(db: Db, userId: number, now = Date.now()): Promi
   return (await storedToken(db, userId)) ?? resetFeedToken(db, userId, now);
 }
 
+/** What the person is told after a reset. */
+export const FEED_RESET_MESSAGE = '已换成新的订阅地址，旧地址已经停用。请用下面的新地址在手机上重新订阅。';
+
 /** A new token: the old address stops working at once. */
 export async function resetFeedToken(db: Db, userId: number, now = Date.now()): Promise<string> {
   const token = newToken();
