@@ -75,6 +75,7 @@ test('a reflection from writing to approval: too short is refused, markup stays 
   await signInAs(organiser, phone('reflectionOrganiser'), '/organiser/reflections/');
   const item = organiser.locator('[data-reflection]').filter({ hasText: title });
   await expect(item.locator('[data-reflection-body]')).toHaveText(markup);
+  await expectAccessibleEverywhere(organiser, organiserContext, baseURL ?? '', '/organiser/reflections/');
   await item.getByRole('button', { name: '退回' }).click();
   await expect(organiser.getByRole('alert').filter({ hasText: '请写明没有通过的原因' })).toBeVisible();
   await organiser
@@ -116,8 +117,8 @@ test('someone who did not attend is told so and gets no form', async ({ page }) 
   await expect(page.getByRole('button', { name: '提交观后感' })).toHaveCount(0);
 });
 
-test('my calendar: the feed works, a reset stops the old address, WeChat gets the 在浏览器打开 advice, the how-to prints', async ({ page, browser, baseURL }) => {
-  test.setTimeout(120_000);
+test('my calendar: the feed works, a reset stops the old address, WeChat gets the 在浏览器打开 advice, the how-to prints', async ({ page, browser, baseURL, context }) => {
+  test.setTimeout(180_000);
   const title = `红色观影《长津湖》${Date.now()}`;
   await withDb(async (db) => {
     const now = Date.now();
@@ -164,5 +165,7 @@ test('my calendar: the feed works, a reset stops the old address, WeChat gets th
   await signInAs(inWeChat, phone('calendarLearner'), '/me/calendar/');
   await expect(inWeChat.locator('[data-wechat-notice]')).toContainText('右上角的“···”');
   await expect(inWeChat.locator('[data-wechat-notice]')).toContainText('在浏览器打开');
+  await expectAccessibleEverywhere(inWeChat, wechat, baseURL ?? '', '/me/calendar/');
   await wechat.close();
+  await expectAccessibleEverywhere(page, context, baseURL ?? '', '/me/calendar/');
 });
