@@ -12,6 +12,6 @@ export const prerender = false;
 export const GET: APIRoute = async ({ params, request, locals }) => {
   const db = await getDb();
   const userId = await userForToken(db, params.token ?? '');
-  if (userId === undefined) return calendarNotFound('这个日历订阅地址已失效。请登录霞光学堂，在“我的日历”页面复制新的地址。');
+  if (userId === undefined) return calendarNotFound('这个日历订阅地址已失效。请登录霞光学堂，打开“我的日历订阅”页面复制新的地址。');
   return calendarResponse(request, await personalFeed(db, userId, locals.siteUrl), { shared: false });
 };
