@@ -120,13 +120,20 @@ test('someone who did not attend is told so and gets no form', async ({ page }) 
 test('my calendar: the feed works, a reset stops the old address, WeChat gets the 在浏览器打开 advice, the how-to prints', async ({ page, browser, baseURL, context }) => {
   test.setTimeout(180_000);
   const title = `红色观影《长津湖》${Date.now()}`;
-  await withDb(async (db) => {
+  const activityId = await withDb(async (db) => {
     const now = Date.now();
     const startsAt = now + 3 * 24 * HOUR;
     const values = { kind: 'film' as const, title, startsAt, endsAt: startsAt + 2 * HOUR, venueName: '社区礼堂', venueAddress: '建设路8号', capacity: 20, signupClosesAt: startsAt - HOUR, createdAt: now, updatedAt: now };
     const id = (await db.insert(activities).values(values).returning({ id: activities.id }))[0]!.id;
     unwrap(await signUp(db, { activityId: id, userId: await userId(db, phone('calendarLearner')), companion: true }));
+    return id;
   });
+  // The one-activity file needs no sign-in; a forged id is told so in words.
+  const single = await page.request.get(`/screenings/${activityId}/calendar.ics`);
+  expect(single.headers()['content-type']).toBe('text/calendar; charset=utf-8');
+  expect(await single.text()).toContain(`UID:activity-${activityId}@`);
+  const forged = await page.request.get('/screenings/12abc/calendar.ics');
+  expect([forged.status(), await forged.text()]).toEqual([404, '没有找到这个活动，请回到活动安排重新查看。']);
   await signInAs(page, phone('calendarLearner'), '/me/calendar/');
   await expect(page.locator('[data-wechat-notice]')).toHaveCount(0);
   const https = (await page.locator('[data-copy-source]').textContent())?.trim() ?? '';
