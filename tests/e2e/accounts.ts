@@ -79,6 +79,8 @@ export const E2E_USERS: Record<string, E2eUser> = {
   navA11y: { phone: '13900000098', name: '首页无障碍学员' },
   targetsContestant: { phone: '13900000160', name: '量尺寸学员' },
   navReturning: { phone: '13900000161', name: '回头学员' },
+  // The film library (films.spec.ts): the author of an approved 观后感.
+  filmReviewer: { phone: '13900000200', name: '观影学员' },
   // 观后感 and the calendar subscription (calendar-reflections.spec.ts, pages.ts).
   reflectionWriter: { phone: '13900000240', name: '观后感学员' },
   reflectionOrganiser: { phone: '13900000241', name: '审核组织者', roles: ['learner', 'organiser'] },

@@ -12,6 +12,8 @@ export const PAGE_TYPES = {
   register: '/register/',
   privacy: '/privacy/',
   menu: '/menu/?back=%2Fcourses%2F',
+  films: '/films/',
+  film: '/films/shangganling/',
 } as const;
 
 export const TEXT_SIZES = ['20', '24', '30'] as const;
