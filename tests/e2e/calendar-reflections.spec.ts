@@ -100,6 +100,11 @@ test('a reflection from writing to approval: too short is refused, markup stays 
   await page.goto(path);
   await expect(page.locator('[data-reflection-status]')).toHaveText('已发表');
   await expect(page.getByLabel('修改我的观后感')).toHaveCount(0);
+  // Published on the film's page, with the name the author agreed to show.
+  await page.getByRole('link', { name: '去影片页面看看' }).click();
+  const published = page.locator('.reflection-list li', { hasText: '我想起了自己年轻时在部队的日子' });
+  await expect(published).toContainText('<b>很受教育</b>');
+  await expect(published).toContainText('观后感学员');
   await organiserContext.close();
 
   const inbox = await withDb(async (db) => db.select().from(messages).where(eq(messages.userId, await userId(db, phone('reflectionWriter')))));
