@@ -153,6 +153,14 @@ async function insertSignup(tx: Tx, input: NewSignup): Promise<{ signupId: numbe
   const walkIn = input.source === 'walk-in';
   // A walk-in is there already: with no seat left, they are recorded as attending without taking one.
   const status = fits || walkIn ? 'confirmed' : 'waitlisted';
+  // The waitlist runs in the order the database accepts sign-ups. `now` is read before the write
+  // lock is won, and another server process may have committed a later request first, so the
+  // place is never before the latest one already given (ties go by id, the commit order).
+  const last = await tx
+    .select({ at: sql<number | null>`max(${activitySignups.queuedAt})` })
+    .from(activitySignups)
+    .where(eq(activitySignups.activityId, input.activity.id));
+  const queuedAt = Math.max(input.now, last[0]?.at ?? 0);
   const inserted = await tx
     .insert(activitySignups)
     .values({
@@ -165,7 +173,7 @@ async function insertSignup(tx: Tx, input: NewSignup): Promise<{ signupId: numbe
       status,
       seatsHeld: fits ? input.seats : 0,
       source: input.source,
-      queuedAt: input.now,
+      queuedAt,
       createdAt: input.now,
       createdBy: input.by,
       checkedInAt: walkIn ? input.now : null,
@@ -204,9 +212,17 @@ export async function signUp(db: Db, input: SignUpInput): Promise<Result<SignedU
     if (refusal) return fail(refusal);
     // Cancelled a moment ago: signing up again is 撤销, which keeps the seat or the place in line.
     const restorable = await undoable(tx, activity.id, input.userId, now);
-    if (restorable && restorable.seats === seats) return ok({ signupId: restorable.id, status: await restore(tx, restorable) });
+    if (restorable && restorable.seats === seats) return ok({ signupId: restorable.id, status: await restore(tx, activity, restorable, now) });
     const source: SignupSource = staff ? 'organiser' : 'self';
-    return ok(await insertSignup(tx, { activity, seats, companionName: input.companion ? cleanName(input.companionName) : null, userId: input.userId, guestName: null, guestPhone: null, source, by: input.by ?? null, now }));
+    const fields = { seats, companionName: input.companion ? cleanName(input.companionName) : null, userId: input.userId, guestName: null, guestPhone: null, source, by: input.by ?? null, now };
+    if (!restorable || restorable.seatsHeld === 0) return ok(await insertSignup(tx, { activity, ...fields }));
+    // With another number of seats it is a new sign-up: the seats still held for 撤销 go back
+    // first (this sign-up may take them), and what is left over goes to the waitlist in order.
+    await tx.update(activitySignups).set({ seatsHeld: 0, releasedAt: now }).where(eq(activitySignups.id, restorable.id));
+    const freed = { ...activity, seatsTaken: activity.seatsTaken - restorable.seatsHeld, seatsFree: activity.seatsFree + restorable.seatsHeld };
+    const signed = await insertSignup(tx, { activity: freed, ...fields });
+    await settleActivity(tx, activity, now);
+    return ok(signed);
   });
 }
 
@@ -238,11 +254,18 @@ export async function signUpGuest(db: Db, input: GuestInput): Promise<Result<Sig
   });
 }
 
-/** Back to what it was before cancelling: its seats (still held) or its place on the waitlist. */
-async function restore(tx: Tx, signup: Signup): Promise<'confirmed' | 'waitlisted'> {
+/**
+ * Back to what it was before cancelling: its seats (still held) or its place on the waitlist. A
+ * place on the waitlist is settled at once: seats may have come free while it was cancelled, and
+ * it takes them if it is the first in line that fits.
+ */
+async function restore(tx: Tx, activity: Activity, signup: Signup, now: number): Promise<'confirmed' | 'waitlisted'> {
   const status = signup.cancelledFrom === 'confirmed' ? 'confirmed' : 'waitlisted';
   await tx.update(activitySignups).set({ status, cancelledAt: null, cancelledFrom: null }).where(eq(activitySignups.id, signup.id));
-  return status;
+  if (status === 'confirmed') return status;
+  await settleActivity(tx, activity, now);
+  const rows = await tx.select({ status: activitySignups.status }).from(activitySignups).where(eq(activitySignups.id, signup.id));
+  return rows[0]?.status === 'confirmed' ? 'confirmed' : 'waitlisted';
 }
 
 async function cancelRow(tx: Tx, signup: Signup, now: number): Promise<{ undoUntil: number }> {
@@ -286,7 +309,7 @@ export async function undoCancel(db: Db, input: { activityId: number; userId: nu
     if (await liveSignup(tx, activity.id, { userId: input.userId })) return fail('您已经重新报名了，不用撤销。');
     const signup = await undoable(tx, activity.id, input.userId, now);
     if (!signup) return fail('撤销的时间（10分钟）已经过了，座位已经让给别人。如果还想参加，请重新报名。');
-    return ok({ status: await restore(tx, signup) });
+    return ok({ status: await restore(tx, activity, signup, now) });
   });
 }
 
