@@ -4,6 +4,7 @@ import type { Db, Tx } from './db';
 import { getActivity, type Activity, type ActivityWithSeats } from './activities';
 import { activitySubject, sendMessage } from './messages';
 import { isUniqueViolation } from './auth';
+import { groupCommit } from './group-commit';
 import { fail, ok, type Result } from '../result';
 import { cancelRefusal, joinRefusal, staffJoinRefusal, UNDO_MS } from '../activity-rules';
 import { formatDateTime } from '../beijing-time';
@@ -49,7 +50,7 @@ export async function settleActivity(tx: Tx, activity: Activity, now: number): P
   let free = activity.capacity - (held[0]?.n ?? 0);
   if (free <= 0) return;
   const waiting = await tx
-    .select()
+    .select({ id: activitySignups.id, seats: activitySignups.seats, userId: activitySignups.userId })
     .from(activitySignups)
     .where(and(eq(activitySignups.activityId, activity.id), eq(activitySignups.status, 'waitlisted')))
     .orderBy(asc(activitySignups.queuedAt), asc(activitySignups.id));
@@ -86,21 +87,33 @@ export async function settleDue(db: Db, now = Date.now()): Promise<void> {
   }
 }
 
+/** A write refused by the database itself (a race lost), in words; undefined for any other error. */
+function refusalOf(error: unknown): Result<never> | undefined {
+  if (isUniqueViolation(error)) return fail('已经报过名了，不用再报。');
+  if (String((error as { cause?: unknown })?.cause ?? error).includes('activity_overbooked')) return fail(SEATS_GONE);
+  return undefined;
+}
+
+type Work<T> = (tx: Tx, activity: ActivityWithSeats) => Promise<Result<T>>;
+
 /**
- * Runs `work` on the settled activity inside one write transaction. `work` checks everything before
- * it writes, so a refusal changes nothing (the settling it follows is due anyway).
+ * Runs `work` on the settled activity inside the caller's write transaction. `work` checks
+ * everything before it writes, so a refusal changes nothing (the settling it follows is due anyway).
  */
-async function onActivity<T>(db: Db, activityId: number, now: number, work: (tx: Tx, activity: ActivityWithSeats) => Promise<Result<T>>): Promise<Result<T>> {
+async function onActivityIn<T>(tx: Tx, activityId: number, now: number, work: Work<T>): Promise<Result<T>> {
+  const found = await getActivity(tx, activityId);
+  if (!found) return fail(NOT_FOUND);
+  await settleActivity(tx, found, now);
+  return work(tx, (await getActivity(tx, activityId)) as ActivityWithSeats);
+}
+
+/** onActivityIn in a write transaction of its own. */
+async function onActivity<T>(db: Db, activityId: number, now: number, work: Work<T>): Promise<Result<T>> {
   try {
-    return await db.transaction(async (tx) => {
-      const found = await getActivity(tx, activityId);
-      if (!found) return fail(NOT_FOUND);
-      await settleActivity(tx, found, now);
-      return work(tx, (await getActivity(tx, activityId)) as ActivityWithSeats);
-    });
+    return await db.transaction((tx) => onActivityIn(tx, activityId, now, work));
   } catch (error) {
-    if (isUniqueViolation(error)) return fail('已经报过名了，不用再报。');
-    if (String((error as { cause?: unknown })?.cause ?? error).includes('activity_overbooked')) return fail(SEATS_GONE);
+    const refused = refusalOf(error);
+    if (refused) return refused;
     throw error;
   }
 }
@@ -200,30 +213,51 @@ export interface SignUpInput {
 
 export type SignedUp = { signupId: number; status: 'confirmed' | 'waitlisted' };
 
+/** The sign-up itself, on the settled activity inside a write transaction. */
+async function signUpIn(tx: Tx, activity: ActivityWithSeats, input: SignUpInput & { now: number }): Promise<Result<SignedUp>> {
+  const { now } = input;
+  const seats = input.companion ? 2 : 1;
+  const existing = await liveSignup(tx, activity.id, { userId: input.userId });
+  if (existing) return fail(existing.status === 'confirmed' ? '您已经报过名了，不用再报。' : '您已经在候补名单上了，有座位时会通知您。');
+  const staff = input.by !== undefined;
+  const refusal = staff ? staffJoinRefusal(activity, now, activity.seatsFree, seats) : joinRefusal(activity, now, activity.seatsFree, seats);
+  if (refusal) return fail(refusal);
+  // Cancelled a moment ago: signing up again is 撤销, which keeps the seat or the place in line.
+  const restorable = await undoable(tx, activity.id, input.userId, now);
+  if (restorable && restorable.seats === seats) return ok({ signupId: restorable.id, status: await restore(tx, activity, restorable, now) });
+  const source: SignupSource = staff ? 'organiser' : 'self';
+  const fields = { seats, companionName: input.companion ? cleanName(input.companionName) : null, userId: input.userId, guestName: null, guestPhone: null, source, by: input.by ?? null, now };
+  if (!restorable || restorable.seatsHeld === 0) return ok(await insertSignup(tx, { activity, ...fields }));
+  // With another number of seats it is a new sign-up: the seats still held for 撤销 go back
+  // first (this sign-up may take them), and what is left over goes to the waitlist in order.
+  await tx.update(activitySignups).set({ seatsHeld: 0, releasedAt: now }).where(eq(activitySignups.id, restorable.id));
+  const freed = { ...activity, seatsTaken: activity.seatsTaken - restorable.seatsHeld, seatsFree: activity.seatsFree + restorable.seatsHeld };
+  const signed = await insertSignup(tx, { activity: freed, ...fields });
+  await settleActivity(tx, activity, now);
+  return ok(signed);
+}
+
+/**
+ * Sign-ups arriving together in this process share one write transaction (group commit), each in
+ * arrival order exactly as if alone: when a notice goes out and hundreds tap 报名 at once, the
+ * server processes take SQLite's write lock a few times a second instead of hundreds (a wait for
+ * that lock blocks a whole process). If the shared transaction fails, each is retried alone.
+ */
+const signUpTogether = groupCommit<SignUpInput & { now: number }, Result<SignedUp>>(async (tx, jobs) => {
+  const results: Array<Result<SignedUp>> = [];
+  for (const job of jobs) results.push(await onActivityIn(tx, job.activityId, job.now, (inner, activity) => signUpIn(inner, activity, job)));
+  return results;
+});
+
 /** The person signs up (or an organiser signs them up): a seat, or the waitlist when full. */
 export async function signUp(db: Db, input: SignUpInput): Promise<Result<SignedUp>> {
-  const now = input.now ?? Date.now();
-  const seats = input.companion ? 2 : 1;
-  return onActivity(db, input.activityId, now, async (tx, activity) => {
-    const existing = await liveSignup(tx, activity.id, { userId: input.userId });
-    if (existing) return fail(existing.status === 'confirmed' ? '您已经报过名了，不用再报。' : '您已经在候补名单上了，有座位时会通知您。');
-    const staff = input.by !== undefined;
-    const refusal = staff ? staffJoinRefusal(activity, now, activity.seatsFree, seats) : joinRefusal(activity, now, activity.seatsFree, seats);
-    if (refusal) return fail(refusal);
-    // Cancelled a moment ago: signing up again is 撤销, which keeps the seat or the place in line.
-    const restorable = await undoable(tx, activity.id, input.userId, now);
-    if (restorable && restorable.seats === seats) return ok({ signupId: restorable.id, status: await restore(tx, activity, restorable, now) });
-    const source: SignupSource = staff ? 'organiser' : 'self';
-    const fields = { seats, companionName: input.companion ? cleanName(input.companionName) : null, userId: input.userId, guestName: null, guestPhone: null, source, by: input.by ?? null, now };
-    if (!restorable || restorable.seatsHeld === 0) return ok(await insertSignup(tx, { activity, ...fields }));
-    // With another number of seats it is a new sign-up: the seats still held for 撤销 go back
-    // first (this sign-up may take them), and what is left over goes to the waitlist in order.
-    await tx.update(activitySignups).set({ seatsHeld: 0, releasedAt: now }).where(eq(activitySignups.id, restorable.id));
-    const freed = { ...activity, seatsTaken: activity.seatsTaken - restorable.seatsHeld, seatsFree: activity.seatsFree + restorable.seatsHeld };
-    const signed = await insertSignup(tx, { activity: freed, ...fields });
-    await settleActivity(tx, activity, now);
-    return ok(signed);
-  });
+  try {
+    return await signUpTogether(db, { ...input, now: input.now ?? Date.now() });
+  } catch (error) {
+    const refused = refusalOf(error);
+    if (refused) return refused;
+    throw error;
+  }
 }
 
 export interface GuestInput {
