@@ -105,7 +105,7 @@ describe('sign-ups under random sequences of requests', () => {
           .values({
             kind: 'film',
             title: '开国大典',
-            filmSlug: 'kaiguo-dadian',
+            filmSlug: 'kaiguodadian',
             startsAt: NOW + 30 * 24 * 60 * MINUTE,
             endsAt: NOW + 30 * 24 * 60 * MINUTE + 150 * MINUTE,
             venueName: '老年大学活动中心',
