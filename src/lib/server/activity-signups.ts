@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNotNull, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import { activities, activitySignups, branches, users, type SignupSource } from '../../../db/schema';
 import type { Db, Tx } from './db';
 import { getActivity, type Activity, type ActivityWithSeats } from './activities';
