@@ -198,7 +198,7 @@ export async function signupLoad({ outDir, port, nodeArgs = [], bare = false }) 
     for (const result of [...spread.results, ...burst.results]) {
       if (result.ok) continue;
       failures.set(result.failure, (failures.get(result.failure) ?? 0) + 1);
-      if (shown.length < 5) shown.push(`${result.failure} ${result.detail ?? ''}`);
+      if (shown.length < 5) shown.push(`${result.failure} after ${result.ms.toFixed(0)} ms ${result.detail ?? ''}`);
     }
     if (shown.length > 0) console.error(`sign-up load${bare ? ' (bare)' : ''}: first failures:\n  ${shown.join('\n  ')}\n${serverErrors()}`);
     const errors = [...failures.values()].reduce((sum, n) => sum + n, 0);
