@@ -9,5 +9,7 @@ import { contestSetup } from './contest-setup';
 import { liaison } from './liaison';
 import { activity } from './activity';
 import { activitySetup } from './activity-setup';
+import { calendar } from './calendar';
+import { reflection } from './reflection';
 
-export const server = { auth, admin, twoFactor, questionBank, practice, contest, contestSetup, liaison, activity, activitySetup };
+export const server = { auth, admin, twoFactor, questionBank, practice, contest, contestSetup, liaison, activity, activitySetup, calendar, reflection };

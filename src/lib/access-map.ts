@@ -51,6 +51,10 @@ export const ACTION_ACCESS: Readonly<Record<string, Access>> = {
   'activitySetup.cancelSignup': 'activity.manage',
   'activitySetup.checkIn': 'activity.manage',
   'activitySetup.walkIn': 'activity.manage',
+  'calendar.resetFeed': 'activity.join',
+  'reflection.write': 'activity.join',
+  'reflection.approve': 'activity.manage',
+  'reflection.reject': 'activity.manage',
 };
 
 /** Pages (.astro under src/pages), by Astro's route pattern. A page missing here is refused. */
@@ -82,6 +86,8 @@ export const PAGE_ACCESS: Readonly<Record<string, Access>> = {
   // Everyone once it is over; `results.viewLive` while it runs (the page asks can()).
   '/contests/[id]/results': 'signed-in',
   '/me': 'signed-in',
+  '/me/calendar': 'activity.join',
+  '/screenings/[id]/reflection': 'activity.join',
   // The full list of sections (菜单): each shown only to people its page's own rule admits.
   '/menu': 'public',
   '/account': 'account.self',
@@ -123,6 +129,7 @@ export const PAGE_ACCESS: Readonly<Record<string, Access>> = {
   '/organiser/activities/[id]/checkin': 'activity.manage',
   '/organiser/activities/[id]/sheet': 'activity.manage',
   '/organiser/activities/[id]/poster': 'activity.manage',
+  '/organiser/reflections': 'activity.manage',
 };
 
 /** Endpoints (.ts under src/pages): refusals are JSON. An endpoint missing here is refused. */
@@ -139,6 +146,9 @@ export const ENDPOINT_ACCESS: Readonly<Record<string, Access>> = {
   '/organiser/contests/[id]/results.xlsx': 'contest.manage',
   '/organiser/activities/[id]/roster.xlsx': 'activity.manage',
   '/studio/courses/[course]/export': 'studio.view',
+  // Calendar files: one public activity, and the personal feed whose unguessable token is the key.
+  '/screenings/[id]/calendar.ics': 'public',
+  '/calendar/[token].ics': 'public',
 };
 
 export function actionAccess(name: string): Access | undefined {

@@ -88,6 +88,11 @@ export const E2E_USERS: Record<string, E2eUser> = {
   activityMember2: { phone: '13900000223', name: '观影学员乙' },
   activityPrint: { phone: '13900000225', name: '打印组织者', roles: ['learner', 'organiser'] },
   activityA11y: { phone: '13900000226', name: '无障碍组织者', roles: ['learner', 'organiser'] },
+  // 观后感 and the calendar subscription (calendar-reflections.spec.ts, pages.ts).
+  reflectionWriter: { phone: '13900000240', name: '观后感学员' },
+  reflectionOrganiser: { phone: '13900000241', name: '审核组织者', roles: ['learner', 'organiser'] },
+  calendarLearner: { phone: '13900000242', name: '日历学员' },
+  reflectionAbsent: { phone: '13900000243', name: '没签到学员' },
 };
 
 export async function signInAs(page: Page, phone: string, next = '/me/'): Promise<void> {
