@@ -72,7 +72,7 @@ export const activitySetup = {
     handler: async (input, _context, actor) => {
       const result = await walkIn(await getDb(), { ...input, by: actor.id });
       if (!result.ok) return result;
-      return ok(result.value.attended ? `${result.value.name} 现场报名并签到成功。` : `${result.value.name} 已登记，但座位已满，在候补名单上，暂时不能签到。`);
+      return ok(`${result.value.name} 现场报名并签到成功。`);
     },
   }),
 };

@@ -214,6 +214,8 @@ export interface SignUpInput {
   companionName?: string | undefined;
   /** An organiser signing the person up (no cut-off); absent when the person signs up. */
   by?: number | undefined;
+  /** With `by`: added at the door, so recorded as attending (with a seat or without, like a guest walk-in). */
+  walkIn?: boolean | undefined;
   now?: number;
 }
 
@@ -226,11 +228,12 @@ async function signUpIn(tx: Tx, activity: ActivityWithSeats, input: SignUpInput 
   const { live: existing, undoable: restorable } = await signupsOf(tx, activity.id, input.userId, now);
   if (existing) return fail(existing.status === 'confirmed' ? '您已经报过名了，不用再报。' : '您已经在候补名单上了，有座位时会通知您。');
   const staff = input.by !== undefined;
-  const refusal = staff ? staffJoinRefusal(activity, now, activity.seatsFree, seats) : joinRefusal(activity, now, activity.seatsFree, seats);
+  const walkIn = staff && input.walkIn === true;
+  const refusal = staff ? staffJoinRefusal(activity, now, activity.seatsFree, seats, walkIn) : joinRefusal(activity, now, activity.seatsFree, seats);
   if (refusal) return fail(refusal);
   // Cancelled a moment ago: signing up again is 撤销, which keeps the seat or the place in line.
-  if (restorable && restorable.seats === seats) return ok({ signupId: restorable.id, status: await restore(tx, activity, restorable, now) });
-  const source: SignupSource = staff ? 'organiser' : 'self';
+  if (restorable && restorable.seats === seats && !walkIn) return ok({ signupId: restorable.id, status: await restore(tx, activity, restorable, now) });
+  const source: SignupSource = walkIn ? 'walk-in' : staff ? 'organiser' : 'self';
   const fields = { seats, companionName: input.companion ? cleanName(input.companionName) : null, userId: input.userId, guestName: null, guestPhone: null, source, by: input.by ?? null, now };
   if (!restorable || restorable.seatsHeld === 0) return ok(await insertSignup(tx, { activity, ...fields }));
   // With another number of seats it is a new sign-up: the seats still held for 撤销 go back

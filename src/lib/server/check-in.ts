@@ -65,24 +65,22 @@ export async function uncheck(db: Db, input: { activityId: number; signupId: num
 }
 
 /**
- * Someone who came without signing up, added at the door and recorded as attending. An account
- * holder (found by phone) is signed up as themselves, so the visit counts in their own record.
+ * Someone who came without signing up, added at the door and recorded as attending (with a seat,
+ * or without one when none is left: they are there). An account holder (found by phone) is signed
+ * up as themselves, so the visit counts in their own record.
  */
 export async function walkIn(
   db: Db,
   input: { activityId: number; name: string; phone: string; companion: boolean; by: number; now?: number },
-): Promise<Result<{ name: string; attended: boolean }>> {
+): Promise<Result<{ name: string }>> {
   const now = input.now ?? Date.now();
   const account = (await db.select({ id: users.id, name: users.displayName }).from(users).where(eq(users.phone, input.phone)))[0];
   if (!account) {
     const added = await signUpGuest(db, { activityId: input.activityId, name: input.name, phone: input.phone, companion: input.companion, by: input.by, source: 'walk-in', now });
-    return added.ok ? ok({ name: input.name, attended: true }) : added;
+    return added.ok ? ok({ name: input.name }) : added;
   }
-  const added = await signUp(db, { activityId: input.activityId, userId: account.id, companion: input.companion, by: input.by, now });
-  if (!added.ok) return added;
-  if (added.value.status === 'waitlisted') return ok({ name: account.name, attended: false });
-  const ticked = await checkIn(db, { activityId: input.activityId, signupId: added.value.signupId, by: input.by, now });
-  return ticked.ok ? ok({ name: account.name, attended: true }) : ticked;
+  const added = await signUp(db, { activityId: input.activityId, userId: account.id, companion: input.companion, by: input.by, walkIn: true, now });
+  return added.ok ? ok({ name: account.name }) : added;
 }
 
 export interface AttendedActivity {
