@@ -12,12 +12,14 @@ export const PAGE_TYPES = {
   register: '/register/',
   privacy: '/privacy/',
   menu: '/menu/?back=%2Fcourses%2F',
+  schedule: '/screenings/',
+  scheduleFiltered: '/screenings/?kind=film',
 } as const;
 
 export const TEXT_SIZES = ['20', '24', '30'] as const;
 
 /** Pages that need a signed-in learner. */
-export const SIGNED_IN_PAGES = { me: '/me/', account: '/account/', twoFactor: '/account/two-factor/', password: '/account/password/' } as const;
+export const SIGNED_IN_PAGES = { me: '/me/', account: '/account/', twoFactor: '/account/two-factor/', password: '/account/password/', messages: '/me/messages/' } as const;
 
 /**
  * Every other page, by who can open it, for the target-size and wording checks (targets.spec.ts);
@@ -40,4 +42,14 @@ export const CONTEST_PAGES = {
   /** The contestant, in the order they reach them: before starting, a question, the review, after handing in. */
   contestant: ['/contests/{contest}/', '/contests/{contest}/question/1/', '/contests/{contest}/review/', '/contests/{contest}/result/'],
   organiser: ['/organiser/banks/{bank}/', '/organiser/contests/{contest}/', '/contests/{contest}/results/'],
+} as const;
+
+/**
+ * An activity's page (screenings.spec.ts creates the activity): `{activity}` stands for its id. The
+ * page is checked signed out, signed in before signing up, signed up with the 取消报名 confirmation
+ * open, and just after cancelling (撤销).
+ */
+export const SCREENING_PAGES = {
+  activity: '/screenings/{activity}/',
+  confirmCancel: '/screenings/{activity}/?cancel=1',
 } as const;
