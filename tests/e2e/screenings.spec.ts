@@ -7,6 +7,7 @@ import { DAY, HOUR, seedActivity, uniqueTitle } from './screening-fixtures';
 import { cancelSignup, signUp } from '../../src/lib/server/activity-signups';
 import { beijingWeekStart } from '../../src/lib/beijing-time';
 import { UNDO_MS } from '../../src/lib/activity-rules';
+import { sendMessage } from '../../src/lib/server/messages';
 
 const phone = (key: string): string => E2E_USERS[key]?.phone ?? '';
 const fill = (path: string, id: number): string => path.replace('{activity}', String(id));
@@ -148,4 +149,24 @@ test('axe finds nothing on an activity page at every text size and in high contr
   await expectAccessibleEverywhere(page, context, baseURL ?? '', fill(SCREENING_PAGES.confirmCancel, id));
   await page.getByRole('button', { name: '确认取消报名' }).click();
   await expectAccessibleEverywhere(page, context, baseURL ?? '', fill(SCREENING_PAGES.activity, id));
+});
+
+test("with unread messages the phone header stays compact: the page's content still starts near the top at every text size", async ({ page, context, baseURL }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const id = await seedActivity();
+  await withDb(async (db) => {
+    const person = await userId(db, phone('screeningHeader'));
+    for (const n of [1, 2, 3]) await sendMessage(db, { userId: person, kind: 'activity.moved', subject: `activity:${id}`, title: `活动改期通知${n}`, link: `/screenings/${id}/` });
+  });
+  await signInAs(page, phone('screeningHeader'), `/screenings/${id}/`);
+  const limits = { '20': 300, '24': 360, '30': 420 } as const;
+  for (const size of ['20', '24', '30'] as const) {
+    await context.addCookies([{ name: 'xg-size', value: size, url: baseURL ?? '' }]);
+    await page.reload();
+    await expect(page.locator('.site-header').getByRole('link', { name: /^消息\s*，3条未读$/ })).toBeVisible();
+    // The page's own content (its way back to the schedule, then the title) begins on the first screen.
+    const top = await page.locator('main > *').first().evaluate((first) => first.getBoundingClientRect().top + window.scrollY);
+    expect(top, `content at ${size}px`).toBeLessThanOrEqual(limits[size]);
+    await page.screenshot({ path: `tests/.tmp/header-${size}.png` });
+  }
 });
