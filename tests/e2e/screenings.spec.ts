@@ -170,3 +170,23 @@ test("with unread messages the phone header stays compact: the page's content st
     await page.screenshot({ path: `tests/.tmp/header-${size}.png` });
   }
 });
+
+test('axe finds nothing on a full schedule, the home page and 我的学习 with my next activity, and 我的消息 with unread messages, at every text size and in high contrast', async ({ page, context, baseURL }) => {
+  test.setTimeout(180_000);
+  const now = Date.now();
+  const id = await seedActivity({ capacity: 1 });
+  await seedActivity({ kind: 'visit', filmSlug: null, destination: '革命纪念馆', startsAt: now + 9 * DAY, status: 'moved', statusReason: '天气原因' });
+  await seedActivity({ kind: 'reading', filmSlug: null, startsAt: now + 40 * DAY, status: 'cancelled', statusReason: '场地维修' });
+  await seedActivity({ startsAt: now - 5 * DAY, signupClosesAt: now - 6 * DAY });
+  await withDb(async (db) => {
+    const person = await userId(db, phone('screeningInbox'));
+    await signUp(db, { activityId: id, userId: person, companion: true, companionName: '老伴', now });
+    await sendMessage(db, { userId: person, kind: 'activity.moved', subject: `activity:${id}`, title: '活动改期通知', body: '改到下午三点。\n地点不变。', link: `/screenings/${id}/` });
+  });
+  await signInAs(page, phone('screeningInbox'), '/screenings/');
+  await expectAccessibleEverywhere(page, context, baseURL ?? '', '/screenings/');
+  await expectAccessibleEverywhere(page, context, baseURL ?? '', '/');
+  await expectAccessibleEverywhere(page, context, baseURL ?? '', '/me/');
+  // 未读 is shown on the first of these visits, and the messages are read after it.
+  await expectAccessibleEverywhere(page, context, baseURL ?? '', '/me/messages/');
+});

@@ -35,6 +35,8 @@ for (const [account, paths] of Object.entries(PAGES_BY_ACCOUNT)) {
     test.setTimeout(180_000);
     // Lists show their items' links: a bank and a contest are there whatever ran before.
     if (account === 'visitor' || account === 'flowOrganiser') await seedContest(markedQuestions('尺寸'), { title: '尺寸检查竞赛', drawRules: MARKED_RULES });
+    // The schedule lists an activity's link, its past ones too.
+    if (account === 'visitor') await Promise.all([seedActivity(), seedActivity({ startsAt: Date.now() - 3 * 86_400_000, signupClosesAt: Date.now() - 4 * 86_400_000 })]);
     await page.setViewportSize({ width: 390, height: 844 });
     if (account !== 'visitor') await signInAs(page, E2E_USERS[account]?.phone ?? '', paths[0] ?? '/');
     await expectLargeEnough(page, context, baseURL ?? '', paths);
