@@ -89,6 +89,7 @@ export const E2E_USERS: Record<string, E2eUser> = {
   screeningReturn: { phone: '13900000286', name: '登录回来学员' },
   screeningHeader: { phone: '13900000287', name: '消息学员' },
   screeningInbox: { phone: '13900000288', name: '收消息学员' },
+  screeningReminder: { phone: '13900000289', name: '明天参加学员' },
 };
 
 export async function signInAs(page: Page, phone: string, next = '/me/'): Promise<void> {

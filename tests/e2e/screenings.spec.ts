@@ -5,7 +5,7 @@ import { expectAccessibleEverywhere } from './axe';
 import { userId, withDb } from './contest-fixtures';
 import { DAY, HOUR, seedActivity, uniqueTitle } from './screening-fixtures';
 import { cancelSignup, signUp } from '../../src/lib/server/activity-signups';
-import { beijingWeekStart } from '../../src/lib/beijing-time';
+import { beijingDayStart, beijingWeekStart } from '../../src/lib/beijing-time';
 import { UNDO_MS } from '../../src/lib/activity-rules';
 import { sendMessage } from '../../src/lib/server/messages';
 
@@ -189,4 +189,22 @@ test('axe finds nothing on a full schedule, the home page and 我的学习 with 
   await expectAccessibleEverywhere(page, context, baseURL ?? '', '/me/');
   // 未读 is shown on the first of these visits, and the messages are read after it.
   await expectAccessibleEverywhere(page, context, baseURL ?? '', '/me/messages/');
+});
+
+test('the day before an activity, signing in shows its reminder in 我的消息 (once)', async ({ page }) => {
+  const title = uniqueTitle('明天观影');
+  const startsAt = beijingDayStart(Date.now()) + DAY + 10 * HOUR;
+  const id = await seedActivity({ title, startsAt });
+  await withDb(async (db) => signUp(db, { activityId: id, userId: await userId(db, phone('screeningReminder')), companion: false }));
+  // The schedule writes no reminder; the home page does, on the visit.
+  await signInAs(page, phone('screeningReminder'), '/screenings/');
+  await expect(page.locator('.site-header').getByRole('link', { name: /条未读/ })).toHaveCount(0);
+  await page.goto('/');
+  await page.locator('.site-header').getByRole('link', { name: /^消息\s*，1条未读$/ }).click();
+  await expect(page.locator('li', { hasText: `明天红色观影：${title}` })).toContainText('未读');
+  // Visiting again writes no second reminder.
+  await page.goto('/');
+  await page.goto('/me/messages/');
+  await expect(page.locator('li', { hasText: `明天红色观影：${title}` })).toHaveCount(1);
+  await expect(page.locator('.site-header').getByRole('link', { name: /条未读/ })).toHaveCount(0);
 });
