@@ -3,6 +3,8 @@ import { glob } from 'astro/loaders';
 import { existsSync } from 'node:fs';
 import { courseSchema } from './schemas/course';
 import { lessonSchema } from './schemas/lesson';
+import { filmSchema } from './schemas/film';
+import { lessonFileExists } from './lib/server/lesson-files';
 import { lessonSlug } from './lib/lesson-path';
 import { getConfig } from './lib/server/config';
 
@@ -38,4 +40,16 @@ const lessons = defineCollection({
   schema: lessonSchema,
 });
 
-export const collections = { courses, lessons };
+// A film names the lessons it goes with; a name that matches no lesson file stops the build.
+const films = defineCollection({
+  loader: glob({ base: `${contentDir}/films`, pattern: '*.mdx' }),
+  schema: filmSchema.superRefine((data, context) => {
+    data.lessons.forEach((lesson, index) => {
+      if (!lessonFileExists(contentDir, lesson)) {
+        context.addIssue({ code: 'custom', message: `没有这一课：${lesson}（应是 content/courses 里已有的课）`, path: ['lessons', index] });
+      }
+    });
+  }),
+});
+
+export const collections = { courses, lessons, films };

@@ -59,6 +59,8 @@ export const PAGE_ACCESS: Readonly<Record<string, Access>> = {
   '/courses': 'public',
   '/courses/[course]': 'public',
   '/courses/[course]/[lesson]': 'public',
+  '/films': 'public',
+  '/films/[film]': 'public',
   '/certificates/[code]': 'public',
   '/login': 'public',
   '/register': 'public',

@@ -90,6 +90,8 @@ export const E2E_USERS: Record<string, E2eUser> = {
   screeningHeader: { phone: '13900000287', name: '消息学员' },
   screeningInbox: { phone: '13900000288', name: '收消息学员' },
   screeningReminder: { phone: '13900000289', name: '明天参加学员' },
+  // The film library (films.spec.ts): the author of an approved 观后感.
+  filmReviewer: { phone: '13900000200', name: '观影学员' },
 };
 
 export async function signInAs(page: Page, phone: string, next = '/me/'): Promise<void> {

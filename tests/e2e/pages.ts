@@ -14,6 +14,8 @@ export const PAGE_TYPES = {
   menu: '/menu/?back=%2Fcourses%2F',
   schedule: '/screenings/',
   scheduleFiltered: '/screenings/?kind=film',
+  films: '/films/',
+  film: '/films/shangganling/',
 } as const;
 
 export const TEXT_SIZES = ['20', '24', '30'] as const;

@@ -120,3 +120,25 @@ test('result excerpts have no stray half-width punctuation and no word cut at ei
     }
   }
 });
+
+test('films are found too, marked 影片, and the kind filter keeps to one kind', async ({ page }) => {
+  await page.goto(`/search/?q=${encodeURIComponent('上甘岭')}`);
+  const film = page.locator('.results > li', { has: page.locator('a.result-title[href="/films/shangganling/"]') });
+  await expect(film).toBeVisible();
+  await expect(film.locator('p.muted')).toHaveText('影片 · 红色教育 · 1956年');
+
+  await page.goto(`/search/?q=${encodeURIComponent('抗美援朝')}&kind=film`);
+  await expect(page.getByLabel('类别')).toHaveValue('film');
+  await expect(page.locator('.results > li').first()).toBeVisible();
+  const filmKinds = await page.locator('.results > li p.muted').allTextContents();
+  for (const text of filmKinds) expect(text).toMatch(/^影片 · /u);
+  const filmLinks = await page.locator('.results a.result-title').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+  expect(filmLinks).toContain('/films/changjinhu/');
+
+  await page.goto(`/search/?q=${encodeURIComponent('抗美援朝')}&kind=course`);
+  await expect(page.locator('.results > li').first()).toBeVisible();
+  const courseLinks = await page.locator('.results a.result-title').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+  expect(courseLinks).toContain('/courses/red-spirit/resist-us-aid-korea-spirit/');
+  for (const href of courseLinks) expect(href).toMatch(/^\/courses\//u);
+  for (const text of await page.locator('.results > li p.muted').allTextContents()) expect(text).toMatch(/^课程 · /u);
+});

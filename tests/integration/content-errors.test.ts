@@ -12,7 +12,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 function brokenCopy(name: string, file: string, edit: (source: string) => string): string {
   const dir = join(work, name);
   cpSync('tests/fixtures/content', dir, { recursive: true });
-  const path = join(dir, 'courses', 'sample', file);
+  const path = file.startsWith('films/') ? join(dir, file) : join(dir, 'courses', 'sample', file);
   writeFileSync(path, edit(readFileSync(path, 'utf8')));
   return dir;
 }
@@ -56,6 +56,14 @@ describe('broken content fails the build', () => {
     expect(output).toMatch(/cover\.src: 封面图片文件不存在/);
   });
 
+  it('names the film and the lesson when a film links a lesson that does not exist', () => {
+    const dir = brokenCopy('case-5', 'films/sample-film.mdx', (s) => s.replace('- sample/first', '- sample/no-such-lesson'));
+    const { status, output } = astro('sync', dir);
+    expect(status).not.toBe(0);
+    expect(output).toContain('sample-film.mdx');
+    expect(output).toContain('没有这一课：sample/no-such-lesson');
+  });
+
   it('points at the line of an MDX syntax error', () => {
     const dir = brokenCopy('case-4', '02-second.mdx', (s) => `${s}\n<KeyPoints>\n\n- 未闭合\n`);
     const { status, output } = astro('build', dir);
@@ -76,5 +84,8 @@ describe('drafts', () => {
     const course = readFileSync(join(dir, 'dist/client/courses/sample/index.html'), 'utf8');
     expect(course).toContain('第二课　示例');
     expect(course).not.toContain('第三课　草稿');
+    // A film and the lesson it names link each other.
+    expect(readFileSync(join(dir, 'dist/client/films/sample-film/index.html'), 'utf8')).toContain('href="/courses/sample/first/"');
+    expect(readFileSync(join(dir, 'dist/client/courses/sample/first/index.html'), 'utf8')).toContain('href="/films/sample-film/"');
   });
 });

@@ -36,8 +36,8 @@ async function loadPagefind(): Promise<Pagefind> {
  * results merged by Pagefind's score. A folded variant's pages count only when they hold the folded
  * numbers, so 1921年 finds what it found before and nothing that only matched 一 or 二.
  */
-async function searchAll(pagefind: Pagefind, query: string, theme: string): Promise<PagefindResult[]> {
-  const options = theme ? { filters: { theme } } : {};
+async function searchAll(pagefind: Pagefind, query: string, filters: Record<string, string>): Promise<PagefindResult[]> {
+  const options = Object.keys(filters).length > 0 ? { filters } : {};
   const best = new Map<string, PagefindResult>();
   for (const variant of searchVariants(query)) {
     const { results } = await pagefind.search(variant.query, options);
@@ -68,7 +68,8 @@ function renderResult(data: PagefindResultData): HTMLLIElement {
   link.textContent = data.meta['title'] ?? data.url;
   const where = document.createElement('p');
   where.className = 'muted';
-  where.textContent = [data.filters['theme']?.[0], data.meta['course']].filter(Boolean).join(' · ');
+  // 影片 · 红色教育 · 1956年, 课程 · 红色教育 · 红色教育：赓续精神血脉
+  where.textContent = [data.filters['kind']?.[0], data.filters['theme']?.[0], data.meta['course'] ?? data.meta['detail']].filter(Boolean).join(' · ');
   const excerpt = document.createElement('p');
   // Pagefind escapes the page text and adds only <mark> around the hits.
   excerpt.innerHTML = tidyExcerpt(data.excerpt);
@@ -78,7 +79,11 @@ function renderResult(data: PagefindResultData): HTMLLIElement {
 
 export async function runSearch(root: HTMLElement): Promise<void> {
   const query = root.dataset['query'] ?? '';
-  const theme = root.dataset['theme'] ?? '';
+  const filters: Record<string, string> = {};
+  for (const name of ['theme', 'kind']) {
+    const value = root.dataset[name];
+    if (value) filters[name] = value;
+  }
   const status = root.querySelector<HTMLElement>('[data-status]');
   const list = root.querySelector<HTMLOListElement>('[data-list]');
   const more = root.querySelector<HTMLButtonElement>('[data-more]');
@@ -87,7 +92,7 @@ export async function runSearch(root: HTMLElement): Promise<void> {
   status.textContent = root.dataset['msgLoading'] ?? '';
   try {
     const pagefind = await loadPagefind();
-    const results = await searchAll(pagefind, query, theme);
+    const results = await searchAll(pagefind, query, filters);
     if (results.length === 0) {
       status.textContent = root.dataset['msgEmpty'] ?? '';
       return;
