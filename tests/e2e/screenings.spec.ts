@@ -45,11 +45,18 @@ test('the schedule lists coming activities by week, filters by kind with large l
   await expect(page.getByRole('link', { name: film })).toHaveCount(0);
   await expect(visits).toHaveAttribute('aria-current', 'page');
 
+  // A film's page links to its screenings: the film's title heads them.
+  await page.goto('/screenings/?film=shangganling');
+  await expect(page.getByRole('heading', { level: 1, name: '《上甘岭》的放映安排' })).toBeVisible();
+  await expect(page.getByRole('link', { name: film })).toBeVisible();
+  await expect(page.getByRole('link', { name: visit })).toHaveCount(0);
+
   // An activity's own page from the schedule; a made-up address is the 404 page.
   await page.goto('/screenings/');
   await page.getByRole('link', { name: film }).click();
   await expect(page.getByRole('heading', { level: 1, name: film })).toBeVisible();
   await expect(page.getByText('请带好老花镜。')).toBeVisible();
+  await expect(page.getByRole('link', { name: '《上甘岭》影片介绍' })).toHaveAttribute('href', '/films/shangganling/');
   for (const path of ['/screenings/abc/', '/screenings/999999999/']) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(404);

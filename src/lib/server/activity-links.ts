@@ -1,4 +1,5 @@
 import { listLessons } from './catalog';
+import { listFilms } from './film-library';
 import { splitLessonId } from '../lesson-path';
 
 /**
@@ -9,4 +10,10 @@ export async function lessonTitle(lessonId: string | null): Promise<string | und
   if (!lessonId || !lessonId.includes('/')) return undefined;
   const lessons = await listLessons(splitLessonId(lessonId).course);
   return lessons.find((lesson) => lesson.id === lessonId)?.data.title;
+}
+
+/** The title of the published film a screening shows (activities.filmSlug); undefined when there is none. */
+export async function filmTitle(slug: string | null | undefined): Promise<string | undefined> {
+  if (!slug) return undefined;
+  return (await listFilms()).find((film) => film.id === slug)?.data.title;
 }
