@@ -4,7 +4,8 @@ import type { Db } from '../../src/lib/server/db';
 import { insertUser } from '../../src/lib/server/users';
 import { activities } from '../../db/schema';
 import { cancelSignup, signUp } from '../../src/lib/server/activity-signups';
-import { activityFromParam, loadSchedule, nextActivity, parseFilmSlug, parseKind } from '../../src/lib/server/schedule';
+import { activityFromParam, loadSchedule, nextActivity, parseFilmSlug, parseKind, settleAndRemind } from '../../src/lib/server/schedule';
+import { listMessages } from '../../src/lib/server/messages';
 import { UNDO_MS } from '../../src/lib/activity-rules';
 
 const HOUR = 3_600_000;
@@ -124,5 +125,23 @@ describe('my next activity', () => {
     // Leaving the waitlist: the one after takes its place.
     await cancelSignup(db, { activityId: full, userId: me, now: afterRunning });
     expect((await nextActivity(db, me, afterRunning + UNDO_MS + 1))?.activity.id).toBe(afterThat);
+  });
+});
+
+describe('a visit to the home page, 我的学习 or 我的消息', () => {
+  it('gives a seat held past its 撤销 time to the waitlist, and writes tomorrow’s reminder once', async () => {
+    const first = await person();
+    const waiting = await person();
+    const id = await activity(DAY - HOUR); // tomorrow, 09:00 Beijing time
+    await signUp(db, { activityId: id, userId: first, companion: false, now: NOW - 2 * HOUR });
+    await signUp(db, { activityId: id, userId: waiting, companion: false, now: NOW - 2 * HOUR });
+    await cancelSignup(db, { activityId: id, userId: first, now: NOW - UNDO_MS - 1 });
+    expect((await nextActivity(db, waiting, NOW))?.signup.status).toBe('waitlisted');
+
+    await settleAndRemind(db, waiting, NOW);
+    await settleAndRemind(db, waiting, NOW + 60_000);
+    expect((await nextActivity(db, waiting, NOW))?.signup).toMatchObject({ status: 'confirmed', position: null });
+    const kinds = (await listMessages(db, waiting)).map((message) => message.kind).sort();
+    expect(kinds).toEqual(['activity.promoted', 'activity.reminder']);
   });
 });

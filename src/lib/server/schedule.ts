@@ -3,6 +3,7 @@ import { activities, activitySignups, ACTIVITY_KINDS, type ActivityKind } from '
 import type { Db } from './db';
 import { getActivity, listActivities, type Activity, type ActivityQuery, type ActivityWithSeats } from './activities';
 import { mySignups, settleDue, toView, type SignupView } from './activity-signups';
+import { remindTomorrow } from './messages';
 import { groupAgenda, type AgendaGroup } from '../activity-agenda';
 
 /**
@@ -101,4 +102,14 @@ export async function nextActivity(db: Db, userId: number, now = Date.now()): Pr
     .limit(1);
   const row = rows[0];
   return row ? { activity: row.activity, signup: await toView(db, row.signup, now) } : undefined;
+}
+
+/**
+ * What a person's visit to the home page, 我的学习 or 我的消息 sets off before they are read: seats
+ * held past their 撤销 time go to the waitlist (so a promotion shows at once), and tomorrow's
+ * activities get their reminder. Both are cheap when nothing is due, and idempotent.
+ */
+export async function settleAndRemind(db: Db, userId: number, now = Date.now()): Promise<void> {
+  await settleDue(db, now);
+  await remindTomorrow(db, userId, now);
 }
