@@ -8,5 +8,7 @@ import { contest } from './contest';
 import { contestSetup } from './contest-setup';
 import { liaison } from './liaison';
 import { activity } from './activity';
+import { calendar } from './calendar';
+import { reflection } from './reflection';
 
-export const server = { auth, admin, twoFactor, questionBank, practice, contest, contestSetup, liaison, activity };
+export const server = { auth, admin, twoFactor, questionBank, practice, contest, contestSetup, liaison, activity, calendar, reflection };

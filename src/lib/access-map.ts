@@ -44,6 +44,10 @@ export const ACTION_ACCESS: Readonly<Record<string, Access>> = {
   'activity.signUp': 'activity.join',
   'activity.cancel': 'activity.join',
   'activity.undo': 'activity.join',
+  'calendar.resetFeed': 'activity.join',
+  'reflection.write': 'activity.join',
+  'reflection.approve': 'activity.manage',
+  'reflection.reject': 'activity.manage',
 };
 
 /** Pages (.astro under src/pages), by Astro's route pattern. A page missing here is refused. */
@@ -79,6 +83,8 @@ export const PAGE_ACCESS: Readonly<Record<string, Access>> = {
   // The activity schedule and each activity's page: anyone reads them; 报名 needs signing in.
   '/screenings': 'public',
   '/screenings/[id]': 'public',
+  '/me/calendar': 'activity.join',
+  '/screenings/[id]/reflection': 'activity.join',
   // The full list of sections (菜单): each shown only to people its page's own rule admits.
   '/menu': 'public',
   '/account': 'account.self',
@@ -111,6 +117,7 @@ export const PAGE_ACCESS: Readonly<Record<string, Access>> = {
   '/organiser/contests/[id]': 'contest.manage',
   '/organiser/contests/[id]/edit': 'contest.manage',
   '/organiser/contests/[id]/attempts/[attempt]': 'contest.manage',
+  '/organiser/reflections': 'activity.manage',
 };
 
 /** Endpoints (.ts under src/pages): refusals are JSON. An endpoint missing here is refused. */
@@ -126,6 +133,9 @@ export const ENDPOINT_ACCESS: Readonly<Record<string, Access>> = {
   '/organiser/banks/[id]/export': 'bank.edit',
   '/organiser/contests/[id]/results.xlsx': 'contest.manage',
   '/studio/courses/[course]/export': 'studio.view',
+  // Calendar files: one public activity, and the personal feed whose unguessable token is the key.
+  '/screenings/[id]/calendar.ics': 'public',
+  '/calendar/[token].ics': 'public',
 };
 
 export function actionAccess(name: string): Access | undefined {

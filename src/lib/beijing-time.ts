@@ -7,7 +7,9 @@
 
 export const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
-const TIME_ZONE = 'Asia/Shanghai';
+/** The IANA name of Beijing time (calendar files name it in their TZID). */
+export const BEIJING_TIME_ZONE = 'Asia/Shanghai';
+const TIME_ZONE = BEIJING_TIME_ZONE;
 
 const dateFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: TIME_ZONE, year: 'numeric', month: 'long', day: 'numeric' });
 const dateTimeFormat = new Intl.DateTimeFormat('zh-CN', {

@@ -1,3 +1,12 @@
+/**
+ * WeChat's built-in browser (its user agent carries MicroMessenger): it does not open calendar
+ * files or webcal:// addresses, so pages that offer them say how to open the page in the phone's
+ * own browser.
+ */
+export function isWeChatBrowser(userAgent: string | null | undefined): boolean {
+  return /MicroMessenger/i.test(userAgent ?? '');
+}
+
 /** A plain Chinese description of a browser, for the list of signed-in devices. */
 export function describeDevice(userAgent: string | null | undefined): string {
   const ua = userAgent ?? '';
@@ -10,6 +19,6 @@ export function describeDevice(userAgent: string | null | undefined): string {
         : /Macintosh/.test(ua)
           ? '苹果电脑'
           : '其他设备';
-  const browser = /MicroMessenger/.test(ua) ? '微信里打开' : /HeadlessChrome|Chrome|Chromium/.test(ua) ? '浏览器' : '浏览器';
+  const browser = isWeChatBrowser(ua) ? '微信里打开' : '浏览器';
   return `${system}（${browser}）`;
 }

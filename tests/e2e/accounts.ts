@@ -92,6 +92,11 @@ export const E2E_USERS: Record<string, E2eUser> = {
   screeningReminder: { phone: '13900000289', name: '明天参加学员' },
   // The film library (films.spec.ts): the author of an approved 观后感.
   filmReviewer: { phone: '13900000200', name: '观影学员' },
+  // 观后感 and the calendar subscription (calendar-reflections.spec.ts, pages.ts).
+  reflectionWriter: { phone: '13900000240', name: '观后感学员' },
+  reflectionOrganiser: { phone: '13900000241', name: '审核组织者', roles: ['learner', 'organiser'] },
+  calendarLearner: { phone: '13900000242', name: '日历学员' },
+  reflectionAbsent: { phone: '13900000243', name: '没签到学员' },
 };
 
 export async function signInAs(page: Page, phone: string, next = '/me/'): Promise<void> {

@@ -29,9 +29,9 @@ export const SIGNED_IN_PAGES = { me: '/me/', account: '/account/', twoFactor: '/
  */
 export const PAGES_BY_ACCOUNT = {
   visitor: ['/reset/', '/contests/', ...Object.values(PAGE_TYPES)],
-  flowLearner: ['/practice/', '/practice/daily/', '/practice/wrong/', '/account/notices/', ...Object.values(SIGNED_IN_PAGES)],
+  flowLearner: ['/practice/', '/practice/daily/', '/practice/wrong/', '/account/notices/', '/me/calendar/', ...Object.values(SIGNED_IN_PAGES)],
   flowInstructor: ['/studio/', '/studio/courses/red-spirit/', '/admin/reset-codes/'],
-  flowOrganiser: ['/organiser/', '/organiser/contests/', '/organiser/contests/new/'],
+  flowOrganiser: ['/organiser/', '/organiser/contests/', '/organiser/contests/new/', '/organiser/reflections/'],
   flowLiaison: ['/liaison/', '/liaison/progress/'],
   flowAdmin: ['/admin/', '/admin/users/', '/admin/branches/', '/admin/invitations/', '/admin/import/', '/admin/audit/'],
 } as const;
