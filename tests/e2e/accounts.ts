@@ -90,6 +90,7 @@ export const E2E_USERS: Record<string, E2eUser> = {
   screeningHeader: { phone: '13900000287', name: '消息学员' },
   screeningInbox: { phone: '13900000288', name: '收消息学员' },
   screeningReminder: { phone: '13900000289', name: '明天参加学员' },
+  screeningAttended: { phone: '13900000290', name: '参加过学员' },
   // The film library (films.spec.ts): the author of an approved 观后感.
   filmReviewer: { phone: '13900000200', name: '观影学员' },
   // 观后感 and the calendar subscription (calendar-reflections.spec.ts, pages.ts).

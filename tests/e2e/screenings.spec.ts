@@ -8,6 +8,8 @@ import { cancelSignup, signUp } from '../../src/lib/server/activity-signups';
 import { beijingDayStart, beijingWeekStart } from '../../src/lib/beijing-time';
 import { UNDO_MS } from '../../src/lib/activity-rules';
 import { sendMessage } from '../../src/lib/server/messages';
+import { activitySignups } from '../../db/schema';
+import { eq } from 'drizzle-orm';
 
 const phone = (key: string): string => E2E_USERS[key]?.phone ?? '';
 const fill = (path: string, id: number): string => path.replace('{activity}', String(id));
@@ -214,4 +216,26 @@ test('the day before an activity, signing in shows its reminder in 我的消息 
   await page.goto('/me/messages/');
   await expect(page.locator('li', { hasText: `明天红色观影：${title}` })).toHaveCount(1);
   await expect(page.locator('.site-header').getByRole('link', { name: /条未读/ })).toHaveCount(0);
+});
+
+test('after attending, the activity and 我的学习 offer 写观后感; a coming activity offers 加入手机日历', async ({ page }) => {
+  const now = Date.now();
+  const title = uniqueTitle('看过的电影');
+  const past = await seedActivity({ title, startsAt: now - 3 * DAY, signupClosesAt: now - 4 * DAY });
+  const coming = await seedActivity();
+  await withDb(async (db) => {
+    const person = await userId(db, phone('screeningAttended'));
+    const signed = await signUp(db, { activityId: past, userId: person, companion: false, now: now - 5 * DAY });
+    if (!signed.ok) throw new Error(signed.error.message);
+    await db.update(activitySignups).set({ checkedInAt: now - 3 * DAY }).where(eq(activitySignups.id, signed.value.signupId));
+  });
+  await signInAs(page, phone('screeningAttended'), `/screenings/${past}/`);
+  await expect(page.getByRole('heading', { level: 2, name: '您参加了这次活动' })).toBeVisible();
+  await expect(page.getByRole('link', { name: '写观后感' })).toHaveAttribute('href', `/screenings/${past}/reflection/`);
+  await expect(page.getByRole('link', { name: '加入手机日历' })).toHaveCount(0);
+  await page.goto('/me/');
+  const attended = page.locator('li', { has: page.getByRole('link', { name: title }) });
+  await expect(attended.getByRole('link', { name: new RegExp(`^写观后感\\s*：${title}$`) })).toHaveAttribute('href', `/screenings/${past}/reflection/`);
+  await page.goto(`/screenings/${coming}/`);
+  await expect(page.getByRole('link', { name: '加入手机日历' })).toHaveAttribute('href', `/screenings/${coming}/calendar.ics`);
 });
