@@ -1,5 +1,6 @@
 // The demo site's data (`npm start`): branches, one account per role, banks, a contest, an
-// invitation code and some progress, so every screen has something real to show.
+// invitation code, some progress and the activity schedule (demo-schedule.ts), so every screen has
+// something real to show.
 import { sql } from 'drizzle-orm';
 import { decodeBase32 } from '@oslojs/encoding';
 import { appSettings, branches, contests, invitations, lessonProgress, questionBanks, studyDays, users } from '../schema';
@@ -12,6 +13,7 @@ import { installTotp } from '../../src/lib/server/two-factor';
 import { insertQuestions } from '../../src/lib/server/question-bank';
 import { DEMO_CONTEST_QUESTIONS, DEMO_PRACTICE_QUESTIONS } from './demo-questions';
 import { insertUser } from '../../src/lib/server/users';
+import { seedDemoSchedule } from './demo-schedule';
 
 const SEEDED_KEY = 'demo_seeded_at';
 
@@ -104,6 +106,7 @@ export async function seedDemoData(db: Db, now = Date.now()): Promise<boolean> {
       });
       await tx.insert(studyDays).values({ userId: learner, day: beijingDay(at), seconds: 600 });
     }
+    await seedDemoSchedule(tx, { organiser: ids[2] as number, learner, instructor: ids[1] as number }, now);
     await tx.insert(appSettings).values({ key: SEEDED_KEY, value: String(now), updatedAt: now });
     return true;
   });

@@ -1,5 +1,7 @@
-// The ceiling beside the progress-write benchmark: the same database work as POST /api/progress/
-// (the session lookup every request makes, then the write through the same group commit), in a
+// The ceiling beside the progress-write and sign-up benchmarks: the same database work as POST
+// /api/progress/ (the session lookup every request makes, then the write through the same group
+// commit) and as POST /_actions/activity.signUp (the session lookup, the form's schema, then
+// signUp() from the engine, answered in the same devalue form as Astro's actions), in a
 // plain node:http server in as many processes as src/cluster.mjs starts, without Astro. The ratio
 // of the two shows how much of the server's time the framework takes. Run with `node --import tsx`
 // (the project's modules import without file extensions); settings come from the same environment
@@ -9,12 +11,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { stringify } from 'devalue';
 import { migrateDatabase } from '../../db/migrate.mjs';
 import { getConfig } from '../../src/lib/server/config';
 import { getDb } from '../../src/lib/server/db';
 import { recordComplete, recordHeartbeat, recordOpen, type LessonRef } from '../../src/lib/server/progress';
 import { validateSessionToken } from '../../src/lib/server/session';
 import { SESSION_COOKIE } from '../../src/lib/server/session-cookie';
+import { signUp } from '../../src/lib/server/activity-signups';
+import { signUpSchema } from '../../src/schemas/signup';
 
 const frontMatter = (file: string): Record<string, unknown> => (parse(readFileSync(file, 'utf8').split(/^---\s*$/m)[1] ?? '') ?? {}) as Record<string, unknown>;
 
@@ -53,7 +58,8 @@ async function serve(): Promise<void> {
       response.end(JSON.stringify(body));
     };
     if (request.url === '/api/health') return answer(200, { ok: true });
-    if (request.method !== 'POST' || request.url !== '/api/progress/') return answer(404, { message: 'not found' });
+    const signingUp = request.url === '/_actions/activity.signUp';
+    if (request.method !== 'POST' || (request.url !== '/api/progress/' && !signingUp)) return answer(404, { message: 'not found' });
     let body = '';
     request.setEncoding('utf8');
     request.on('data', (chunk: string) => (body += chunk));
@@ -64,6 +70,13 @@ async function serve(): Promise<void> {
         const valid = token ? await validateSessionToken(db, token) : null;
         if (!valid) return answer(401, { message: '请先登录。' });
         const fields = new URLSearchParams(body);
+        if (signingUp) {
+          const input = signUpSchema.safeParse(Object.fromEntries(fields));
+          if (!input.success) return answer(400, { message: input.error.issues[0]?.message });
+          const result = await signUp(db, { activityId: input.data.activityId, userId: valid.user.id, companion: input.data.companion, companionName: input.data.companionName });
+          response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+          return response.end(stringify(result));
+        }
         const lesson = lessons.get(fields.get('lesson') ?? '');
         if (!lesson) return answer(404, { message: '没有找到这篇课文。' });
         const event = fields.get('event');

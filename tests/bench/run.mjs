@@ -1,7 +1,9 @@
 // `npm run bench`: page weight of a lesson, progress writes under load from 300 learners, a
-// 1,000-question import, a 知识竞赛 taken by 500 contestants at once, and build time and
-// search-index size for the real content and for 1,000 generated lessons. Prints a table
-// with each figure beside its target.
+// 1,000-question import, a 知识竞赛 taken by 500 contestants at once, 300 people signing up for a
+// 200-seat screening, and build time and search-index size for the real content and for 1,000
+// generated lessons. Prints a table with each figure beside its target.
+// `node tests/bench/run.mjs --only signup` (or BENCH_ONLY=signup) builds the real content and runs
+// only the sign-up load and its bare ceiling.
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,12 +13,23 @@ import { generateContent } from './generate-content.mjs';
 import { contestLoad } from './contest-load.mjs';
 import { progressLoad } from './progress-load.mjs';
 import { questionImport } from './question-import.mjs';
+import { signupLoad } from './signup-load.mjs';
 
 const TMP = 'tests/.tmp/bench';
 const PORT = 4339;
 const LOAD_PORT = 4341;
 const IMPORT_PORT = 4342;
 const CONTEST_PORT = 4343;
+const SIGNUP_PORT = 4350;
+const SIGNUP_BARE_PORT = 4351;
+const ONLY_PARTS = ['signup'];
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : process.env.BENCH_ONLY || undefined;
+if (only !== undefined && !ONLY_PARTS.includes(only)) {
+  console.error(`--only takes one of: ${ONLY_PARTS.join(', ')}`);
+  process.exit(2);
+}
+const part = (name) => only === undefined || only === name;
 const LESSON = '/courses/party-spirit/constitution-and-oath/';
 const rows = [];
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -102,61 +115,82 @@ const realSeconds = build('./content', realOut);
 const lessonCount = readdirSync('content/courses').flatMap((course) =>
   readdirSync(join('content/courses', course)).filter((file) => /^\d\d-/.test(file)),
 ).length;
-record(`build, real content (${lessonCount} lessons)`, `${realSeconds.toFixed(1)} s`);
-record('Pagefind index, real content', kb(dirSize(join(realOut, 'client/pagefind'))));
+if (part('full')) {
+  record(`build, real content (${lessonCount} lessons)`, `${realSeconds.toFixed(1)} s`);
+  record('Pagefind index, real content', kb(dirSize(join(realOut, 'client/pagefind'))));
 
-const weight = await pageWeight(realOut, LESSON);
-const htmlCssGzip = weight.html.gzip + weight.css.gzip;
-const jsGzip = weight.js.gzip + weight.inlineJs.gzip;
-record('lesson page: requests', String(weight.requests));
-record('lesson page: HTML (with inline CSS) raw / gzip', `${kb(weight.html.raw)} / ${kb(weight.html.gzip)}`);
-record('  of which inline CSS raw / gzip', `${kb(weight.inlineCss.raw)} / ${kb(weight.inlineCss.gzip)}`);
-record('lesson page: CSS files raw / gzip', `${kb(weight.css.raw)} / ${kb(weight.css.gzip)}`);
-record('lesson page: JS raw / gzip (files + inline)', `${kb(weight.js.raw + weight.inlineJs.raw)} / ${kb(jsGzip)}`, '≤ 15 KB gzip', jsGzip <= 15 * 1024);
-record('lesson page: HTML + CSS gzip', kb(htmlCssGzip), '≤ 25 KB gzip', htmlCssGzip <= 25 * 1024);
+  const weight = await pageWeight(realOut, LESSON);
+  const htmlCssGzip = weight.html.gzip + weight.css.gzip;
+  const jsGzip = weight.js.gzip + weight.inlineJs.gzip;
+  record('lesson page: requests', String(weight.requests));
+  record('lesson page: HTML (with inline CSS) raw / gzip', `${kb(weight.html.raw)} / ${kb(weight.html.gzip)}`);
+  record('  of which inline CSS raw / gzip', `${kb(weight.inlineCss.raw)} / ${kb(weight.inlineCss.gzip)}`);
+  record('lesson page: CSS files raw / gzip', `${kb(weight.css.raw)} / ${kb(weight.css.gzip)}`);
+  record('lesson page: JS raw / gzip (files + inline)', `${kb(weight.js.raw + weight.inlineJs.raw)} / ${kb(jsGzip)}`, '≤ 15 KB gzip', jsGzip <= 15 * 1024);
+  record('lesson page: HTML + CSS gzip', kb(htmlCssGzip), '≤ 25 KB gzip', htmlCssGzip <= 25 * 1024);
 
-// Its own server and database; progressLoad stops the server whether it succeeds or throws.
-try {
-  const astro = await progressLoad({ outDir: realOut, port: LOAD_PORT });
-  rows.push(...astro.rows);
-  // The ceiling: the same database work in a plain node:http server (tests/bench/bare-server.ts).
-  const bare = await progressLoad({ outDir: realOut, port: LOAD_PORT, bare: true });
-  rows.push(...bare.rows);
-  record('progress writes: capacity of the site / of the bare ceiling', `${((100 * astro.capacityRate) / bare.capacityRate).toFixed(0)} %`);
-} catch (error) {
-  console.error('progress-write load failed:', error);
-  record('progress writes under load', `failed: ${String(error?.message ?? error).split('\n')[0]}`, 'completes', false);
+  // Its own server and database; progressLoad stops the server whether it succeeds or throws.
+  try {
+    const astro = await progressLoad({ outDir: realOut, port: LOAD_PORT });
+    rows.push(...astro.rows);
+    // The ceiling: the same database work in a plain node:http server (tests/bench/bare-server.ts).
+    const bare = await progressLoad({ outDir: realOut, port: LOAD_PORT, bare: true });
+    rows.push(...bare.rows);
+    record('progress writes: capacity of the site / of the bare ceiling', `${((100 * astro.capacityRate) / bare.capacityRate).toFixed(0)} %`);
+  } catch (error) {
+    console.error('progress-write load failed:', error);
+    record('progress writes under load', `failed: ${String(error?.message ?? error).split('\n')[0]}`, 'completes', false);
+  }
+
+  try {
+    rows.push(...(await questionImport({ outDir: realOut, port: IMPORT_PORT })));
+  } catch (error) {
+    console.error('question import failed:', error);
+    record('question import', `failed: ${String(error?.message ?? error).split('\n')[0]}`, 'completes', false);
+  }
+
+  try {
+    rows.push(...(await contestLoad({ outDir: realOut, port: CONTEST_PORT })));
+  } catch (error) {
+    console.error('contest load failed:', error);
+    record('contest under load (500 contestants)', `failed: ${String(error?.message ?? error).split('\n')[0]}`, 'completes', false);
+  }
 }
 
-try {
-  rows.push(...(await questionImport({ outDir: realOut, port: IMPORT_PORT })));
-} catch (error) {
-  console.error('question import failed:', error);
-  record('question import', `failed: ${String(error?.message ?? error).split('\n')[0]}`, 'completes', false);
+if (part('signup')) {
+  try {
+    const site = await signupLoad({ outDir: realOut, port: SIGNUP_PORT });
+    rows.push(...site.rows);
+    // The ceiling: signUp() from the engine in a plain node:http server (tests/bench/bare-server.ts).
+    const bare = await signupLoad({ outDir: realOut, port: SIGNUP_BARE_PORT, bare: true });
+    rows.push(...bare.rows);
+    record(
+      'sign-up: the site / the bare ceiling',
+      `p50 ${(site.p50 / bare.p50).toFixed(2)}×, p99 ${(site.p99 / bare.p99).toFixed(2)}× the latency; burst throughput ${((100 * site.burstRate) / bare.burstRate).toFixed(0)} %`,
+    );
+  } catch (error) {
+    console.error('sign-up load failed:', error);
+    record('sign-up under load (300 people, 200 seats)', `failed: ${String(error?.message ?? error).split('\n')[0]}`, 'completes', false);
+  }
 }
 
-try {
-  rows.push(...(await contestLoad({ outDir: realOut, port: CONTEST_PORT })));
-} catch (error) {
-  console.error('contest load failed:', error);
-  record('contest under load (500 contestants)', `failed: ${String(error?.message ?? error).split('\n')[0]}`, 'completes', false);
+if (part('full')) {
+  const generatedDir = `${TMP}/generated-content`;
+  const generated = generateContent(generatedDir, { courses: 20, lessonsPerCourse: 50 });
+  const bigOut = `${TMP}/generated`;
+  const bigSeconds = build(generatedDir, bigOut);
+  record(`build, ${generated} generated lessons`, `${bigSeconds.toFixed(1)} s`, '< 60 s', bigSeconds < 60);
+  record(`Pagefind index, ${generated} generated lessons`, kb(dirSize(join(bigOut, 'client/pagefind'))));
+  const bigLesson = readFileSync(join(bigOut, 'client/courses/course-1/lesson-25/index.html'));
+  const realLesson = readFileSync(join(realOut, `client${LESSON}index.html`));
+  const growth = gzipSync(bigLesson).length - gzipSync(realLesson).length;
+  record(
+    'lesson HTML gzip, 1,000-lesson site vs real site',
+    `${kb(gzipSync(bigLesson).length)} vs ${kb(gzipSync(realLesson).length)}`,
+    'no growth with lesson count',
+    Math.abs(growth) < 2 * 1024,
+  );
 }
-
-const generatedDir = `${TMP}/generated-content`;
-const generated = generateContent(generatedDir, { courses: 20, lessonsPerCourse: 50 });
-const bigOut = `${TMP}/generated`;
-const bigSeconds = build(generatedDir, bigOut);
-record(`build, ${generated} generated lessons`, `${bigSeconds.toFixed(1)} s`, '< 60 s', bigSeconds < 60);
-record(`Pagefind index, ${generated} generated lessons`, kb(dirSize(join(bigOut, 'client/pagefind'))));
-const bigLesson = readFileSync(join(bigOut, 'client/courses/course-1/lesson-25/index.html'));
-const realLesson = readFileSync(join(realOut, `client${LESSON}index.html`));
-const growth = gzipSync(bigLesson).length - gzipSync(realLesson).length;
-record(
-  'lesson HTML gzip, 1,000-lesson site vs real site',
-  `${kb(gzipSync(bigLesson).length)} vs ${kb(gzipSync(realLesson).length)}`,
-  'no growth with lesson count',
-  Math.abs(growth) < 2 * 1024,
-);
 
 const width = Math.max(...rows.map((row) => row.measure.length));
 const valueWidth = Math.max(...rows.map((row) => row.value.length));

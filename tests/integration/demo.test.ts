@@ -22,6 +22,13 @@ import { questionsAlsoInPractice } from '../../src/lib/server/bank-overlap';
 import { questionsToTemplate, validateQuestionRows } from '../../src/lib/question-import';
 import { freshDb } from './fixture';
 import { resetConfig } from '../../src/lib/server/config';
+import { existsSync } from 'node:fs';
+import { and, isNotNull, sql } from 'drizzle-orm';
+import { activitySignups, reflections } from '../../db/schema';
+import { listActivities } from '../../src/lib/server/activities';
+import { mySignups, roster } from '../../src/lib/server/activity-signups';
+import { listMessages } from '../../src/lib/server/messages';
+import { thisWeekStart } from '../../db/seed/demo-schedule';
 
 mkdirSync('tests/.tmp', { recursive: true });
 const dir = mkdtempSync(join('tests/.tmp', 'demo-'));
@@ -225,5 +232,95 @@ describe('the server start (src/cluster.mjs)', () => {
     expect(started.stderr).toContain('DATABASE_URL=file:data/demo.db npm start');
     // The same database serves fine outside demo mode.
     expect(start(url, { NODE_ENV: 'production' }).stdout).toContain('entry sees users table: 1');
+  });
+});
+
+describe('the demo schedule', () => {
+  // Seeded on a Wednesday, 10:00 Beijing time (2 December 2026).
+  const NOW = Date.UTC(2026, 11, 2, 2, 0);
+  const NEXT_MONDAY = Date.UTC(2026, 11, 7) - 8 * 3_600_000;
+  const JANUARY = Date.UTC(2027, 0, 1) - 8 * 3_600_000;
+  const FEBRUARY = Date.UTC(2027, 1, 1) - 8 * 3_600_000;
+
+  it('has a screening this week with a few seats, a full one with a waitlist, a visit next month, a cancelled one and a past one with attendance and 观后感', async () => {
+    stubEnv('XG_DEMO', '1');
+    const url = newUrl();
+    expect(await prepareDemoDatabase(url, NOW)).toBe('seeded');
+    const { db, client } = await openDatabase(url);
+    try {
+      const all = await listActivities(db);
+      const coming = all.filter((activity) => activity.startsAt > NOW && activity.status === 'scheduled' && activity.signupClosesAt > NOW);
+
+      const thisWeek = coming.filter((activity) => activity.kind === 'film' && activity.startsAt < NEXT_MONDAY && activity.seatsFree >= 1 && activity.seatsFree <= 5);
+      expect(thisWeek.map((activity) => activity.title)).toEqual(['红色观影：《上甘岭》']);
+      expect(thisWeek[0]).toMatchObject({ talkTopic: expect.any(String), talkSpeaker: '李建国', venueRoom: '三楼多功能厅' });
+
+      const full = coming.filter((activity) => activity.kind === 'film' && activity.seatsFree === 0 && activity.waitlisted > 0);
+      expect(full.map((activity) => [activity.title, activity.waitlisted])).toEqual([['红色观影：《长津湖》', 5]]);
+
+      const visits = coming.filter((activity) => activity.kind === 'visit' && activity.startsAt >= JANUARY && activity.startsAt < FEBRUARY);
+      expect(visits.map((activity) => activity.destination)).toEqual(['市革命历史纪念馆']);
+
+      const cancelled = all.filter((activity) => activity.status === 'cancelled');
+      expect(cancelled.map((activity) => activity.title)).toEqual(['红色观影：《焦裕禄》']);
+      expect(cancelled[0]?.statusReason).toMatch(/取消/);
+      expect(cancelled[0]?.sequence).toBeGreaterThan(0);
+
+      const past = all.filter((activity) => activity.endsAt < NOW);
+      expect(past.map((activity) => activity.title)).toEqual(['红色观影：《开国大典》']);
+      const pastId = past[0]?.id ?? 0;
+      const attended = await db
+        .select({ n: sql<number>`count(*)` })
+        .from(activitySignups)
+        .where(and(sql`${activitySignups.activityId} = ${pastId}`, isNotNull(activitySignups.checkedInAt)));
+      expect(attended[0]?.n).toBeGreaterThanOrEqual(10);
+      expect((await roster(db, pastId)).some((row) => row.checkedInAt === null)).toBe(true);
+      const approved = await db.select().from(reflections).where(sql`${reflections.activityId} = ${pastId} and ${reflections.status} = 'approved'`);
+      expect(approved.map((reflection) => reflection.showName).sort()).toEqual([false, true]);
+      for (const reflection of approved) {
+        expect(reflection.body.length).toBeGreaterThanOrEqual(20);
+        expect(reflection.body.length).toBeLessThanOrEqual(2000);
+        // Written by someone who was there.
+        const author = (await roster(db, pastId)).find((row) => row.userId === reflection.userId);
+        expect(author?.checkedInAt).not.toBeNull();
+      }
+
+      // The demo learner's /me/: one seat coming, one place on the waitlist (and the one attended).
+      const learner = (await db.select({ id: users.id }).from(users).where(eq(users.phone, '13800000001')))[0]?.id ?? 0;
+      const mine = await mySignups(db, learner, NOW);
+      const upcoming = mine.filter((signup) => signup.activity.startsAt > NOW);
+      expect(upcoming.map((signup) => [signup.activity.title, signup.status, signup.position])).toEqual([
+        ['红色观影：《上甘岭》', 'confirmed', null],
+        ['红色观影：《长津湖》', 'waitlisted', 2],
+      ]);
+      // Whoever was signed up for the cancelled one was told in 我的消息.
+      const instructor = (await db.select({ id: users.id }).from(users).where(eq(users.phone, '13800000002')))[0]?.id ?? 0;
+      expect((await listMessages(db, instructor)).map((message) => message.kind)).toEqual(['activity.cancelled']);
+    } finally {
+      client.close();
+    }
+  });
+
+  it.skipIf(!existsSync('content/films'))('names only films that are in content/films', async () => {
+    stubEnv('XG_DEMO', '1');
+    const url = newUrl();
+    await prepareDemoDatabase(url, NOW);
+    const { db, client } = await openDatabase(url);
+    try {
+      const slugs = (await listActivities(db)).map((activity) => activity.filmSlug).filter((slug): slug is string => slug !== null);
+      expect(slugs.length).toBeGreaterThanOrEqual(4);
+      for (const slug of slugs) expect(existsSync(join('content/films', `${slug}.mdx`)) || existsSync(join('content/films', `${slug}.md`)), slug).toBe(true);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('puts the screening of this week in this week, whatever day it is seeded (but Sunday evening)', () => {
+    const at = (day: number, hour: number) => Date.UTC(2026, 10, 30 + day, hour - 8);
+    // Monday to Saturday: tomorrow 14:30, still this week.
+    for (let day = 0; day < 6; day += 1) expect(thisWeekStart(at(day, 10))).toBe(at(day + 1, 14) + 30 * 60_000);
+    // Sunday morning: tonight at 19:00; Sunday night: Monday, the only choice left.
+    expect(thisWeekStart(at(6, 10))).toBe(at(6, 19));
+    expect(thisWeekStart(at(6, 21))).toBe(at(7, 14) + 30 * 60_000);
   });
 });

@@ -1,9 +1,10 @@
-import { and, asc, desc, eq, gt, isNotNull, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import { activities, activitySignups, branches, users, type SignupSource } from '../../../db/schema';
 import type { Db, Tx } from './db';
 import { getActivity, type Activity, type ActivityWithSeats } from './activities';
 import { activitySubject, sendMessage } from './messages';
 import { isUniqueViolation } from './auth';
+import { groupCommit } from './group-commit';
 import { fail, ok, type Result } from '../result';
 import { cancelRefusal, joinRefusal, staffJoinRefusal, UNDO_MS } from '../activity-rules';
 import { formatDateTime } from '../beijing-time';
@@ -35,30 +36,38 @@ export interface SignupView {
 const NOT_FOUND = '没有找到这项活动，请回到活动安排重新选择。';
 const SEATS_GONE = '座位刚刚被别人报满了，请再试一次。';
 
-/** Releases holds past their 撤销 time, then gives free seats to the waitlist in order. */
-export async function settleActivity(tx: Tx, activity: Activity, now: number): Promise<void> {
-  await tx
+/**
+ * Releases holds past their 撤销 time, then gives free seats to the waitlist in order. Returns
+ * whether anything changed. `counted`: the seats and waitlist as just read in this transaction,
+ * with nothing written since, so they need not be counted again when no hold is released.
+ */
+export async function settleActivity(tx: Tx, activity: Activity, now: number, counted?: Pick<ActivityWithSeats, 'seatsTaken' | 'waitlisted'>): Promise<boolean> {
+  const released = await tx
     .update(activitySignups)
     .set({ seatsHeld: 0, releasedAt: now })
     .where(and(eq(activitySignups.activityId, activity.id), eq(activitySignups.status, 'cancelled'), gt(activitySignups.seatsHeld, 0), lte(activitySignups.cancelledAt, now - UNDO_MS)));
-  if (activity.status === 'cancelled' || now >= activity.startsAt) return;
-  const held = await tx
-    .select({ n: sql<number>`coalesce(sum(${activitySignups.seatsHeld}), 0)` })
-    .from(activitySignups)
-    .where(eq(activitySignups.activityId, activity.id));
-  let free = activity.capacity - (held[0]?.n ?? 0);
-  if (free <= 0) return;
+  const changed = released.rowsAffected > 0;
+  if (activity.status === 'cancelled' || now >= activity.startsAt) return changed;
+  const known = changed ? undefined : counted;
+  if (known?.waitlisted === 0) return false;
+  const held = known
+    ? known.seatsTaken
+    : ((await tx.select({ n: sql<number>`coalesce(sum(${activitySignups.seatsHeld}), 0)` }).from(activitySignups).where(eq(activitySignups.activityId, activity.id)))[0]?.n ?? 0);
+  let free = activity.capacity - held;
+  if (free <= 0) return changed;
   const waiting = await tx
-    .select()
+    .select({ id: activitySignups.id, seats: activitySignups.seats, userId: activitySignups.userId })
     .from(activitySignups)
     .where(and(eq(activitySignups.activityId, activity.id), eq(activitySignups.status, 'waitlisted')))
     .orderBy(asc(activitySignups.queuedAt), asc(activitySignups.id));
+  let promoted = false;
   // In order; a pair that does not fit keeps its place while a single behind it takes one seat.
   for (const signup of waiting) {
     if (free <= 0) break;
     if (signup.seats > free) continue;
     await tx.update(activitySignups).set({ status: 'confirmed', seatsHeld: signup.seats, promotedAt: now }).where(eq(activitySignups.id, signup.id));
     free -= signup.seats;
+    promoted = true;
     if (signup.userId === null) continue;
     await sendMessage(tx, {
       userId: signup.userId,
@@ -70,6 +79,7 @@ export async function settleActivity(tx: Tx, activity: Activity, now: number): P
       now,
     });
   }
+  return changed || promoted;
 }
 
 /** Settles every activity with a hold past its 撤销 time (cheap when none is due). */
@@ -86,21 +96,33 @@ export async function settleDue(db: Db, now = Date.now()): Promise<void> {
   }
 }
 
+/** A write refused by the database itself (a race lost), in words; undefined for any other error. */
+function refusalOf(error: unknown): Result<never> | undefined {
+  if (isUniqueViolation(error)) return fail('已经报过名了，不用再报。');
+  if (String((error as { cause?: unknown })?.cause ?? error).includes('activity_overbooked')) return fail(SEATS_GONE);
+  return undefined;
+}
+
+type Work<T> = (tx: Tx, activity: ActivityWithSeats) => Promise<Result<T>>;
+
 /**
- * Runs `work` on the settled activity inside one write transaction. `work` checks everything before
- * it writes, so a refusal changes nothing (the settling it follows is due anyway).
+ * Runs `work` on the settled activity inside the caller's write transaction. `work` checks
+ * everything before it writes, so a refusal changes nothing (the settling it follows is due anyway).
  */
-async function onActivity<T>(db: Db, activityId: number, now: number, work: (tx: Tx, activity: ActivityWithSeats) => Promise<Result<T>>): Promise<Result<T>> {
+async function onActivityIn<T>(tx: Tx, activityId: number, now: number, work: Work<T>): Promise<Result<T>> {
+  const found = await getActivity(tx, activityId);
+  if (!found) return fail(NOT_FOUND);
+  const changed = await settleActivity(tx, found, now, found);
+  return work(tx, changed ? ((await getActivity(tx, activityId)) as ActivityWithSeats) : found);
+}
+
+/** onActivityIn in a write transaction of its own. */
+async function onActivity<T>(db: Db, activityId: number, now: number, work: Work<T>): Promise<Result<T>> {
   try {
-    return await db.transaction(async (tx) => {
-      const found = await getActivity(tx, activityId);
-      if (!found) return fail(NOT_FOUND);
-      await settleActivity(tx, found, now);
-      return work(tx, (await getActivity(tx, activityId)) as ActivityWithSeats);
-    });
+    return await db.transaction((tx) => onActivityIn(tx, activityId, now, work));
   } catch (error) {
-    if (isUniqueViolation(error)) return fail('已经报过名了，不用再报。');
-    if (String((error as { cause?: unknown })?.cause ?? error).includes('activity_overbooked')) return fail(SEATS_GONE);
+    const refused = refusalOf(error);
+    if (refused) return refused;
     throw error;
   }
 }
@@ -114,25 +136,26 @@ async function liveSignup(tx: Tx | Db, activityId: number, who: { userId: number
   return rows[0];
 }
 
-/** The person's latest cancelled sign-up that 撤销 can still restore. */
-async function undoable(tx: Tx | Db, activityId: number, userId: number, now: number): Promise<Signup | undefined> {
+/** Whether 撤销 can still restore this sign-up: cancelled less than UNDO_MINUTES ago, with its seats still held or its place in line. */
+function restorable(signup: Signup, now: number): boolean {
+  return (
+    signup.status === 'cancelled' &&
+    signup.cancelledAt !== null &&
+    signup.cancelledFrom !== null &&
+    signup.cancelledAt > now - UNDO_MS &&
+    // A confirmed sign-up whose seats went back to the pool cannot be restored.
+    (signup.cancelledFrom === 'waitlisted' || signup.seatsHeld > 0)
+  );
+}
+
+/** The person's sign-ups for the activity: the live one, and the latest cancelled one 撤销 can still restore. */
+async function signupsOf(tx: Tx | Db, activityId: number, userId: number, now: number): Promise<{ live: Signup | undefined; undoable: Signup | undefined }> {
   const rows = await tx
     .select()
     .from(activitySignups)
-    .where(
-      and(
-        eq(activitySignups.activityId, activityId),
-        eq(activitySignups.userId, userId),
-        eq(activitySignups.status, 'cancelled'),
-        isNotNull(activitySignups.cancelledFrom),
-        gt(activitySignups.cancelledAt, now - UNDO_MS),
-        // A confirmed sign-up whose seats went back to the pool cannot be restored.
-        or(eq(activitySignups.cancelledFrom, 'waitlisted'), gt(activitySignups.seatsHeld, 0)),
-      ),
-    )
-    .orderBy(desc(activitySignups.cancelledAt))
-    .limit(1);
-  return rows[0];
+    .where(and(eq(activitySignups.activityId, activityId), eq(activitySignups.userId, userId)))
+    .orderBy(desc(activitySignups.cancelledAt), desc(activitySignups.id));
+  return { live: rows.find((row) => row.status !== 'cancelled'), undoable: rows.find((row) => restorable(row, now)) };
 }
 
 interface NewSignup {
@@ -153,6 +176,10 @@ async function insertSignup(tx: Tx, input: NewSignup): Promise<{ signupId: numbe
   const walkIn = input.source === 'walk-in';
   // A walk-in is there already: with no seat left, they are recorded as attending without taking one.
   const status = fits || walkIn ? 'confirmed' : 'waitlisted';
+  // The waitlist runs in the order the database accepts sign-ups. `now` is read before the write
+  // lock is won, and another server process may have committed a later request first, so the
+  // place is never before the latest one already given (ties go by id, the commit order).
+  const queuedAt = sql<number>`max(${input.now}, (select coalesce(max(s.queued_at), 0) from activity_signups s where s.activity_id = ${input.activity.id}))`;
   const inserted = await tx
     .insert(activitySignups)
     .values({
@@ -165,7 +192,7 @@ async function insertSignup(tx: Tx, input: NewSignup): Promise<{ signupId: numbe
       status,
       seatsHeld: fits ? input.seats : 0,
       source: input.source,
-      queuedAt: input.now,
+      queuedAt,
       createdAt: input.now,
       createdBy: input.by,
       checkedInAt: walkIn ? input.now : null,
@@ -192,22 +219,55 @@ export interface SignUpInput {
 
 export type SignedUp = { signupId: number; status: 'confirmed' | 'waitlisted' };
 
+/** The sign-up itself, on the settled activity inside a write transaction. */
+async function signUpIn(tx: Tx, activity: ActivityWithSeats, input: SignUpInput & { now: number }): Promise<Result<SignedUp>> {
+  const { now } = input;
+  const seats = input.companion ? 2 : 1;
+  const { live: existing, undoable: restorable } = await signupsOf(tx, activity.id, input.userId, now);
+  if (existing) return fail(existing.status === 'confirmed' ? '您已经报过名了，不用再报。' : '您已经在候补名单上了，有座位时会通知您。');
+  const staff = input.by !== undefined;
+  const refusal = staff ? staffJoinRefusal(activity, now, activity.seatsFree, seats) : joinRefusal(activity, now, activity.seatsFree, seats);
+  if (refusal) return fail(refusal);
+  // Cancelled a moment ago: signing up again is 撤销, which keeps the seat or the place in line.
+  if (restorable && restorable.seats === seats) return ok({ signupId: restorable.id, status: await restore(tx, activity, restorable, now) });
+  const source: SignupSource = staff ? 'organiser' : 'self';
+  const fields = { seats, companionName: input.companion ? cleanName(input.companionName) : null, userId: input.userId, guestName: null, guestPhone: null, source, by: input.by ?? null, now };
+  if (!restorable || restorable.seatsHeld === 0) return ok(await insertSignup(tx, { activity, ...fields }));
+  // With another number of seats it is a new sign-up: the seats still held for 撤销 go back
+  // first (this sign-up may take them), and what is left over goes to the waitlist in order.
+  await tx.update(activitySignups).set({ seatsHeld: 0, releasedAt: now }).where(eq(activitySignups.id, restorable.id));
+  const freed = { ...activity, seatsTaken: activity.seatsTaken - restorable.seatsHeld, seatsFree: activity.seatsFree + restorable.seatsHeld };
+  const signed = await insertSignup(tx, { activity: freed, ...fields });
+  await settleActivity(tx, activity, now);
+  return ok(signed);
+}
+
+/**
+ * Sign-ups arriving together in this process share one write transaction (group commit), each in
+ * arrival order exactly as if alone: when a notice goes out and hundreds tap 报名 at once, the
+ * server processes take SQLite's write lock a few times a second instead of hundreds (a wait for
+ * that lock blocks a whole process). If the shared transaction fails, each is retried alone.
+ */
+const signUpTogether = groupCommit<SignUpInput & { now: number }, Result<SignedUp>>(
+  async (tx, jobs) => {
+    const results: Array<Result<SignedUp>> = [];
+    for (const job of jobs) results.push(await onActivityIn(tx, job.activityId, job.now, (inner, activity) => signUpIn(inner, activity, job)));
+    return results;
+  },
+  // A sign-up reads and writes a few statements (a few milliseconds under load): sixteen at a
+  // time answer the first people of a rush sooner and hold the write lock briefly.
+  { maxBatch: 16 },
+);
+
 /** The person signs up (or an organiser signs them up): a seat, or the waitlist when full. */
 export async function signUp(db: Db, input: SignUpInput): Promise<Result<SignedUp>> {
-  const now = input.now ?? Date.now();
-  const seats = input.companion ? 2 : 1;
-  return onActivity(db, input.activityId, now, async (tx, activity) => {
-    const existing = await liveSignup(tx, activity.id, { userId: input.userId });
-    if (existing) return fail(existing.status === 'confirmed' ? '您已经报过名了，不用再报。' : '您已经在候补名单上了，有座位时会通知您。');
-    const staff = input.by !== undefined;
-    const refusal = staff ? staffJoinRefusal(activity, now, activity.seatsFree, seats) : joinRefusal(activity, now, activity.seatsFree, seats);
-    if (refusal) return fail(refusal);
-    // Cancelled a moment ago: signing up again is 撤销, which keeps the seat or the place in line.
-    const restorable = await undoable(tx, activity.id, input.userId, now);
-    if (restorable && restorable.seats === seats) return ok({ signupId: restorable.id, status: await restore(tx, restorable) });
-    const source: SignupSource = staff ? 'organiser' : 'self';
-    return ok(await insertSignup(tx, { activity, seats, companionName: input.companion ? cleanName(input.companionName) : null, userId: input.userId, guestName: null, guestPhone: null, source, by: input.by ?? null, now }));
-  });
+  try {
+    return await signUpTogether(db, { ...input, now: input.now ?? Date.now() });
+  } catch (error) {
+    const refused = refusalOf(error);
+    if (refused) return refused;
+    throw error;
+  }
 }
 
 export interface GuestInput {
@@ -238,11 +298,18 @@ export async function signUpGuest(db: Db, input: GuestInput): Promise<Result<Sig
   });
 }
 
-/** Back to what it was before cancelling: its seats (still held) or its place on the waitlist. */
-async function restore(tx: Tx, signup: Signup): Promise<'confirmed' | 'waitlisted'> {
+/**
+ * Back to what it was before cancelling: its seats (still held) or its place on the waitlist. A
+ * place on the waitlist is settled at once: seats may have come free while it was cancelled, and
+ * it takes them if it is the first in line that fits.
+ */
+async function restore(tx: Tx, activity: Activity, signup: Signup, now: number): Promise<'confirmed' | 'waitlisted'> {
   const status = signup.cancelledFrom === 'confirmed' ? 'confirmed' : 'waitlisted';
   await tx.update(activitySignups).set({ status, cancelledAt: null, cancelledFrom: null }).where(eq(activitySignups.id, signup.id));
-  return status;
+  if (status === 'confirmed') return status;
+  await settleActivity(tx, activity, now);
+  const rows = await tx.select({ status: activitySignups.status }).from(activitySignups).where(eq(activitySignups.id, signup.id));
+  return rows[0]?.status === 'confirmed' ? 'confirmed' : 'waitlisted';
 }
 
 async function cancelRow(tx: Tx, signup: Signup, now: number): Promise<{ undoUntil: number }> {
@@ -283,10 +350,10 @@ export async function undoCancel(db: Db, input: { activityId: number; userId: nu
   const now = input.now ?? Date.now();
   return onActivity(db, input.activityId, now, async (tx, activity) => {
     if (activity.status === 'cancelled') return fail('这项活动已经取消了。');
-    if (await liveSignup(tx, activity.id, { userId: input.userId })) return fail('您已经重新报名了，不用撤销。');
-    const signup = await undoable(tx, activity.id, input.userId, now);
+    const { live, undoable: signup } = await signupsOf(tx, activity.id, input.userId, now);
+    if (live) return fail('您已经重新报名了，不用撤销。');
     if (!signup) return fail('撤销的时间（10分钟）已经过了，座位已经让给别人。如果还想参加，请重新报名。');
-    return ok({ status: await restore(tx, signup) });
+    return ok({ status: await restore(tx, activity, signup, now) });
   });
 }
 
@@ -306,7 +373,7 @@ async function positionOf(db: Db | Tx, signup: Signup): Promise<number | null> {
 }
 
 export async function toView(db: Db | Tx, signup: Signup, now: number): Promise<SignupView> {
-  const canUndo = signup.status === 'cancelled' && signup.cancelledAt !== null && signup.cancelledAt > now - UNDO_MS && (signup.cancelledFrom === 'waitlisted' || signup.seatsHeld > 0);
+  const canUndo = restorable(signup, now);
   return {
     id: signup.id,
     activityId: signup.activityId,

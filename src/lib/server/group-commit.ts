@@ -14,11 +14,13 @@ interface Queued<J, R> {
  * few commits a second rather than hundreds, and the server processes seldom wait on each other
  * for SQLite's one write lock (a wait that blocks a whole process). One batch is written at a
  * time per database; what arrives meanwhile waits for the next, so batches grow with the load
- * instead of the number of transactions. `write` gets the jobs of a batch in arrival order and
+ * instead of the number of transactions. `maxBatch` bounds how long one batch holds the write lock
+ * (and keeps the other server processes waiting) when each job costs more than a row written.
+ * `write` gets the jobs of a batch in arrival order and
  * returns one result per job. If a shared transaction fails, each job is retried alone, so one
  * bad job cannot lose the others.
  */
-export function groupCommit<J, R>(write: (tx: Tx, jobs: J[]) => Promise<R[]>): (db: Db, job: J) => Promise<R> {
+export function groupCommit<J, R>(write: (tx: Tx, jobs: J[]) => Promise<R[]>, { maxBatch = MAX_BATCH }: { maxBatch?: number } = {}): (db: Db, job: J) => Promise<R> {
   const pending = new Map<Db, Array<Queued<J, R>>>();
   const writing = new Set<Db>();
 
@@ -27,8 +29,8 @@ export function groupCommit<J, R>(write: (tx: Tx, jobs: J[]) => Promise<R[]>): (
     pending.delete(db);
     writing.add(db);
     try {
-      for (let start = 0; start < queued.length; start += MAX_BATCH) {
-        const batch = queued.slice(start, start + MAX_BATCH);
+      for (let start = 0; start < queued.length; start += maxBatch) {
+        const batch = queued.slice(start, start + maxBatch);
         try {
           const results = await db.transaction((tx) => write(tx, batch.map((item) => item.job)));
           batch.forEach((item, index) => item.resolve(results[index] as R));
