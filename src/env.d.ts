@@ -15,5 +15,10 @@ declare namespace App {
     pendingSecondStep: { user: import('./lib/server/users').User; session: import('./lib/server/session').Session } | null;
     /** Roles held back until the person turns on two-step sign-in (admins must). */
     withheldRoles: import('../db/schema/accounts').Role[];
+    /**
+     * 我的消息 not yet read by the signed-in person (null when nobody is): one indexed count, made
+     * only when the header asks for it, after the page has done its work (which may mark them read).
+     */
+    unreadMessages: (() => Promise<number>) | null;
   }
 }

@@ -10,6 +10,7 @@ import { invalidateSession, validateSessionToken } from './lib/server/session';
 import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie } from './lib/server/session-cookie';
 import { signInState } from './lib/sign-in-state';
 import { firstPageRedirect } from './lib/first-pages';
+import { unreadCount } from './lib/server/messages';
 import type { Db } from './lib/server/db';
 import type { APIContext } from 'astro';
 
@@ -18,6 +19,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.session = null;
   context.locals.pendingSecondStep = null;
   context.locals.withheldRoles = [];
+  context.locals.unreadMessages = null;
   context.locals.siteUrl = getConfig().siteUrl;
   context.locals.demo = getConfig().demo;
   if (context.isPrerendered) {
@@ -96,4 +98,8 @@ async function loadSession(context: APIContext, db: Db, token: string): Promise<
   context.locals.user = state.user;
   context.locals.session = valid.session;
   context.locals.withheldRoles = state.withheldRoles;
+  // Counted only if the page's header asks (never for actions, endpoints or redirects), and once.
+  const userId = state.user.id;
+  let unread: Promise<number> | undefined;
+  context.locals.unreadMessages = () => (unread ??= unreadCount(db, userId));
 }

@@ -86,6 +86,10 @@ export const PAGE_ACCESS: Readonly<Record<string, Access>> = {
   // Everyone once it is over; `results.viewLive` while it runs (the page asks can()).
   '/contests/[id]/results': 'signed-in',
   '/me': 'signed-in',
+  '/me/messages': 'account.self',
+  // The activity schedule and each activity's page: anyone reads them; 报名 needs signing in.
+  '/screenings': 'public',
+  '/screenings/[id]': 'public',
   '/me/calendar': 'activity.join',
   '/screenings/[id]/reflection': 'activity.join',
   // The full list of sections (菜单): each shown only to people its page's own rule admits.

@@ -86,3 +86,24 @@ export function parseBeijingDateTime(value: string): number | null {
 export function toBeijingDateTimeInput(time: number): string {
   return new Date(time + BEIJING_OFFSET_MS).toISOString().slice(0, 16);
 }
+
+/** Beijing midnight starting the Monday of `time`'s week (weeks start on Monday in China). */
+export function beijingWeekStart(time: number): number {
+  const day = beijingDayStart(time);
+  // 1970-01-01 was a Thursday: days since then, shifted so that Monday is 0.
+  const weekday = (Math.round((day + BEIJING_OFFSET_MS) / DAY_MS) + 3) % 7;
+  return day - weekday * DAY_MS;
+}
+
+/** Beijing midnight starting the month after `time`'s month. */
+export function nextBeijingMonthStart(time: number): number {
+  const local = new Date(time + BEIJING_OFFSET_MS);
+  return Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + 1, 1) - BEIJING_OFFSET_MS;
+}
+
+const dayWithWeekdayFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: TIME_ZONE, month: 'long', day: 'numeric', weekday: 'long' });
+
+/** 12月3日星期三 */
+export function formatDayWithWeekday(time: number): string {
+  return dayWithWeekdayFormat.format(time);
+}

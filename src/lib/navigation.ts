@@ -140,6 +140,9 @@ export function sectionOfPath(path: string): SectionId | undefined {
 /** The 菜单 page: every section this person may use, as a full-screen list (works without JavaScript). */
 export const MENU_PATH = '/menu/';
 
+/** 我的消息 (in 我的学习): the header's 消息 button leads here while some are unread. */
+export const MESSAGES_PATH = '/me/messages/';
+
 /**
  * Where the 菜单 button goes: to the menu, remembering the page it was opened on; on the menu
  * itself (`back` given), back to that page, so the same button closes it.

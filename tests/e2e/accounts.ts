@@ -79,6 +79,18 @@ export const E2E_USERS: Record<string, E2eUser> = {
   navA11y: { phone: '13900000098', name: '首页无障碍学员' },
   targetsContestant: { phone: '13900000160', name: '量尺寸学员' },
   navReturning: { phone: '13900000161', name: '回头学员' },
+  // The activity schedule, learner side (screenings.spec.ts): 13900000280–299.
+  screeningBrowser: { phone: '13900000280', name: '看安排学员' },
+  screeningPhone: { phone: '13900000281', name: '报名学员' },
+  screeningFirst: { phone: '13900000282', name: '先报名学员' },
+  screeningWaiter: { phone: '13900000283', name: '候补学员' },
+  screeningA11y: { phone: '13900000284', name: '活动无障碍学员' },
+  screeningTargets: { phone: '13900000285', name: '活动尺寸学员' },
+  screeningReturn: { phone: '13900000286', name: '登录回来学员' },
+  screeningHeader: { phone: '13900000287', name: '消息学员' },
+  screeningInbox: { phone: '13900000288', name: '收消息学员' },
+  screeningReminder: { phone: '13900000289', name: '明天参加学员' },
+  screeningAttended: { phone: '13900000290', name: '参加过学员' },
   // The film library (films.spec.ts): the author of an approved 观后感.
   filmReviewer: { phone: '13900000200', name: '观影学员' },
   // The organiser's side of the activity schedule (activity-organiser.spec.ts): 13900000220–239.

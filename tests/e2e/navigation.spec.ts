@@ -162,7 +162,7 @@ test.describe('without JavaScript', () => {
     await page.goto(PAGE_TYPES.lesson);
     await page.getByRole('link', { name: '菜单' }).click();
     const list = page.getByRole('list', { name: '网站的各个栏目' });
-    await expect(list.getByRole('link')).toHaveText(['首页', '课程', '每日一练', '知识竞赛', '我的学习']);
+    await expect(list.getByRole('link')).toHaveText(['首页', '课程', '每日一练', '知识竞赛', '活动', '我的学习']);
     await expect(list.getByRole('link', { name: '课程' })).toHaveAttribute('aria-current', 'true');
     await list.getByRole('link', { name: /^课程/ }).click();
     await expect(page).toHaveURL(/\/courses\/$/);
@@ -181,7 +181,7 @@ test('on a wide screen every everyday section sits in one row of the header', as
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(PAGE_TYPES.catalog);
   const row = page.getByRole('navigation', { name: '主导航' }).getByRole('listitem');
-  await expect(row).toHaveText(['首页', '课程', '每日一练', '知识竞赛', '我的学习']);
+  await expect(row).toHaveText(['首页', '课程', '每日一练', '知识竞赛', '活动', '我的学习']);
   const tops = await row.evaluateAll((items) => items.map((item) => Math.round(item.getBoundingClientRect().top)));
   expect(new Set(tops).size).toBe(1);
   await expect(row.getByRole('link', { name: '课程' })).toHaveAttribute('aria-current', 'page');
@@ -198,7 +198,7 @@ const ROLES = [
 ] as const;
 /** “a learner”, “an instructor”. */
 const someone = (who: string): string => `${/^[aeiou]/.test(who) ? 'an' : 'a'} ${who}`;
-const EVERYDAY = ['首页', '课程', '每日一练', '知识竞赛', '我的学习'];
+const EVERYDAY = ['首页', '课程', '每日一练', '知识竞赛', '活动', '我的学习'];
 /** The staff sections' own pages, to try them as someone they are not for. */
 const STAFF_PAGES = { 讲师工作台: '/studio/', 组织者: '/organiser/', 支部联络员: '/liaison/', 管理: '/admin/' } as const;
 

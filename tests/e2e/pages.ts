@@ -12,6 +12,8 @@ export const PAGE_TYPES = {
   register: '/register/',
   privacy: '/privacy/',
   menu: '/menu/?back=%2Fcourses%2F',
+  schedule: '/screenings/',
+  scheduleFiltered: '/screenings/?kind=film',
   films: '/films/',
   film: '/films/shangganling/',
 } as const;
@@ -19,7 +21,7 @@ export const PAGE_TYPES = {
 export const TEXT_SIZES = ['20', '24', '30'] as const;
 
 /** Pages that need a signed-in learner. */
-export const SIGNED_IN_PAGES = { me: '/me/', account: '/account/', twoFactor: '/account/two-factor/', password: '/account/password/' } as const;
+export const SIGNED_IN_PAGES = { me: '/me/', account: '/account/', twoFactor: '/account/two-factor/', password: '/account/password/', messages: '/me/messages/' } as const;
 
 /**
  * Every other page, by who can open it, for the target-size and wording checks (targets.spec.ts);
@@ -58,4 +60,14 @@ export const ACTIVITY_PAGES = {
     '/organiser/activities/{activity}/sheet/',
     '/organiser/activities/{activity}/poster/',
   ],
+} as const;
+
+/**
+ * An activity's page (screenings.spec.ts creates the activity): `{activity}` stands for its id. The
+ * page is checked signed out, signed in before signing up, signed up with the 取消报名 confirmation
+ * open, and just after cancelling (撤销).
+ */
+export const SCREENING_PAGES = {
+  activity: '/screenings/{activity}/',
+  confirmCancel: '/screenings/{activity}/?cancel=1',
 } as const;

@@ -1,6 +1,7 @@
 import { expect, test } from './fixtures';
 import { E2E_USERS, signInAs } from './accounts';
-import { CONTEST_PAGES, PAGES_BY_ACCOUNT, TEXT_SIZES } from './pages';
+import { CONTEST_PAGES, PAGES_BY_ACCOUNT, SCREENING_PAGES, TEXT_SIZES } from './pages';
+import { seedActivity } from './screening-fixtures';
 import { measureTargets, smallTargets, visiblePaths } from './targets';
 import { MARKED_RULES, markedQuestions, seedContest, withDb } from './contest-fixtures';
 import { contests } from '../../db/schema';
@@ -34,6 +35,8 @@ for (const [account, paths] of Object.entries(PAGES_BY_ACCOUNT)) {
     test.setTimeout(180_000);
     // Lists show their items' links: a bank and a contest are there whatever ran before.
     if (account === 'visitor' || account === 'flowOrganiser') await seedContest(markedQuestions('尺寸'), { title: '尺寸检查竞赛', drawRules: MARKED_RULES });
+    // The schedule lists an activity's link, its past ones too.
+    if (account === 'visitor') await Promise.all([seedActivity(), seedActivity({ startsAt: Date.now() - 3 * 86_400_000, signupClosesAt: Date.now() - 4 * 86_400_000 })]);
     await page.setViewportSize({ width: 390, height: 844 });
     if (account !== 'visitor') await signInAs(page, E2E_USERS[account]?.phone ?? '', paths[0] ?? '/');
     await expectLargeEnough(page, context, baseURL ?? '', paths);
@@ -78,6 +81,21 @@ test("a contest's own pages, a bank and a contest's set-up page have large enoug
   await signInAs(organiserPage, E2E_USERS['flowOrganiser']?.phone ?? '', '/organiser/');
   await expectLargeEnough(organiserPage, organiser, baseURL ?? '', CONTEST_PAGES.organiser.map(fill));
   await organiser.close();
+});
+
+test("an activity's page has large enough links and buttons at every text size: signed out, before and after signing up, and while cancelling", async ({ page, context, baseURL }) => {
+  test.setTimeout(180_000);
+  const id = await seedActivity({ lessonId: 'party-spirit/constitution-and-oath' });
+  const [activity, confirmCancel] = [SCREENING_PAGES.activity, SCREENING_PAGES.confirmCancel].map((path) => path.replace('{activity}', String(id)));
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expectLargeEnough(page, context, baseURL ?? '', [activity ?? '']);
+  await signInAs(page, E2E_USERS['screeningTargets']?.phone ?? '', activity);
+  await expectLargeEnough(page, context, baseURL ?? '', [activity ?? '']);
+  await page.getByRole('button', { name: '报名', exact: true }).click();
+  await expect(page.locator('#signup-result')).toBeVisible();
+  await expectLargeEnough(page, context, baseURL ?? '', [activity ?? '', confirmCancel ?? '']);
+  await page.getByRole('button', { name: '确认取消报名' }).click();
+  await expectLargeEnough(page, context, baseURL ?? '', [activity ?? '', '/me/']);
 });
 
 test('the size check measures card and list links, and leaves out only links inside a sentence', async ({ page }) => {

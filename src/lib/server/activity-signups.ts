@@ -6,7 +6,7 @@ import { activitySubject, sendMessage } from './messages';
 import { isUniqueViolation } from './auth';
 import { groupCommit } from './group-commit';
 import { fail, ok, type Result } from '../result';
-import { cancelRefusal, joinRefusal, staffJoinRefusal, UNDO_MS } from '../activity-rules';
+import { cancelRefusal, joinRefusal, staffJoinRefusal, UNDO_MINUTES, UNDO_MS } from '../activity-rules';
 import { formatDateTime } from '../beijing-time';
 import { isValidPhone, normalizePhone } from '../phone';
 
@@ -355,7 +355,7 @@ export async function undoCancel(db: Db, input: { activityId: number; userId: nu
     if (activity.status === 'cancelled') return fail('这项活动已经取消了。');
     const { live, undoable: signup } = await signupsOf(tx, activity.id, input.userId, now);
     if (live) return fail('您已经重新报名了，不用撤销。');
-    if (!signup) return fail('撤销的时间（10分钟）已经过了，座位已经让给别人。如果还想参加，请重新报名。');
+    if (!signup) return fail(`撤销的时间（${UNDO_MINUTES}分钟）已经过了，座位已经让给别人。如果还想参加，请重新报名。`);
     return ok({ status: await restore(tx, activity, signup, now) });
   });
 }
