@@ -93,6 +93,11 @@ export function sortMySignups<T extends MineLike>(signups: readonly T[], now: nu
 }
 
 /** /screenings/ with its filters (?kind=, ?film=, ?past=), in one fixed order. */
+/** An activity's own page: printed on posters (QR) and linked from messages, so it never changes. */
+export function activityPath(activityId: number): string {
+  return `/screenings/${activityId}/`;
+}
+
 export function scheduleUrl(query: { kind?: string | undefined; filmSlug?: string | undefined; past?: number | undefined } = {}): string {
   const params = new URLSearchParams();
   if (query.kind) params.set('kind', query.kind);
