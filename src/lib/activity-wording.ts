@@ -15,9 +15,14 @@ export function activityTimeText(activity: { startsAt: number; endsAt: number })
   return `${start} 至 ${formatDayWithWeekday(activity.endsAt)} ${formatTimeOfDay(activity.endsAt)}`;
 }
 
-/** 老干部活动中心 三楼多功能厅 */
-export function venueText(activity: { venueName: string; venueRoom: string }): string {
-  return activity.venueRoom ? `${activity.venueName} ${activity.venueRoom}` : activity.venueName;
+/**
+ * Where an activity is, in one line: 老干部活动中心 三楼多功能厅, or with `address` (messages, the
+ * printed sheets, the poster) 老干部活动中心 三楼多功能厅（人民路1号）.
+ */
+export function venueText(activity: { venueName: string; venueRoom: string; venueAddress?: string }, options: { address?: boolean } = {}): string {
+  const place = activity.venueRoom ? `${activity.venueName} ${activity.venueRoom}` : activity.venueName;
+  const address = options.address ? (activity.venueAddress ?? '').trim() : '';
+  return address ? `${place}（${address}）` : place;
 }
 
 export function companionsRuleText(companionsAllowed: boolean): string {
@@ -49,5 +54,6 @@ export function undoText(undoUntil: number): string {
   return `已取消报名。如果是点错了，${formatTimeOfDay(undoUntil)}之前（${UNDO_MINUTES}分钟内）可以撤销。`;
 }
 
-/** A person moved up from the waitlist. */
-export const PROMOTED_TEXT = '候补成功：有座位空出来了，您已从候补转为正式报名。';
+/** A person moved up from the waitlist: the notice on their pages, and the title and first words of the message they get. */
+export const PROMOTED_TITLE = '候补成功';
+export const PROMOTED_TEXT = `${PROMOTED_TITLE}：有座位空出来了，您已从候补转为正式报名。`;

@@ -258,7 +258,7 @@ describe('organisers', () => {
 });
 
 describe('the reminder the day before', () => {
-  it('is written once per person and activity, again after the activity is moved (a new sequence), never to the waitlist', async () => {
+  it('is written once per person and activity, even after the title changes, again when the start moves, never to the waitlist', async () => {
     const starts = Date.UTC(2026, 11, 1, 6, 30); // tomorrow 14:30 Beijing time
     const id = await activity({ capacity: 1, startsAt: starts, endsAt: starts + 2 * HOUR, signupClosesAt: starts - HOUR });
     const [a, w] = [await person(), await person()];
@@ -270,14 +270,19 @@ describe('the reminder the day before', () => {
     await remindTomorrow(db, a, NOW + HOUR);
     expect((await reminders(a)).length).toBe(1);
     expect(await reminders(w)).toEqual([]);
-    // Moved later the same day: a new sequence, a new reminder (with the new time).
-    await db.update(activities).set({ status: 'moved', startsAt: starts + HOUR, endsAt: starts + 3 * HOUR, sequence: 1 }).where(eq(activities.id, id));
+    // The organiser corrects the title (the calendar sequence goes up): no second 明天… the same day.
+    await db.update(activities).set({ title: '焦裕禄（修复版）', sequence: 1 }).where(eq(activities.id, id));
+    await remindTomorrow(db, a, NOW + 90 * MINUTE);
+    expect((await reminders(a)).length).toBe(1);
+    // Moved later the same day: a new start, a new reminder (with the new time).
+    await db.update(activities).set({ status: 'moved', startsAt: starts + HOUR, endsAt: starts + 3 * HOUR, sequence: 2 }).where(eq(activities.id, id));
     await remindTomorrow(db, a, NOW + 2 * HOUR);
     await remindTomorrow(db, a, NOW + 3 * HOUR);
     const after = await reminders(a);
     expect(after.length).toBe(2);
-    expect(after.map((message) => message.dedupeKey)).toEqual([`reminder:${id}:0`, `reminder:${id}:1`]);
     expect(after[1]?.body).toContain('15:30');
+    expect(after[1]?.body).toContain('老年大学活动中心（区老年大学活动中心）');
+    expect(after[1]?.link).toBe(`/screenings/${id}/`);
     // Not the day before: nothing.
     const other = await person();
     const later = await activity({ startsAt: starts + 3 * 24 * HOUR, endsAt: starts + 3 * 24 * HOUR + HOUR, signupClosesAt: starts });

@@ -1,8 +1,10 @@
 import { and, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { activities, activitySignups, messages, type MessageKind } from '../../../db/schema';
 import type { Db, Writer } from './db';
-import { formatDateTime, beijingDayStart } from '../beijing-time';
+import { beijingDayStart } from '../beijing-time';
 import { KIND_LABELS } from '../activity-rules';
+import { activityTimeText, venueText } from '../activity-wording';
+import { activityPath } from '../activity-agenda';
 
 /**
  * 我的消息: the site's inbox (there is no SMS). The schedule writes here (promoted from the waitlist,
@@ -79,12 +81,22 @@ const DAY_MS = 86_400_000;
 
 /**
  * The reminder the day before: on the person's visit, one message for each of their confirmed
- * activities that starts tomorrow (Beijing time). Idempotent: the dedupe key is per activity.
+ * activities that starts tomorrow (Beijing time). Idempotent: the dedupe key is the activity and
+ * its start, so editing the title or notes sends no second one, and a new start time does.
  */
 export async function remindTomorrow(db: Db, userId: number, now = Date.now()): Promise<void> {
   const tomorrow = beijingDayStart(now) + DAY_MS;
   const due = await db
-    .select({ id: activities.id, kind: activities.kind, title: activities.title, startsAt: activities.startsAt, venueName: activities.venueName, sequence: activities.sequence })
+    .select({
+      id: activities.id,
+      kind: activities.kind,
+      title: activities.title,
+      startsAt: activities.startsAt,
+      endsAt: activities.endsAt,
+      venueName: activities.venueName,
+      venueRoom: activities.venueRoom,
+      venueAddress: activities.venueAddress,
+    })
     .from(activitySignups)
     .innerJoin(activities, eq(activities.id, activitySignups.activityId))
     .where(
@@ -102,10 +114,10 @@ export async function remindTomorrow(db: Db, userId: number, now = Date.now()): 
       kind: 'activity.reminder',
       subject: activitySubject(activity.id),
       title: `明天${KIND_LABELS[activity.kind]}：${activity.title}`,
-      body: `时间：${formatDateTime(activity.startsAt)}，地点：${activity.venueName}。请按时参加。`,
-      link: `/screenings/${activity.id}/`,
-      // A moved activity gets a fresh reminder for its new day.
-      dedupeKey: `reminder:${activity.id}:${activity.sequence}`,
+      body: `时间：${activityTimeText(activity)}，地点：${venueText(activity, { address: true })}。请按时参加。`,
+      link: activityPath(activity.id),
+      // A new start time (moved) gets a fresh reminder; a new title or notes does not.
+      dedupeKey: `reminder:${activity.id}:${activity.startsAt}`,
       now,
     });
   }
