@@ -2,12 +2,23 @@ import { activityFormSchema, cancelFormSchema, cancelSignupSchema, checkInSchema
 import { getDb } from '../lib/server/db';
 import { guardedAction } from '../lib/server/guarded-action';
 import { fail, ok } from '../lib/result';
-import { cancelActivity, createActivity, moveActivity, signUpPerson, updateActivity } from '../lib/server/activity-setup';
-import { checkIn, uncheck, walkIn } from '../lib/server/check-in';
-import { cancelSignupAsOrganiser } from '../lib/server/activity-signups';
+import { cancelActivity, createActivity, moveActivity, updateActivity } from '../lib/server/activity-setup';
+import { checkIn, uncheck } from '../lib/server/check-in';
+import { cancelSignupAsOrganiser, signUpByPhone, type DoorOutcome } from '../lib/server/activity-signups';
 import { formatTimeOfDay } from '../lib/beijing-time';
 import { findLessonRef } from '../lib/server/lesson-lookup';
 import { filmExists } from '../lib/server/film-choices';
+
+/**
+ * 签到成功 (现场报名并签到成功 for a walk-in), and for someone who was on the waitlist whether they
+ * got a seat. `walkIn`: typed in under 现场报名, where someone already on the list is checked in.
+ */
+function checkedInText(name: string, door: DoorOutcome, walkIn = false): string {
+  if (door.already) return `${name} 已签到（刚才已经签过了）。`;
+  if (door.was === 'new') return `${name} 现场报名并签到成功${door.seated ? '' : '（座位已满，已记为到场，没有占座位）'}。`;
+  if (door.was === 'confirmed') return walkIn ? `${name} 已经报过名，签到成功。` : `${name} 签到成功。`;
+  return `${name} 签到成功。${door.seated ? '原来在候补名单上，现场有空座，已转为正式报名。' : '原来在候补名单上，现场没有空座了，已记为到场（没有占座位）。'}`;
+}
 
 /** Organisers set the activity schedule up, sign people up, and check them in at the door. */
 export const activitySetup = {
@@ -36,7 +47,7 @@ export const activitySetup = {
   signUpPerson: guardedAction('activity.manage', {
     input: personSignupSchema,
     handler: async (input, _context, actor) => {
-      const result = await signUpPerson(await getDb(), { ...input, by: actor.id });
+      const result = await signUpByPhone(await getDb(), { ...input, by: actor.id, source: 'organiser' });
       if (!result.ok) return result;
       const place = result.value.status === 'confirmed' ? '报名成功' : '座位已满，已登记在候补名单上';
       return ok(`${input.name}：${place}${result.value.account ? '（这个手机号有账号，已记到本人的账号上）' : ''}。`);
@@ -62,7 +73,7 @@ export const activitySetup = {
         return undone.ok ? ok(`已取消 ${undone.value.name} 的签到。`) : undone;
       }
       const done = await checkIn(db, { ...input, by: actor.id });
-      return done.ok ? ok(done.value.already ? `${done.value.name} 已签到（刚才已经签过了）。` : `${done.value.name} 签到成功。`) : done;
+      return done.ok ? ok(checkedInText(done.value.name, done.value)) : done;
     },
   }),
 
@@ -70,9 +81,10 @@ export const activitySetup = {
   walkIn: guardedAction('activity.manage', {
     input: personSignupSchema,
     handler: async (input, _context, actor) => {
-      const result = await walkIn(await getDb(), { ...input, by: actor.id });
+      const result = await signUpByPhone(await getDb(), { ...input, by: actor.id, source: 'walk-in' });
       if (!result.ok) return result;
-      return ok(`${result.value.name} 现场报名并签到成功。`);
+      // Someone already on the list is checked in, not signed up again.
+      return ok(checkedInText(result.value.name, result.value.door ?? { already: false, seated: true, was: 'new' }, true));
     },
   }),
 };

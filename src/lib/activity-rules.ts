@@ -1,5 +1,5 @@
 import type { ActivityKind, ActivityStatus } from '../../db/schema/activities';
-import { formatDateTime } from './beijing-time';
+import { beijingDayStart, formatDateTime, formatDayWithWeekday } from './beijing-time';
 
 /**
  * The rules of the activity schedule (红色观影, 红色游学, 经典诵读 …) in one place: what each kind is
@@ -69,6 +69,17 @@ export function staffJoinRefusal(activity: ActivityTimes & { endsAt: number }, n
   if (now >= activity.endsAt) return '这项活动已经结束，不能再报名了。';
   if (seats > 1 && !activity.companionsAllowed) return '这项活动不能带同行家属，请只为一个人报名。';
   if (!walkIn && activity.status === 'moved' && seatsFree < seats) return '这项活动已经改期，座位已满，不再接受候补。';
+  return null;
+}
+
+/**
+ * Why ticking someone as present at the door (or adding them there) is refused; null when it is
+ * accepted: from the start of the activity's day (Beijing time), also after it has ended (a paper
+ * sign-in sheet typed in later).
+ */
+export function checkInRefusal(activity: Pick<ActivityTimes, 'startsAt' | 'status'>, now: number): string | null {
+  if (activity.status === 'cancelled') return '这项活动已经取消，不用签到。';
+  if (now < beijingDayStart(activity.startsAt)) return `签到要到活动当天（${formatDayWithWeekday(activity.startsAt)}）才能开始，现在还不能签到。提前为人报名，请用活动页面上的“帮人报名”。`;
   return null;
 }
 

@@ -217,7 +217,7 @@ describe('organisers', () => {
     expect(guest).toMatchObject({ ok: true, value: { status: 'waitlisted' } });
     await refusedWithoutChange(
       () => signUpGuest(db, { activityId: id, name: '王大爷', phone: '13800004444', companion: false, by: organiser, source: 'organiser', now: CLOSES + HOUR }),
-      '13800004444 已经报过名了',
+      '王 大爷（手机号 13800004444）已经在候补名单上了（第1位）',
     );
     await refusedWithoutChange(() => signUpGuest(db, { activityId: id, name: '  ', phone: '13800005555', companion: false, by: organiser, source: 'organiser', now: NOW }), '姓名');
     // A member signed up by an organiser: no cut-off for them either, and marked as theirs.

@@ -6,9 +6,11 @@ import { activitySubject, sendMessage } from './messages';
 import { isUniqueViolation } from './auth';
 import { groupCommit } from './group-commit';
 import { fail, ok, type Result } from '../result';
-import { cancelRefusal, joinRefusal, staffJoinRefusal, UNDO_MINUTES, UNDO_MS } from '../activity-rules';
-import { formatDateTime } from '../beijing-time';
+import { cancelRefusal, checkInRefusal, joinRefusal, signupStatusText, staffJoinRefusal, UNDO_MINUTES, UNDO_MS } from '../activity-rules';
+import { activityTimeText, PROMOTED_TEXT, PROMOTED_TITLE, venueText } from '../activity-wording';
+import { activityPath } from '../activity-agenda';
 import { isValidPhone, normalizePhone } from '../phone';
+import { findUserByPhone, getUser } from './users';
 
 /**
  * 报名: the sign-up engine of the activity schedule. Every change is one write transaction (SQLite's
@@ -69,17 +71,21 @@ export async function settleActivity(tx: Tx, activity: Activity, now: number, co
     free -= signup.seats;
     promoted = true;
     if (signup.userId === null) continue;
-    await sendMessage(tx, {
-      userId: signup.userId,
-      kind: 'activity.promoted',
-      subject: activitySubject(activity.id),
-      title: `候补成功：${activity.title}`,
-      body: `有座位空出来了，您已从候补转为正式报名${signup.seats > 1 ? '（2个座位，含同行家属）' : ''}。时间：${formatDateTime(activity.startsAt)}，地点：${activity.venueName}。`,
-      link: `/screenings/${activity.id}/`,
-      now,
-    });
+    await sendMessage(tx, { userId: signup.userId, ...promotedMessage(activity, signup.seats), now });
   }
   return changed || promoted;
+}
+
+/** 我的消息 to a person moved up from the waitlist. */
+function promotedMessage(activity: Activity, seats: number): { kind: 'activity.promoted'; subject: string; title: string; body: string; link: string } {
+  const pair = seats > 1 ? `${signupStatusText({ status: 'confirmed', seats, position: null })}。` : '';
+  return {
+    kind: 'activity.promoted',
+    subject: activitySubject(activity.id),
+    title: `${PROMOTED_TITLE}：${activity.title}`,
+    body: `${PROMOTED_TEXT}${pair}时间：${activityTimeText(activity)}，地点：${venueText(activity, { address: true })}。`,
+    link: activityPath(activity.id),
+  };
 }
 
 /** Settles every activity with a hold past its 撤销 time (cheap when none is due). */
@@ -171,7 +177,7 @@ interface NewSignup {
 }
 
 /** A seat when `seats` fit, otherwise the end of the waitlist; a walk-in is also checked in. */
-async function insertSignup(tx: Tx, input: NewSignup): Promise<{ signupId: number; status: 'confirmed' | 'waitlisted' }> {
+async function insertSignup(tx: Tx, input: NewSignup): Promise<SignedUp> {
   const fits = input.activity.seatsFree >= input.seats;
   const walkIn = input.source === 'walk-in';
   // A walk-in is there already: with no seat left, they are recorded as attending without taking one.
@@ -199,7 +205,43 @@ async function insertSignup(tx: Tx, input: NewSignup): Promise<{ signupId: numbe
       checkedInBy: walkIn ? input.by : null,
     })
     .returning({ id: activitySignups.id });
-  return { signupId: (inserted[0] as { id: number }).id, status };
+  const signupId = (inserted[0] as { id: number }).id;
+  return walkIn ? { signupId, status, door: { already: false, seated: fits, was: 'new' } } : { signupId, status };
+}
+
+/** What happened at the door to someone ticked or added there. */
+export interface DoorOutcome {
+  /** Had been ticked already (another tablet, or a second tap): the first time stays. */
+  already: boolean;
+  /** Holds a seat; false when it was full and they are recorded as attending without one. */
+  seated: boolean;
+  /** Where they were on the list before: not on it (a walk-in), coming, or on the waitlist. */
+  was: 'new' | 'confirmed' | 'waitlisted';
+}
+
+/**
+ * Someone already on the list is at the door: ticked as present. Someone still on the waitlist
+ * becomes a confirmed sign-up there and then, with their seats when that many are free, otherwise
+ * recorded as attending without a seat (like a walk-in when full): the seat limit always holds.
+ * Inside the caller's write transaction, on the settled activity.
+ */
+async function presentAtDoor(tx: Tx, activity: ActivityWithSeats, signup: Signup, by: number, now: number): Promise<DoorOutcome> {
+  if (signup.status === 'waitlisted') {
+    const seated = activity.seatsFree >= signup.seats;
+    await tx
+      .update(activitySignups)
+      .set({ status: 'confirmed', seatsHeld: seated ? signup.seats : 0, checkedInAt: now, checkedInBy: by })
+      .where(eq(activitySignups.id, signup.id));
+    return { already: false, seated, was: 'waitlisted' };
+  }
+  if (signup.checkedInAt === null) await tx.update(activitySignups).set({ checkedInAt: now, checkedInBy: by }).where(eq(activitySignups.id, signup.id));
+  return { already: signup.checkedInAt !== null, seated: signup.seatsHeld > 0, was: 'confirmed' };
+}
+
+/** An organiser signing up someone already on the list, in the organiser's words (`who`: 这位, or the guest). */
+async function alreadyOnList(tx: Tx, who: string, signup: Signup): Promise<string> {
+  if (signup.status === 'waitlisted') return `${who}已经在候补名单上了（第${await positionOf(tx, signup)}位），有座位空出来时会按顺序转为正式报名，不用再报。`;
+  return `${who}已经报过名了，不用再报。人到了以后，在门口签到的名单上为他打勾就行。`;
 }
 
 function cleanName(name: string | undefined): string | null {
@@ -219,16 +261,30 @@ export interface SignUpInput {
   now?: number;
 }
 
-export type SignedUp = { signupId: number; status: 'confirmed' | 'waitlisted' };
+export type SignedUp = {
+  signupId: number;
+  status: 'confirmed' | 'waitlisted';
+  /** Walk-ins only: how they were recorded at the door. */
+  door?: DoorOutcome;
+};
 
 /** The sign-up itself, on the settled activity inside a write transaction. */
 async function signUpIn(tx: Tx, activity: ActivityWithSeats, input: SignUpInput & { now: number }): Promise<Result<SignedUp>> {
   const { now } = input;
   const seats = input.companion ? 2 : 1;
   const { live: existing, undoable: restorable } = await signupsOf(tx, activity.id, input.userId, now);
-  if (existing) return fail(existing.status === 'confirmed' ? '您已经报过名了，不用再报。' : '您已经在候补名单上了，有座位时会通知您。');
   const staff = input.by !== undefined;
   const walkIn = staff && input.walkIn === true;
+  if (walkIn) {
+    const early = checkInRefusal(activity, now);
+    if (early) return fail(early);
+  }
+  if (existing) {
+    // At the door someone already on the list (coming or waitlisted) is simply checked in.
+    if (walkIn) return ok({ signupId: existing.id, status: 'confirmed', door: await presentAtDoor(tx, activity, existing, input.by as number, now) });
+    if (staff) return fail(await alreadyOnList(tx, '这位', existing));
+    return fail(existing.status === 'confirmed' ? '您已经报过名了，不用再报。' : '您已经在候补名单上了，有座位时会通知您。');
+  }
   const refusal = staff ? staffJoinRefusal(activity, now, activity.seatsFree, seats, walkIn) : joinRefusal(activity, now, activity.seatsFree, seats);
   if (refusal) return fail(refusal);
   // Cancelled a moment ago: signing up again is 撤销, which keeps the seat or the place in line.
@@ -278,6 +334,7 @@ export interface GuestInput {
   name: string;
   phone: string;
   companion: boolean;
+  companionName?: string | undefined;
   /** The organiser. */
   by: number;
   source: 'organiser' | 'walk-in';
@@ -292,12 +349,67 @@ export async function signUpGuest(db: Db, input: GuestInput): Promise<Result<Sig
   const phone = normalizePhone(input.phone);
   if (!isValidPhone(phone)) return fail('请填写11位手机号码，例如 13812345678。', 'phone');
   const seats = input.companion ? 2 : 1;
+  const walkIn = input.source === 'walk-in';
   return onActivity(db, input.activityId, now, async (tx, activity) => {
+    if (walkIn) {
+      const early = checkInRefusal(activity, now);
+      if (early) return fail(early);
+    }
     const existing = await liveSignup(tx, activity.id, { guestPhone: phone });
-    if (existing) return fail(`手机号 ${phone} 已经报过名了（${existing.guestName ?? ''}）。`, 'phone');
-    const refusal = staffJoinRefusal(activity, now, activity.seatsFree, seats, input.source === 'walk-in');
+    if (existing && walkIn) return ok({ signupId: existing.id, status: 'confirmed', door: await presentAtDoor(tx, activity, existing, input.by, now) });
+    if (existing) return fail(await alreadyOnList(tx, `${existing.guestName ?? ''}（手机号 ${phone}）`, existing), 'phone');
+    const refusal = staffJoinRefusal(activity, now, activity.seatsFree, seats, walkIn);
     if (refusal) return fail(refusal);
-    return ok(await insertSignup(tx, { activity, seats, companionName: null, userId: null, guestName: name, guestPhone: phone, source: input.source, by: input.by, now }));
+    const companionName = input.companion ? cleanName(input.companionName) : null;
+    return ok(await insertSignup(tx, { activity, seats, companionName, userId: null, guestName: name, guestPhone: phone, source: input.source, by: input.by, now }));
+  });
+}
+
+export interface ByPhoneInput {
+  activityId: number;
+  /** The guest's name; an account holder's own name is used instead. */
+  name: string;
+  phone: string;
+  companion: boolean;
+  companionName?: string | undefined;
+  /** The organiser. */
+  by: number;
+  /** In advance ('organiser'), or at the door ('walk-in': recorded as attending). */
+  source: 'organiser' | 'walk-in';
+  now?: number;
+}
+
+/**
+ * An organiser adds someone by name and phone, in advance or at the door: the account holder with
+ * that number (so it counts in their own record), otherwise a guest. Every seat rule is the engine's.
+ */
+export async function signUpByPhone(db: Db, input: ByPhoneInput): Promise<Result<SignedUp & { account: boolean; name: string }>> {
+  const now = input.now ?? Date.now();
+  const phone = normalizePhone(input.phone);
+  const account = isValidPhone(phone) ? await findUserByPhone(db, phone) : undefined;
+  if (!account) {
+    const added = await signUpGuest(db, { ...input, phone, now });
+    return added.ok ? ok({ ...added.value, account: false, name: cleanName(input.name) ?? '' }) : added;
+  }
+  const { activityId, companion, companionName, by } = input;
+  const added = await signUp(db, { activityId, userId: account.id, companion, companionName, by, walkIn: input.source === 'walk-in', now });
+  if (!added.ok) return added;
+  return ok({ ...added.value, account: true, name: (await getUser(db, account.id))?.displayName ?? '' });
+}
+
+/** 签到: someone on the list ticked as present at the door (presentAtDoor). Safe when two tablets tick the same person at once. */
+export async function checkInAtDoor(
+  db: Db,
+  input: { activityId: number; signupId: number; by: number; now?: number },
+): Promise<Result<DoorOutcome & { userId: number | null; guestName: string | null }>> {
+  const now = input.now ?? Date.now();
+  return onActivity(db, input.activityId, now, async (tx, activity) => {
+    const refusal = checkInRefusal(activity, now);
+    if (refusal) return fail(refusal);
+    const signup = (await tx.select().from(activitySignups).where(and(eq(activitySignups.id, input.signupId), eq(activitySignups.activityId, activity.id))))[0];
+    if (!signup) return fail('没有找到这条报名，请刷新页面再试。');
+    if (signup.status === 'cancelled') return fail('这位已经取消了报名。如果人来了，请用下面的“现场报名”为他登记。');
+    return ok({ ...(await presentAtDoor(tx, activity, signup, input.by, now)), userId: signup.userId, guestName: signup.guestName });
   });
 }
 

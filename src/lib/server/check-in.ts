@@ -1,51 +1,29 @@
-import { and, asc, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, ne, sql } from 'drizzle-orm';
 import { activities, activitySignups, users, type ActivityKind } from '../../../db/schema';
 import type { Db } from './db';
-import { getActivity } from './activities';
-import { signUp, signUpGuest } from './activity-signups';
+import { checkInAtDoor, type DoorOutcome } from './activity-signups';
 import { activityHours, KIND_LABELS } from '../activity-rules';
 import { fail, ok, type Result } from '../result';
 
 /**
  * 签到 at the door, on one tablet or several at once: ticking is idempotent (the first tablet's time
- * stays, a second tick says 已签到 and is never an error), a mistake can be taken back, and a walk-in
- * is signed up and recorded as attending in one step. Attendance then counts in the study records
- * (我的学习, the instructor's and the admin's overviews, the personal CSV).
+ * stays, a second tick says 已签到 and is never an error), someone on the waitlist who comes is
+ * let in (with a seat if one is free, else attending without one), a mistake can be taken back,
+ * and a walk-in is signed up and recorded as attending in one step (activity-signups.ts
+ * signUpByPhone). Attendance then counts in the study records (我的学习, the instructor's and the
+ * admin's overviews, the personal CSV).
  */
 
-const NOT_FOUND = '没有找到这项活动，请回到活动列表重新选择。';
-
-export interface CheckedIn {
+export interface CheckedIn extends DoorOutcome {
   name: string;
-  /** Someone had already ticked this person (another tablet, or a second tap). */
-  already: boolean;
 }
 
-/** Ticks one confirmed sign-up as present. Safe when two tablets tick the same person at once. */
+/** Ticks one sign-up as present; from the activity's day (Beijing time) on. */
 export async function checkIn(db: Db, input: { activityId: number; signupId: number; by: number; now?: number }): Promise<Result<CheckedIn>> {
-  const now = input.now ?? Date.now();
-  const activity = await getActivity(db, input.activityId);
-  if (!activity) return fail(NOT_FOUND);
-  if (activity.status === 'cancelled') return fail('这项活动已经取消，不用签到。');
-  // One statement: whichever tablet is first sets the time, the other leaves it as it is.
-  const rows = await db
-    .update(activitySignups)
-    .set({
-      checkedInAt: sql`coalesce(${activitySignups.checkedInAt}, ${now})`,
-      checkedInBy: sql`coalesce(${activitySignups.checkedInBy}, ${input.by})`,
-    })
-    .where(and(eq(activitySignups.id, input.signupId), eq(activitySignups.activityId, activity.id), eq(activitySignups.status, 'confirmed')))
-    .returning({ checkedInAt: activitySignups.checkedInAt, userId: activitySignups.userId, guestName: activitySignups.guestName });
-  const row = rows[0];
-  if (!row) return fail(await whyNot(db, input.signupId, activity.id));
-  return ok({ name: await nameOf(db, row), already: row.checkedInAt !== now });
-}
-
-async function whyNot(db: Db, signupId: number, activityId: number): Promise<string> {
-  const found = (await db.select({ status: activitySignups.status }).from(activitySignups).where(and(eq(activitySignups.id, signupId), eq(activitySignups.activityId, activityId))))[0];
-  if (found?.status === 'waitlisted') return '这位还在候补名单上，没有座位。如果现场还有空座，请用下面的“现场报名”为他登记。';
-  if (found?.status === 'cancelled') return '这位已经取消了报名。如果人来了，请用下面的“现场报名”为他登记。';
-  return '没有找到这条报名，请刷新页面再试。';
+  const done = await checkInAtDoor(db, input);
+  if (!done.ok) return done;
+  const { userId, guestName, ...door } = done.value;
+  return ok({ ...door, name: await nameOf(db, { userId, guestName }) });
 }
 
 async function nameOf(db: Db, row: { userId: number | null; guestName: string | null }): Promise<string> {
@@ -64,25 +42,6 @@ export async function uncheck(db: Db, input: { activityId: number; signupId: num
   return row ? ok({ name: await nameOf(db, row) }) : fail('没有找到这条报名，请刷新页面再试。');
 }
 
-/**
- * Someone who came without signing up, added at the door and recorded as attending (with a seat,
- * or without one when none is left: they are there). An account holder (found by phone) is signed
- * up as themselves, so the visit counts in their own record.
- */
-export async function walkIn(
-  db: Db,
-  input: { activityId: number; name: string; phone: string; companion: boolean; by: number; now?: number },
-): Promise<Result<{ name: string }>> {
-  const now = input.now ?? Date.now();
-  const account = (await db.select({ id: users.id, name: users.displayName }).from(users).where(eq(users.phone, input.phone)))[0];
-  if (!account) {
-    const added = await signUpGuest(db, { activityId: input.activityId, name: input.name, phone: input.phone, companion: input.companion, by: input.by, source: 'walk-in', now });
-    return added.ok ? ok({ name: input.name }) : added;
-  }
-  const added = await signUp(db, { activityId: input.activityId, userId: account.id, companion: input.companion, by: input.by, walkIn: true, now });
-  return added.ok ? ok({ name: account.name }) : added;
-}
-
 export interface AttendedActivity {
   activityId: number;
   kind: ActivityKind;
@@ -93,13 +52,13 @@ export interface AttendedActivity {
   hours: number;
 }
 
-/** The activities a person attended (checked in), latest first, each with the study hours it adds. */
+/** The activities a person attended (checked in; not those later cancelled), latest first, each with the study hours it adds. */
 export async function attendedActivities(db: Db, userId: number): Promise<AttendedActivity[]> {
   const rows = await db
     .select({ id: activities.id, kind: activities.kind, title: activities.title, startsAt: activities.startsAt, endsAt: activities.endsAt })
     .from(activitySignups)
     .innerJoin(activities, eq(activities.id, activitySignups.activityId))
-    .where(and(eq(activitySignups.userId, userId), eq(activitySignups.status, 'confirmed'), isNotNull(activitySignups.checkedInAt)))
+    .where(and(eq(activitySignups.userId, userId), eq(activitySignups.status, 'confirmed'), isNotNull(activitySignups.checkedInAt), ne(activities.status, 'cancelled')))
     .orderBy(desc(activities.startsAt), desc(activities.id));
   return rows.map((row) => ({ activityId: row.id, kind: row.kind, kindLabel: KIND_LABELS[row.kind], title: row.title, startsAt: row.startsAt, hours: activityHours(row) }));
 }
@@ -115,7 +74,7 @@ export interface AttendanceByKind {
   hours: number;
 }
 
-/** Attendance across the site, by kind (红色观影, 红色游学 …): for the instructor's and the admin's overviews. */
+/** Attendance across the site, by kind (红色观影, 红色游学 …; cancelled activities left out): for the instructor's and the admin's overviews. */
 export async function attendanceByKind(db: Db): Promise<AttendanceByKind[]> {
   const rows = await db
     .select({
@@ -127,7 +86,7 @@ export async function attendanceByKind(db: Db): Promise<AttendanceByKind[]> {
     })
     .from(activitySignups)
     .innerJoin(activities, eq(activities.id, activitySignups.activityId))
-    .where(and(eq(activitySignups.status, 'confirmed'), isNotNull(activitySignups.checkedInAt)))
+    .where(and(eq(activitySignups.status, 'confirmed'), isNotNull(activitySignups.checkedInAt), ne(activities.status, 'cancelled')))
     .groupBy(activities.id)
     .orderBy(asc(activities.kind));
   const byKind = new Map<ActivityKind, AttendanceByKind>();
