@@ -5,9 +5,10 @@ import type { Db } from '../../src/lib/server/db';
 import { insertUser } from '../../src/lib/server/users';
 import { activitySignups, messages } from '../../db/schema';
 import { getActivity } from '../../src/lib/server/activities';
-import { roster, signUp, signUpGuest } from '../../src/lib/server/activity-signups';
+import { cancelSignup, mySignup, roster, signUp, signUpByPhone, signUpGuest } from '../../src/lib/server/activity-signups';
 import { listMessages, markRead } from '../../src/lib/server/messages';
-import { cancelActivity, createActivity, moveActivity, phoneList, signUpPerson, updateActivity } from '../../src/lib/server/activity-setup';
+import { cancelActivity, createActivity, moveActivity, phoneList, updateActivity } from '../../src/lib/server/activity-setup';
+import { PROMOTED_TEXT } from '../../src/lib/activity-wording';
 import { activityFormSchema, moveFormSchema, type ActivitySettings } from '../../src/schemas/activity';
 import { toBeijingDateTimeInput } from '../../src/lib/beijing-time';
 import { unwrap } from '../../src/lib/result';
@@ -118,24 +119,63 @@ describe('setting activities up', () => {
     expect((await getActivity(db, id))?.sequence).toBe(1);
   });
 
-  it('refuses to lower the capacity below the seats held, naming the people affected', async () => {
+  it('refuses to lower the capacity below the seats held, counting the people affected (a pair is two)', async () => {
     const id = await created({ capacity: 4 });
-    const [a, b, c] = await Promise.all([person(), person(), person()]);
-    unwrap(await signUp(db, { activityId: id, userId: a as number, companion: true, now: NOW }));
-    unwrap(await signUp(db, { activityId: id, userId: b as number, companion: false, now: NOW + 1 }));
-    unwrap(await signUp(db, { activityId: id, userId: c as number, companion: false, now: NOW + 2 }));
+    const [a, b, c] = [await person(), await person(), await person()];
+    unwrap(await signUp(db, { activityId: id, userId: a, companion: false, now: NOW }));
+    unwrap(await signUp(db, { activityId: id, userId: b, companion: false, now: NOW + 1 }));
+    unwrap(await signUp(db, { activityId: id, userId: c, companion: true, now: NOW + 2 }));
     const refused = await updateActivity(db, id, settings({ capacity: 2 }), NOW);
     expect(refused.ok).toBe(false);
     if (refused.ok) return;
     expect(refused.error.field).toBe('capacity');
-    expect(refused.error.message).toContain('已经有 4 个座位有人报名');
-    expect(refused.error.message).toContain('会有 2 位已报名的人没有座位');
+    expect(refused.error.message).toContain('座位数不能少于现在占着的 4 个：已报名 4 人');
+    // The last in line is a pair: two people lose their seats, not one.
+    expect(refused.error.message).toContain('会有 2 人没有座位');
     expect((await getActivity(db, id))?.capacity).toBe(4);
     // Through 改期 as well.
     const move = { ...settings({ capacity: 3, startsAt: NOW + 72 * HOUR, endsAt: NOW + 74 * HOUR }), reason: '放映设备检修' };
     const movedRefused = await moveActivity(db, id, move, NOW);
     expect(movedRefused).toMatchObject({ ok: false, error: { field: 'capacity' } });
     expect((await getActivity(db, id))?.startsAt).toBe(NOW + 48 * HOUR);
+  });
+
+  it('names the seats still held for 撤销 apart from the people signed up', async () => {
+    const id = await created({ capacity: 4 });
+    const [a, b, c] = [await person(), await person(), await person()];
+    for (const [i, userId] of [a, b, c].entries()) unwrap(await signUp(db, { activityId: id, userId, companion: false, now: NOW + i }));
+    unwrap(await cancelSignup(db, { activityId: id, userId: c, now: NOW + 10 }));
+    const refused = await updateActivity(db, id, settings({ capacity: 2 }), NOW + 20);
+    expect(refused.ok ? '' : refused.error.message).toContain('已报名 2 人（同行家属也算一人），另有 1 个座位给刚取消报名的人保留着（10分钟内可以撤销，10:10以后放出）');
+    expect(refused.ok ? '' : refused.error.message).toContain('已报名的人都坐得下，请在10:10以后再改');
+    expect((await getActivity(db, id))?.capacity).toBe(4);
+  });
+
+  it('gives added seats to the waitlist in order at once, one message each', async () => {
+    const id = await created({ capacity: 20 });
+    const people: number[] = [];
+    for (let i = 0; i < 30; i += 1) {
+      const userId = await person();
+      people.push(userId);
+      unwrap(await signUp(db, { activityId: id, userId, companion: false, now: NOW + i }));
+    }
+    const waiting = people.slice(20);
+    expect((await getActivity(db, id))?.waitlisted).toBe(10);
+    // 20 → 25: the first five in line.
+    unwrap(await updateActivity(db, id, settings({ capacity: 25 }), NOW + HOUR));
+    const promoted = async () => (await Promise.all(waiting.map(async (userId) => (await mySignup(db, id, userId))?.status === 'confirmed'))).map(Boolean);
+    expect(await promoted()).toEqual([true, true, true, true, true, false, false, false, false, false]);
+    expect((await mySignup(db, id, waiting[5] as number))?.position).toBe(1);
+    // 25 → 30: the rest.
+    unwrap(await updateActivity(db, id, settings({ capacity: 30 }), NOW + 2 * HOUR));
+    expect(await promoted()).toEqual(waiting.map(() => true));
+    expect(await getActivity(db, id)).toMatchObject({ seatsTaken: 30, waitlisted: 0 });
+    const told = (await db.select().from(messages).where(eq(messages.subject, `activity:${id}`))).filter((message) => message.kind === 'activity.promoted');
+    expect(told.map((message) => message.userId).sort()).toEqual([...waiting].sort());
+    const first = told.find((message) => message.userId === waiting[0]);
+    expect(first?.body).toContain(PROMOTED_TEXT);
+    expect(first?.body).toContain('老年大学活动中心 二楼多功能厅（人民路1号）');
+    expect(first?.link).toBe(`/screenings/${id}/`);
   });
 
   it('sends a new time or place with sign-ups through 改期, not a plain edit', async () => {
@@ -164,6 +204,7 @@ describe('setting activities up', () => {
     expect(inbox).toHaveLength(1);
     expect(inbox[0]).toMatchObject({ kind: 'activity.moved', subject: `activity:${id}`, link: `/screenings/${id}/` });
     expect(inbox[0]?.body).toContain('放映设备检修');
+    expect(inbox[0]?.body).toContain('老年大学活动中心 一楼报告厅（人民路1号）');
 
     // The 电话通知名单: everyone who has not read it, and the guest, who has no inbox.
     expect((await phoneList(db, { id, status: 'moved' })).map((row) => row.userId)).toEqual([a, b, waiting, null]);
@@ -171,6 +212,23 @@ describe('setting activities up', () => {
     const list = await phoneList(db, { id, status: 'moved' });
     expect(list.map((row) => row.userId)).not.toContain(a);
     expect(list.find((row) => row.userId === null)?.phone).toBe('13911112222');
+  });
+
+  it('moves to a bigger room: the added seats go to the waitlist in order, each person told of the move and of their seat', async () => {
+    const id = await created({ capacity: 1 });
+    const [a, pair, single] = [await person(), await person(), await person()];
+    unwrap(await signUp(db, { activityId: id, userId: a, companion: false, now: NOW }));
+    unwrap(await signUp(db, { activityId: id, userId: pair, companion: true, now: NOW + 1 }));
+    unwrap(await signUp(db, { activityId: id, userId: single, companion: false, now: NOW + 2 }));
+    const move = { ...settings({ capacity: 3, startsAt: NOW + 72 * HOUR, endsAt: NOW + 74 * HOUR, signupClosesAt: NOW + 70 * HOUR, venueRoom: '大礼堂' }), reason: '报名的人多，换到大礼堂' };
+    unwrap(await moveActivity(db, id, move, NOW + HOUR));
+    expect((await mySignup(db, id, pair))?.status).toBe('confirmed');
+    expect((await mySignup(db, id, single))).toMatchObject({ status: 'waitlisted', position: 1 });
+    expect((await listMessages(db, pair)).map((message) => message.kind).sort()).toEqual(['activity.moved', 'activity.promoted']);
+    const promotedBody = (await listMessages(db, pair)).find((message) => message.kind === 'activity.promoted')?.body;
+    expect(promotedBody).toContain('已报名（2个座位，含同行家属）');
+    expect(promotedBody).toContain('大礼堂');
+    expect((await listMessages(db, single)).map((message) => message.kind)).toEqual(['activity.moved']);
   });
 
   it('cancels with a reason: each person is told once, sign-ups stay for the phone list, and it cannot be cancelled twice', async () => {
@@ -189,18 +247,42 @@ describe('setting activities up', () => {
 });
 
 describe('an organiser signs someone up by name and phone', () => {
+  const signUpPerson = (input: { activityId: number; name: string; phone: string; companion: boolean; companionName?: string; now: number }) =>
+    signUpByPhone(db, { ...input, by: organiser, source: 'organiser' });
+
   it('puts an account holder on their own account, and anyone else as a guest', async () => {
     const id = await created({ capacity: 1 });
     const member = await person();
-    const holder = unwrap(await signUpPerson(db, { activityId: id, name: '随便写的名字', phone: String(phone), companion: false, by: organiser, now: NOW }));
-    expect(holder).toMatchObject({ account: true, status: 'confirmed' });
-    const guest = unwrap(await signUpPerson(db, { activityId: id, name: '李奶奶', phone: '13922223333', companion: false, by: organiser, now: NOW + 1 }));
+    const holder = unwrap(await signUpPerson({ activityId: id, name: '随便写的名字', phone: String(phone), companion: false, now: NOW }));
+    expect(holder).toMatchObject({ account: true, status: 'confirmed', name: `学员${phone % 1000}` });
+    const guest = unwrap(await signUpPerson({ activityId: id, name: '李奶奶', phone: '13922223333', companion: false, now: NOW + 1 }));
     expect(guest).toMatchObject({ account: false, status: 'waitlisted' });
     const rows = await db.select().from(activitySignups).where(eq(activitySignups.activityId, id));
     expect(rows.map((row) => [row.userId, row.guestName, row.source])).toEqual([
       [member, null, 'organiser'],
       [null, '李奶奶', 'organiser'],
     ]);
-    expect(await signUpPerson(db, { activityId: id, name: '李奶奶', phone: '13922223333', companion: false, by: organiser, now: NOW + 2 })).toMatchObject({ ok: false });
+    expect(await signUpPerson({ activityId: id, name: '李奶奶', phone: '13922223333', companion: false, now: NOW + 2 })).toMatchObject({ ok: false });
+  });
+
+  it('tells the organiser, in the organiser’s words, that the person is already on the list', async () => {
+    const id = await created({ capacity: 1 });
+    await person();
+    const coming = String(phone);
+    await person();
+    const waiting = String(phone);
+    unwrap(await signUpPerson({ activityId: id, name: '', phone: coming, companion: false, now: NOW }));
+    unwrap(await signUpPerson({ activityId: id, name: '', phone: waiting, companion: false, now: NOW + 1 }));
+    const again = await signUpPerson({ activityId: id, name: '', phone: coming, companion: false, now: NOW + 2 });
+    expect(again.ok ? '' : again.error.message).toContain('这位已经报过名了');
+    const waitingAgain = await signUpPerson({ activityId: id, name: '', phone: waiting, companion: false, now: NOW + 2 });
+    expect(waitingAgain.ok ? '' : waitingAgain.error.message).toContain('这位已经在候补名单上了（第1位）');
+    for (const result of [again, waitingAgain]) expect(result.ok ? '' : result.error.message).not.toContain('您');
+  });
+
+  it('keeps the name of a guest’s 同行家属', async () => {
+    const id = await created({ capacity: 4 });
+    unwrap(await signUpPerson({ activityId: id, name: '周奶奶', phone: '13944445555', companion: true, companionName: '周大爷', now: NOW }));
+    expect((await roster(db, id))[0]).toMatchObject({ name: '周奶奶', seats: 2, companionName: '周大爷' });
   });
 });

@@ -1,17 +1,19 @@
 import { and, asc, eq, gt, ne } from 'drizzle-orm';
-import { activities, activitySignups, users } from '../../../db/schema';
+import { activities, activitySignups } from '../../../db/schema';
 import type { Db, Tx } from './db';
 import { getActivity, type Activity } from './activities';
-import { roster, signUp, signUpGuest, type RosterRow, type SignedUp } from './activity-signups';
+import { roster, settleActivity, type RosterRow } from './activity-signups';
 import { activitySubject, sendMessage, unreadAbout } from './messages';
 import { fail, ok, type Result } from '../result';
-import { formatDateTime } from '../beijing-time';
-import { KIND_LABELS } from '../activity-rules';
+import { formatDateTime, formatTimeOfDay } from '../beijing-time';
+import { KIND_LABELS, UNDO_MINUTES, UNDO_MS } from '../activity-rules';
+import { activityTimeText, venueText } from '../activity-wording';
+import { activityPath } from '../activity-agenda';
 import type { ActivitySettings, MoveSettings } from '../../schemas/activity';
 
 /**
- * Setting the schedule up (organisers): create, change, move (改期/换地点) and cancel activities, sign
- * someone up by name and phone, and the 电话通知名单 after a change. Every change is one write
+ * Setting the schedule up (organisers): create, change, move (改期/换地点) and cancel activities, and
+ * the 电话通知名单 after a change (signing someone up by name and phone is the engine's signUpByPhone). Every change is one write
  * transaction; a move or a cancellation bumps the iCalendar SEQUENCE and writes 我的消息 to everyone
  * signed up in that same transaction, so nobody's calendar or inbox misses it.
  */
@@ -28,19 +30,30 @@ function changed(before: Activity, after: Partial<Activity>, fields: readonly (k
   return fields.some((field) => field in after && after[field] !== before[field]);
 }
 
-/** Why `capacity` is too small for the seats already held, naming how many people it would leave out; null when it fits. */
+/**
+ * Why `capacity` is too small for the seats held; null when it fits. Counts people (a pair is two:
+ * the person and their 同行家属), and names apart the seats still held for someone who has just
+ * cancelled (撤销 can restore them for UNDO_MINUTES; then they go back).
+ */
 export async function capacityRefusal(tx: Db | Tx, activityId: number, capacity: number): Promise<string | null> {
   const holding = await tx
-    .select({ seatsHeld: activitySignups.seatsHeld })
+    .select({ seatsHeld: activitySignups.seatsHeld, status: activitySignups.status, cancelledAt: activitySignups.cancelledAt })
     .from(activitySignups)
     .where(and(eq(activitySignups.activityId, activityId), gt(activitySignups.seatsHeld, 0)))
     .orderBy(asc(activitySignups.queuedAt), asc(activitySignups.id));
   const taken = holding.reduce((sum, row) => sum + row.seatsHeld, 0);
   if (capacity >= taken) return null;
+  const coming = holding.filter((row) => row.status === 'confirmed');
+  const people = coming.reduce((sum, row) => sum + row.seatsHeld, 0);
+  const held = taken - people;
   // Those last in line who would no longer fit: the people the organiser would have to ring.
   let seats = 0;
-  const affected = holding.filter((row) => (seats += row.seatsHeld) > capacity).length;
-  return `已经有 ${taken} 个座位有人报名，座位数不能少于 ${taken}。改成 ${capacity} 个，会有 ${affected} 位已报名的人没有座位。如果确实要减少，请先联系他们取消报名。`;
+  const left = coming.filter((row) => (seats += row.seatsHeld) > capacity).reduce((sum, row) => sum + row.seatsHeld, 0);
+  const releasedBy = Math.max(...holding.filter((row) => row.status === 'cancelled').map((row) => (row.cancelledAt ?? 0) + UNDO_MS), 0);
+  const heldText = held > 0 ? `，另有 ${held} 个座位给刚取消报名的人保留着（${UNDO_MINUTES}分钟内可以撤销，${formatTimeOfDay(releasedBy)}以后放出）` : '';
+  const start = `座位数不能少于现在占着的 ${taken} 个：已报名 ${people} 人（同行家属也算一人）${heldText}。`;
+  if (left === 0) return `${start}改成 ${capacity} 个，已报名的人都坐得下，请在${formatTimeOfDay(releasedBy)}以后再改。`;
+  return `${start}改成 ${capacity} 个，会有 ${left} 人没有座位。如果确实要减少，请先联系他们取消报名。`;
 }
 
 /** The database's own refusal (migration 0009's trigger), should anything get past capacityRefusal. */
@@ -93,6 +106,8 @@ export async function updateActivity(db: Db, id: number, settings: ActivitySetti
       if (refusal) return fail(refusal, 'capacity');
       const sequence = before.sequence + (changed(before, settings, CALENDAR_FIELDS) ? 1 : 0);
       await tx.update(activities).set({ ...settings, sequence, updatedAt: now }).where(eq(activities.id, id));
+      // More seats go to the waitlist in order at once, each person told.
+      await settleActivity(tx, { ...before, ...settings, sequence, updatedAt: now }, now);
       return ok({ id });
     }),
   );
@@ -106,17 +121,12 @@ async function tellSignedUp(tx: Tx, activity: Activity, message: { kind: 'activi
       userId,
       ...message,
       subject: activitySubject(activity.id),
-      link: `/screenings/${activity.id}/`,
+      link: activityPath(activity.id),
       dedupeKey: `${message.kind}:${activity.id}:${activity.sequence}`,
       now,
     });
   }
   return people.length;
-}
-
-/** Where an activity is, in one line: 活动中心 二楼多功能厅（某某路1号）. */
-export function placeText(activity: Pick<Activity, 'venueName' | 'venueRoom' | 'venueAddress'>): string {
-  return `${activity.venueName}${activity.venueRoom ? ` ${activity.venueRoom}` : ''}（${activity.venueAddress}）`;
 }
 
 /**
@@ -146,10 +156,12 @@ export async function moveActivity(db: Db, id: number, move: MoveSettings, now =
         {
           kind: 'activity.moved',
           title: `活动改期或换地点：${before.title}`,
-          body: `${KIND_LABELS[before.kind]}“${before.title}”改为 ${formatDateTime(after.startsAt)} 开始，地点：${placeText(after)}。原因：${reason}。您的报名保留不变；如果来不了，请在活动页面取消报名。`,
+          body: `${KIND_LABELS[before.kind]}“${before.title}”改为 ${activityTimeText(after)}，地点：${venueText(after, { address: true })}。原因：${reason}。您的报名保留不变；如果来不了，请在活动页面取消报名。`,
         },
         now,
       );
+      // With more seats, the waitlist moves up in order (each person told, after the move itself).
+      await settleActivity(tx, after, now);
       return ok({ id, told });
     }),
   );
@@ -176,29 +188,6 @@ export async function cancelActivity(db: Db, id: number, reason: string, now = D
     );
     return ok({ id, told });
   });
-}
-
-export interface PersonSignup {
-  activityId: number;
-  name: string;
-  phone: string;
-  companion: boolean;
-  companionName?: string | undefined;
-  /** The organiser. */
-  by: number;
-  now?: number;
-}
-
-/**
- * An organiser signs someone up by name and phone: the account holder with that number (their
- * sign-up then counts in their own record), otherwise a guest. The engine applies every seat rule.
- */
-export async function signUpPerson(db: Db, input: PersonSignup): Promise<Result<SignedUp & { account: boolean }>> {
-  const account = (await db.select({ id: users.id }).from(users).where(eq(users.phone, input.phone)))[0];
-  const result = account
-    ? await signUp(db, { activityId: input.activityId, userId: account.id, companion: input.companion, companionName: input.companionName, by: input.by, ...(input.now ? { now: input.now } : {}) })
-    : await signUpGuest(db, { activityId: input.activityId, name: input.name, phone: input.phone, companion: input.companion, by: input.by, source: 'organiser', ...(input.now ? { now: input.now } : {}) });
-  return result.ok ? ok({ ...result.value, account: account !== undefined }) : result;
 }
 
 /**
