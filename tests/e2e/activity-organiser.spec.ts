@@ -190,7 +190,7 @@ test('an organiser sets an activity up through the form, moves it, and gets the 
   await page.getByLabel('改期或换地点的原因').fill('放映厅维修');
   await page.getByLabel('房间（选填）').fill('一楼报告厅');
   await page.getByRole('button', { name: /确认改期/ }).click();
-  await expect(page.locator('[data-error-summary]')).toContainText('会有 2 位已报名的人没有座位');
+  await expect(page.locator('[data-error-summary]')).toContainText('会有 3 人没有座位');
   await page.getByLabel('座位数').fill('30');
   await page.getByRole('button', { name: /确认改期/ }).click();
   await expect(page.getByRole('status').first()).toContainText('已给 2 位有账号的报名者发了消息');
