@@ -155,6 +155,31 @@ async function settleReview(db: Db, { id, by, now = Date.now() }: Review, status
   });
 }
 
+/**
+ * Reflections with their activity, their author and the author's 党支部 (null when the author has
+ * none): the organisers' queue and the published lists read them the same way.
+ */
+function reflectionRows(db: Db, where: SQL | undefined) {
+  return db
+    .select({
+      id: reflections.id,
+      body: reflections.body,
+      showName: reflections.showName,
+      authorName: users.displayName,
+      branchName: branches.name,
+      activityId: activities.id,
+      activityTitle: activities.title,
+      activityStartsAt: activities.startsAt,
+      reviewedAt: reflections.reviewedAt,
+      updatedAt: reflections.updatedAt,
+    })
+    .from(reflections)
+    .innerJoin(activities, eq(activities.id, reflections.activityId))
+    .innerJoin(users, eq(users.id, reflections.userId))
+    .leftJoin(branches, eq(branches.id, users.branchId))
+    .where(where);
+}
+
 export interface QueuedReflection {
   id: number;
   body: string;
@@ -169,23 +194,7 @@ export interface QueuedReflection {
 
 /** The organisers' queue: reflections waiting for review, the longest-waiting first. */
 export async function listQueue(db: Db): Promise<QueuedReflection[]> {
-  return db
-    .select({
-      id: reflections.id,
-      body: reflections.body,
-      showName: reflections.showName,
-      authorName: users.displayName,
-      branchName: branches.name,
-      activityId: activities.id,
-      activityTitle: activities.title,
-      activityStartsAt: activities.startsAt,
-      updatedAt: reflections.updatedAt,
-    })
-    .from(reflections)
-    .innerJoin(activities, eq(activities.id, reflections.activityId))
-    .innerJoin(users, eq(users.id, reflections.userId))
-    .leftJoin(branches, eq(branches.id, users.branchId))
-    .where(eq(reflections.status, 'pending'))
+  return reflectionRows(db, eq(reflections.status, 'pending'))
     .orderBy(asc(reflections.updatedAt), asc(reflections.id));
 }
 
@@ -204,27 +213,13 @@ export async function approvedReflections(db: Db, query: { filmSlug?: string; ac
   const conditions: SQL[] = [eq(reflections.status, 'approved')];
   if (query.filmSlug !== undefined) conditions.push(eq(activities.filmSlug, query.filmSlug));
   if (query.activityId !== undefined) conditions.push(eq(reflections.activityId, query.activityId));
-  const rows = await db
-    .select({
-      id: reflections.id,
-      body: reflections.body,
-      showName: reflections.showName,
-      displayName: users.displayName,
-      branchName: branches.name,
-      reviewedAt: reflections.reviewedAt,
-      updatedAt: reflections.updatedAt,
-    })
-    .from(reflections)
-    .innerJoin(activities, eq(activities.id, reflections.activityId))
-    .innerJoin(users, eq(users.id, reflections.userId))
-    .leftJoin(branches, eq(branches.id, users.branchId))
-    .where(and(...conditions))
+  const rows = await reflectionRows(db, and(...conditions))
     .orderBy(desc(reflections.reviewedAt), desc(reflections.id))
     .limit(query.limit ?? 50);
   return rows.map((row) => ({
     id: row.id,
     body: row.body,
-    authorName: row.showName ? row.displayName : null,
+    authorName: row.showName ? row.authorName : null,
     branchName: row.showName ? row.branchName : null,
     approvedAt: row.reviewedAt ?? row.updatedAt,
   }));
