@@ -92,11 +92,31 @@ export function sortMySignups<T extends MineLike>(signups: readonly T[], now: nu
   };
 }
 
-/** /screenings/ with its filters (?kind=, ?film=, ?past=), in one fixed order. */
 /** An activity's own page: printed on posters (QR) and linked from messages, so it never changes. */
 export function activityPath(activityId: number): string {
   return `/screenings/${activityId}/`;
 }
+
+/** The activity's .ics file (加入手机日历). */
+export function activityCalendarPath(activityId: number): string {
+  return `${activityPath(activityId)}calendar.ics`;
+}
+
+/** Larger than any activity id the schedule will reach, small enough to stay an exact integer. */
+export const MAX_ACTIVITY_ID = 2_147_483_647;
+
+/**
+ * The activity id in a URL (/screenings/<id>/, /organiser/activities/<id>/): a positive whole
+ * number written plainly, so `0`, `-1`, `012`, `1e3`, `12abc` or a 30-digit number name no activity
+ * (undefined) rather than being read as something else.
+ */
+export function activityIdFrom(param: string | undefined | null): number | undefined {
+  if (!param || !/^[1-9]\d{0,9}$/.test(param)) return undefined;
+  const id = Number(param);
+  return id <= MAX_ACTIVITY_ID ? id : undefined;
+}
+
+/** /screenings/ with its filters (?kind=, ?film=, ?past=), in one fixed order. */
 
 export function scheduleUrl(query: { kind?: string | undefined; filmSlug?: string | undefined; past?: number | undefined } = {}): string {
   const params = new URLSearchParams();

@@ -10,6 +10,7 @@ import type { ActivitySettings } from '../../src/schemas/activity';
 import { unwrap } from '../../src/lib/result';
 import { parseXlsx } from '../../src/lib/spreadsheet';
 import { toBeijingDateTimeInput } from '../../src/lib/beijing-time';
+import { activityPath } from '../../src/lib/activity-agenda';
 
 const HOUR = 3_600_000;
 const phoneOf = (account: string): string => E2E_USERS[account]?.phone ?? '';
@@ -151,7 +152,7 @@ test('the 签到表 and the poster print on A4 without navigation, the poster on
   await expect(page.getByRole('img', { name: /报名二维码/ })).toBeVisible();
   await expect(page.locator('.poster')).toContainText('抗美援朝精神');
   await expect(page.locator('.poster')).toContainText('放映影片：《上甘岭》');
-  await expect(page.locator('.poster')).toContainText(`/screenings/${id}/`);
+  await expect(page.locator('.poster')).toContainText(activityPath(id));
   await expectNoChrome(page);
   expect(await printedPages(page)).toBe(1);
 

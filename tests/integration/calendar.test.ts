@@ -8,6 +8,7 @@ import { activityUid, buildCalendar, eveningBeforeSeconds, feedAddresses } from 
 import { activityForCalendar, feedEntries, feedToken, resetFeedToken, userForToken } from '../../src/lib/server/calendar-feed';
 import { freshDb, type TestDb } from './fixture';
 import { insertActivity, insertSignup } from './activity-fixture';
+import { activityPath } from '../../src/lib/activity-agenda';
 
 let fixture: TestDb;
 let db: Db;
@@ -59,7 +60,7 @@ describe('an activity as an .ics file', () => {
     expect(event.location).toBe('老干部活动中心，人民路1号，三楼报告厅');
     expect(event.description).toContain('微党课：抗美援朝精神');
     expect(event.description).toContain('请带老花镜。');
-    expect(String(vevent.getFirstPropertyValue('url'))).toBe(`https://xg.example.cn/screenings/${id}/`);
+    expect(String(vevent.getFirstPropertyValue('url'))).toBe(`https://xg.example.cn${activityPath(id)}`);
     // DTSTAMP is UTC, as RFC 5545 requires.
     expect(text).toMatch(/^DTSTAMP:\d{8}T\d{6}Z\r$/m);
 

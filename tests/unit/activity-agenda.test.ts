@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agendaGroupOf, groupAgenda, scheduleUrl, sortMySignups } from '../../src/lib/activity-agenda';
+import { activityCalendarPath, activityIdFrom, activityPath, agendaGroupOf, groupAgenda, MAX_ACTIVITY_ID, scheduleUrl, sortMySignups } from '../../src/lib/activity-agenda';
 import { activityTimeText, signedUpText, statusNoticeText, undoText } from '../../src/lib/activity-wording';
 import { beijingWeekStart, nextBeijingMonthStart } from '../../src/lib/beijing-time';
 import { UNDO_MINUTES } from '../../src/lib/activity-rules';
@@ -110,5 +110,21 @@ describe('the wording of the schedule', () => {
   it('builds the schedule address with its filters in one order', () => {
     expect(scheduleUrl()).toBe('/screenings/');
     expect(scheduleUrl({ kind: 'visit', filmSlug: 'shangganling', past: 20 })).toBe('/screenings/?kind=visit&film=shangganling&past=20');
+  });
+});
+
+describe('an activity in the URL', () => {
+  it('has one address, the one printed on posters, and its .ics file beside it', () => {
+    expect(activityPath(42)).toBe('/screenings/42/');
+    expect(activityCalendarPath(42)).toBe('/screenings/42/calendar.ics');
+  });
+
+  it('reads back only a positive whole number written plainly, up to MAX_ACTIVITY_ID', () => {
+    expect(activityIdFrom('1')).toBe(1);
+    expect(activityIdFrom('42')).toBe(42);
+    expect(activityIdFrom(String(MAX_ACTIVITY_ID))).toBe(MAX_ACTIVITY_ID);
+    for (const param of ['0', '00', '012', '-1', '+1', '1e3', '1.0', '12abc', ' 1', '1 ', '０１', '', String(MAX_ACTIVITY_ID + 1), '9999999999', '123456789012345', undefined, null]) {
+      expect(activityIdFrom(param), String(param)).toBeUndefined();
+    }
   });
 });

@@ -7,6 +7,7 @@ import { settleDue } from './activity-signups';
 import { buildCalendar, type CalendarEntry } from './calendar';
 import type { Db } from './db';
 import { open, seal } from './secret-box';
+import { activityIdFrom } from '../activity-agenda';
 
 /** 160 random bits, written in lower-case base32 (32 letters and digits, safe in any URL). */
 const TOKEN_BYTES = 20;
@@ -102,8 +103,8 @@ export async function feedEntries(db: Db, userId: number, now = Date.now()): Pro
 
 /** The activity named by a URL's id, or undefined for anything else (a forged or unknown id). */
 export async function activityForCalendar(db: Db, param: string | undefined): Promise<Activity | undefined> {
-  if (!param || !/^[1-9]\d{0,9}$/.test(param)) return undefined;
-  return getActivity(db, Number(param));
+  const id = activityIdFrom(param);
+  return id === undefined ? undefined : getActivity(db, id);
 }
 
 /**

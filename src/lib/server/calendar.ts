@@ -3,6 +3,7 @@ import { TZDate } from '@date-fns/tz';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import { ICalAlarmType, ICalCalendar, ICalEventStatus } from 'ical-generator';
 import { KIND_LABELS } from '../activity-rules';
+import { activityPath } from '../activity-agenda';
 import { BEIJING_TIME_ZONE, beijingDayStart } from '../beijing-time';
 import type { Activity } from './activities';
 
@@ -48,7 +49,7 @@ export function activityUid(activityId: number, siteUrl: URL): string {
 }
 
 export function activityUrl(activityId: number, siteUrl: URL): string {
-  return new URL(`/screenings/${activityId}/`, siteUrl).href;
+  return new URL(activityPath(activityId), siteUrl).href;
 }
 
 function location(activity: Activity): string {
