@@ -15,9 +15,13 @@ export function activityTimeText(activity: { startsAt: number; endsAt: number })
   return `${start} 至 ${formatDayWithWeekday(activity.endsAt)} ${formatTimeOfDay(activity.endsAt)}`;
 }
 
-/** 老干部活动中心 三楼多功能厅 */
-export function venueText(activity: { venueName: string; venueRoom: string }): string {
-  return activity.venueRoom ? `${activity.venueName} ${activity.venueRoom}` : activity.venueName;
+/**
+ * Where an activity is, in one line, the same on every page, sheet, poster, message and calendar
+ * entry: 老干部活动中心 三楼多功能厅（人民路1号）. The room and the address are left out when empty.
+ */
+export function venueText(activity: { venueName: string; venueRoom: string; venueAddress: string }): string {
+  const [name, room, address] = [activity.venueName, activity.venueRoom, activity.venueAddress].map((part) => part.trim());
+  return `${[name, room].filter(Boolean).join(' ')}${address ? `（${address}）` : ''}`;
 }
 
 export function companionsRuleText(companionsAllowed: boolean): string {

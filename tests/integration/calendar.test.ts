@@ -57,7 +57,7 @@ describe('an activity as an .ics file', () => {
     expect(event.uid).toBe(`activity-${id}@xg.example.cn`);
     expect(vevent.getFirstPropertyValue('sequence')).toBe(3);
     expect(vevent.getFirstPropertyValue('status')).toBe('CONFIRMED');
-    expect(event.location).toBe('老干部活动中心，人民路1号，三楼报告厅');
+    expect(event.location).toBe('老干部活动中心 三楼报告厅（人民路1号）');
     expect(event.description).toContain('微党课：抗美援朝精神');
     expect(event.description).toContain('请带老花镜。');
     expect(String(vevent.getFirstPropertyValue('url'))).toBe(`https://xg.example.cn${activityPath(id)}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { activityCalendarPath, activityIdFrom, activityPath, agendaGroupOf, groupAgenda, MAX_ACTIVITY_ID, scheduleUrl, sortMySignups } from '../../src/lib/activity-agenda';
-import { activityTimeText, signedUpText, statusNoticeText, undoText } from '../../src/lib/activity-wording';
+import { activityTimeText, signedUpText, statusNoticeText, undoText, venueText } from '../../src/lib/activity-wording';
 import { beijingWeekStart, nextBeijingMonthStart } from '../../src/lib/beijing-time';
 import { UNDO_MINUTES } from '../../src/lib/activity-rules';
 
@@ -126,5 +126,13 @@ describe('an activity in the URL', () => {
     for (const param of ['0', '00', '012', '-1', '+1', '1e3', '1.0', '12abc', ' 1', '1 ', '０１', '', String(MAX_ACTIVITY_ID + 1), '9999999999', '123456789012345', undefined, null]) {
       expect(activityIdFrom(param), String(param)).toBeUndefined();
     }
+  });
+});
+
+describe('the place of an activity', () => {
+  it('is written one way: name, room, then the address in brackets, leaving out what is empty', () => {
+    expect(venueText({ venueName: '老干部活动中心', venueRoom: '三楼多功能厅', venueAddress: '人民路1号' })).toBe('老干部活动中心 三楼多功能厅（人民路1号）');
+    expect(venueText({ venueName: '老干部活动中心', venueRoom: '', venueAddress: '人民路1号' })).toBe('老干部活动中心（人民路1号）');
+    expect(venueText({ venueName: '革命纪念馆 ', venueRoom: ' ', venueAddress: '' })).toBe('革命纪念馆');
   });
 });

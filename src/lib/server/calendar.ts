@@ -4,6 +4,7 @@ import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import { ICalAlarmType, ICalCalendar, ICalEventStatus } from 'ical-generator';
 import { KIND_LABELS } from '../activity-rules';
 import { activityPath } from '../activity-agenda';
+import { venueText } from '../activity-wording';
 import { BEIJING_TIME_ZONE, beijingDayStart } from '../beijing-time';
 import type { Activity } from './activities';
 
@@ -52,10 +53,6 @@ export function activityUrl(activityId: number, siteUrl: URL): string {
   return new URL(activityPath(activityId), siteUrl).href;
 }
 
-function location(activity: Activity): string {
-  return [activity.venueName, activity.venueAddress, activity.venueRoom].map((part) => part.trim()).filter(Boolean).join('，');
-}
-
 function description(activity: Activity, url: string): string {
   const lines: string[] = [];
   if (activity.status === 'cancelled') lines.push(`本活动已取消。${activity.statusReason}`.trim());
@@ -100,7 +97,7 @@ export function buildCalendar(entries: readonly CalendarEntry[], options: Calend
       lastModified: new Date(activity.updatedAt),
       created: new Date(activity.createdAt),
       summary: activity.status === 'cancelled' ? `【已取消】${activity.title}` : activity.title,
-      location: location(activity),
+      location: venueText(activity),
       description: description(activity, url),
       url,
       status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
