@@ -66,7 +66,6 @@ export function groupAgenda<T extends { startsAt: number }>(items: readonly T[],
 interface MineLike {
   status: 'confirmed' | 'waitlisted' | 'cancelled';
   undoUntil: number | null;
-  checkedInAt: number | null;
   activity: { endsAt: number; status: 'scheduled' | 'moved' | 'cancelled' };
 }
 
@@ -77,18 +76,18 @@ export interface MyActivityLists<T> {
   waitlisted: T[];
   /** Cancelled a moment ago: 撤销 can still restore them. */
   undoable: T[];
-  /** Over and checked in at the door (latest first). */
-  attended: T[];
 }
 
-/** A person's sign-ups (mySignups, soonest first) sorted into the lists 我的学习 shows. */
+/**
+ * A person's sign-ups (mySignups, soonest first) sorted into the lists 我的学习 shows. The
+ * activities attended are not among them: check-in.ts attendedActivities is their one list.
+ */
 export function sortMySignups<T extends MineLike>(signups: readonly T[], now: number): MyActivityLists<T> {
   const upcoming = (signup: T): boolean => signup.activity.endsAt > now;
   return {
     coming: signups.filter((signup) => signup.status === 'confirmed' && upcoming(signup)),
     waitlisted: signups.filter((signup) => signup.status === 'waitlisted' && upcoming(signup)),
     undoable: signups.filter((signup) => signup.status === 'cancelled' && signup.undoUntil !== null && signup.undoUntil > now),
-    attended: signups.filter((signup) => signup.status === 'confirmed' && !upcoming(signup) && signup.checkedInAt !== null).reverse(),
   };
 }
 

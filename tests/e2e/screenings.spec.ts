@@ -6,7 +6,7 @@ import { userId, withDb } from './contest-fixtures';
 import { DAY, HOUR, seedActivity, uniqueTitle } from './screening-fixtures';
 import { cancelSignup, signUp } from '../../src/lib/server/activity-signups';
 import { beijingDayStart, beijingWeekStart } from '../../src/lib/beijing-time';
-import { UNDO_MS } from '../../src/lib/activity-rules';
+import { activityHours, UNDO_MS } from '../../src/lib/activity-rules';
 import { sendMessage } from '../../src/lib/server/messages';
 import { activitySignups } from '../../db/schema';
 import { eq } from 'drizzle-orm';
@@ -236,8 +236,13 @@ test('after attending, the activity and 我的学习 offer 写观后感; a comin
   await expect(page.getByRole('heading', { level: 2, name: '您参加了这次活动' })).toBeVisible();
   await expect(page.getByRole('link', { name: '写观后感' })).toHaveAttribute('href', reflectionPath(past));
   await expect(page.getByRole('link', { name: '加入手机日历' })).toHaveCount(0);
+  // 我的学习 lists it once, under 参加过的活动, with the hours it added and 写观后感.
   await page.goto('/me/');
-  const attended = page.locator('li', { has: page.getByRole('link', { name: title }) });
+  await expect(page.getByRole('heading', { level: 2, name: '参加过的活动' })).toHaveCount(1);
+  await expect(page.getByRole('link', { name: title, exact: true })).toHaveCount(1);
+  const attended = page.getByRole('region', { name: '参加过的活动' }).locator('li', { has: page.getByRole('link', { name: title, exact: true }) });
+  await expect(attended.getByRole('link', { name: title, exact: true })).toHaveAttribute('href', activityPath(past));
+  await expect(attended).toContainText(`${activityHours({ startsAt: now - 3 * DAY, endsAt: now - 3 * DAY + 2 * HOUR })} 学时`);
   await expect(attended.getByRole('link', { name: new RegExp(`^写观后感\\s*：${title}$`) })).toHaveAttribute('href', reflectionPath(past));
   await page.goto(activityPath(coming));
   await expect(page.getByRole('link', { name: '加入手机日历' })).toHaveAttribute('href', activityCalendarPath(coming));

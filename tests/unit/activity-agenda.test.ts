@@ -58,19 +58,18 @@ describe('the agenda by week', () => {
 
 describe('my activities', () => {
   const now = beijing(2026, 12, 1, 10);
-  const item = (status: 'confirmed' | 'waitlisted' | 'cancelled', endsAt: number, extra: { undoUntil?: number | null; checkedInAt?: number | null } = {}) => ({
+  const item = (status: 'confirmed' | 'waitlisted' | 'cancelled', endsAt: number, extra: { undoUntil?: number | null } = {}) => ({
     status,
     undoUntil: extra.undoUntil ?? null,
-    checkedInAt: extra.checkedInAt ?? null,
     activity: { endsAt, status: 'scheduled' as const },
   });
 
-  it('sorts into coming, waitlisted, cancelled a moment ago, and attended (checked in, latest first)', () => {
+  it('sorts into coming, waitlisted and cancelled a moment ago; what is over is in none of them', () => {
     const later = now + 86_400_000;
     const earlier = now - 86_400_000;
     const signups = [
-      item('confirmed', earlier - 86_400_000, { checkedInAt: earlier - 90_000_000 }),
-      item('confirmed', earlier, { checkedInAt: earlier - 3_600_000 }),
+      item('confirmed', earlier - 86_400_000),
+      item('confirmed', earlier),
       item('confirmed', earlier),
       item('confirmed', later),
       item('waitlisted', later),
@@ -82,7 +81,6 @@ describe('my activities', () => {
     expect(lists.coming).toEqual([signups[3]]);
     expect(lists.waitlisted).toEqual([signups[4]]);
     expect(lists.undoable).toEqual([signups[6]]);
-    expect(lists.attended).toEqual([signups[1], signups[0]]);
   });
 });
 
