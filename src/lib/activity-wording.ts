@@ -28,6 +28,15 @@ export function companionsRuleText(companionsAllowed: boolean): string {
   return companionsAllowed ? `可以带一位同行家属，共占 ${MAX_SEATS} 个座位。` : '这项活动只能本人报名，不能带同行家属。';
 }
 
+/**
+ * Under the 同行家属 box when fewer seats are left than a pair takes: the button still says 报名,
+ * and a pair would go to the waitlist. Undefined when a pair fits (or nothing is left at all).
+ */
+export function companionSeatsText(seatsFree: number): string | undefined {
+  if (seatsFree <= 0 || seatsFree >= MAX_SEATS) return undefined;
+  return `现在只剩 ${seatsFree} 个座位，带家属需要 ${MAX_SEATS} 个座位：带家属报名会先进入候补，一个人来可以直接报上名。`;
+}
+
 /** The cut-off of sign-ups and of cancelling them (one time for both: activity-rules.ts signupOpen). */
 export function cutOffText(signupClosesAt: number): string {
   return `报名和取消报名都在${formatDateTime(signupClosesAt)}截止。`;

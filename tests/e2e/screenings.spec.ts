@@ -99,6 +99,17 @@ test('signing up with a companion on a 320 px phone, then cancelling and 撤销'
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
 });
 
+test('with one seat left, the 同行家属 box says a pair needs two seats and would wait; ticked, the pair goes to the waitlist', async ({ page }) => {
+  const id = await seedActivity({ capacity: 1 });
+  await signInAs(page, phone('screeningLastSeat'), activityPath(id));
+  await expect(page.getByText('还剩 1 个座位').first()).toBeVisible();
+  const companion = page.getByLabel('带一位同行家属');
+  await expect(companion).toHaveAccessibleDescription(/带家属需要 2 个座位：带家属报名会先进入候补/);
+  await companion.check();
+  await page.getByRole('button', { name: '报名', exact: true }).click();
+  await expect(page.locator('#signup-result')).toContainText('座位已满，已进入候补，第1位（2个座位，含同行家属）');
+});
+
 test('a full activity puts the next person on the waitlist with their place; when a seat frees up they see 候补成功 and an unread message', async ({ page }) => {
   const title = uniqueTitle('满座观影');
   const id = await seedActivity({ title, capacity: 1 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { activityCalendarPath, activityIdFrom, activityPath, agendaGroupOf, groupAgenda, MAX_ACTIVITY_ID, scheduleUrl, sortMySignups } from '../../src/lib/activity-agenda';
-import { activityTimeText, signedUpText, statusNoticeText, undoText, venueText } from '../../src/lib/activity-wording';
+import { activityTimeText, companionSeatsText, signedUpText, statusNoticeText, undoText, venueText } from '../../src/lib/activity-wording';
 import { beijingWeekStart, nextBeijingMonthStart } from '../../src/lib/beijing-time';
-import { UNDO_MINUTES } from '../../src/lib/activity-rules';
+import { MAX_SEATS, UNDO_MINUTES } from '../../src/lib/activity-rules';
 
 /** An instant given in Beijing time (UTC+8), whatever the zone the tests run in. */
 const beijing = (year: number, month: number, day: number, hour = 0, minute = 0): number => Date.UTC(year, month - 1, day, hour - 8, minute);
@@ -132,5 +132,13 @@ describe('the place of an activity', () => {
     expect(venueText({ venueName: '老干部活动中心', venueRoom: '三楼多功能厅', venueAddress: '人民路1号' })).toBe('老干部活动中心 三楼多功能厅（人民路1号）');
     expect(venueText({ venueName: '老干部活动中心', venueRoom: '', venueAddress: '人民路1号' })).toBe('老干部活动中心（人民路1号）');
     expect(venueText({ venueName: '革命纪念馆 ', venueRoom: ' ', venueAddress: '' })).toBe('革命纪念馆');
+  });
+});
+
+describe('the 同行家属 box', () => {
+  it('warns only when fewer seats are left than a pair takes', () => {
+    expect(companionSeatsText(1)).toBe(`现在只剩 1 个座位，带家属需要 ${MAX_SEATS} 个座位：带家属报名会先进入候补，一个人来可以直接报上名。`);
+    expect(companionSeatsText(0)).toBeUndefined();
+    expect(companionSeatsText(MAX_SEATS)).toBeUndefined();
   });
 });
