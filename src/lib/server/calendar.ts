@@ -24,6 +24,12 @@ export interface CalendarEntry {
   activity: Activity;
   /** The reader cancelled their own sign-up: their phone should drop it as well. */
   withdrawn?: boolean;
+  /**
+   * How many times the reader's own sign-up changed this entry (given up, taken again), added to
+   * the activity's SEQUENCE: a phone ignores a CANCELLED copy whose SEQUENCE is not higher than
+   * the one it has. 0 in files everyone gets.
+   */
+  ownChanges?: number;
 }
 
 export interface CalendarOptions {
@@ -71,8 +77,8 @@ function beijing(time: number): TZDate {
 
 /**
  * An RFC 5545 calendar of activities, built by ical-generator: Beijing times with their VTIMEZONE,
- * stable UIDs, SEQUENCE from activities.sequence, STATUS:CANCELLED for cancelled activities and
- * withdrawn sign-ups, and two display reminders (the evening before, two hours before).
+ * stable UIDs, SEQUENCE from activities.sequence (plus the reader's own changes), STATUS:CANCELLED
+ * for cancelled activities and withdrawn sign-ups, and two display reminders (the evening before, two hours before).
  */
 export function buildCalendar(entries: readonly CalendarEntry[], options: CalendarOptions): string {
   const calendar = new ICalCalendar({
@@ -84,12 +90,12 @@ export function buildCalendar(entries: readonly CalendarEntry[], options: Calend
     // How often subscribed phones should fetch the feed again (X-PUBLISHED-TTL, REFRESH-INTERVAL).
     ttl: 60 * 60,
   });
-  for (const { activity, withdrawn = false } of entries) {
+  for (const { activity, withdrawn = false, ownChanges = 0 } of entries) {
     const url = activityUrl(activity.id, options.siteUrl);
     const cancelled = withdrawn || activity.status === 'cancelled';
     const event = calendar.createEvent({
       id: activityUid(activity.id, options.siteUrl),
-      sequence: activity.sequence,
+      sequence: activity.sequence + ownChanges,
       start: beijing(activity.startsAt),
       end: beijing(activity.endsAt),
       timezone: CALENDAR_TIME_ZONE,
