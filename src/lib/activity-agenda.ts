@@ -96,6 +96,11 @@ export function activityPath(activityId: number): string {
   return `/screenings/${activityId}/`;
 }
 
+/** The activity's 观后感 page (where the author writes, and where messages lead). */
+export function reflectionPath(activityId: number): string {
+  return `${activityPath(activityId)}reflection/`;
+}
+
 /** The activity's .ics file (加入手机日历). */
 export function activityCalendarPath(activityId: number): string {
   return `${activityPath(activityId)}calendar.ics`;

@@ -6,8 +6,7 @@ import { userId, withDb } from './contest-fixtures';
 import { activities, activitySignups, messages } from '../../db/schema';
 import { signUp } from '../../src/lib/server/activity-signups';
 import { unwrap } from '../../src/lib/result';
-import { activityCalendarPath } from '../../src/lib/activity-agenda';
-import { reflectionPath } from '../../src/lib/server/reflections';
+import { activityCalendarPath, reflectionPath } from '../../src/lib/activity-agenda';
 
 const phone = (key: string): string => E2E_USERS[key]?.phone ?? '';
 const HOUR = 3_600_000;

@@ -10,8 +10,7 @@ import { activityHours, UNDO_MS } from '../../src/lib/activity-rules';
 import { sendMessage } from '../../src/lib/server/messages';
 import { activitySignups } from '../../db/schema';
 import { eq } from 'drizzle-orm';
-import { activityCalendarPath, activityPath } from '../../src/lib/activity-agenda';
-import { reflectionPath } from '../../src/lib/server/reflections';
+import { activityCalendarPath, activityPath, reflectionPath } from '../../src/lib/activity-agenda';
 
 const phone = (key: string): string => E2E_USERS[key]?.phone ?? '';
 const fill = (path: string, id: number): string => path.replace('{activity}', String(id));

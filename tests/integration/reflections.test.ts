@@ -11,11 +11,11 @@ import {
   listQueue,
   myReflections,
   reflectionForm,
-  reflectionPath,
   rejectReflection,
   writeReflection,
 } from '../../src/lib/server/reflections';
 import { unwrap } from '../../src/lib/result';
+import { reflectionPath } from '../../src/lib/activity-agenda';
 import { freshDb, type TestDb } from './fixture';
 import { insertActivity } from './activity-fixture';
 
