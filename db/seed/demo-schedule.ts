@@ -8,6 +8,7 @@ import { activities, activitySignups, reflections } from '../schema';
 import type { Tx } from '../../src/lib/server/db';
 import { BEIJING_OFFSET_MS, beijingDay, beijingDayStart } from '../../src/lib/beijing-time';
 import { activitySubject, sendMessage } from '../../src/lib/server/messages';
+import { activityPath } from '../../src/lib/activity-agenda';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -180,7 +181,7 @@ export async function seedDemoSchedule(tx: Tx, people: DemoPeople, now: number):
     subject: activitySubject(cancelled),
     title: '活动取消：红色观影：《焦裕禄》',
     body: '多功能厅放映设备检修，本场取消。改期后会在活动安排里公布，请留意。',
-    link: `/screenings/${cancelled}/`,
+    link: activityPath(cancelled),
     now: now - DAY,
   });
 

@@ -66,7 +66,6 @@ export function groupAgenda<T extends { startsAt: number }>(items: readonly T[],
 interface MineLike {
   status: 'confirmed' | 'waitlisted' | 'cancelled';
   undoUntil: number | null;
-  checkedInAt: number | null;
   activity: { endsAt: number; status: 'scheduled' | 'moved' | 'cancelled' };
 }
 
@@ -77,26 +76,51 @@ export interface MyActivityLists<T> {
   waitlisted: T[];
   /** Cancelled a moment ago: 撤销 can still restore them. */
   undoable: T[];
-  /** Over and checked in at the door (latest first). */
-  attended: T[];
 }
 
-/** A person's sign-ups (mySignups, soonest first) sorted into the lists 我的学习 shows. */
+/**
+ * A person's sign-ups (mySignups, soonest first) sorted into the lists 我的学习 shows. The
+ * activities attended are not among them: check-in.ts attendedActivities is their one list.
+ */
 export function sortMySignups<T extends MineLike>(signups: readonly T[], now: number): MyActivityLists<T> {
   const upcoming = (signup: T): boolean => signup.activity.endsAt > now;
   return {
     coming: signups.filter((signup) => signup.status === 'confirmed' && upcoming(signup)),
     waitlisted: signups.filter((signup) => signup.status === 'waitlisted' && upcoming(signup)),
     undoable: signups.filter((signup) => signup.status === 'cancelled' && signup.undoUntil !== null && signup.undoUntil > now),
-    attended: signups.filter((signup) => signup.status === 'confirmed' && !upcoming(signup) && signup.checkedInAt !== null).reverse(),
   };
 }
 
-/** /screenings/ with its filters (?kind=, ?film=, ?past=), in one fixed order. */
 /** An activity's own page: printed on posters (QR) and linked from messages, so it never changes. */
 export function activityPath(activityId: number): string {
   return `/screenings/${activityId}/`;
 }
+
+/** The activity's 观后感 page (where the author writes, and where messages lead). */
+export function reflectionPath(activityId: number): string {
+  return `${activityPath(activityId)}reflection/`;
+}
+
+/** The activity's .ics file (加入手机日历). */
+export function activityCalendarPath(activityId: number): string {
+  return `${activityPath(activityId)}calendar.ics`;
+}
+
+/** Larger than any activity id the schedule will reach, small enough to stay an exact integer. */
+export const MAX_ACTIVITY_ID = 2_147_483_647;
+
+/**
+ * The activity id in a URL (/screenings/<id>/, /organiser/activities/<id>/): a positive whole
+ * number written plainly, so `0`, `-1`, `012`, `1e3`, `12abc` or a 30-digit number name no activity
+ * (undefined) rather than being read as something else.
+ */
+export function activityIdFrom(param: string | undefined | null): number | undefined {
+  if (!param || !/^[1-9]\d{0,9}$/.test(param)) return undefined;
+  const id = Number(param);
+  return id <= MAX_ACTIVITY_ID ? id : undefined;
+}
+
+/** /screenings/ with its filters (?kind=, ?film=, ?past=), in one fixed order. */
 
 export function scheduleUrl(query: { kind?: string | undefined; filmSlug?: string | undefined; past?: number | undefined } = {}): string {
   const params = new URLSearchParams();

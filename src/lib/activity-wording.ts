@@ -16,17 +16,25 @@ export function activityTimeText(activity: { startsAt: number; endsAt: number })
 }
 
 /**
- * Where an activity is, in one line: 老干部活动中心 三楼多功能厅, or with `address` (messages, the
- * printed sheets, the poster) 老干部活动中心 三楼多功能厅（人民路1号）.
+ * Where an activity is, in one line, the same on every page, sheet, poster, message and calendar
+ * entry: 老干部活动中心 三楼多功能厅（人民路1号）. The room and the address are left out when empty.
  */
-export function venueText(activity: { venueName: string; venueRoom: string; venueAddress?: string }, options: { address?: boolean } = {}): string {
-  const place = activity.venueRoom ? `${activity.venueName} ${activity.venueRoom}` : activity.venueName;
-  const address = options.address ? (activity.venueAddress ?? '').trim() : '';
-  return address ? `${place}（${address}）` : place;
+export function venueText(activity: { venueName: string; venueRoom: string; venueAddress: string }): string {
+  const [name, room, address] = [activity.venueName, activity.venueRoom, activity.venueAddress].map((part) => part.trim());
+  return `${[name, room].filter(Boolean).join(' ')}${address ? `（${address}）` : ''}`;
 }
 
 export function companionsRuleText(companionsAllowed: boolean): string {
   return companionsAllowed ? `可以带一位同行家属，共占 ${MAX_SEATS} 个座位。` : '这项活动只能本人报名，不能带同行家属。';
+}
+
+/**
+ * Under the 同行家属 box when fewer seats are left than a pair takes: the button still says 报名,
+ * and a pair would go to the waitlist. Undefined when a pair fits (or nothing is left at all).
+ */
+export function companionSeatsText(seatsFree: number): string | undefined {
+  if (seatsFree <= 0 || seatsFree >= MAX_SEATS) return undefined;
+  return `现在只剩 ${seatsFree} 个座位，带家属需要 ${MAX_SEATS} 个座位：带家属报名会先进入候补，一个人来可以直接报上名。`;
 }
 
 /** The cut-off of sign-ups and of cancelling them (one time for both: activity-rules.ts signupOpen). */
@@ -54,6 +62,6 @@ export function undoText(undoUntil: number): string {
   return `已取消报名。如果是点错了，${formatTimeOfDay(undoUntil)}之前（${UNDO_MINUTES}分钟内）可以撤销。`;
 }
 
-/** A person moved up from the waitlist: the notice on their pages, and the title and first words of the message they get. */
+/** A person moved up from the waitlist. */
 export const PROMOTED_TITLE = '候补成功';
 export const PROMOTED_TEXT = `${PROMOTED_TITLE}：有座位空出来了，您已从候补转为正式报名。`;

@@ -1,4 +1,6 @@
 import type { SignupSource } from '../../db/schema/activities';
+import type { RosterRow } from './server/activity-signups';
+import { signupStatusText } from './activity-rules';
 import { formatFullDateTime, formatTimeOfDay } from './beijing-time';
 
 /**
@@ -12,20 +14,8 @@ export const SOURCE_LABELS: Readonly<Record<SignupSource, string>> = {
   'walk-in': '现场报名',
 };
 
-/** What a roster line needs (a subset of the engine's RosterRow). */
-export interface RosterLine {
-  signupId: number;
-  userId: number | null;
-  name: string;
-  phone: string;
-  branchName: string | null;
-  seats: number;
-  companionName: string | null;
-  status: 'confirmed' | 'waitlisted';
-  source: SignupSource;
-  position: number | null;
-  checkedInAt: number | null;
-}
+/** A line of the engine's roster() (activity-signups.ts RosterRow), without the sign-up time nothing prints. */
+export type RosterLine = Omit<RosterRow, 'createdAt'>;
 
 /** The last four digits: what the sign-in sheet prints and the door's search looks for. */
 export function lastFour(phone: string): string {
@@ -61,7 +51,7 @@ export function rosterSheetRows(lines: readonly RosterLine[]): Array<Array<strin
   let coming = 0;
   return lines.map((line) => [
     line.status === 'confirmed' ? ++coming : line.position ?? '',
-    line.status === 'confirmed' ? '已报名' : `候补第${line.position ?? ''}位`,
+    signupStatusText(line),
     line.name,
     line.branchName ?? '',
     line.phone,

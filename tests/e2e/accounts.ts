@@ -91,6 +91,8 @@ export const E2E_USERS: Record<string, E2eUser> = {
   screeningInbox: { phone: '13900000288', name: '收消息学员' },
   screeningReminder: { phone: '13900000289', name: '明天参加学员' },
   screeningAttended: { phone: '13900000290', name: '参加过学员' },
+  // Review fixes of the learner's schedule pages: 13900000310–319.
+  screeningLastSeat: { phone: '13900000310', name: '最后一座学员' },
   // The film library (films.spec.ts): the author of an approved 观后感.
   filmReviewer: { phone: '13900000200', name: '观影学员' },
   // The organiser's side of the activity schedule (activity-organiser.spec.ts): 13900000220–239.

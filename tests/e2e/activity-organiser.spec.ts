@@ -9,7 +9,9 @@ import { signUp, signUpGuest } from '../../src/lib/server/activity-signups';
 import type { ActivitySettings } from '../../src/schemas/activity';
 import { unwrap } from '../../src/lib/result';
 import { parseXlsx } from '../../src/lib/spreadsheet';
-import { toBeijingDateTimeInput } from '../../src/lib/beijing-time';
+import { beijingDayStart, formatDayWithWeekday, toBeijingDateTimeInput } from '../../src/lib/beijing-time';
+import { activityTimeText } from '../../src/lib/activity-wording';
+import { activityPath } from '../../src/lib/activity-agenda';
 
 const HOUR = 3_600_000;
 const phoneOf = (account: string): string => E2E_USERS[account]?.phone ?? '';
@@ -133,11 +135,17 @@ async function printedPages(page: Page): Promise<number> {
 }
 
 test('the 签到表 and the poster print on A4 without navigation, the poster on one page with a QR code to the activity', async ({ page }) => {
-  const id = await seedActivity('打印海报观影');
+  // An evening screening that ends after midnight: both sheets give the end's day as well.
+  const startsAt = beijingDayStart(Date.now()) + 46 * HOUR;
+  const when = { startsAt, endsAt: startsAt + 3 * HOUR, signupClosesAt: startsAt - HOUR };
+  const id = await seedActivity('打印海报观影', when);
+  const place = '老年大学活动中心 二楼多功能厅（人民路1号）';
   await signInAs(page, phoneOf('activityPrint'), `/organiser/activities/${id}/`);
 
   await page.getByRole('link', { name: '打印签到表' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('打印海报观影 · 签到表');
+  await expect(page.locator('.facts').first()).toContainText(`${activityTimeText(when)} · ${place}`);
+  await expect(page.locator('.facts').first()).toContainText(`至 ${formatDayWithWeekday(when.endsAt)}`);
   await expect(page.locator('table.sign-in').first()).toContainText('0222');
   await expect(page.locator('table.sign-in').first()).not.toContainText('13900000222');
   await expectNoChrome(page);
@@ -151,7 +159,9 @@ test('the 签到表 and the poster print on A4 without navigation, the poster on
   await expect(page.getByRole('img', { name: /报名二维码/ })).toBeVisible();
   await expect(page.locator('.poster')).toContainText('抗美援朝精神');
   await expect(page.locator('.poster')).toContainText('放映影片：《上甘岭》');
-  await expect(page.locator('.poster')).toContainText(`/screenings/${id}/`);
+  await expect(page.locator('.poster')).toContainText(activityPath(id));
+  await expect(page.locator('.poster')).toContainText(activityTimeText(when));
+  await expect(page.locator('.poster')).toContainText(place);
   await expectNoChrome(page);
   expect(await printedPages(page)).toBe(1);
 

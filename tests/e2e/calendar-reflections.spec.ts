@@ -6,6 +6,7 @@ import { userId, withDb } from './contest-fixtures';
 import { activities, activitySignups, messages } from '../../db/schema';
 import { signUp } from '../../src/lib/server/activity-signups';
 import { unwrap } from '../../src/lib/result';
+import { activityCalendarPath, reflectionPath } from '../../src/lib/activity-agenda';
 
 const phone = (key: string): string => E2E_USERS[key]?.phone ?? '';
 const HOUR = 3_600_000;
@@ -51,7 +52,7 @@ test('a reflection from writing to approval: too short is refused, markup stays 
   test.setTimeout(240_000);
   const title = `红色观影《上甘岭》${Date.now()}`;
   const id = await attendedScreening(phone('reflectionWriter'), title);
-  const path = `/screenings/${id}/reflection/`;
+  const path = reflectionPath(id);
   await signInAs(page, phone('reflectionWriter'), path);
 
   await page.getByLabel('我的观后感').fill('很好看');
@@ -117,7 +118,7 @@ test('a reflection from writing to approval: too short is refused, markup stays 
 
 test('someone who did not attend is told so and gets no form', async ({ page }) => {
   const id = await attendedScreening(phone('reflectionWriter'), `未签到的活动${Date.now()}`);
-  await signInAs(page, phone('reflectionAbsent'), `/screenings/${id}/reflection/`);
+  await signInAs(page, phone('reflectionAbsent'), reflectionPath(id));
   await expect(page.getByText('参加了活动（在门口签到）以后才能写观后感')).toBeVisible();
   await expect(page.getByRole('button', { name: '提交观后感' })).toHaveCount(0);
 });
@@ -134,7 +135,7 @@ test('my calendar: the feed works, a reset stops the old address, WeChat gets th
     return id;
   });
   // The one-activity file needs no sign-in; a forged id is told so in words.
-  const single = await page.request.get(`/screenings/${activityId}/calendar.ics`);
+  const single = await page.request.get(activityCalendarPath(activityId));
   expect(single.headers()['content-type']).toBe('text/calendar; charset=utf-8');
   expect(await single.text()).toContain(`UID:activity-${activityId}@`);
   const forged = await page.request.get('/screenings/12abc/calendar.ics');

@@ -3,6 +3,7 @@ import { expect, test } from './fixtures';
 import { userId, withDb } from './contest-fixtures';
 import { E2E_USERS } from './accounts';
 import { activities, reflections } from '../../db/schema';
+import { activityPath } from '../../src/lib/activity-agenda';
 
 const FILM = '/films/shangganling/';
 
@@ -58,7 +59,7 @@ test('the film page shows the coming screenings and approved reflections from th
   });
   await page.goto(FILM);
   const screening = page.getByRole('link', { name: title });
-  await expect(screening).toHaveAttribute('href', `/screenings/${activityId}/`);
+  await expect(screening).toHaveAttribute('href', activityPath(activityId));
   await expect(page.locator('[data-film-activity]')).toContainText('还有 30 个座位');
   await expect(page.locator('[data-film-activity]')).not.toContainText('已放映：上甘岭');
   const reflection = page.locator('.reflection-list li', { hasText: String(stamp) });

@@ -6,10 +6,11 @@ import { userId, withDb } from './contest-fixtures';
 import { DAY, HOUR, seedActivity, uniqueTitle } from './screening-fixtures';
 import { cancelSignup, signUp } from '../../src/lib/server/activity-signups';
 import { beijingDayStart, beijingWeekStart } from '../../src/lib/beijing-time';
-import { UNDO_MS } from '../../src/lib/activity-rules';
+import { activityHours, UNDO_MS } from '../../src/lib/activity-rules';
 import { sendMessage } from '../../src/lib/server/messages';
 import { activitySignups } from '../../db/schema';
 import { eq } from 'drizzle-orm';
+import { activityCalendarPath, activityPath, reflectionPath } from '../../src/lib/activity-agenda';
 
 const phone = (key: string): string => E2E_USERS[key]?.phone ?? '';
 const fill = (path: string, id: number): string => path.replace('{activity}', String(id));
@@ -23,7 +24,7 @@ test('the schedule lists coming activities by week, filters by kind with large l
   const film = uniqueTitle('本周观影');
   const visit = uniqueTitle('下周游学');
   const past = uniqueTitle('上月观影');
-  await seedActivity({ title: film, startsAt: now + Math.min(HOUR, (nextWeek - now) / 2) });
+  const filmId = await seedActivity({ title: film, startsAt: now + Math.min(HOUR, (nextWeek - now) / 2) });
   await seedActivity({ title: visit, kind: 'visit', filmSlug: null, destination: '革命纪念馆', startsAt: nextWeek + 2 * DAY + 9 * HOUR });
   await seedActivity({ title: past, startsAt: now - 20 * DAY, signupClosesAt: now - 21 * DAY });
 
@@ -36,7 +37,7 @@ test('the schedule lists coming activities by week, filters by kind with large l
   const top = async (title: string): Promise<number> => (await page.getByRole('link', { name: title }).boundingBox())?.y ?? 0;
   expect(await top(past)).toBeGreaterThan(await top(visit));
   await expect(page.locator('li', { has: page.getByRole('link', { name: film }) })).toContainText('红色观影');
-  await expect(page.locator('li', { has: page.getByRole('link', { name: film }) })).toContainText('老干部活动中心 三楼多功能厅');
+  await expect(page.locator('li', { has: page.getByRole('link', { name: film }) })).toContainText('老干部活动中心 三楼多功能厅（人民路1号）');
 
   const visits = page.getByRole('navigation', { name: '按类别看' }).getByRole('link', { name: '红色游学' });
   expect((await visits.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(60);
@@ -53,13 +54,14 @@ test('the schedule lists coming activities by week, filters by kind with large l
   await expect(page.getByRole('link', { name: film })).toBeVisible();
   await expect(page.getByRole('link', { name: visit })).toHaveCount(0);
 
-  // An activity's own page from the schedule; a made-up address is the 404 page.
+  // An activity's own page from the schedule; a made-up address is the 404 page, and the same
+  // activity has no second address (a leading zero, a number too large to be an id).
   await page.goto('/screenings/');
   await page.getByRole('link', { name: film }).click();
   await expect(page.getByRole('heading', { level: 1, name: film })).toBeVisible();
   await expect(page.getByText('请带好老花镜。')).toBeVisible();
   await expect(page.getByRole('link', { name: '《上甘岭》影片介绍' })).toHaveAttribute('href', '/films/shangganling/');
-  for (const path of ['/screenings/abc/', '/screenings/999999999/']) {
+  for (const path of ['/screenings/abc/', '/screenings/0/', `/screenings/0${filmId}/`, '/screenings/999999999/', '/screenings/99999999999999/']) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(404);
   }
@@ -68,7 +70,7 @@ test('the schedule lists coming activities by week, filters by kind with large l
 test('signing up with a companion on a 320 px phone, then cancelling and 撤销', async ({ page }) => {
   await page.setViewportSize({ width: 320, height: 640 });
   const id = await seedActivity({ capacity: 10 });
-  await signInAs(page, phone('screeningPhone'), `/screenings/${id}/`);
+  await signInAs(page, phone('screeningPhone'), activityPath(id));
   await expect(page.getByText('还剩 10 个座位').first()).toBeVisible();
   await page.getByLabel('带一位同行家属').check();
   await page.getByLabel('家属姓名（选填）').fill('老伴');
@@ -96,13 +98,24 @@ test('signing up with a companion on a 320 px phone, then cancelling and 撤销'
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
 });
 
+test('with one seat left, the 同行家属 box says a pair needs two seats and would wait; ticked, the pair goes to the waitlist', async ({ page }) => {
+  const id = await seedActivity({ capacity: 1 });
+  await signInAs(page, phone('screeningLastSeat'), activityPath(id));
+  await expect(page.getByText('还剩 1 个座位').first()).toBeVisible();
+  const companion = page.getByLabel('带一位同行家属');
+  await expect(companion).toHaveAccessibleDescription(/带家属需要 2 个座位：带家属报名会先进入候补/);
+  await companion.check();
+  await page.getByRole('button', { name: '报名', exact: true }).click();
+  await expect(page.locator('#signup-result')).toContainText('座位已满，已进入候补，第1位（2个座位，含同行家属）');
+});
+
 test('a full activity puts the next person on the waitlist with their place; when a seat frees up they see 候补成功 and an unread message', async ({ page }) => {
   const title = uniqueTitle('满座观影');
   const id = await seedActivity({ title, capacity: 1 });
   const first = await withDb((db) => userId(db, phone('screeningFirst')));
   await withDb((db) => signUp(db, { activityId: id, userId: first, companion: false, now: Date.now() - 20 * 60_000 }));
 
-  await signInAs(page, phone('screeningWaiter'), `/screenings/${id}/`);
+  await signInAs(page, phone('screeningWaiter'), activityPath(id));
   await expect(page.getByText('座位已满，可以报名候补').first()).toBeVisible();
   await page.getByRole('button', { name: '报名候补' }).click();
   await expect(page.locator('#signup-result')).toContainText('已进入候补，第1位');
@@ -112,7 +125,7 @@ test('a full activity puts the next person on the waitlist with their place; whe
 
   // The first person cancelled eleven minutes ago: the seat held for 撤销 goes to the waitlist on the next visit.
   await withDb((db) => cancelSignup(db, { activityId: id, userId: first, now: Date.now() - UNDO_MS - 60_000 }));
-  await page.goto(`/screenings/${id}/`);
+  await page.goto(activityPath(id));
   await expect(page.getByText('候补成功：有座位空出来了，您已从候补转为正式报名。')).toBeVisible();
   await expect(page.getByText('我的报名：已报名')).toBeVisible();
   const messages = page.locator('.site-header').getByRole('link', { name: /^消息\s*，1条未读$/ });
@@ -129,7 +142,7 @@ test('a full activity puts the next person on the waitlist with their place; whe
   await expect(page).toHaveURL(/\/me\/messages\/$/);
   const message = page.locator('li', { hasText: `候补成功：${title}` });
   await expect(message).toContainText('未读');
-  await expect(message.getByRole('link', { name: /查看详情/ })).toHaveAttribute('href', `/screenings/${id}/`);
+  await expect(message.getByRole('link', { name: /查看详情/ })).toHaveAttribute('href', activityPath(id));
   // Read now: the next visit shows it without 未读, and the header has no unread count.
   await page.reload();
   await expect(message).not.toContainText('未读');
@@ -138,13 +151,13 @@ test('a full activity puts the next person on the waitlist with their place; whe
 
 test('signed out, an activity offers 登录后报名, which comes back to it', async ({ page }) => {
   const id = await seedActivity();
-  await page.goto(`/screenings/${id}/`);
+  await page.goto(activityPath(id));
   await page.getByRole('link', { name: '登录后报名' }).click();
   await expect(page).toHaveURL(new RegExp(`/login/\\?next=%2Fscreenings%2F${id}%2F$`));
   await page.getByLabel('手机号').fill(phone('screeningReturn'));
   await page.getByLabel('密码', { exact: true }).fill('我家门前有棵枣树');
   await page.getByRole('button', { name: '登录' }).click();
-  await expect(page).toHaveURL(new RegExp(`/screenings/${id}/$`));
+  await expect(page).toHaveURL(new RegExp(`${activityPath(id)}$`));
   await expect(page.getByRole('button', { name: '报名', exact: true })).toBeVisible();
 });
 
@@ -165,9 +178,9 @@ test("with unread messages the phone header stays compact: the page's content st
   const id = await seedActivity();
   await withDb(async (db) => {
     const person = await userId(db, phone('screeningHeader'));
-    for (const n of [1, 2, 3]) await sendMessage(db, { userId: person, kind: 'activity.moved', subject: `activity:${id}`, title: `活动改期通知${n}`, link: `/screenings/${id}/` });
+    for (const n of [1, 2, 3]) await sendMessage(db, { userId: person, kind: 'activity.moved', subject: `activity:${id}`, title: `活动改期通知${n}`, link: activityPath(id) });
   });
-  await signInAs(page, phone('screeningHeader'), `/screenings/${id}/`);
+  await signInAs(page, phone('screeningHeader'), activityPath(id));
   const limits = { '20': 300, '24': 360, '30': 420 } as const;
   for (const size of ['20', '24', '30'] as const) {
     await context.addCookies([{ name: 'xg-size', value: size, url: baseURL ?? '' }]);
@@ -190,7 +203,7 @@ test('axe finds nothing on a full schedule, the home page and 我的学习 with 
   await withDb(async (db) => {
     const person = await userId(db, phone('screeningInbox'));
     await signUp(db, { activityId: id, userId: person, companion: true, companionName: '老伴', now });
-    await sendMessage(db, { userId: person, kind: 'activity.moved', subject: `activity:${id}`, title: '活动改期通知', body: '改到下午三点。\n地点不变。', link: `/screenings/${id}/` });
+    await sendMessage(db, { userId: person, kind: 'activity.moved', subject: `activity:${id}`, title: '活动改期通知', body: '改到下午三点。\n地点不变。', link: activityPath(id) });
   });
   await signInAs(page, phone('screeningInbox'), '/screenings/');
   await expectAccessibleEverywhere(page, context, baseURL ?? '', '/screenings/');
@@ -229,13 +242,18 @@ test('after attending, the activity and 我的学习 offer 写观后感; a comin
     if (!signed.ok) throw new Error(signed.error.message);
     await db.update(activitySignups).set({ checkedInAt: now - 3 * DAY }).where(eq(activitySignups.id, signed.value.signupId));
   });
-  await signInAs(page, phone('screeningAttended'), `/screenings/${past}/`);
+  await signInAs(page, phone('screeningAttended'), activityPath(past));
   await expect(page.getByRole('heading', { level: 2, name: '您参加了这次活动' })).toBeVisible();
-  await expect(page.getByRole('link', { name: '写观后感' })).toHaveAttribute('href', `/screenings/${past}/reflection/`);
+  await expect(page.getByRole('link', { name: '写观后感' })).toHaveAttribute('href', reflectionPath(past));
   await expect(page.getByRole('link', { name: '加入手机日历' })).toHaveCount(0);
+  // 我的学习 lists it once, under 参加过的活动, with the hours it added and 写观后感.
   await page.goto('/me/');
-  const attended = page.locator('li', { has: page.getByRole('link', { name: title }) });
-  await expect(attended.getByRole('link', { name: new RegExp(`^写观后感\\s*：${title}$`) })).toHaveAttribute('href', `/screenings/${past}/reflection/`);
-  await page.goto(`/screenings/${coming}/`);
-  await expect(page.getByRole('link', { name: '加入手机日历' })).toHaveAttribute('href', `/screenings/${coming}/calendar.ics`);
+  await expect(page.getByRole('heading', { level: 2, name: '参加过的活动' })).toHaveCount(1);
+  await expect(page.getByRole('link', { name: title, exact: true })).toHaveCount(1);
+  const attended = page.getByRole('region', { name: '参加过的活动' }).locator('li', { has: page.getByRole('link', { name: title, exact: true }) });
+  await expect(attended.getByRole('link', { name: title, exact: true })).toHaveAttribute('href', activityPath(past));
+  await expect(attended).toContainText(`${activityHours({ startsAt: now - 3 * DAY, endsAt: now - 3 * DAY + 2 * HOUR })} 学时`);
+  await expect(attended.getByRole('link', { name: new RegExp(`^写观后感\\s*：${title}$`) })).toHaveAttribute('href', reflectionPath(past));
+  await page.goto(activityPath(coming));
+  await expect(page.getByRole('link', { name: '加入手机日历' })).toHaveAttribute('href', activityCalendarPath(coming));
 });

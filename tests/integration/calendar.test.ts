@@ -5,9 +5,13 @@ import { activities, activitySignups, calendarFeeds } from '../../db/schema';
 import type { Db } from '../../src/lib/server/db';
 import { insertUser } from '../../src/lib/server/users';
 import { activityUid, buildCalendar, eveningBeforeSeconds, feedAddresses } from '../../src/lib/server/calendar';
-import { activityForCalendar, feedEntries, feedToken, resetFeedToken, userForToken } from '../../src/lib/server/calendar-feed';
+import { activityForCalendar, feedEntries, feedToken, personalFeed, resetFeedToken, userForToken } from '../../src/lib/server/calendar-feed';
+import { cancelSignup, signUp } from '../../src/lib/server/activity-signups';
+import { UNDO_MS } from '../../src/lib/activity-rules';
+import { unwrap } from '../../src/lib/result';
 import { freshDb, type TestDb } from './fixture';
 import { insertActivity, insertSignup } from './activity-fixture';
+import { activityPath } from '../../src/lib/activity-agenda';
 
 let fixture: TestDb;
 let db: Db;
@@ -56,10 +60,10 @@ describe('an activity as an .ics file', () => {
     expect(event.uid).toBe(`activity-${id}@xg.example.cn`);
     expect(vevent.getFirstPropertyValue('sequence')).toBe(3);
     expect(vevent.getFirstPropertyValue('status')).toBe('CONFIRMED');
-    expect(event.location).toBe('老干部活动中心，人民路1号，三楼报告厅');
+    expect(event.location).toBe('老干部活动中心 三楼报告厅（人民路1号）');
     expect(event.description).toContain('微党课：抗美援朝精神');
     expect(event.description).toContain('请带老花镜。');
-    expect(String(vevent.getFirstPropertyValue('url'))).toBe(`https://xg.example.cn/screenings/${id}/`);
+    expect(String(vevent.getFirstPropertyValue('url'))).toBe(`https://xg.example.cn${activityPath(id)}`);
     // DTSTAMP is UTC, as RFC 5545 requires.
     expect(text).toMatch(/^DTSTAMP:\d{8}T\d{6}Z\r$/m);
 
@@ -104,14 +108,40 @@ describe('the personal feed', () => {
     await insertSignup(db, confirmed, learner, { seats: 2, companionName: '老伴' });
     await insertSignup(db, waitlisted, learner, { status: 'waitlisted' });
     await insertSignup(db, cancelledActivity, learner);
-    await insertSignup(db, withdrawn, learner, { status: 'cancelled', cancelledFrom: 'confirmed', cancelledAt: Date.now() });
+    const now = Date.UTC(2026, 10, 30);
+    await insertSignup(db, withdrawn, learner, { status: 'cancelled', cancelledFrom: 'confirmed', cancelledAt: now - HOUR });
     await insertSignup(db, someoneElses, other);
     await insertSignup(db, past, learner);
 
-    const now = Date.UTC(2026, 10, 30);
     const { events } = parse(buildCalendar(await feedEntries(db, learner, now), { siteUrl: SITE, name: '我的活动' }));
     const byTitle = Object.fromEntries(events.map((event) => [String(event.getFirstPropertyValue('summary')), String(event.getFirstPropertyValue('status'))]));
     expect(byTitle).toEqual({ 已报名: 'CONFIRMED', '【已取消】活动取消了': 'CANCELLED', 我自己取消了: 'CANCELLED' });
+  });
+
+  it('gives a seat given up STATUS:CANCELLED with a higher SEQUENCE (once 撤销 is over), and a seat taken again one higher still', async () => {
+    const id = await insertActivity(db, { title: '取消又报名', sequence: 2 });
+    const person = await insertUser(db, { phone: '13900000310', displayName: '王改主意', branchId: null, passwordHash: null, roles: [] });
+    const start = Date.UTC(2026, 10, 30, 2);
+    const entry = async (now: number): Promise<{ status: string; sequence: unknown; alarms: number }> => {
+      const { events } = parse(await personalFeed(db, person, SITE, now));
+      const event = events.find((one) => one.getFirstPropertyValue('uid') === activityUid(id, SITE));
+      if (!event) throw new Error('not in the feed');
+      return { status: String(event.getFirstPropertyValue('status')), sequence: event.getFirstPropertyValue('sequence'), alarms: event.getAllSubcomponents('valarm').length };
+    };
+
+    unwrap(await signUp(db, { activityId: id, userId: person, companion: false, now: start }));
+    expect(await entry(start)).toEqual({ status: 'CONFIRMED', sequence: 2, alarms: 2 });
+    const cancelled = start + HOUR;
+    unwrap(await cancelSignup(db, { activityId: id, userId: person, now: cancelled }));
+    // 撤销 can still give the seat back: the phone keeps it as it is.
+    expect(await entry(cancelled + 60_000)).toEqual({ status: 'CONFIRMED', sequence: 2, alarms: 2 });
+    expect(await entry(cancelled + UNDO_MS + 1)).toEqual({ status: 'CANCELLED', sequence: 3, alarms: 0 });
+
+    const again = cancelled + 2 * HOUR;
+    unwrap(await signUp(db, { activityId: id, userId: person, companion: false, now: again }));
+    expect(await entry(again)).toEqual({ status: 'CONFIRMED', sequence: 4, alarms: 2 });
+    unwrap(await cancelSignup(db, { activityId: id, userId: person, now: again + HOUR }));
+    expect(await entry(again + HOUR + UNDO_MS + 1)).toEqual({ status: 'CANCELLED', sequence: 5, alarms: 0 });
   });
 
   it('lists a waitlisted activity once the person is promoted', async () => {

@@ -15,6 +15,7 @@ import {
   writeReflection,
 } from '../../src/lib/server/reflections';
 import { unwrap } from '../../src/lib/result';
+import { reflectionPath } from '../../src/lib/activity-agenda';
 import { freshDb, type TestDb } from './fixture';
 import { insertActivity } from './activity-fixture';
 
@@ -96,7 +97,7 @@ describe('review', () => {
     expect((await approveReflection(db, { id, by: organiser })).ok).toBe(false);
 
     const inbox = await listMessages(db, attendee);
-    expect(inbox[0]).toMatchObject({ kind: 'reflection.reviewed', link: `/screenings/${activityId}/reflection/` });
+    expect(inbox[0]).toMatchObject({ kind: 'reflection.reviewed', link: reflectionPath(activityId) });
     expect(inbox[0]?.body).toContain('请写一写您自己的感受');
 
     unwrap(await writeReflection(db, { activityId, userId: attendee, body: `${TEXT}我想起了自己年轻时的经历。`, showName: true }));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { agendaGroupOf, groupAgenda, scheduleUrl, sortMySignups } from '../../src/lib/activity-agenda';
-import { activityTimeText, signedUpText, statusNoticeText, undoText } from '../../src/lib/activity-wording';
+import { activityCalendarPath, activityIdFrom, activityPath, agendaGroupOf, groupAgenda, MAX_ACTIVITY_ID, scheduleUrl, sortMySignups } from '../../src/lib/activity-agenda';
+import { activityTimeText, companionSeatsText, signedUpText, statusNoticeText, undoText, venueText } from '../../src/lib/activity-wording';
 import { beijingWeekStart, nextBeijingMonthStart } from '../../src/lib/beijing-time';
-import { UNDO_MINUTES } from '../../src/lib/activity-rules';
+import { MAX_SEATS, UNDO_MINUTES } from '../../src/lib/activity-rules';
 
 /** An instant given in Beijing time (UTC+8), whatever the zone the tests run in. */
 const beijing = (year: number, month: number, day: number, hour = 0, minute = 0): number => Date.UTC(year, month - 1, day, hour - 8, minute);
@@ -58,19 +58,18 @@ describe('the agenda by week', () => {
 
 describe('my activities', () => {
   const now = beijing(2026, 12, 1, 10);
-  const item = (status: 'confirmed' | 'waitlisted' | 'cancelled', endsAt: number, extra: { undoUntil?: number | null; checkedInAt?: number | null } = {}) => ({
+  const item = (status: 'confirmed' | 'waitlisted' | 'cancelled', endsAt: number, extra: { undoUntil?: number | null } = {}) => ({
     status,
     undoUntil: extra.undoUntil ?? null,
-    checkedInAt: extra.checkedInAt ?? null,
     activity: { endsAt, status: 'scheduled' as const },
   });
 
-  it('sorts into coming, waitlisted, cancelled a moment ago, and attended (checked in, latest first)', () => {
+  it('sorts into coming, waitlisted and cancelled a moment ago; what is over is in none of them', () => {
     const later = now + 86_400_000;
     const earlier = now - 86_400_000;
     const signups = [
-      item('confirmed', earlier - 86_400_000, { checkedInAt: earlier - 90_000_000 }),
-      item('confirmed', earlier, { checkedInAt: earlier - 3_600_000 }),
+      item('confirmed', earlier - 86_400_000),
+      item('confirmed', earlier),
       item('confirmed', earlier),
       item('confirmed', later),
       item('waitlisted', later),
@@ -82,7 +81,6 @@ describe('my activities', () => {
     expect(lists.coming).toEqual([signups[3]]);
     expect(lists.waitlisted).toEqual([signups[4]]);
     expect(lists.undoable).toEqual([signups[6]]);
-    expect(lists.attended).toEqual([signups[1], signups[0]]);
   });
 });
 
@@ -110,5 +108,37 @@ describe('the wording of the schedule', () => {
   it('builds the schedule address with its filters in one order', () => {
     expect(scheduleUrl()).toBe('/screenings/');
     expect(scheduleUrl({ kind: 'visit', filmSlug: 'shangganling', past: 20 })).toBe('/screenings/?kind=visit&film=shangganling&past=20');
+  });
+});
+
+describe('an activity in the URL', () => {
+  it('has one address, the one printed on posters, and its .ics file beside it', () => {
+    expect(activityPath(42)).toBe('/screenings/42/');
+    expect(activityCalendarPath(42)).toBe('/screenings/42/calendar.ics');
+  });
+
+  it('reads back only a positive whole number written plainly, up to MAX_ACTIVITY_ID', () => {
+    expect(activityIdFrom('1')).toBe(1);
+    expect(activityIdFrom('42')).toBe(42);
+    expect(activityIdFrom(String(MAX_ACTIVITY_ID))).toBe(MAX_ACTIVITY_ID);
+    for (const param of ['0', '00', '012', '-1', '+1', '1e3', '1.0', '12abc', ' 1', '1 ', '０１', '', String(MAX_ACTIVITY_ID + 1), '9999999999', '123456789012345', undefined, null]) {
+      expect(activityIdFrom(param), String(param)).toBeUndefined();
+    }
+  });
+});
+
+describe('the place of an activity', () => {
+  it('is written one way: name, room, then the address in brackets, leaving out what is empty', () => {
+    expect(venueText({ venueName: '老干部活动中心', venueRoom: '三楼多功能厅', venueAddress: '人民路1号' })).toBe('老干部活动中心 三楼多功能厅（人民路1号）');
+    expect(venueText({ venueName: '老干部活动中心', venueRoom: '', venueAddress: '人民路1号' })).toBe('老干部活动中心（人民路1号）');
+    expect(venueText({ venueName: '革命纪念馆 ', venueRoom: ' ', venueAddress: '' })).toBe('革命纪念馆');
+  });
+});
+
+describe('the 同行家属 box', () => {
+  it('warns only when fewer seats are left than a pair takes', () => {
+    expect(companionSeatsText(1)).toBe(`现在只剩 1 个座位，带家属需要 ${MAX_SEATS} 个座位：带家属报名会先进入候补，一个人来可以直接报上名。`);
+    expect(companionSeatsText(0)).toBeUndefined();
+    expect(companionSeatsText(MAX_SEATS)).toBeUndefined();
   });
 });

@@ -34,11 +34,18 @@ describe('the organiser’s roster lines', () => {
   });
 
   it('numbers those coming in order and the waitlist by place in the export', () => {
-    const rows = rosterSheetRows([line(), line({ signupId: 2, userId: null, source: 'walk-in' }), line({ signupId: 3, status: 'waitlisted', position: 1 })]);
+    const rows = rosterSheetRows([
+      line(),
+      line({ signupId: 2, userId: null, source: 'walk-in' }),
+      line({ signupId: 3, status: 'waitlisted', position: 1 }),
+      line({ signupId: 4, status: 'waitlisted', position: 2, seats: 2, companionName: '李建国' }),
+    ]);
     expect(rows.map((row) => [row[0], row[1], row[7], row[9]])).toEqual([
       [1, '已报名', '本人报名', '有'],
       [2, '已报名', '现场报名', '无（代为登记）'],
       [1, '候补第1位', '本人报名', '有'],
+      // The same words the person sees on the activity's page.
+      [2, '候补第2位（2个座位，含同行家属）', '本人报名', '有'],
     ]);
   });
 });

@@ -3,6 +3,7 @@ import { getDb, type Db } from './db';
 import { getActivity, type ActivityWithSeats } from './activities';
 import { routeUser } from './access';
 import type { User } from './users';
+import { activityIdFrom } from '../activity-agenda';
 
 export interface ActivityPage {
   user: User;
@@ -11,11 +12,6 @@ export interface ActivityPage {
   /** /organiser/activities/<id>, without the trailing slash. */
   base: string;
   now: number;
-}
-
-/** The id in the URL: digits only, so `12abc` or `-1` is not found rather than read as 12. */
-export function activityIdFrom(param: string | undefined): number {
-  return /^\d{1,12}$/.test(param ?? '') ? Number(param) : 0;
 }
 
 /**
@@ -27,7 +23,8 @@ export async function activityPage(astro: AstroGlobal): Promise<ActivityPage | R
   const user = await routeUser(astro);
   if (user instanceof Response) return user;
   const db = await getDb();
-  const activity = await getActivity(db, activityIdFrom(astro.params['id']));
+  const id = activityIdFrom(astro.params['id']);
+  const activity = id === undefined ? undefined : await getActivity(db, id);
   if (!activity) return astro.rewrite('/404/');
   return { user, db, activity, base: `/organiser/activities/${activity.id}`, now: Date.now() };
 }

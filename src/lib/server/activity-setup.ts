@@ -156,7 +156,7 @@ export async function moveActivity(db: Db, id: number, move: MoveSettings, now =
         {
           kind: 'activity.moved',
           title: `活动改期或换地点：${before.title}`,
-          body: `${KIND_LABELS[before.kind]}“${before.title}”改为 ${activityTimeText(after)}，地点：${venueText(after, { address: true })}。原因：${reason}。您的报名保留不变；如果来不了，请在活动页面取消报名。`,
+          body: `${KIND_LABELS[before.kind]}“${before.title}”改为 ${activityTimeText(after)}，地点：${venueText(after)}。原因：${reason}。您的报名保留不变；如果来不了，请在活动页面取消报名。`,
         },
         now,
       );

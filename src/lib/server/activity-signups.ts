@@ -83,7 +83,7 @@ function promotedMessage(activity: Activity, seats: number): { kind: 'activity.p
     kind: 'activity.promoted',
     subject: activitySubject(activity.id),
     title: `${PROMOTED_TITLE}：${activity.title}`,
-    body: `${PROMOTED_TEXT}${pair}时间：${activityTimeText(activity)}，地点：${venueText(activity, { address: true })}。`,
+    body: `${PROMOTED_TEXT}${pair}时间：${activityTimeText(activity)}，地点：${venueText(activity)}。`,
     link: activityPath(activity.id),
   };
 }

@@ -7,6 +7,8 @@ import { settleDue } from './activity-signups';
 import { buildCalendar, type CalendarEntry } from './calendar';
 import type { Db } from './db';
 import { open, seal } from './secret-box';
+import { activityIdFrom } from '../activity-agenda';
+import { UNDO_MS } from '../activity-rules';
 
 /** 160 random bits, written in lower-case base32 (32 letters and digits, safe in any URL). */
 const TOKEN_BYTES = 20;
@@ -76,11 +78,14 @@ export async function userForToken(db: Db, token: string): Promise<number | unde
 /**
  * What the person's feed holds: every activity they have a confirmed seat for (a cancelled activity
  * stays, written as cancelled, so phones remove it), and activities whose confirmed seat they gave
- * up themselves (also as cancelled). Waitlisted sign-ups are not in it until promoted.
+ * up themselves (also as cancelled, once 撤销 can no longer restore it: until then the seat is
+ * still theirs). Waitlisted sign-ups are not in it until promoted. Each seat given up raises the
+ * entry's SEQUENCE by one, and taking a seat again after that by one more, so a phone always takes
+ * the newer copy.
  */
 export async function feedEntries(db: Db, userId: number, now = Date.now()): Promise<CalendarEntry[]> {
   const rows = await db
-    .select({ activity: activities, status: activitySignups.status, cancelledFrom: activitySignups.cancelledFrom })
+    .select({ activity: activities, status: activitySignups.status, cancelledFrom: activitySignups.cancelledFrom, cancelledAt: activitySignups.cancelledAt })
     .from(activitySignups)
     .innerJoin(activities, eq(activities.id, activitySignups.activityId))
     .where(
@@ -91,19 +96,27 @@ export async function feedEntries(db: Db, userId: number, now = Date.now()): Pro
       ),
     )
     .orderBy(activities.startsAt, activities.id);
-  const confirmed = new Set(rows.filter((row) => row.status === 'confirmed').map((row) => row.activity.id));
-  const entries = new Map<number, CalendarEntry>();
+  // Seats given up for good (past the 撤销 time), per activity.
+  const givenUp = new Map<number, number>();
+  const seatHeld = new Set<number>();
   for (const row of rows) {
-    if (row.status === 'confirmed') entries.set(row.activity.id, { activity: row.activity });
-    else if (row.cancelledFrom === 'confirmed' && !confirmed.has(row.activity.id)) entries.set(row.activity.id, { activity: row.activity, withdrawn: true });
+    const undoable = row.cancelledAt !== null && row.cancelledAt + UNDO_MS > now;
+    if (row.status === 'confirmed' || (row.cancelledFrom === 'confirmed' && undoable)) seatHeld.add(row.activity.id);
+    else if (row.cancelledFrom === 'confirmed') givenUp.set(row.activity.id, (givenUp.get(row.activity.id) ?? 0) + 1);
+  }
+  const entries = new Map<number, CalendarEntry>();
+  for (const { activity } of rows) {
+    const times = givenUp.get(activity.id) ?? 0;
+    if (seatHeld.has(activity.id)) entries.set(activity.id, { activity, ownChanges: 2 * times });
+    else if (times > 0) entries.set(activity.id, { activity, withdrawn: true, ownChanges: 2 * times - 1 });
   }
   return [...entries.values()];
 }
 
 /** The activity named by a URL's id, or undefined for anything else (a forged or unknown id). */
 export async function activityForCalendar(db: Db, param: string | undefined): Promise<Activity | undefined> {
-  if (!param || !/^[1-9]\d{0,9}$/.test(param)) return undefined;
-  return getActivity(db, Number(param));
+  const id = activityIdFrom(param);
+  return id === undefined ? undefined : getActivity(db, id);
 }
 
 /**

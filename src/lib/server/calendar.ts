@@ -3,6 +3,8 @@ import { TZDate } from '@date-fns/tz';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import { ICalAlarmType, ICalCalendar, ICalEventStatus } from 'ical-generator';
 import { KIND_LABELS } from '../activity-rules';
+import { activityPath } from '../activity-agenda';
+import { venueText } from '../activity-wording';
 import { BEIJING_TIME_ZONE, beijingDayStart } from '../beijing-time';
 import type { Activity } from './activities';
 
@@ -22,6 +24,12 @@ export interface CalendarEntry {
   activity: Activity;
   /** The reader cancelled their own sign-up: their phone should drop it as well. */
   withdrawn?: boolean;
+  /**
+   * How many times the reader's own sign-up changed this entry (given up, taken again), added to
+   * the activity's SEQUENCE: a phone ignores a CANCELLED copy whose SEQUENCE is not higher than
+   * the one it has. 0 in files everyone gets.
+   */
+  ownChanges?: number;
 }
 
 export interface CalendarOptions {
@@ -48,11 +56,7 @@ export function activityUid(activityId: number, siteUrl: URL): string {
 }
 
 export function activityUrl(activityId: number, siteUrl: URL): string {
-  return new URL(`/screenings/${activityId}/`, siteUrl).href;
-}
-
-function location(activity: Activity): string {
-  return [activity.venueName, activity.venueAddress, activity.venueRoom].map((part) => part.trim()).filter(Boolean).join('，');
+  return new URL(activityPath(activityId), siteUrl).href;
 }
 
 function description(activity: Activity, url: string): string {
@@ -73,8 +77,8 @@ function beijing(time: number): TZDate {
 
 /**
  * An RFC 5545 calendar of activities, built by ical-generator: Beijing times with their VTIMEZONE,
- * stable UIDs, SEQUENCE from activities.sequence, STATUS:CANCELLED for cancelled activities and
- * withdrawn sign-ups, and two display reminders (the evening before, two hours before).
+ * stable UIDs, SEQUENCE from activities.sequence (plus the reader's own changes), STATUS:CANCELLED
+ * for cancelled activities and withdrawn sign-ups, and two display reminders (the evening before, two hours before).
  */
 export function buildCalendar(entries: readonly CalendarEntry[], options: CalendarOptions): string {
   const calendar = new ICalCalendar({
@@ -86,12 +90,12 @@ export function buildCalendar(entries: readonly CalendarEntry[], options: Calend
     // How often subscribed phones should fetch the feed again (X-PUBLISHED-TTL, REFRESH-INTERVAL).
     ttl: 60 * 60,
   });
-  for (const { activity, withdrawn = false } of entries) {
+  for (const { activity, withdrawn = false, ownChanges = 0 } of entries) {
     const url = activityUrl(activity.id, options.siteUrl);
     const cancelled = withdrawn || activity.status === 'cancelled';
     const event = calendar.createEvent({
       id: activityUid(activity.id, options.siteUrl),
-      sequence: activity.sequence,
+      sequence: activity.sequence + ownChanges,
       start: beijing(activity.startsAt),
       end: beijing(activity.endsAt),
       timezone: CALENDAR_TIME_ZONE,
@@ -99,7 +103,7 @@ export function buildCalendar(entries: readonly CalendarEntry[], options: Calend
       lastModified: new Date(activity.updatedAt),
       created: new Date(activity.createdAt),
       summary: activity.status === 'cancelled' ? `【已取消】${activity.title}` : activity.title,
-      location: location(activity),
+      location: venueText(activity),
       description: description(activity, url),
       url,
       status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,

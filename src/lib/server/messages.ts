@@ -114,7 +114,7 @@ export async function remindTomorrow(db: Db, userId: number, now = Date.now()): 
       kind: 'activity.reminder',
       subject: activitySubject(activity.id),
       title: `明天${KIND_LABELS[activity.kind]}：${activity.title}`,
-      body: `时间：${activityTimeText(activity)}，地点：${venueText(activity, { address: true })}。请按时参加。`,
+      body: `时间：${activityTimeText(activity)}，地点：${venueText(activity)}。请按时参加。`,
       link: activityPath(activity.id),
       // A new start time (moved) gets a fresh reminder; a new title or notes does not.
       dedupeKey: `reminder:${activity.id}:${activity.startsAt}`,

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, isNotNull, ne, type SQL } from 'drizzle-orm';
 import { activities, activitySignups, branches, reflections, users, type ReflectionStatus } from '../../../db/schema';
 import { fail, ok, type Result } from '../result';
 import { reflectionBodyProblem, rejectReasonProblem } from '../reflection-rules';
+import { reflectionPath } from '../activity-agenda';
 import type { Db } from './db';
 import { sendMessage } from './messages';
 
@@ -13,11 +14,6 @@ export interface PublicReflection {
   authorName: string | null;
   branchName: string | null;
   approvedAt: number;
-}
-
-/** The reflection page of an activity (where the author writes, and where messages lead). */
-export function reflectionPath(activityId: number): string {
-  return `/screenings/${activityId}/reflection/`;
 }
 
 /** The person's sign-up to this activity was checked in at the door. */

@@ -4,7 +4,7 @@ import type { Db } from './db';
 import { getActivity, listActivities, type Activity, type ActivityQuery, type ActivityWithSeats } from './activities';
 import { mySignups, settleDue, toView, type SignupView } from './activity-signups';
 import { remindTomorrow } from './messages';
-import { groupAgenda, type AgendaGroup } from '../activity-agenda';
+import { activityIdFrom, groupAgenda, type AgendaGroup } from '../activity-agenda';
 
 /**
  * What the learner-facing schedule pages read: the agenda (/screenings/), one activity from its
@@ -14,8 +14,8 @@ import { groupAgenda, type AgendaGroup } from '../activity-agenda';
 
 /** The activity an URL's id names; undefined for anything that is not one (the page answers 404). */
 export async function activityFromParam(db: Db, param: string | undefined): Promise<ActivityWithSeats | undefined> {
-  if (!param || !/^\d{1,15}$/.test(param)) return undefined;
-  return getActivity(db, Number(param));
+  const id = activityIdFrom(param);
+  return id === undefined ? undefined : getActivity(db, id);
 }
 
 export function parseKind(value: string | null): ActivityKind | undefined {

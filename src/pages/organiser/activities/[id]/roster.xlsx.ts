@@ -4,7 +4,7 @@ import { getDb } from '../../../../lib/server/db';
 import { json } from '../../../../lib/server/http';
 import { getActivity } from '../../../../lib/server/activities';
 import { roster } from '../../../../lib/server/activity-signups';
-import { activityIdFrom } from '../../../../lib/server/activity-page';
+import { activityIdFrom } from '../../../../lib/activity-agenda';
 import { contentDisposition, toXlsx, XLSX_TYPE } from '../../../../lib/spreadsheet';
 import { ROSTER_HEADER, rosterSheetRows } from '../../../../lib/roster-rows';
 
@@ -15,7 +15,8 @@ export const GET: APIRoute = async (context) => {
   const refused = await routeUser(context);
   if (refused instanceof Response) return refused;
   const db = await getDb();
-  const activity = await getActivity(db, activityIdFrom(context.params.id));
+  const id = activityIdFrom(context.params.id);
+  const activity = id === undefined ? undefined : await getActivity(db, id);
   if (!activity) return json({ message: '没有找到这项活动。' }, 404);
   const bytes = await toXlsx('报名名单', ROSTER_HEADER, rosterSheetRows(await roster(db, activity.id)), (header) => (header === '签到时间' || header === '同行家属' ? 22 : header === '手机号' ? 16 : 12));
   return new Response(new Uint8Array(bytes), {
