@@ -17,10 +17,15 @@ const HOUR = 3_600_000;
 const phoneOf = (account: string): string => E2E_USERS[account]?.phone ?? '';
 
 /** An activity starting in an hour, with two members and a guest signed up; returns its id. */
-async function seedActivity(title: string, overrides: Partial<ActivitySettings> = {}): Promise<number> {
+/**
+ * An activity with three sign-ups (and, with `waiting`, one guest on the waitlist). Set up two hours
+ * before it starts, whatever `overrides` say, so an activity already under way (the door's tests:
+ * check-in opens on the activity's own Beijing day, whatever the hour the tests run) takes sign-ups.
+ */
+async function seedActivity(title: string, overrides: Partial<ActivitySettings> = {}, waiting = false): Promise<number> {
   return withDb(async (db) => {
     const organiser = await userId(db, phoneOf('activityOrganiser'));
-    const now = Date.now();
+    const now = Math.min(Date.now(), (overrides.startsAt ?? Infinity) - 2 * HOUR);
     const id = unwrap(
       await createActivity(
         db,
@@ -51,12 +56,20 @@ async function seedActivity(title: string, overrides: Partial<ActivitySettings> 
       unwrap(await signUp(db, { activityId: id, userId: await userId(db, phoneOf(account)), companion: i === 1, companionName: '老伴', now }));
     }
     unwrap(await signUpGuest(db, { activityId: id, name: '王大爷', phone: '13900000231', companion: false, by: organiser, source: 'organiser', now }));
+    if (waiting) unwrap(await signUpGuest(db, { activityId: id, name: '赵大姐', phone: '13900000233', companion: false, by: organiser, source: 'organiser', now }));
     return id;
   });
 }
 
+/** Times of an activity that started ten minutes ago and runs two hours more. */
+function underWay(overrides: Partial<ActivitySettings> = {}): Partial<ActivitySettings> {
+  const now = Date.now();
+  return { startsAt: now - 10 * 60_000, endsAt: now + 2 * HOUR, signupClosesAt: now - 30 * 60_000, ...overrides };
+}
+
 test('an organiser checks people in on a 768 px tablet: search by the last four digits, one tap, a walk-in added on the spot', async ({ page }) => {
-  const id = await seedActivity('平板签到观影');
+  // Under way (started ten minutes ago) and full, with someone waiting who comes anyway.
+  const id = await seedActivity('平板签到观影', underWay({ capacity: 4 }), true);
   await page.setViewportSize({ width: 768, height: 1024 });
   await signInAs(page, phoneOf('activityDoor'), `/organiser/activities/${id}/checkin/`);
 
@@ -88,14 +101,22 @@ test('an organiser checks people in on a 768 px tablet: search by the last four 
   await page.getByLabel('姓名', { exact: true }).fill('刘阿姨');
   await page.getByLabel('手机号', { exact: true }).fill('139 0000 0232');
   await page.getByRole('button', { name: '现场报名并签到' }).click();
-  await expect(page.getByRole('status').filter({ hasText: '刘阿姨 现场报名并签到成功。' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: '刘阿姨 现场报名并签到成功（座位已满，已记为到场，没有占座位）。' })).toBeVisible();
   await expect(page.locator('.person', { hasText: '刘阿姨' })).toHaveAttribute('data-checked', 'true');
   await expect(page.locator('[data-checked-count]')).toHaveText('2');
+
+  // Someone from the waitlist comes: ticked the same way, attending without a seat (none is free).
+  const waiter = page.locator('.person', { hasText: '赵大姐' });
+  await expect(waiter.locator('[data-state]')).toHaveText('候补第1位，点这里签到');
+  await waiter.locator('button.tick').click();
+  await expect(page.locator('[data-check-status]')).toContainText('赵大姐');
+  await expect(waiter).toHaveAttribute('data-checked', 'true');
+  await expect(page.locator('[data-checked-count]')).toHaveText('3');
 
   // Ticked by mistake: taken back.
   await member.getByRole('button', { name: /取消签到/ }).click();
   await expect(member).toHaveAttribute('data-checked', 'false');
-  await expect(page.locator('[data-checked-count]')).toHaveText('1');
+  await expect(page.locator('[data-checked-count]')).toHaveText('2');
 
   // The organiser's page lists everyone with phone numbers and who has signed in.
   await page.goto(`/organiser/activities/${id}/`);
@@ -104,7 +125,7 @@ test('an organiser checks people in on a 768 px tablet: search by the last four 
 });
 
 test('check-in works without JavaScript: the search is a GET form and a tick is a plain post', async ({ browser, baseURL }) => {
-  const id = await seedActivity('不用脚本签到观影');
+  const id = await seedActivity('不用脚本签到观影', underWay());
   const context = await browser.newContext({ baseURL: baseURL ?? '', javaScriptEnabled: false, viewport: { width: 768, height: 1024 } });
   const page = await context.newPage();
   await signInAs(page, phoneOf('activityDoor'), `/organiser/activities/${id}/checkin/`);
