@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { freshDb, type TestDb } from './fixture';
+import { insertActivity } from './activity-fixture';
 import type { Db } from '../../src/lib/server/db';
 import { insertUser } from '../../src/lib/server/users';
 import { activities, activitySignups, messages } from '../../db/schema';
@@ -27,24 +28,22 @@ async function person(): Promise<number> {
 }
 
 async function activity(overrides: Partial<typeof activities.$inferInsert> = {}): Promise<number> {
-  const rows = await db
-    .insert(activities)
-    .values({
-      kind: 'film',
-      title: '上甘岭',
-      filmSlug: 'shangganling',
-      startsAt: NOW + 48 * HOUR,
-      endsAt: NOW + 50 * HOUR,
-      venueName: '老年大学活动中心',
-      venueAddress: '人民路1号',
-      capacity: 10,
-      signupClosesAt: NOW + 46 * HOUR,
-      createdAt: NOW,
-      updatedAt: NOW,
-      ...overrides,
-    })
-    .returning({ id: activities.id });
-  return (rows[0] as { id: number }).id;
+  return insertActivity(db, {
+    title: '上甘岭',
+    filmSlug: 'shangganling',
+    startsAt: NOW + 48 * HOUR,
+    endsAt: NOW + 50 * HOUR,
+    venueName: '老年大学活动中心',
+    venueRoom: '',
+    talkTopic: null,
+    talkSpeaker: null,
+    notes: '',
+    capacity: 10,
+    signupClosesAt: NOW + 46 * HOUR,
+    createdAt: NOW,
+    updatedAt: NOW,
+    ...overrides,
+  });
 }
 
 async function held(activityId: number): Promise<number> {

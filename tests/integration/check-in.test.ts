@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { freshDb, type TestDb } from './fixture';
+import { insertActivity } from './activity-fixture';
 import type { Db } from '../../src/lib/server/db';
 import { insertUser } from '../../src/lib/server/users';
 import { activities, activitySignups } from '../../db/schema';
@@ -34,23 +35,22 @@ async function person(): Promise<number> {
 }
 
 async function activity(overrides: Partial<typeof activities.$inferInsert> = {}): Promise<number> {
-  const rows = await db
-    .insert(activities)
-    .values({
-      kind: 'film',
-      title: '上甘岭',
-      startsAt: NOW + HOUR,
-      endsAt: NOW + 3 * HOUR,
-      venueName: '老年大学活动中心',
-      venueAddress: '人民路1号',
-      capacity: 3,
-      signupClosesAt: NOW,
-      createdAt: NOW,
-      updatedAt: NOW,
-      ...overrides,
-    })
-    .returning({ id: activities.id });
-  return (rows[0] as { id: number }).id;
+  return insertActivity(db, {
+    title: '上甘岭',
+    filmSlug: null,
+    startsAt: NOW + HOUR,
+    endsAt: NOW + 3 * HOUR,
+    venueName: '老年大学活动中心',
+    venueRoom: '',
+    talkTopic: null,
+    talkSpeaker: null,
+    notes: '',
+    capacity: 3,
+    signupClosesAt: NOW,
+    createdAt: NOW,
+    updatedAt: NOW,
+    ...overrides,
+  });
 }
 
 describe('check-in at the door', () => {
