@@ -4,6 +4,8 @@ import { existsSync } from 'node:fs';
 import { courseSchema } from './schemas/course';
 import { lessonSchema } from './schemas/lesson';
 import { filmSchema } from './schemas/film';
+import { helpGuideSchema } from './schemas/help-guide';
+import { practiceScenarioSchema, screenFamilySchema } from './schemas/phone-screen';
 import { lessonFileExists } from './lib/server/lesson-files';
 import { lessonSlug } from './lib/lesson-path';
 import { getConfig } from './lib/server/config';
@@ -52,4 +54,22 @@ const films = defineCollection({
   }),
 });
 
-export const collections = { courses, lessons, films };
+// 智慧助老: guides, the phone screens their pictures and practice are drawn from, and the practice
+// scenarios kept beside their guides (content/help/<guide>.practice.yaml). A guide or scenario that
+// names a screen or a target that does not exist stops the build where it is rendered.
+const helpGuides = defineCollection({
+  loader: glob({ base: `${contentDir}/help`, pattern: '*.mdx' }),
+  schema: helpGuideSchema,
+});
+
+const helpScreens = defineCollection({
+  loader: glob({ base: `${contentDir}/help/screens`, pattern: '*.yaml' }),
+  schema: screenFamilySchema,
+});
+
+const helpPractice = defineCollection({
+  loader: glob({ base: `${contentDir}/help`, pattern: '*.practice.yaml', generateId: ({ entry }) => entry.replace(/\.practice\.yaml$/, '') }),
+  schema: practiceScenarioSchema,
+});
+
+export const collections = { courses, lessons, films, helpGuides, helpScreens, helpPractice };

@@ -6,3 +6,4 @@ export * from './questions';
 export * from './contests';
 export * from './activities';
 export * from './messages';
+export * from './help';

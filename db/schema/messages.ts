@@ -5,7 +5,7 @@ import { users } from './accounts';
  * What writes to 我的消息. The schedule first; later modules (help-request answers, a contest
  * opening) add their kind here and write through src/lib/server/messages.ts.
  */
-export const MESSAGE_KINDS = ['activity.promoted', 'activity.moved', 'activity.cancelled', 'activity.reminder', 'reflection.reviewed'] as const;
+export const MESSAGE_KINDS = ['activity.promoted', 'activity.moved', 'activity.cancelled', 'activity.reminder', 'reflection.reviewed', 'help.claimed', 'help.answered'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /**

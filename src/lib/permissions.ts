@@ -46,11 +46,29 @@ export const CAPABILITIES = [
    * sheets and the export; reviewing 观后感.
    */
   'activity.manage',
+  /** 智慧助老: ask for help (/help/ask/), follow one's own requests, answer 这篇有帮助吗 as oneself. */
+  'help.ask',
+  /**
+   * 银发数字辅导员: the queue of help requests (/volunteer/), claiming one, recording what was done
+   * and how long it took, closing it or handing it back; one's own hours (霞光时间银行).
+   */
+  'help.answer',
+  /**
+   * The help centre's administration: guides waiting for a check on a real phone, the guides that
+   * help least, every request, and volunteer hours per volunteer and per 党支部 with the export.
+   */
+  'help.manage',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 /** What every signed-in person may do, whatever their roles. */
-const SIGNED_IN: readonly Capability[] = ['account.self', 'practice.answer', 'contest.take', 'activity.join'];
+const SIGNED_IN: readonly Capability[] = ['account.self', 'practice.answer', 'contest.take', 'activity.join', 'help.ask'];
+
+/**
+ * What the volunteer flag on an account adds (银发数字辅导员, granted by an admin on 管理 › 账号):
+ * a flag rather than a role because any learner may also be a volunteer.
+ */
+const VOLUNTEER: readonly Capability[] = ['help.answer'];
 
 /** Powers about one's own 党支部: admins do the same for every branch on the 管理 pages instead. */
 const OWN_BRANCH: readonly Capability[] = ['invitation.issueOwnBranch', 'branch.progress'];
@@ -80,6 +98,8 @@ export interface Subject {
   id: number;
   roles: readonly Role[];
   branchId: number | null;
+  /** Holds the volunteer flag (银发数字辅导员). */
+  volunteer?: boolean;
 }
 
 /** What a capability is used on, when that matters (the person a code is issued for, …). */
@@ -106,7 +126,10 @@ function inReach(user: Subject, capability: Capability, resource: Resource): boo
 
 export function can(user: Subject | null | undefined, capability: Capability, resource?: Resource): boolean {
   if (!user) return false;
-  const granted = SIGNED_IN.includes(capability) || user.roles.some((role) => ROLE_CAPABILITIES[role].includes(capability));
+  const granted =
+    SIGNED_IN.includes(capability) ||
+    (user.volunteer === true && VOLUNTEER.includes(capability)) ||
+    user.roles.some((role) => ROLE_CAPABILITIES[role].includes(capability));
   if (!granted) return false;
   const rule = RESOURCE_RULES[capability];
   return !resource || !rule || rule(user, resource);

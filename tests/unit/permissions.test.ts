@@ -17,9 +17,20 @@ describe('can()', () => {
 
   it('gives learners no staff powers', () => {
     const learner = person('learner');
-    for (const capability of CAPABILITIES.filter((c) => !['account.self', 'practice.answer', 'contest.take', 'activity.join'].includes(c))) {
+    for (const capability of CAPABILITIES.filter((c) => !['account.self', 'practice.answer', 'contest.take', 'activity.join', 'help.ask'].includes(c))) {
       expect(can(learner, capability), capability).toBe(false);
     }
+  });
+
+  it('lets a volunteer (the account flag, any role) answer help requests, and nothing more', () => {
+    const volunteer: Subject = { ...person('learner'), volunteer: true };
+    expect(can(volunteer, 'help.answer')).toBe(true);
+    expect(can(person('learner'), 'help.answer')).toBe(false);
+    expect(can(volunteer, 'help.manage')).toBe(false);
+    expect(can(person('admin'), 'help.answer')).toBe(true);
+    expect(can(person('admin'), 'help.manage')).toBe(true);
+    expect(verdict(caller(volunteer), 'help.answer')).toBe('allow');
+    expect(verdict(caller(person('learner')), 'help.answer')).toBe('forbidden');
   });
 
   it('lets instructors issue reset codes for learners only, never for staff', () => {
