@@ -55,6 +55,9 @@ export const ACTION_ACCESS: Readonly<Record<string, Access>> = {
   'reflection.write': 'activity.join',
   'reflection.approve': 'activity.manage',
   'reflection.reject': 'activity.manage',
+  // 这篇有帮助吗 and the read counter: the guides are public, so are these.
+  'guide.feedback': 'public',
+  'guide.read': 'public',
 };
 
 /** Pages (.astro under src/pages), by Astro's route pattern. A page missing here is refused. */
@@ -134,6 +137,11 @@ export const PAGE_ACCESS: Readonly<Record<string, Access>> = {
   '/organiser/activities/[id]/sheet': 'activity.manage',
   '/organiser/activities/[id]/poster': 'activity.manage',
   '/organiser/reflections': 'activity.manage',
+  '/help': 'public',
+  '/help/[guide]': 'public',
+  '/help/[guide]/print': 'public',
+  '/help/[guide]/feedback': 'public',
+  '/admin/help': 'help.manage',
 };
 
 /** Endpoints (.ts under src/pages): refusals are JSON. An endpoint missing here is refused. */

@@ -48,3 +48,29 @@ export function guidePath(guideId: string): string {
 export function guidePrintPath(guideId: string): string {
   return `${HELP_PATH}${guideId}/print/`;
 }
+
+/** The day a guide's steps were checked, 2026年11月30日, or 待真机核对 when they have not been. */
+export function checkedText(checkedAt: string | null): string {
+  if (checkedAt === null) return NOT_YET_CHECKED;
+  const [year, month, day] = checkedAt.split('-').map(Number);
+  return `${year}年${month}月${day}日`;
+}
+
+/** What the guide names as the app and version its steps follow: 微信 8.0. */
+export function appText(guide: { app: string; appVersion: string }): string {
+  return guide.appVersion.startsWith(guide.app) ? guide.appVersion : `${guide.app} ${guide.appVersion}`;
+}
+
+/** Most-read first (/help/); guides read equally often keep the order they came in. */
+export function mostReadFirst<T extends { id: string }>(guides: readonly T[], reads: ReadonlyMap<string, number>): T[] {
+  return guides
+    .map((guide, index) => ({ guide, index, reads: reads.get(guide.id) ?? 0 }))
+    .sort((a, b) => b.reads - a.reads || a.index - b.index)
+    .map(({ guide }) => guide);
+}
+
+/** 这篇有帮助吗, confirmed in words after the answer is recorded. */
+export const FEEDBACK_THANKS = {
+  helpful: '谢谢您！已经记下：这篇指南对您有帮助。',
+  notHelpful: '谢谢您！已经记下：这篇指南没帮上您。我们会照您说的把它改好。',
+} as const;

@@ -1,11 +1,12 @@
 /**
- * What kind of page a search result is (课程, 影片, later 帮助): each indexed page carries its kind
+ * What kind of page a search result is (课程, 影片, 指南): each indexed page carries its kind
  * as a Pagefind filter, the search page filters by it (`?kind=film`) and shows it on each result.
  * Add a kind by adding a row and marking its pages with searchKindFilter().
  */
 export const SEARCH_KINDS = [
   { id: 'course', label: '课程' },
   { id: 'film', label: '影片' },
+  { id: 'guide', label: '指南' },
 ] as const;
 
 export type SearchKind = (typeof SEARCH_KINDS)[number];

@@ -21,7 +21,7 @@ function ownText(element: HTMLElement): string {
 function collectPieces(root: HTMLElement): Piece[] {
   const pieces: Piece[] = [];
   for (const element of root.querySelectorAll<HTMLElement>(BLOCKS)) {
-    if (element.closest('[data-read-aloud], [aria-hidden="true"], [data-no-read]')) continue;
+    if (element.closest('[data-read-aloud], [aria-hidden="true"], [data-no-read], [hidden]')) continue;
     const details = element.closest('details');
     if (details && !details.open && element.tagName !== 'SUMMARY') continue;
     const text = element.querySelector(BLOCKS) ? ownText(element) : (element.textContent ?? '');
@@ -55,9 +55,19 @@ export function setUpReadAloud(panel: HTMLElement): void {
   // Bumped on every cancel, so a cancelled utterance's late 'end' event cannot advance the queue.
   let run = 0;
 
+  // A guide's step (data-read-step) is highlighted as a whole while any of its text is read.
+  const stepButtons = [...target.querySelectorAll<HTMLButtonElement>('[data-read-step-button]')];
   const highlight = (element: HTMLElement | undefined): void => {
     target.querySelector('.reading-now')?.classList.remove('reading-now');
     element?.classList.add('reading-now');
+    const step = element?.closest<HTMLElement>('[data-read-step]');
+    for (const current of target.querySelectorAll<HTMLElement>('.step-now')) {
+      if (current === step) continue;
+      current.classList.remove('step-now');
+      current.removeAttribute('aria-current');
+    }
+    step?.classList.add('step-now');
+    step?.setAttribute('aria-current', 'step');
   };
   const render = (): void => {
     // Never disable the button that has focus: keyboard and screen-reader users would lose their place.
@@ -99,15 +109,18 @@ export function setUpReadAloud(panel: HTMLElement): void {
     synth.cancel();
   };
 
-  play.addEventListener('click', () => {
+  // The whole page, or one step (its 读这一步 button): the reading stops at the end of that step.
+  const readFrom = (scope: HTMLElement | null): void => {
     halt();
-    pieces = collectPieces(target);
+    pieces = collectPieces(target).filter((piece) => !scope || scope.contains(piece.element));
     index = 0;
     state = 'playing';
     say(panel.dataset['msgReading']);
     render();
     speakNext();
-  });
+  };
+  play.addEventListener('click', () => readFrom(null));
+  for (const button of stepButtons) button.addEventListener('click', () => readFrom(button.closest<HTMLElement>('[data-read-step]')));
   pause.addEventListener('click', () => {
     if (state === 'playing') {
       halt();
@@ -152,6 +165,7 @@ export function setUpReadAloud(panel: HTMLElement): void {
     if (settled) return;
     settled = true;
     controls.hidden = !voice;
+    for (const button of stepButtons) button.hidden = !voice;
     say(voice ? '' : panel.dataset['msgNoVoice']);
   };
   if (voice) {

@@ -1,0 +1,63 @@
+import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
+import { HELP_CATEGORIES, helpCategoryByLabel, type HelpCategory } from '../help-guides';
+import type { PhoneScreen } from '../../schemas/phone-screen';
+import { isPublished } from './catalog';
+
+/**
+ * The one source of the help centre's guides (content/help/*.mdx) and the screens their pictures
+ * are drawn from: /help/, the guide and print pages, the admin's list and the help components ask
+ * here, never getCollection directly.
+ */
+export type HelpGuide = CollectionEntry<'helpGuides'>;
+
+export interface GuideShelf {
+  category: HelpCategory;
+  guides: HelpGuide[];
+}
+
+function compareGuides(a: HelpGuide, b: HelpGuide): number {
+  const categoryOrder = (guide: HelpGuide): number => HELP_CATEGORIES.findIndex((category) => category.label === guide.data.category);
+  return categoryOrder(a) - categoryOrder(b) || a.data.order - b.data.order || a.id.localeCompare(b.id);
+}
+
+/** Every published guide, by category (in /help/'s tile order), then by its `order`. */
+export async function listGuides(): Promise<HelpGuide[]> {
+  const guides = await getCollection('helpGuides', isPublished);
+  return guides.sort(compareGuides);
+}
+
+export async function getGuide(id: string): Promise<HelpGuide | undefined> {
+  const guide = await getEntry('helpGuides', id);
+  return guide && isPublished(guide) ? guide : undefined;
+}
+
+/** Each category with its published guides (a category with none is still listed, with none). */
+export async function guideShelves(): Promise<GuideShelf[]> {
+  const guides = await listGuides();
+  return HELP_CATEGORIES.map((category) => ({ category, guides: guides.filter((guide) => guide.data.category === category.label) }));
+}
+
+/** The category a guide belongs to (the schema allows only known labels). */
+export function guideCategory(guide: HelpGuide): HelpCategory {
+  const category = helpCategoryByLabel(guide.data.category);
+  if (!category) throw new Error(`guide ${guide.id}: unknown category ${guide.data.category}`);
+  return category;
+}
+
+/** Guides whose steps have not yet been followed on a real phone (待真机核对), for the admins. */
+export async function guidesWaitingForCheck(): Promise<HelpGuide[]> {
+  return (await listGuides()).filter((guide) => guide.data.checkedAt === null);
+}
+
+/**
+ * The screen a guide's step shows, `<family>/<screen>`; a name that matches nothing stops the build
+ * with a message saying which screens the family has.
+ */
+export async function getScreen(ref: string): Promise<PhoneScreen> {
+  const [family = '', name = ''] = ref.split('/');
+  const entry = await getEntry('helpScreens', family);
+  if (!entry) throw new Error(`没有这组屏幕：${family}（应是 content/help/screens/${family}.yaml）`);
+  const screen = entry.data.screens[name];
+  if (!screen) throw new Error(`屏幕组 ${family} 里没有 ${name}，已有：${Object.keys(entry.data.screens).join('、')}`);
+  return screen;
+}

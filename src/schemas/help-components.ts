@@ -1,0 +1,65 @@
+import { z } from './zod';
+import { screenRefSchema } from './phone-screen';
+import { PHONE_PLATFORMS } from '../lib/help-guides';
+import { SAFETY_TOPICS } from '../lib/help-safety';
+
+/**
+ * The props of the help vocabulary (src/components/help/), one schema per component, Starlight
+ * style: each component parses its props at render (build time for the prerendered guides), so a
+ * wrong attribute stops the build with a message that names the component and the prop. Only
+ * literal string attributes: authors write them in MDX, the tests read them back.
+ */
+
+const targetId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, '要点的地方写屏幕里元素的 id，例如 video-call');
+
+/** <Step>: one action, with the picture of the screen and the exact words on what to tap. */
+export const stepPropsSchema = z
+  .strictObject({
+    /** The screen the picture shows, `<family>/<screen>` (content/help/screens/<family>.yaml). */
+    screen: screenRefSchema.optional(),
+    /** The element of that screen to ring (点这里); it must be a target of the screen. */
+    tap: targetId.optional(),
+    /** The exact words on the button or row to tap (按钮上写着什么), shown large under the step. */
+    button: z.string().min(1).max(20).optional(),
+  })
+  .refine((props) => props.tap === undefined || props.screen !== undefined, { message: '写了 tap（要点的地方），也要写 screen（哪一屏）', path: ['tap'] });
+export type StepProps = z.infer<typeof stepPropsSchema>;
+
+/** <Steps>: takes no attributes; its children must all be <Step>s. */
+export const stepsPropsSchema = z.strictObject({});
+
+/** <Variant platform="android">: what only one kind of phone shows (the guide's `variants: true`). */
+export const variantPropsSchema = z.strictObject({
+  platform: z.enum(PHONE_PLATFORMS.map((platform) => platform.id) as ['android', 'iphone'], { message: 'platform 只能写 android（安卓手机）或 iphone（苹果手机）' }),
+});
+export type VariantProps = z.infer<typeof variantPropsSchema>;
+
+/** <PlatformSwitch>: the 安卓手机 / 苹果手机 choice; the guide page puts it above guides with variants. */
+export const platformSwitchPropsSchema = z.strictObject({});
+
+/** <SafetyReminder topic="money">: the anti-fraud reminder a money or personal-data guide ends with. */
+export const safetyReminderPropsSchema = z.strictObject({
+  topic: z.enum(SAFETY_TOPICS, { message: `topic 只能写 ${SAFETY_TOPICS.join('、')} 之一` }),
+});
+export type SafetyReminderProps = z.infer<typeof safetyReminderPropsSchema>;
+
+/** Props with Astro's own keys left out (`class`, slots are not attributes an author writes). */
+function authorProps(props: Record<string, unknown>): Record<string, unknown> {
+  const { class: _class, ...rest } = props;
+  return rest;
+}
+
+/**
+ * Parses a component's props, or throws an error that says which component, which prop and what is
+ * wrong, in Chinese, for the author reading the build output.
+ */
+export function parseHelpProps<S extends z.ZodType>(component: string, schema: S, props: Record<string, unknown>): z.output<S> {
+  const parsed = schema.safeParse(authorProps(props));
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const where = issue.path.length > 0 ? issue.path.join('.') : '属性';
+    const message = issue.code === 'unrecognized_keys' ? `没有这个属性：${issue.keys.join('、')}` : issue.message;
+    return `${where}：${message}`;
+  });
+  throw new Error(`<${component}> 的写法不对：${problems.join('；')}`);
+}
