@@ -20,5 +20,11 @@ declare namespace App {
      * only when the header asks for it, after the page has done its work (which may mark them read).
      */
     unreadMessages: (() => Promise<number>) | null;
+    /**
+     * The drawn phone screens a help guide's <Step>s show, by `<family>/<screen>`: set by the guide
+     * and print pages (from src/lib/server/help-library.ts) before the guide renders, so the help
+     * components stay off the server modules. A name that matches nothing throws, in words.
+     */
+    helpScreens?: (ref: string) => import('./schemas/phone-screen').PhoneScreen;
   }
 }

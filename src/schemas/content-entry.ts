@@ -5,3 +5,5 @@ export type Course = CollectionEntry<'courses'>;
 export type Lesson = CollectionEntry<'lessons'>;
 /** A film of content/films (content.config.ts). */
 export type Film = CollectionEntry<'films'>;
+/** A help guide of content/help (content.config.ts). */
+export type HelpGuide = CollectionEntry<'helpGuides'>;

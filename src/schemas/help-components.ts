@@ -63,3 +63,12 @@ export function parseHelpProps<S extends z.ZodType>(component: string, schema: S
   });
   throw new Error(`<${component}> 的写法不对：${problems.join('；')}`);
 }
+
+/** Every tag a guide may use, with the schema of its attributes (the content tests check guides against it). */
+export const HELP_COMPONENT_PROPS = {
+  Steps: stepsPropsSchema,
+  Step: stepPropsSchema,
+  Variant: variantPropsSchema,
+  PlatformSwitch: platformSwitchPropsSchema,
+  SafetyReminder: safetyReminderPropsSchema,
+} as const;

@@ -107,6 +107,9 @@ export const E2E_USERS: Record<string, E2eUser> = {
   reflectionOrganiser: { phone: '13900000241', name: '审核组织者', roles: ['learner', 'organiser'] },
   calendarLearner: { phone: '13900000242', name: '日历学员' },
   reflectionAbsent: { phone: '13900000243', name: '没签到学员' },
+  // 智慧助老 guides: 这篇有帮助吗 as a signed-in reader, and the admins' list (help-guides.spec.ts).
+  helpReader: { phone: '13900000320', name: '指南读者' },
+  helpAdmin: { phone: '13900000321', name: '指南管理员', roles: ['learner', 'admin'], totp: true },
 };
 
 export async function signInAs(page: Page, phone: string, next = '/me/'): Promise<void> {

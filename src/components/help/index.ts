@@ -10,6 +10,7 @@
  * | `<PlatformSwitch />` | 选手机 | the 安卓手机 / 苹果手机 choice (the guide page adds it for guides with variants) |
  * | `<SafetyReminder topic="money">` | 安全提醒 | the anti-fraud reminder a `sensitive: true` guide ends with |
  */
+import type { HELP_COMPONENT_PROPS } from '../../schemas/help-components';
 import Steps from './Steps.astro';
 import Step from './Step.astro';
 import Variant from './Variant.astro';
@@ -18,7 +19,5 @@ import SafetyReminder from './SafetyReminder.astro';
 
 export { Steps, Step, Variant, PlatformSwitch, SafetyReminder };
 
-export const helpComponents = { Steps, Step, Variant, PlatformSwitch, SafetyReminder };
-
-/** The tags a guide may use, for the content tests. */
-export const HELP_COMPONENT_NAMES = Object.keys(helpComponents);
+/** Keyed like HELP_COMPONENT_PROPS (src/schemas/help-components.ts), the schemas of their attributes. */
+export const helpComponents = { Steps, Step, Variant, PlatformSwitch, SafetyReminder } satisfies Record<keyof typeof HELP_COMPONENT_PROPS, unknown>;

@@ -23,22 +23,21 @@ function remember(platform: PhonePlatformId): void {
 export function setUpPlatformSwitch(root: HTMLElement): void {
   const buttons = [...root.querySelectorAll<HTMLButtonElement>('[data-platform-choice]')];
   const status = root.querySelector<HTMLElement>('[data-platform-status]');
-  const apply = (platform: string | null, announce: boolean): void => {
+  const apply = (platform: string | null): void => {
     const chosen = buttons.find((button) => button.dataset['platformChoice'] === platform);
     for (const button of buttons) button.setAttribute('aria-pressed', String(button === chosen));
     for (const variant of document.querySelectorAll<HTMLElement>('.help-variant[data-platform]')) {
       variant.hidden = chosen !== undefined && variant.dataset['platform'] !== platform;
     }
     if (status) status.textContent = chosen ? `下面是${chosen.textContent?.trim() ?? ''}的做法。` : '两种手机的做法都列在下面，选一种只看您的。';
-    if (announce && chosen) status?.focus();
   };
   for (const button of buttons) {
     button.addEventListener('click', () => {
       const platform = button.dataset['platformChoice'] as PhonePlatformId;
       remember(platform);
-      apply(platform, false);
+      apply(platform);
     });
   }
   root.hidden = false;
-  apply(stored(), false);
+  apply(stored());
 }

@@ -1,4 +1,5 @@
-import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
+import { getCollection, getEntry } from 'astro:content';
+import type { HelpGuide } from '../../schemas/content-entry';
 import { HELP_CATEGORIES, helpCategoryByLabel, type HelpCategory } from '../help-guides';
 import type { PhoneScreen } from '../../schemas/phone-screen';
 import { isPublished } from './catalog';
@@ -8,7 +9,7 @@ import { isPublished } from './catalog';
  * are drawn from: /help/, the guide and print pages, the admin's list and the help components ask
  * here, never getCollection directly.
  */
-export type HelpGuide = CollectionEntry<'helpGuides'>;
+export type { HelpGuide };
 
 export interface GuideShelf {
   category: HelpCategory;
@@ -50,14 +51,17 @@ export async function guidesWaitingForCheck(): Promise<HelpGuide[]> {
 }
 
 /**
- * The screen a guide's step shows, `<family>/<screen>`; a name that matches nothing stops the build
- * with a message saying which screens the family has.
+ * Every drawn screen, looked up by `<family>/<screen>` (Astro.locals.helpScreens, read by <Step>); a
+ * name that matches nothing stops the build with a message saying which screens there are.
  */
-export async function getScreen(ref: string): Promise<PhoneScreen> {
-  const [family = '', name = ''] = ref.split('/');
-  const entry = await getEntry('helpScreens', family);
-  if (!entry) throw new Error(`没有这组屏幕：${family}（应是 content/help/screens/${family}.yaml）`);
-  const screen = entry.data.screens[name];
-  if (!screen) throw new Error(`屏幕组 ${family} 里没有 ${name}，已有：${Object.keys(entry.data.screens).join('、')}`);
-  return screen;
+export async function screenLookup(): Promise<(ref: string) => PhoneScreen> {
+  const families = new Map((await getCollection('helpScreens')).map((entry) => [entry.id, entry.data.screens]));
+  return (ref) => {
+    const [family = '', name = ''] = ref.split('/');
+    const screens = families.get(family);
+    if (!screens) throw new Error(`没有这组屏幕：${family}（应是 content/help/screens/${family}.yaml）`);
+    const screen = screens[name];
+    if (!screen) throw new Error(`屏幕组 ${family} 里没有 ${name}，已有：${Object.keys(screens).join('、')}`);
+    return screen;
+  };
 }

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { helpGuideSchema } from '../../src/schemas/help-guide';
+import { screenFamilySchema, type PhoneScreen } from '../../src/schemas/phone-screen';
+import { HELP_COMPONENT_PROPS, parseHelpProps } from '../../src/schemas/help-components';
+import { screenTargets } from '../../src/lib/phone-targets';
+import { stripFrontmatter } from '../../src/lib/reading-time';
+
+/** The help guides as authors wrote them (content/help/*.mdx) against CONTENT.md and the vocabulary. */
+const root = 'content/help';
+const guides = readdirSync(root).filter((file) => file.endsWith('.mdx'));
+const screens = new Map<string, PhoneScreen>();
+for (const file of readdirSync(join(root, 'screens')).filter((name) => name.endsWith('.yaml'))) {
+  const family = screenFamilySchema.parse(parse(readFileSync(join(root, 'screens', file), 'utf8')));
+  for (const [name, screen] of Object.entries(family.screens)) screens.set(`${file.replace(/\.yaml$/, '')}/${name}`, screen);
+}
+
+function frontmatter(source: string): unknown {
+  return parse(/^---\r?\n([\s\S]*?)\r?\n---/.exec(source)?.[1] ?? '');
+}
+
+/** Every component tag in the body with its literal attributes. */
+function tags(body: string): Array<{ name: string; props: Record<string, string> }> {
+  return [...body.matchAll(/<([A-Z][A-Za-z]*)((?:\s+[a-zA-Z]+="[^"]*")*)\s*\/?>/g)].map(([, name = '', attributes = '']) => ({
+    name,
+    props: Object.fromEntries([...attributes.matchAll(/([a-zA-Z]+)="([^"]*)"/g)].map(([, key = '', value = '']) => [key, value])),
+  }));
+}
+
+/** Every file under src/ that makes up the site's pages, as one text, for the 本站使用 wording check. */
+function siteSource(dir = 'src'): string {
+  return readdirSync(dir, { withFileTypes: true })
+    .map((entry) => (entry.isDirectory() ? siteSource(join(dir, entry.name)) : /\.(astro|ts)$/.test(entry.name) ? readFileSync(join(dir, entry.name), 'utf8') : ''))
+    .join('\n');
+}
+
+describe('help guides', () => {
+  it('include the four 本站使用 guides: signing in, a course, a contest, a screening', () => {
+    const site = guides.filter((file) => helpGuideSchema.parse(frontmatter(readFileSync(join(root, file), 'utf8'))).category === '本站使用');
+    expect(site.length).toBeGreaterThanOrEqual(4);
+  });
+
+  for (const file of guides) {
+    describe(file, () => {
+      const source = readFileSync(join(root, file), 'utf8');
+      const data = helpGuideSchema.parse(frontmatter(source));
+      const body = stripFrontmatter(source);
+      const used = tags(body);
+
+      it('uses only the help vocabulary, with attributes its schemas accept', () => {
+        for (const { name, props } of used) {
+          expect(Object.keys(HELP_COMPONENT_PROPS), `<${name}>`).toContain(name);
+          expect(() => parseHelpProps(name, HELP_COMPONENT_PROPS[name as keyof typeof HELP_COMPONENT_PROPS], props)).not.toThrow();
+        }
+      });
+
+      it('teaches in numbered steps, each picture a drawn screen with its place to tap', () => {
+        expect(used.some((tag) => tag.name === 'Steps')).toBe(true);
+        const steps = used.filter((tag) => tag.name === 'Step');
+        expect(steps.length).toBeGreaterThanOrEqual(2);
+        for (const { props } of steps) {
+          if (!props['screen']) continue;
+          const screen = screens.get(props['screen']);
+          expect(screen, `屏幕 ${props['screen']}`).toBeDefined();
+          if (screen && props['tap']) expect(screenTargets(screen).map((target) => target.id)).toContain(props['tap']);
+        }
+      });
+
+      it('has Android and iPhone variants exactly when it says they differ', () => {
+        const platforms = new Set(used.filter((tag) => tag.name === 'Variant').map((tag) => tag.props['platform']));
+        expect(platforms.size === 2).toBe(data.variants);
+        if (!data.variants) expect(platforms.size).toBe(0);
+      });
+
+      it('ends with the safety reminder when it touches money or personal data', () => {
+        const last = used.at(-1);
+        if (data.sensitive) expect(last?.name).toBe('SafetyReminder');
+        else expect(used.some((tag) => tag.name === 'SafetyReminder')).toBe(false);
+      });
+
+      it('has no invented check date: a date comes with the phone it was checked on', () => {
+        if (data.checkedAt !== null) expect(data.checkedOn).toBeTruthy();
+      });
+
+      it('is written in Chinese with full-width punctuation', () => {
+        const prose = body.replace(/<[^>]+>/g, '').replace(/^#+ /gm, '');
+        expect(prose).not.toMatch(/[\u4e00-\u9fff][,;:?!]/u);
+        expect(prose).not.toMatch(/[,;:?!][\u4e00-\u9fff]/u);
+      });
+
+      if (data.category === '本站使用') {
+        it('names our own buttons exactly as the site writes them', () => {
+          const site = siteSource();
+          for (const { name, props } of used) {
+            if (name === 'Step' && props['button']) expect(site, `按钮“${props['button']}”`).toMatch(new RegExp(`['">\`]\\s*${props['button']}\\s*['"<\`]`));
+          }
+        });
+      }
+    });
+  }
+});
