@@ -16,6 +16,11 @@ export const PAGE_TYPES = {
   scheduleFiltered: '/screenings/?kind=film',
   films: '/films/',
   film: '/films/shangganling/',
+  help: '/help/',
+  helpCategory: '/help/?category=site',
+  guide: '/help/site-login/',
+  guidePrint: '/help/site-login/print/',
+  guideFeedback: '/help/site-login/feedback/',
 } as const;
 
 export const TEXT_SIZES = ['20', '24', '30'] as const;
@@ -33,7 +38,7 @@ export const PAGES_BY_ACCOUNT = {
   flowInstructor: ['/studio/', '/studio/courses/red-spirit/', '/admin/reset-codes/'],
   flowOrganiser: ['/organiser/', '/organiser/contests/', '/organiser/contests/new/', '/organiser/activities/', '/organiser/activities/new/', '/organiser/reflections/'],
   flowLiaison: ['/liaison/', '/liaison/progress/'],
-  flowAdmin: ['/admin/', '/admin/users/', '/admin/branches/', '/admin/invitations/', '/admin/import/', '/admin/audit/'],
+  flowAdmin: ['/admin/', '/admin/users/', '/admin/branches/', '/admin/invitations/', '/admin/import/', '/admin/audit/', '/admin/help/'],
 } as const;
 
 /**
