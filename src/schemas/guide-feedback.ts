@@ -13,7 +13,8 @@ export const guideFeedbackSchema = z.object({
     .string()
     .trim()
     .max(FEEDBACK_COMMENT_MAX, `想说的话请不要超过 ${FEEDBACK_COMMENT_MAX} 个字。`)
-    .optional()
+    // An empty box arrives as null (Astro's form parsing): no comment.
+    .nullish()
     .transform((comment) => comment ?? ''),
 });
 export type GuideFeedbackInput = z.output<typeof guideFeedbackSchema>;

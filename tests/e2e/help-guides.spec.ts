@@ -90,7 +90,9 @@ test('reads one step aloud with that step highlighted, and stops at its end', as
   const steps = page.locator('.help-step');
   await steps.nth(2).getByRole('button', { name: '读这一步' }).click();
   await expect(steps.nth(2)).toHaveAttribute('aria-current', 'step');
-  await expect(steps.nth(2)).toContainText('正在朗读');
+  // Seen, not only announced: a thicker border around the step being read.
+  await expect(steps.nth(2)).toHaveCSS('border-top-width', '4px');
+  await expect(steps.nth(0)).toHaveCSS('border-top-width', '2px');
   // Another step's button moves the reading, and the highlight, there.
   await steps.nth(1).getByRole('button', { name: '读这一步' }).click();
   await expect(steps.nth(1)).toHaveAttribute('aria-current', 'step');

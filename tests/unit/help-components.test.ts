@@ -83,3 +83,13 @@ describe('guide wording', () => {
     expect(mostReadFirst(guides, new Map([['c', 5], ['b', 2], ['d', 2]])).map((guide) => guide.id)).toEqual(['c', 'b', 'd', 'a']);
   });
 });
+
+describe('这篇有帮助吗 input', () => {
+  it('takes an empty comment box (sent as nothing) as no comment, and refuses an oversized one in words', async () => {
+    const { guideFeedbackSchema } = await import('../../src/schemas/guide-feedback');
+    expect(guideFeedbackSchema.parse({ guideId: 'site-login', helpful: 'no', comment: null })).toEqual({ guideId: 'site-login', helpful: false, comment: '' });
+    expect(guideFeedbackSchema.parse({ guideId: 'site-login', helpful: 'yes' })).toEqual({ guideId: 'site-login', helpful: true, comment: '' });
+    expect(guideFeedbackSchema.safeParse({ guideId: 'site-login', helpful: 'yes', comment: '长'.repeat(301) }).error?.issues[0]?.message).toBe('想说的话请不要超过 300 个字。');
+    expect(guideFeedbackSchema.safeParse({ guideId: '../etc', helpful: 'yes' }).success).toBe(false);
+  });
+});
