@@ -1,6 +1,7 @@
 import { expect, test, type Page } from './fixtures';
 import { E2E_USERS, signInAs } from './accounts';
 import { expectAccessibleEverywhere } from './axe';
+import { installFakeSpeech, setSpeechDelay, spokenSoFar } from './fake-speech';
 
 /** 智慧助老 guides: finding one, reading it aloud step by step, 这篇有帮助吗, and the admins' list. */
 
@@ -55,37 +56,7 @@ test('opening a guide counts as a read, and /help/ lists the most-read first', a
 });
 
 test('reads one step aloud with that step highlighted, and stops at its end', async ({ page }) => {
-  await page.addInitScript(() => {
-    const spoken: string[] = [];
-    const win = window as unknown as { spoken: string[]; speechDelay: number };
-    win.spoken = spoken;
-    win.speechDelay = 60_000;
-    class FakeUtterance {
-      text: string;
-      voice: unknown = null;
-      lang = '';
-      rate = 1;
-      onend: (() => void) | null = null;
-      constructor(text: string) {
-        this.text = text;
-      }
-    }
-    let timer: number | undefined;
-    Object.defineProperty(window, 'speechSynthesis', {
-      value: {
-        getVoices: () => [{ lang: 'zh-CN', name: '测试语音' }],
-        speak(utterance: FakeUtterance) {
-          spoken.push(utterance.text);
-          timer = window.setTimeout(() => utterance.onend?.(), win.speechDelay);
-        },
-        cancel() {
-          window.clearTimeout(timer);
-        },
-        addEventListener() {},
-      },
-    });
-    Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: FakeUtterance });
-  });
+  await installFakeSpeech(page);
   await page.goto('/help/site-login/');
   const steps = page.locator('.help-step');
   await steps.nth(2).getByRole('button', { name: '读这一步' }).click();
@@ -99,14 +70,12 @@ test('reads one step aloud with that step highlighted, and stops at its end', as
   await expect(steps.nth(2)).not.toHaveAttribute('aria-current', 'step');
   await expect(page.locator('.help-step[aria-current]')).toHaveCount(1);
 
-  await page.evaluate(() => {
-    (window as unknown as { speechDelay: number }).speechDelay = 20;
-  });
+  await setSpeechDelay(page, 20);
   await page.getByRole('region', { name: '朗读' }).getByRole('button', { name: '暂停' }).click();
   await page.getByRole('region', { name: '朗读' }).getByRole('button', { name: '继续' }).click();
   await expect(page.getByRole('region', { name: '朗读' }).getByRole('status')).toHaveText('朗读完毕');
   await expect(page.locator('.help-step[aria-current]')).toHaveCount(0);
-  const spoken = await page.evaluate(() => (window as unknown as { spoken: string[] }).spoken);
+  const spoken = (await spokenSoFar(page)).map((piece) => piece.slice(piece.indexOf('|') + 1));
   const fromSecond = spoken.slice(spoken.indexOf('第 2 步'));
   expect(fromSecond.join('')).toContain('在“账号”下面，点“登录”。');
   expect(fromSecond.join('')).toContain('按钮上写着：登录');

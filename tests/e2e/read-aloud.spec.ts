@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { installFakeSpeech } from './fake-speech';
 
 const lesson = '/courses/party-spirit/constitution-and-oath/';
 
@@ -13,36 +14,7 @@ test('with no Chinese voice the page says so instead of showing dead buttons', a
 });
 
 test('reads the lesson aloud in order, with pause, resume and stop', async ({ page }) => {
-  await page.addInitScript(() => {
-    const spoken: string[] = [];
-    (window as unknown as { spoken: string[] }).spoken = spoken;
-    // Long pieces at first, so the reading is surely under way when 暂停 is pressed.
-    (window as unknown as { speechDelay: number }).speechDelay = 60_000;
-    class FakeUtterance {
-      text: string;
-      voice: unknown = null;
-      lang = '';
-      rate = 1;
-      onend: (() => void) | null = null;
-      constructor(text: string) {
-        this.text = text;
-      }
-    }
-    let timer: number | undefined;
-    const fake = {
-      getVoices: () => [{ lang: 'zh-CN', name: '测试语音' }],
-      speak(utterance: FakeUtterance) {
-        spoken.push(`${utterance.rate}|${utterance.text}`);
-        timer = window.setTimeout(() => utterance.onend?.(), (window as unknown as { speechDelay: number }).speechDelay);
-      },
-      cancel() {
-        window.clearTimeout(timer);
-      },
-      addEventListener() {},
-    };
-    Object.defineProperty(window, 'speechSynthesis', { value: fake });
-    Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: FakeUtterance });
-  });
+  await installFakeSpeech(page);
   await page.goto(lesson);
   const panel = page.getByRole('region', { name: '朗读' });
   await panel.getByLabel('语速').selectOption({ label: '慢' });
