@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
-import { SafetyReminder, Steps, Variant } from '../../src/components/help';
+import { PlatformSwitch, SafetyReminder, Steps, Variant } from '../../src/components/help';
 import { freshDb, type TestDb } from './fixture';
 import { insertUser } from '../../src/lib/server/users';
 import { leastHelpful, readCounts, recordFeedback, recordRead } from '../../src/lib/server/guide-stats';
@@ -27,6 +27,13 @@ describe('help components', () => {
     expect(html).toContain('data-platform="android"');
     expect(html).toContain('安卓手机的做法');
     await expect(container.renderToString(Variant, { props: { platform: 'windows' } })).rejects.toThrow('<Variant> 的写法不对：platform');
+  });
+
+  it('the phone switch offers both kinds of phone and stays hidden until its script runs (both variants show without it)', async () => {
+    const html = await container.renderToString(PlatformSwitch);
+    expect(html).toMatch(/<div class="platform-switch[^"]*"[^>]*data-platform-switch[^>]*hidden/);
+    expect(html).toMatch(/data-platform-choice="android" aria-pressed="false"[^>]*>\s*安卓手机/);
+    expect(html).toMatch(/data-platform-choice="iphone" aria-pressed="false"[^>]*>\s*苹果手机/);
   });
 
   it('the safety reminder says what to guard and gives the anti-fraud line, plus the guide’s own words', async () => {
