@@ -137,7 +137,7 @@ test('axe finds nothing on the admins’ guide list and the feedback confirmatio
   await expectAccessibleEverywhere(page, context, baseURL ?? '', '/help/site-login/feedback/?saved=yes');
 });
 
-test('the print handout shows every step with its picture and the safety reminder, without the site's header or the feedback form', async ({ page }) => {
+test('the print handout shows every step with its picture and the safety reminder, without the site’s header or the feedback form', async ({ page }) => {
   await page.goto('/help/site-login/');
   await page.getByRole('link', { name: '打印这篇指南' }).click();
   await expect(page).toHaveURL(/\/help\/site-login\/print\/$/);
