@@ -110,6 +110,7 @@ export const E2E_USERS: Record<string, E2eUser> = {
   // 智慧助老 guides: 这篇有帮助吗 as a signed-in reader, and the admins' list (help-guides.spec.ts).
   helpReader: { phone: '13900000320', name: '指南读者' },
   helpAdmin: { phone: '13900000321', name: '指南管理员', roles: ['learner', 'admin'], totp: true },
+  helpAdminA11y: { phone: '13900000322', name: '指南管理员乙', roles: ['learner', 'admin'], totp: true },
 };
 
 export async function signInAs(page: Page, phone: string, next = '/me/'): Promise<void> {

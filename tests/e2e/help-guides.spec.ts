@@ -132,7 +132,7 @@ test('a learner cannot open the admins’ guide list', async ({ page }) => {
 });
 
 test('axe finds nothing on the admins’ guide list and the feedback confirmation, in every text size and high contrast', async ({ page, context, baseURL }) => {
-  await signInAs(page, E2E_USERS['helpAdmin']?.phone ?? '', '/admin/help/');
+  await signInAs(page, E2E_USERS['helpAdminA11y']?.phone ?? '', '/admin/help/');
   await expectAccessibleEverywhere(page, context, baseURL ?? '', '/admin/help/');
   await expectAccessibleEverywhere(page, context, baseURL ?? '', '/help/site-login/feedback/?saved=yes');
 });
