@@ -45,8 +45,8 @@ export type SafetyReminderProps = z.infer<typeof safetyReminderPropsSchema>;
 
 /** Props with Astro's own keys left out (`class`, slots are not attributes an author writes). */
 function authorProps(props: Record<string, unknown>): Record<string, unknown> {
-  const { class: _class, ...rest } = props;
-  return rest;
+  // Astro adds `class` and its scoped-style marker (`data-astro-cid-…`) when a page styles the tag.
+  return Object.fromEntries(Object.entries(props).filter(([key]) => key !== 'class' && !key.startsWith('data-astro-cid')));
 }
 
 /**

@@ -16,6 +16,8 @@ describe('help component props', () => {
   it('a step may name a screen, the place to tap and the words on the button', () => {
     expect(parseHelpProps('Step', stepPropsSchema, { screen: 'wechat/chat', tap: 'plus', button: '＋' })).toEqual({ screen: 'wechat/chat', tap: 'plus', button: '＋' });
     expect(parseHelpProps('Step', stepPropsSchema, {})).toEqual({});
+    // What Astro adds when the page styles the tag is not the author's and is not refused.
+    expect(parseHelpProps('Step', stepPropsSchema, { class: 'x', 'data-astro-cid-abc123': '' })).toEqual({});
   });
 
   it('names the component and the prop when a step is written wrong', () => {
