@@ -72,6 +72,8 @@ export const PAGE_ACCESS: Readonly<Record<string, Access>> = {
   '/courses/[course]/[lesson]': 'public',
   '/films': 'public',
   '/films/[film]': 'public',
+  // 智慧助老: the anti-fraud corner is for everyone.
+  '/help/fraud': 'public',
   '/certificates/[code]': 'public',
   '/login': 'public',
   '/register': 'public',
