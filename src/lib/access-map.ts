@@ -35,6 +35,7 @@ export const ACTION_ACCESS: Readonly<Record<string, Access>> = {
   'questionBank.saveQuestion': 'bank.edit',
   'questionBank.setPractice': 'bank.edit',
   'questionBank.retire': 'bank.edit',
+  'questionBank.addSet': 'bank.edit',
   'practice.answer': 'practice.answer',
   'contest.start': 'contest.take',
   'contest.answer': 'contest.take',
