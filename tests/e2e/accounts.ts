@@ -107,6 +107,8 @@ export const E2E_USERS: Record<string, E2eUser> = {
   reflectionOrganiser: { phone: '13900000241', name: '审核组织者', roles: ['learner', 'organiser'] },
   calendarLearner: { phone: '13900000242', name: '日历学员' },
   reflectionAbsent: { phone: '13900000243', name: '没签到学员' },
+  // The anti-fraud corner and its practice set (help-fraud.spec.ts): 13900000400–419.
+  fraudOrganiser: { phone: '13900000400', name: '防诈骗组织者', roles: ['learner', 'organiser'] },
 };
 
 export async function signInAs(page: Page, phone: string, next = '/me/'): Promise<void> {
