@@ -1,6 +1,8 @@
 import { expect, test } from './fixtures';
 import { axeViolations, expectAccessibleEverywhere } from './axe';
 import { E2E_USERS, signInAs } from './accounts';
+import { smallTargets, visiblePaths } from './targets';
+import { TEXT_SIZES } from './pages';
 import { FRAUD_CORNER_PATH } from '../../src/lib/anti-fraud';
 import { ANTI_FRAUD_QUESTIONS } from '../../src/lib/anti-fraud-questions';
 
@@ -28,11 +30,17 @@ test('the anti-fraud corner teaches six scams, each how it sounds, its warning s
   await expect(page.locator('.sources')).toContainText('公安部刑事侦查局');
 });
 
-test('the corner reflows at 320 px and its quiz draws the 防诈骗 questions', async ({ browser, baseURL }) => {
+test('the corner reflows at 320 px with targets a finger can press, and its quiz draws the 防诈骗 questions', async ({ browser, baseURL }) => {
   const context = await browser.newContext({ baseURL: baseURL ?? '', viewport: { width: 320, height: 800 } });
   const page = await context.newPage();
-  await page.goto(FRAUD_CORNER_PATH);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  for (const size of TEXT_SIZES) {
+    await context.addCookies([{ name: 'xg-size', value: size, url: baseURL ?? '' }]);
+    await page.goto(FRAUD_CORNER_PATH);
+    await expect(page.locator('html')).toHaveAttribute('data-size', size);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `字号 ${size}`).toBeLessThanOrEqual(320);
+    expect(await smallTargets(page), `字号 ${size}`).toEqual([]);
+  }
+  expect(await visiblePaths(page)).toEqual([]);
   await expect(page.getByRole('link', { name: '做课后小测' })).toHaveAttribute('href', /tag=%E9%98%B2%E8%AF%88%E9%AA%97/);
   await context.close();
 });
