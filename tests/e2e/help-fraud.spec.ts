@@ -60,6 +60,12 @@ test('an organiser adds the anti-fraud set to a bank in one step, and adding it 
   await page.getByRole('button', { name: '把防诈骗练习题加入这个题库' }).click();
   await expect(page.getByRole('main').getByRole('status').first()).toContainText('都已经在这个题库里了，没有重复加入');
   await expect(page.getByRole('main')).toContainText(`共 ${ANTI_FRAUD_QUESTIONS.length} 道题`);
+  // The long button wraps on a 320 px phone at the largest text size instead of pushing the page sideways.
+  await page.context().addCookies([{ name: 'xg-size', value: '30', url: page.url() }]);
+  await page.setViewportSize({ width: 320, height: 800 });
+  await page.goto(new URL(page.url()).pathname);
+  await expect(page.getByRole('button', { name: '把防诈骗练习题加入这个题库' })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
 });
 
 test('the corner passes axe at every text size and in high contrast', async ({ page, context, baseURL }) => {
