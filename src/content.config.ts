@@ -6,6 +6,7 @@ import { lessonSchema } from './schemas/lesson';
 import { filmSchema } from './schemas/film';
 import { helpGuideSchema } from './schemas/help-guide';
 import { practiceScenarioSchema, screenFamilySchema } from './schemas/phone-screen';
+import { fraudScamSchema } from './schemas/fraud-scam';
 import { lessonFileExists } from './lib/server/lesson-files';
 import { lessonSlug } from './lib/lesson-path';
 import { getConfig } from './lib/server/config';
@@ -72,4 +73,10 @@ const helpPractice = defineCollection({
   schema: practiceScenarioSchema,
 });
 
-export const collections = { courses, lessons, films, helpGuides, helpScreens, helpPractice };
+// The anti-fraud corner (/help/fraud/): one file per scam.
+const fraudScams = defineCollection({
+  loader: glob({ base: `${contentDir}/help/fraud`, pattern: '*.yaml' }),
+  schema: fraudScamSchema,
+});
+
+export const collections = { courses, lessons, films, helpGuides, helpScreens, helpPractice, fraudScams };

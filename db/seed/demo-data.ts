@@ -11,6 +11,8 @@ import { DEMO_ADMIN_PHONE, DEMO_TOTP_KEY } from '../../src/lib/server/demo';
 import { hashPassword } from '../../src/lib/server/password';
 import { installTotp } from '../../src/lib/server/two-factor';
 import { insertQuestions } from '../../src/lib/server/question-bank';
+import { addQuestionSetIn } from '../../src/lib/server/question-sets';
+import { questionSetById } from '../../src/lib/question-sets';
 import { DEMO_CONTEST_QUESTIONS, DEMO_PRACTICE_QUESTIONS } from './demo-questions';
 import { insertUser } from '../../src/lib/server/users';
 import { seedDemoSchedule } from './demo-schedule';
@@ -60,6 +62,13 @@ export async function seedDemoData(db: Db, now = Date.now()): Promise<boolean> {
       .values({ name: '党史与党章（练习）', description: '演示用的练习题，题目出自本站课程。', practice: true, createdBy: ids[2] ?? null, createdAt: now })
       .returning({ id: questionBanks.id });
     await insertQuestions(tx, practiceBank[0]?.id ?? 0, DEMO_PRACTICE_QUESTIONS, ids[2] ?? 0, now);
+    // 智慧助老: the anti-fraud set in a practice bank of its own, as an organiser adds it from the bank page.
+    const fraudBank = await tx
+      .insert(questionBanks)
+      .values({ name: '防诈骗（练习）', description: '六种常见骗局和求助电话，答案出自本站防诈骗专区。', practice: true, createdBy: ids[2] ?? null, createdAt: now })
+      .returning({ id: questionBanks.id });
+    const fraudSet = questionSetById('anti-fraud');
+    if (fraudSet) await addQuestionSetIn(tx, fraudBank[0]?.id ?? 0, fraudSet, ids[2] ?? 0, now);
     // A contest needs its own bank with other questions: practice answers are shown to learners,
     // so a question in both banks would be answered in 每日一练 before the contest.
     const contestBank = await tx

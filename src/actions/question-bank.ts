@@ -1,4 +1,4 @@
-import { confirmQuestionImportSchema, createBankSchema, importQuestionsSchema, practiceBankSchema, QUESTION_FORM_FIELDS, retireQuestionsSchema, saveQuestionSchema } from '../schemas/question-bank';
+import { addQuestionSetSchema, confirmQuestionImportSchema, createBankSchema, importQuestionsSchema, practiceBankSchema, QUESTION_FORM_FIELDS, retireQuestionsSchema, saveQuestionSchema } from '../schemas/question-bank';
 import { getDb } from '../lib/server/db';
 import { guardedAction } from '../lib/server/guarded-action';
 import { uploadedRows } from '../lib/server/forms';
@@ -7,6 +7,7 @@ import { activeStemKeys, confirmQuestionImport, createBank, getBank, previewQues
 import { QUESTION_TEMPLATE_HEADER, validateQuestionRows } from '../lib/question-import';
 import { setPracticeBank } from '../lib/server/practice';
 import { drawProblemsAfter } from '../lib/server/contests';
+import { addQuestionSet } from '../lib/server/question-sets';
 
 const NO_BANK = (): UserFacingError => new UserFacingError('没有找到这个题库。', { code: 'NOT_FOUND' });
 
@@ -67,6 +68,12 @@ export const questionBank = {
       if (!changed.ok) return changed;
       return ok(input.practice === 'on' ? '这个题库已用于日常练习：学员答题后会看到答案和解析。' : '这个题库已不再用于日常练习。');
     },
+  }),
+
+  /** 现成的练习题: adds a ready-made set in one step; adding it again adds nothing. */
+  addSet: guardedAction('bank.edit', {
+    input: addQuestionSetSchema,
+    handler: async (input, _context, actor) => addQuestionSet(await getDb(), { bankId: input.bankId, setId: input.set, actorId: actor.id }),
   }),
 
   retire: guardedAction('bank.edit', {

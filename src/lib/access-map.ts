@@ -35,6 +35,7 @@ export const ACTION_ACCESS: Readonly<Record<string, Access>> = {
   'questionBank.saveQuestion': 'bank.edit',
   'questionBank.setPractice': 'bank.edit',
   'questionBank.retire': 'bank.edit',
+  'questionBank.addSet': 'bank.edit',
   'practice.answer': 'practice.answer',
   'contest.start': 'contest.take',
   'contest.answer': 'contest.take',
@@ -75,6 +76,8 @@ export const PAGE_ACCESS: Readonly<Record<string, Access>> = {
   '/courses/[course]/[lesson]': 'public',
   '/films': 'public',
   '/films/[film]': 'public',
+  // 智慧助老: the anti-fraud corner is for everyone.
+  '/help/fraud': 'public',
   '/certificates/[code]': 'public',
   '/login': 'public',
   '/register': 'public',

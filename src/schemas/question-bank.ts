@@ -1,6 +1,7 @@
 import { z } from './zod';
 import { spreadsheetFileField } from './admin';
 import { DIFFICULTIES, QUESTION_TYPES } from '../lib/question-rules';
+import { QUESTION_SET_IDS } from '../lib/question-sets';
 
 const idField = (message: string) => z.coerce.number({ error: message }).int(message).positive(message);
 
@@ -82,6 +83,12 @@ export const saveQuestionSchema = z.object({
   tags: formText,
   difficulty: formText,
   source: formText,
+});
+
+/** 现成的练习题: add a ready-made set (src/lib/question-sets.ts) to a bank. */
+export const addQuestionSetSchema = z.object({
+  bankId: idField('题库编号不正确。'),
+  set: z.enum(QUESTION_SET_IDS, { error: '请选择一套题。' }),
 });
 
 export const practiceBankSchema = z.object({

@@ -111,6 +111,8 @@ export const E2E_USERS: Record<string, E2eUser> = {
   helpReader: { phone: '13900000320', name: '指南读者' },
   helpAdmin: { phone: '13900000321', name: '指南管理员', roles: ['learner', 'admin'], totp: true },
   helpAdminA11y: { phone: '13900000322', name: '指南管理员乙', roles: ['learner', 'admin'], totp: true },
+  // The anti-fraud corner and its practice set (help-fraud.spec.ts): 13900000400–419.
+  fraudOrganiser: { phone: '13900000400', name: '防诈骗组织者', roles: ['learner', 'organiser'] },
 };
 
 export async function signInAs(page: Page, phone: string, next = '/me/'): Promise<void> {

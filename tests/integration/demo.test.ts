@@ -29,6 +29,9 @@ import { listActivities } from '../../src/lib/server/activities';
 import { mySignups, roster } from '../../src/lib/server/activity-signups';
 import { listMessages } from '../../src/lib/server/messages';
 import { thisWeekStart } from '../../db/seed/demo-schedule';
+import { QUIZ_LIMIT, quizQuestions } from '../../src/lib/server/practice';
+import { FRAUD_QUIZ_TAG } from '../../src/lib/anti-fraud';
+import { ANTI_FRAUD_QUESTIONS } from '../../src/lib/anti-fraud-questions';
 
 mkdirSync('tests/.tmp', { recursive: true });
 const dir = mkdtempSync(join('tests/.tmp', 'demo-'));
@@ -76,7 +79,7 @@ describe('demo data', () => {
     const { db, client } = await openDatabase(url);
     try {
       const banks = await listBanks(db);
-      expect(banks).toHaveLength(2);
+      expect(banks).toHaveLength(3);
       for (const bank of banks) {
         const questions = await exportQuestions(db, bank.id);
         expect(questions.length).toBeGreaterThanOrEqual(5);
@@ -86,13 +89,16 @@ describe('demo data', () => {
       expect(contest && validateDrawRules(contest.drawRules, await drawCandidates(db, contest.bankId))).toEqual([]);
       // 每日一练 must not show the answers to the contest: the two banks share no stem, and every
       // question names the lesson it comes from.
-      const [practice, contestBank] = [banks.find((bank) => bank.practice), banks.find((bank) => bank.id === contest?.bankId)];
-      expect(practice && contestBank && practice.id !== contestBank.id).toBe(true);
-      const practiceStems = new Set((await exportQuestions(db, practice?.id ?? 0)).map((question) => stemKey(question.stem)));
+      const [practiceBanks, contestBank] = [banks.filter((bank) => bank.practice), banks.find((bank) => bank.id === contest?.bankId)];
+      expect(practiceBanks.length > 0 && contestBank && !contestBank.practice).toBe(true);
+      const practiceStems = new Set((await Promise.all(practiceBanks.map((bank) => exportQuestions(db, bank.id)))).flat().map((question) => stemKey(question.stem)));
       const contestQuestions = await exportQuestions(db, contestBank?.id ?? 0);
       expect(contestQuestions.filter((question) => practiceStems.has(stemKey(question.stem))).map((question) => question.stem)).toEqual([]);
       for (const question of contestQuestions) expect(question.source, question.stem).toMatch(/^本站课程《.+》/);
       expect(await questionsAlsoInPractice(db, contestBank?.id ?? 0)).toEqual([]);
+      // The anti-fraud set is in a practice bank: the corner's quiz (<LessonQuiz tag="防诈骗">) finds it.
+      const fraudQuiz = await quizQuestions(db, { tag: FRAUD_QUIZ_TAG });
+      expect(fraudQuiz.length).toBe(Math.min(QUIZ_LIMIT, ANTI_FRAUD_QUESTIONS.length));
     } finally {
       client.close();
     }
