@@ -1,3 +1,5 @@
+import { ANTI_FRAUD_HOTLINE } from './anti-fraud';
+
 /**
  * The anti-fraud reminders a help guide that touches money or personal data ends with
  * (<SafetyReminder topic="…">; CONTENT.md: safety first). Each says what to guard and what to do
@@ -6,7 +8,7 @@
 export const SAFETY_TOPICS = ['money', 'password', 'personal-data'] as const;
 export type SafetyTopic = (typeof SAFETY_TOPICS)[number];
 
-export const ANTI_FRAUD_LINE = '96110';
+const ANTI_FRAUD_LINE = ANTI_FRAUD_HOTLINE.number;
 
 export const SAFETY_REMINDERS: Record<SafetyTopic, { title: string; points: readonly string[] }> = {
   money: {
