@@ -11,5 +11,6 @@ import { activity } from './activity';
 import { activitySetup } from './activity-setup';
 import { calendar } from './calendar';
 import { reflection } from './reflection';
+import { help } from './help';
 
-export const server = { auth, admin, twoFactor, questionBank, practice, contest, contestSetup, liaison, activity, activitySetup, calendar, reflection };
+export const server = { auth, admin, twoFactor, questionBank, practice, contest, contestSetup, liaison, activity, activitySetup, calendar, reflection, help };
