@@ -25,6 +25,24 @@ export function helpTopicById(id: string | null | undefined): (typeof HELP_TOPIC
   return HELP_TOPICS.find((topic) => topic.id === id);
 }
 
+/** A request as lists and pages show it (the engine's rows, src/lib/server/help-requests.ts). */
+export type HelpRequestRow = {
+  id: number;
+  requesterId: number;
+  topic: string | null;
+  problem: string;
+  way: HelpWay;
+  preferredTime: string;
+  status: HelpStatus;
+  claimedBy: number | null;
+  claimedAt: number | null;
+  answer: string;
+  minutes: number | null;
+  closedAt: number | null;
+  createdAt: number;
+  volunteerName: string | null;
+};
+
 export const HELP_WAY_LABELS: Readonly<Record<HelpWay, string>> = {
   phone: '电话回访',
   'in-person': '到银领之家当面',

@@ -15,6 +15,7 @@ import {
   problemProblem,
   problemText,
 } from '../help-requests';
+import type { HelpRequestRow } from '../help-requests';
 import type { Db, Writer } from './db';
 import { sendMessage } from './messages';
 import { recordRequestHours } from './volunteer-hours';
@@ -107,22 +108,6 @@ const requestColumns = {
   volunteerName: volunteer.displayName,
 };
 
-export type HelpRequestRow = {
-  id: number;
-  requesterId: number;
-  topic: string | null;
-  problem: string;
-  way: HelpWay;
-  preferredTime: string;
-  status: HelpStatus;
-  claimedBy: number | null;
-  claimedAt: number | null;
-  answer: string;
-  minutes: number | null;
-  closedAt: number | null;
-  createdAt: number;
-  volunteerName: string | null;
-};
 
 function requestRows(db: Db, where: SQL | undefined) {
   return db.select(requestColumns).from(helpRequests).leftJoin(volunteer, eq(volunteer.id, helpRequests.claimedBy)).where(where);
