@@ -59,7 +59,7 @@ export const help = {
     handler: async (input, _context, user) => {
       const hours = parseHours(input.hours);
       if (!hours.ok) return fail(hours.message, 'hours');
-      return recordActivityHelp(await getDb(), { activityId: input.activityId, phone: input.phone, minutes: hours.minutes, note: input.note, recordedBy: user.id });
+      return recordActivityHelp(await getDb(), { activityId: input.activityId, phone: input.volunteerPhone, minutes: hours.minutes, note: input.helpNote, recordedBy: user.id });
     },
   }),
 };

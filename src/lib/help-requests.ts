@@ -131,11 +131,15 @@ export function parseHours(input: string): { ok: true; minutes: number } | { ok:
   return { ok: true, minutes };
 }
 
+/** Hours to one decimal, as a number a spreadsheet can add up. */
+export function hoursNumber(minutes: number): number {
+  return Math.round((minutes / 60) * 10) / 10;
+}
+
 /** 90 → "1.5小时", 20 → "20分钟", 0 → "0小时". */
 export function formatMinutes(minutes: number): string {
   if (minutes > 0 && minutes < 60) return `${minutes}分钟`;
-  const hours = Math.round((minutes / 60) * 10) / 10;
-  return `${hours}小时`;
+  return `${hoursNumber(minutes)}小时`;
 }
 
 const MINUTE = 60_000;

@@ -46,7 +46,8 @@ export const closeHelpSchema = claimHelpSchema.extend({
 
 export const activityHelpSchema = z.object({
   activityId: activityIdField,
-  phone: phoneField,
+  /** The volunteer's phone (named apart from the page's 帮人报名 form, whose field is `phone`). */
+  volunteerPhone: phoneField,
   hours: text(40, '用时请填0到8小时之间的数。'),
-  note: text(2_000, '写得太长了，请删减一些。'),
+  helpNote: text(2_000, '写得太长了，请删减一些。'),
 });

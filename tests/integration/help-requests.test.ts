@@ -230,7 +230,7 @@ describe('volunteer hours', () => {
     const tooLong = await recordActivityHelp(db, { activityId: past, phone: '13900000362', minutes: 600, note: '', recordedBy: admin });
     expect(!tooLong.ok && tooLong.error.field).toBe('hours');
     const nobody = await recordActivityHelp(db, { activityId: past, phone: '13911112222', minutes: 60, note: '', recordedBy: admin });
-    expect(!nobody.ok && nobody.error.field).toBe('phone');
+    expect(!nobody.ok && nobody.error.field).toBe('volunteerPhone');
     expect(await activityHelp(db, past)).toHaveLength(1);
   });
 

@@ -33,7 +33,7 @@ export async function searchUsers(db: Db, query: string): Promise<AdminUserRow[]
 export async function updateUser(
   db: Db,
   actorId: number,
-  input: { userId: number; roles: Role[]; branchId: number | null; disabled: boolean },
+  input: { userId: number; roles: Role[]; branchId: number | null; disabled: boolean; volunteer?: boolean },
   now = Date.now(),
 ): Promise<Result<string>> {
   if (input.userId === actorId && (!input.roles.includes('admin') || input.disabled)) {
@@ -50,7 +50,7 @@ export async function updateUser(
     }
     await tx
       .update(users)
-      .set({ branchId: input.branchId, disabledAt: input.disabled ? (target.disabledAt ?? now) : null })
+      .set({ branchId: input.branchId, disabledAt: input.disabled ? (target.disabledAt ?? now) : null, ...(input.volunteer === undefined ? {} : { volunteer: input.volunteer }) })
       .where(eq(users.id, input.userId));
     await tx.delete(userRoles).where(eq(userRoles.userId, input.userId));
     const after = roles.length ? roles : (['learner'] as Role[]);

@@ -127,7 +127,7 @@ export interface ActivityHelpInput {
 export async function recordActivityHelp(db: Db, input: ActivityHelpInput): Promise<Result<string>> {
   const now = input.now ?? Date.now();
   const note = input.note.trim();
-  if (charCount(note) > ACTIVITY_HELP_NOTE_MAX_CHARS) return fail(`做了什么最多写${ACTIVITY_HELP_NOTE_MAX_CHARS}个字。`, 'note');
+  if (charCount(note) > ACTIVITY_HELP_NOTE_MAX_CHARS) return fail(`做了什么最多写${ACTIVITY_HELP_NOTE_MAX_CHARS}个字。`, 'helpNote');
   if (!Number.isInteger(input.minutes) || input.minutes < 0 || input.minutes > MAX_HELP_MINUTES) return fail(HOURS_MESSAGE, 'hours');
   const phone = normalizePhone(input.phone);
   return db.transaction(async (tx) => {
@@ -135,7 +135,7 @@ export async function recordActivityHelp(db: Db, input: ActivityHelpInput): Prom
     if (!activity) return fail('没有找到这项活动，请回到活动列表重新选择。');
     if (activity.startsAt > now) return fail('活动开始以后才能记录志愿服务时长。');
     const person = (await tx.select({ id: users.id, name: users.displayName }).from(users).where(eq(users.phone, phone)))[0];
-    if (!person) return fail('没有找到这个手机号的账号，请核对号码。', 'phone');
+    if (!person) return fail('没有找到这个手机号的账号，请核对号码。', 'volunteerPhone');
     await tx
       .insert(volunteerHours)
       .values({ volunteerId: person.id, activityId: input.activityId, minutes: input.minutes, servedAt: activity.startsAt, note, recordedBy: input.recordedBy, createdAt: now })
