@@ -20,7 +20,10 @@ const requestIdField = z.coerce.number({ error: '没有说明是哪条求助，�
 
 export const askHelpSchema = z.object({
   /** The account the request is for, when a form names one: the engine allows only oneself. */
-  requesterId: z.coerce.number().int().positive().optional().catch(-1),
+  // Absent (null from a form without the field) is no one named; anything unreadable is not oneself.
+  requesterId: z
+    .preprocess((value) => (value === null || value === '' ? undefined : value), z.coerce.number().int().positive().optional())
+    .catch(-1),
   /** A common problem's id, or '' when the person only typed. */
   topic: z
     .string()

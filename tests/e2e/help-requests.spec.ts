@@ -1,0 +1,169 @@
+import { expect, test, type Page } from './fixtures';
+import type { Browser } from '@playwright/test';
+import { E2E_USERS, signInAs } from './accounts';
+import { axeViolations, expectAccessibleEverywhere } from './axe';
+import { smallTargets } from './targets';
+
+/** Signs in as `account` in a fresh browser of its own (several people act in one test). */
+async function personAs(browser: Browser, account: keyof typeof E2E_USERS, next = '/me/'): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInAs(page, E2E_USERS[account].phone, next);
+  return page;
+}
+
+/** Asks for help on /help/ask/ and returns the new request's id (from the address after posting). */
+async function ask(page: Page, words: string, way = '电话回访'): Promise<number> {
+  await page.goto('/help/ask/');
+  await page.getByLabel('用自己的话说说遇到的问题').fill(words);
+  await page.getByRole('radio', { name: new RegExp(way) }).check();
+  await page.getByRole('button', { name: '提交求助' }).click();
+  await page.waitForURL(/\/help\/ask\/\?sent=\d+/);
+  return Number(new URL(page.url()).searchParams.get('sent'));
+}
+
+async function noSidewaysScroll(page: Page): Promise<void> {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+}
+
+test('a help request from a 320 px phone through a volunteer’s queue to closed, with the hours recorded', async ({ page, browser }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await signInAs(page, E2E_USERS.helpAsker.phone, '/help/ask/');
+  await noSidewaysScroll(page);
+  // Nothing typed and nothing picked: told what to do, one thing at a time, and nothing is sent.
+  await page.getByRole('button', { name: '提交求助' }).click();
+  await expect(page.getByRole('alert')).toContainText('请选择希望怎样帮您');
+  await page.getByRole('radio', { name: /电话回访/ }).check();
+  await page.getByRole('button', { name: '提交求助' }).click();
+  await expect(page.getByRole('alert')).toContainText('请写下遇到了什么问题');
+  await expect(page.getByText('您还没有提过求助。')).toBeVisible();
+  await noSidewaysScroll(page);
+  // A common problem picked, words of one's own, a way and a time.
+  await page.getByRole('radio', { name: '不会和孩子视频通话' }).check();
+  await page.getByLabel('用自己的话说说遇到的问题').fill('孙子在外地上学，想每周和他视频。');
+  await page.getByRole('radio', { name: /请子女协助/ }).check();
+  await page.getByRole('radio', { name: '周末上午' }).check();
+  await page.getByRole('button', { name: '提交求助' }).click();
+  await page.waitForURL(/\/help\/ask\/\?sent=\d+/);
+  const id = Number(new URL(page.url()).searchParams.get('sent'));
+  await expect(page.getByRole('status')).toContainText('求助已经提交');
+  const mine = page.locator(`[data-my-request="${id}"]`);
+  await expect(mine.locator('[data-request-status]')).toHaveText('等待志愿者接单');
+  await expect(mine).toContainText('不会和孩子视频通话。孙子在外地上学');
+  await expect(mine).toContainText('请子女协助');
+  await noSidewaysScroll(page);
+
+  // The volunteer's queue: how long it has waited, no name or phone until claimed.
+  const volunteer = await personAs(browser, 'helpVolunteer', '/volunteer/');
+  await volunteer.setViewportSize({ width: 320, height: 640 });
+  const queued = volunteer.locator(`[data-queued-request="${id}"]`);
+  await expect(queued).toContainText('已经等了');
+  await expect(queued).not.toContainText(E2E_USERS.helpAsker.phone);
+  await queued.getByRole('button', { name: '接下这条求助' }).click();
+  await volunteer.waitForURL(new RegExp(`/help/ask/${id}/\\?done=claimed`));
+  await expect(volunteer.locator('[data-requester-phone]')).toHaveText(E2E_USERS.helpAsker.phone);
+  await noSidewaysScroll(volunteer);
+  // Nine hours is more than one request may count: refused, nothing closed, the words kept.
+  await volunteer.getByLabel('做了什么、告诉了对方什么').fill('和孙女一起教会了微信视频通话，写了步骤卡片。');
+  await volunteer.getByLabel('用了多长时间（小时）').fill('9');
+  await volunteer.getByRole('button', { name: '记录并关闭' }).click();
+  await expect(volunteer.getByRole('alert')).toContainText('用时请填0到8小时之间的数');
+  await expect(volunteer.getByLabel('做了什么、告诉了对方什么')).toHaveValue('和孙女一起教会了微信视频通话，写了步骤卡片。');
+  await expect(volunteer.locator('[data-request-status]')).toHaveText('志愿者正在处理');
+  await volunteer.getByLabel('用了多长时间（小时）').fill('1.5');
+  await volunteer.getByRole('button', { name: '记录并关闭' }).click();
+  await volunteer.waitForURL(new RegExp(`/help/ask/${id}/\\?done=closed`));
+  await expect(volunteer.locator('[data-request-status]')).toHaveText('已经解决');
+
+  // The requester sees the answer on the page and in 我的消息.
+  await page.goto('/help/ask/');
+  await expect(mine.locator('[data-request-status]')).toHaveText('已经解决');
+  await expect(mine.locator('[data-request-answer]')).toContainText('教会了微信视频通话');
+  await expect(mine.locator('[data-request-answer]')).toContainText('1.5小时');
+  await page.goto('/me/messages/');
+  await expect(page.getByText('您的求助已经解决')).toBeVisible();
+  await expect(page.getByText(/辅导员甲接下了您的求助/)).toBeVisible();
+
+  // The volunteer's 我的学习 counts the hours in this month.
+  await volunteer.goto('/me/');
+  await expect(volunteer.locator('[data-volunteer-total]')).toContainText('1.5小时');
+  await noSidewaysScroll(volunteer);
+});
+
+test('two volunteers claiming the same request at once: one gets it, the other is told', async ({ browser }) => {
+  const asker = await personAs(browser, 'helpRaceAsker', '/help/ask/');
+  const id = await ask(asker, '手机里的字太小，看不清。');
+  const [a, b] = await Promise.all([personAs(browser, 'helpRacerA', '/volunteer/'), personAs(browser, 'helpRacerB', '/volunteer/')]);
+  const claim = (page: Page) => page.locator(`[data-queued-request="${id}"]`).getByRole('button', { name: '接下这条求助' });
+  await expect(claim(a)).toBeVisible();
+  await expect(claim(b)).toBeVisible();
+  await Promise.all([claim(a).click(), claim(b).click()]);
+  await Promise.all([a.waitForLoadState('load'), b.waitForLoadState('load')]);
+  const won = (page: Page) => page.url().includes(`/help/ask/${id}/`);
+  await expect.poll(() => [won(a), won(b)].filter(Boolean).length).toBe(1);
+  const loser = won(a) ? b : a;
+  const winner = won(a) ? a : b;
+  await expect(loser.getByRole('alert')).toContainText('这条求助刚刚被其他志愿者接下了，请选另一条');
+  await expect(loser.locator(`[data-queued-request="${id}"]`)).toHaveCount(0);
+  await expect(winner.locator('[data-requester-phone]')).toHaveText(E2E_USERS.helpRaceAsker.phone);
+  // The one who lost cannot open it either: it is not theirs.
+  const refused = await loser.goto(`/help/ask/${id}/`);
+  expect(refused?.status()).toBe(403);
+});
+
+test('a learner trying to open another person’s request is refused and sees none of it', async ({ page, browser }) => {
+  const asker = await personAs(browser, 'helpAsker', '/help/ask/');
+  const id = await ask(asker, '不会用电子医保凭证，药店让我出示。', '到银领之家当面');
+  await signInAs(page, E2E_USERS.helpSnoop.phone);
+  const response = await page.goto(`/help/ask/${id}/`);
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('不能查看这条求助');
+  await expect(page.locator('main')).not.toContainText('电子医保凭证');
+  await expect(page.locator('main')).not.toContainText(E2E_USERS.helpAsker.phone);
+  // Nor does the queue open to someone without the volunteer flag.
+  const queue = await page.goto('/volunteer/');
+  expect(queue?.status()).toBe(403);
+});
+
+test('the help request pages are accessible at every text size and in high contrast, with large targets', async ({ page, context, baseURL, browser }) => {
+  test.slow();
+  await signInAs(page, E2E_USERS.helpA11yAsker.phone, '/help/ask/');
+  const id = await ask(page, '连不上家里的无线网络。');
+  expect(await smallTargets(page)).toEqual([]);
+  await expectAccessibleEverywhere(page, context, baseURL ?? '', '/help/ask/');
+  // With an error on the form too: axe checks the messages and their links.
+  await page.getByRole('button', { name: '提交求助' }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+  await expectAccessibleEverywhere(page, context, baseURL ?? '', `/help/ask/${id}/`);
+
+  const volunteer = await personAs(browser, 'helpA11yVolunteer', '/volunteer/');
+  expect(await smallTargets(volunteer)).toEqual([]);
+  await expectAccessibleEverywhere(volunteer, volunteer.context(), baseURL ?? '', '/volunteer/');
+  await volunteer.locator(`[data-queued-request="${id}"]`).getByRole('button', { name: '接下这条求助' }).click();
+  await volunteer.waitForURL(new RegExp(`/help/ask/${id}/`));
+  expect(await smallTargets(volunteer)).toEqual([]);
+  await expectAccessibleEverywhere(volunteer, volunteer.context(), baseURL ?? '', `/help/ask/${id}/`);
+  await volunteer.getByLabel('做了什么、告诉了对方什么').fill('电话里教会了连接无线网络。');
+  await volunteer.getByLabel('用了多长时间（小时）').fill('0.5');
+  await volunteer.getByRole('button', { name: '记录并关闭' }).click();
+  await expectAccessibleEverywhere(volunteer, volunteer.context(), baseURL ?? '', '/me/');
+
+  const admin = await personAs(browser, 'helpAdmin', '/admin/volunteer-hours/');
+  await expect(admin.locator('[data-volunteer-totals]')).toContainText(E2E_USERS.helpA11yVolunteer.name);
+  expect(await smallTargets(admin)).toEqual([]);
+  await expectAccessibleEverywhere(admin, admin.context(), baseURL ?? '', '/admin/volunteer-hours/');
+});
+
+test('admins export the hours to Excel and grant the volunteer flag on 人员与角色', async ({ browser }) => {
+  const admin = await personAs(browser, 'helpAdmin', '/admin/volunteer-hours/');
+  const download = admin.waitForEvent('download');
+  await admin.getByRole('link', { name: '导出Excel表格' }).click();
+  expect((await download).suggestedFilename()).toMatch(/^志愿服务时长-\d{4}-\d{2}-\d{2}\.xlsx$/);
+
+  await admin.goto(`/admin/users/?q=${E2E_USERS.helpSnoop.phone}`);
+  await admin.getByRole('checkbox', { name: /志愿者（银发数字辅导员/ }).check();
+  await admin.getByRole('button', { name: `保存${E2E_USERS.helpSnoop.name}的设置` }).click();
+  await expect(admin.getByRole('status')).toContainText('已保存');
+  await expect(admin.getByRole('checkbox', { name: /志愿者（银发数字辅导员/ })).toBeChecked();
+});
