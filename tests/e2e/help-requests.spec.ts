@@ -3,6 +3,7 @@ import type { Browser } from '@playwright/test';
 import { E2E_USERS, signInAs } from './accounts';
 import { axeViolations, expectAccessibleEverywhere } from './axe';
 import { smallTargets } from './targets';
+import { DAY, HOUR, seedActivity } from './screening-fixtures';
 
 /** Signs in as `account` in a fresh browser of its own (several people act in one test). */
 async function personAs(browser: Browser, account: keyof typeof E2E_USERS, next = '/me/'): Promise<Page> {
@@ -81,8 +82,8 @@ test('a help request from a 320 px phone through a volunteer’s queue to closed
   await expect(mine.locator('[data-request-answer]')).toContainText('教会了微信视频通话');
   await expect(mine.locator('[data-request-answer]')).toContainText('1.5小时');
   await page.goto('/me/messages/');
-  await expect(page.getByText('您的求助已经解决')).toBeVisible();
-  await expect(page.getByText(/辅导员甲接下了您的求助/)).toBeVisible();
+  await expect(page.getByRole('heading', { name: '您的求助已经解决' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '志愿者辅导员甲接下了您的求助' })).toBeVisible();
 
   // The volunteer's 我的学习 counts the hours in this month.
   await volunteer.goto('/me/');
@@ -125,32 +126,43 @@ test('a learner trying to open another person’s request is refused and sees no
   expect(queue?.status()).toBe(403);
 });
 
-test('the help request pages are accessible at every text size and in high contrast, with large targets', async ({ page, context, baseURL, browser }) => {
+test('the asking pages are accessible at every text size and in high contrast, with large targets', async ({ page, context, baseURL }) => {
   test.slow();
   await signInAs(page, E2E_USERS.helpA11yAsker.phone, '/help/ask/');
   const id = await ask(page, '连不上家里的无线网络。');
   expect(await smallTargets(page)).toEqual([]);
   await expectAccessibleEverywhere(page, context, baseURL ?? '', '/help/ask/');
+  await expectAccessibleEverywhere(page, context, baseURL ?? '', `/help/ask/${id}/`);
   // With an error on the form too: axe checks the messages and their links.
+  await page.goto('/help/ask/');
   await page.getByRole('button', { name: '提交求助' }).click();
   await expect(page.getByRole('alert')).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
+});
+
+test('the volunteer’s and the admins’ pages are accessible at every text size and in high contrast, with large targets', async ({ page, context, baseURL, browser }) => {
+  test.setTimeout(360_000);
+  const asker = await personAs(browser, 'helpA11yAsker', '/help/ask/');
+  const id = await ask(asker, '想学会用手机叫车。');
+  await signInAs(page, E2E_USERS.helpA11yVolunteer.phone, '/volunteer/');
+  expect(await smallTargets(page)).toEqual([]);
+  await expectAccessibleEverywhere(page, context, baseURL ?? '', '/volunteer/');
+  await page.locator(`[data-queued-request="${id}"]`).getByRole('button', { name: '接下这条求助' }).click();
+  await page.waitForURL(new RegExp(`/help/ask/${id}/`));
+  expect(await smallTargets(page)).toEqual([]);
   await expectAccessibleEverywhere(page, context, baseURL ?? '', `/help/ask/${id}/`);
+  await page.getByLabel('做了什么、告诉了对方什么').fill('电话里教会了叫车。');
+  await page.getByLabel('用了多长时间（小时）').fill('0.5');
+  await page.getByRole('button', { name: '记录并关闭' }).click();
+  await page.waitForURL(/done=closed/);
+  await page.goto('/me/');
+  await expect(page.locator('[data-volunteer-months]')).toContainText('30分钟');
+  await expectAccessibleEverywhere(page, context, baseURL ?? '', '/me/');
 
-  const volunteer = await personAs(browser, 'helpA11yVolunteer', '/volunteer/');
-  expect(await smallTargets(volunteer)).toEqual([]);
-  await expectAccessibleEverywhere(volunteer, volunteer.context(), baseURL ?? '', '/volunteer/');
-  await volunteer.locator(`[data-queued-request="${id}"]`).getByRole('button', { name: '接下这条求助' }).click();
-  await volunteer.waitForURL(new RegExp(`/help/ask/${id}/`));
-  expect(await smallTargets(volunteer)).toEqual([]);
-  await expectAccessibleEverywhere(volunteer, volunteer.context(), baseURL ?? '', `/help/ask/${id}/`);
-  await volunteer.getByLabel('做了什么、告诉了对方什么').fill('电话里教会了连接无线网络。');
-  await volunteer.getByLabel('用了多长时间（小时）').fill('0.5');
-  await volunteer.getByRole('button', { name: '记录并关闭' }).click();
-  await expectAccessibleEverywhere(volunteer, volunteer.context(), baseURL ?? '', '/me/');
-
+  // The hours just recorded are in the admins' totals (the table is there for axe to check).
   const admin = await personAs(browser, 'helpAdmin', '/admin/volunteer-hours/');
   await expect(admin.locator('[data-volunteer-totals]')).toContainText(E2E_USERS.helpA11yVolunteer.name);
+  await expect(admin.locator('[data-branch-totals]')).toContainText('未填写支部');
   expect(await smallTargets(admin)).toEqual([]);
   await expectAccessibleEverywhere(admin, admin.context(), baseURL ?? '', '/admin/volunteer-hours/');
 });
@@ -166,4 +178,25 @@ test('admins export the hours to Excel and grant the volunteer flag on 人员与
   await admin.getByRole('button', { name: `保存${E2E_USERS.helpSnoop.name}的设置` }).click();
   await expect(admin.getByRole('status')).toContainText('已保存');
   await expect(admin.getByRole('checkbox', { name: /志愿者（银发数字辅导员/ })).toBeChecked();
+});
+
+test('an organiser records the help a volunteer gave at an activity; it counts on the volunteer’s 我的学习', async ({ page, browser, context, baseURL }) => {
+  test.slow();
+  const id = await seedActivity({ startsAt: Date.now() - DAY, signupClosesAt: Date.now() - DAY - 2 * HOUR });
+  await signInAs(page, E2E_USERS.helpOrganiser.phone, `/organiser/activities/${id}/`);
+  const form = page.getByRole('region', { name: '志愿服务时长' });
+  await form.getByLabel('志愿者的手机号').fill(E2E_USERS.helpActivityVolunteer.phone);
+  await form.getByLabel('帮了多长时间（小时）').fill('10');
+  await form.getByRole('button', { name: '记录时长' }).click();
+  await expect(page.getByRole('alert').first()).toContainText('用时请填0到8小时之间的数');
+  await expect(page.locator('[data-activity-helpers]')).toHaveCount(0);
+  await page.getByRole('region', { name: '志愿服务时长' }).getByLabel('帮了多长时间（小时）').fill('2');
+  await page.getByRole('region', { name: '志愿服务时长' }).getByLabel('做了什么').fill('门口引导签到');
+  await page.getByRole('region', { name: '志愿服务时长' }).getByRole('button', { name: '记录时长' }).click();
+  await expect(page.getByRole('status')).toContainText(`已记录${E2E_USERS.helpActivityVolunteer.name}的志愿服务时长`);
+  await expect(page.locator('[data-activity-helpers]')).toContainText(`${E2E_USERS.helpActivityVolunteer.name}：2小时（门口引导签到）`);
+  await expectAccessibleEverywhere(page, context, baseURL ?? '', `/organiser/activities/${id}/`);
+
+  const volunteer = await personAs(browser, 'helpActivityVolunteer');
+  await expect(volunteer.locator('[data-volunteer-total]')).toContainText('2小时');
 });
