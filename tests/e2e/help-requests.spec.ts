@@ -5,11 +5,18 @@ import { axeViolations, expectAccessibleEverywhere } from './axe';
 import { smallTargets } from './targets';
 import { DAY, HOUR, seedActivity } from './screening-fixtures';
 
+/** An account of tests/e2e/accounts.ts (each of this file's is there: 13900000360–399). */
+function account(key: string): { phone: string; name: string } {
+  const user = E2E_USERS[key];
+  if (!user) throw new Error(`no test account ${key}`);
+  return user;
+}
+
 /** Signs in as `account` in a fresh browser of its own (several people act in one test). */
-async function personAs(browser: Browser, account: keyof typeof E2E_USERS, next = '/me/'): Promise<Page> {
+async function personAs(browser: Browser, key: string, next = '/me/'): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await signInAs(page, E2E_USERS[account].phone, next);
+  await signInAs(page, account(key).phone, next);
   return page;
 }
 
@@ -29,7 +36,7 @@ async function noSidewaysScroll(page: Page): Promise<void> {
 
 test('a help request from a 320 px phone through a volunteer’s queue to closed, with the hours recorded', async ({ page, browser }) => {
   await page.setViewportSize({ width: 320, height: 640 });
-  await signInAs(page, E2E_USERS.helpAsker.phone, '/help/ask/');
+  await signInAs(page, account('helpAsker').phone, '/help/ask/');
   await noSidewaysScroll(page);
   // Nothing typed and nothing picked: told what to do, one thing at a time, and nothing is sent.
   await page.getByRole('button', { name: '提交求助' }).click();
@@ -59,10 +66,10 @@ test('a help request from a 320 px phone through a volunteer’s queue to closed
   await volunteer.setViewportSize({ width: 320, height: 640 });
   const queued = volunteer.locator(`[data-queued-request="${id}"]`);
   await expect(queued).toContainText('已经等了');
-  await expect(queued).not.toContainText(E2E_USERS.helpAsker.phone);
+  await expect(queued).not.toContainText(account('helpAsker').phone);
   await queued.getByRole('button', { name: '接下这条求助' }).click();
   await volunteer.waitForURL(new RegExp(`/help/ask/${id}/\\?done=claimed`));
-  await expect(volunteer.locator('[data-requester-phone]')).toHaveText(E2E_USERS.helpAsker.phone);
+  await expect(volunteer.locator('[data-requester-phone]')).toHaveText(account('helpAsker').phone);
   await noSidewaysScroll(volunteer);
   // Nine hours is more than one request may count: refused, nothing closed, the words kept.
   await volunteer.getByLabel('做了什么、告诉了对方什么').fill('和孙女一起教会了微信视频通话，写了步骤卡片。');
@@ -106,7 +113,7 @@ test('two volunteers claiming the same request at once: one gets it, the other i
   const winner = won(a) ? a : b;
   await expect(loser.getByRole('alert')).toContainText('这条求助刚刚被其他志愿者接下了，请选另一条');
   await expect(loser.locator(`[data-queued-request="${id}"]`)).toHaveCount(0);
-  await expect(winner.locator('[data-requester-phone]')).toHaveText(E2E_USERS.helpRaceAsker.phone);
+  await expect(winner.locator('[data-requester-phone]')).toHaveText(account('helpRaceAsker').phone);
   // The one who lost cannot open it either: it is not theirs.
   const refused = await loser.goto(`/help/ask/${id}/`);
   expect(refused?.status()).toBe(403);
@@ -115,12 +122,12 @@ test('two volunteers claiming the same request at once: one gets it, the other i
 test('a learner trying to open another person’s request is refused and sees none of it', async ({ page, browser }) => {
   const asker = await personAs(browser, 'helpAsker', '/help/ask/');
   const id = await ask(asker, '不会用电子医保凭证，药店让我出示。', '到银领之家当面');
-  await signInAs(page, E2E_USERS.helpSnoop.phone);
+  await signInAs(page, account('helpSnoop').phone);
   const response = await page.goto(`/help/ask/${id}/`);
   expect(response?.status()).toBe(403);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('不能查看这条求助');
   await expect(page.locator('main')).not.toContainText('电子医保凭证');
-  await expect(page.locator('main')).not.toContainText(E2E_USERS.helpAsker.phone);
+  await expect(page.locator('main')).not.toContainText(account('helpAsker').phone);
   // Nor does the queue open to someone without the volunteer flag.
   const queue = await page.goto('/volunteer/');
   expect(queue?.status()).toBe(403);
@@ -128,7 +135,7 @@ test('a learner trying to open another person’s request is refused and sees no
 
 test('the asking pages are accessible at every text size and in high contrast, with large targets', async ({ page, context, baseURL }) => {
   test.slow();
-  await signInAs(page, E2E_USERS.helpA11yAsker.phone, '/help/ask/');
+  await signInAs(page, account('helpA11yAsker').phone, '/help/ask/');
   const id = await ask(page, '连不上家里的无线网络。');
   expect(await smallTargets(page)).toEqual([]);
   await expectAccessibleEverywhere(page, context, baseURL ?? '', '/help/ask/');
@@ -144,7 +151,7 @@ test('the volunteer’s and the admins’ pages are accessible at every text siz
   test.setTimeout(360_000);
   const asker = await personAs(browser, 'helpA11yAsker', '/help/ask/');
   const id = await ask(asker, '想学会用手机叫车。');
-  await signInAs(page, E2E_USERS.helpA11yVolunteer.phone, '/volunteer/');
+  await signInAs(page, account('helpA11yVolunteer').phone, '/volunteer/');
   expect(await smallTargets(page)).toEqual([]);
   await expectAccessibleEverywhere(page, context, baseURL ?? '', '/volunteer/');
   await page.locator(`[data-queued-request="${id}"]`).getByRole('button', { name: '接下这条求助' }).click();
@@ -161,7 +168,7 @@ test('the volunteer’s and the admins’ pages are accessible at every text siz
 
   // The hours just recorded are in the admins' totals (the table is there for axe to check).
   const admin = await personAs(browser, 'helpAdmin', '/admin/volunteer-hours/');
-  await expect(admin.locator('[data-volunteer-totals]')).toContainText(E2E_USERS.helpA11yVolunteer.name);
+  await expect(admin.locator('[data-volunteer-totals]')).toContainText(account('helpA11yVolunteer').name);
   await expect(admin.locator('[data-branch-totals]')).toContainText('未填写支部');
   expect(await smallTargets(admin)).toEqual([]);
   await expectAccessibleEverywhere(admin, admin.context(), baseURL ?? '', '/admin/volunteer-hours/');
@@ -173,9 +180,9 @@ test('admins export the hours to Excel and grant the volunteer flag on 人员与
   await admin.getByRole('link', { name: '导出Excel表格' }).click();
   expect((await download).suggestedFilename()).toMatch(/^志愿服务时长-\d{4}-\d{2}-\d{2}\.xlsx$/);
 
-  await admin.goto(`/admin/users/?q=${E2E_USERS.helpSnoop.phone}`);
+  await admin.goto(`/admin/users/?q=${account('helpSnoop').phone}`);
   await admin.getByRole('checkbox', { name: /志愿者（银发数字辅导员/ }).check();
-  await admin.getByRole('button', { name: `保存${E2E_USERS.helpSnoop.name}的设置` }).click();
+  await admin.getByRole('button', { name: `保存${account('helpSnoop').name}的设置` }).click();
   await expect(admin.getByRole('status')).toContainText('已保存');
   await expect(admin.getByRole('checkbox', { name: /志愿者（银发数字辅导员/ })).toBeChecked();
 });
@@ -183,9 +190,9 @@ test('admins export the hours to Excel and grant the volunteer flag on 人员与
 test('an organiser records the help a volunteer gave at an activity; it counts on the volunteer’s 我的学习', async ({ page, browser, context, baseURL }) => {
   test.slow();
   const id = await seedActivity({ startsAt: Date.now() - DAY, signupClosesAt: Date.now() - DAY - 2 * HOUR });
-  await signInAs(page, E2E_USERS.helpOrganiser.phone, `/organiser/activities/${id}/`);
+  await signInAs(page, account('helpOrganiser').phone, `/organiser/activities/${id}/`);
   const form = page.getByRole('region', { name: '志愿服务时长' });
-  await form.getByLabel('志愿者的手机号').fill(E2E_USERS.helpActivityVolunteer.phone);
+  await form.getByLabel('志愿者的手机号').fill(account('helpActivityVolunteer').phone);
   await form.getByLabel('帮了多长时间（小时）').fill('10');
   await form.getByRole('button', { name: '记录时长' }).click();
   await expect(page.getByRole('alert').first()).toContainText('用时请填0到8小时之间的数');
@@ -193,8 +200,8 @@ test('an organiser records the help a volunteer gave at an activity; it counts o
   await page.getByRole('region', { name: '志愿服务时长' }).getByLabel('帮了多长时间（小时）').fill('2');
   await page.getByRole('region', { name: '志愿服务时长' }).getByLabel('做了什么').fill('门口引导签到');
   await page.getByRole('region', { name: '志愿服务时长' }).getByRole('button', { name: '记录时长' }).click();
-  await expect(page.getByRole('status')).toContainText(`已记录${E2E_USERS.helpActivityVolunteer.name}的志愿服务时长`);
-  await expect(page.locator('[data-activity-helpers]')).toContainText(`${E2E_USERS.helpActivityVolunteer.name}：2小时（门口引导签到）`);
+  await expect(page.getByRole('status')).toContainText(`已记录${account('helpActivityVolunteer').name}的志愿服务时长`);
+  await expect(page.locator('[data-activity-helpers]')).toContainText(`${account('helpActivityVolunteer').name}：2小时（门口引导签到）`);
   await expectAccessibleEverywhere(page, context, baseURL ?? '', `/organiser/activities/${id}/`);
 
   const volunteer = await personAs(browser, 'helpActivityVolunteer');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { and, eq } from 'drizzle-orm';
 import { branches, helpRequestEvents, helpRequests, messages, volunteerHours } from '../../db/schema';
 import type { Db } from '../../src/lib/server/db';
@@ -11,6 +11,7 @@ import { unwrap } from '../../src/lib/result';
 import { freshDb, type TestDb } from './fixture';
 import { insertActivity } from './activity-fixture';
 import type { ClaimJob, ClaimResult } from './help-worker';
+import { race, startWorkers, stopWorkers } from './server-processes';
 
 let fixture: TestDb;
 let db: Db;
@@ -23,30 +24,9 @@ let workers: ChildProcess[] = [];
 const WORKERS = 2;
 const as = (id: number, isAdmin = false): Actor => ({ id, admin: isAdmin });
 
-function startWorker(url: string): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = fork('tests/integration/help-worker.ts', [], {
-      execArgv: ['--import', 'tsx'],
-      env: { ...process.env, WORKER_DATABASE_URL: url },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    child.once('message', (message: { ready?: boolean }) => (message.ready ? resolve(child) : reject(new Error(JSON.stringify(message)))));
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
-  });
-}
-
-/** Sends each worker its claims at once and waits for every answer. */
-async function race(shares: ClaimJob[][]): Promise<ClaimResult[]> {
-  const answers = shares.map(
-    (_, index) =>
-      new Promise<ClaimResult[]>((resolve, reject) => {
-        (workers[index] as ChildProcess).once('message', (message: { results?: ClaimResult[]; failure?: string }) =>
-          message.results ? resolve(message.results) : reject(new Error(message.failure)),
-        );
-      }),
-  );
-  shares.forEach((jobs, index) => (workers[index] as ChildProcess).send({ jobs }));
-  return (await Promise.all(answers)).flat();
+/** Claims sent to the worker processes at once: every result. */
+async function claimsAtOnce(shares: ClaimJob[][]): Promise<ClaimResult[]> {
+  return (await race<ClaimJob, ClaimResult>(workers, shares)).flat();
 }
 
 beforeAll(async () => {
@@ -58,13 +38,10 @@ beforeAll(async () => {
   vol1 = await insertUser(db, { phone: '13900000362', displayName: '志愿者甲', branchId: branch, passwordHash: null, roles: ['learner'], volunteer: true });
   vol2 = await insertUser(db, { phone: '13900000363', displayName: '志愿者乙', branchId: null, passwordHash: null, roles: ['learner'], volunteer: true });
   admin = await insertUser(db, { phone: '13900000364', displayName: '管理员', branchId: null, passwordHash: null, roles: ['admin'] });
-  workers = await Promise.all(Array.from({ length: WORKERS }, () => startWorker(fixture.url)));
+  workers = await startWorkers('tests/integration/help-worker.ts', fixture.url, WORKERS);
 });
 afterAll(() => {
-  for (const worker of workers) {
-    worker.removeAllListeners('exit');
-    if (worker.connected) worker.send({ exit: true });
-  }
+  stopWorkers(workers);
   fixture.close();
 });
 
@@ -113,7 +90,7 @@ describe('claiming', () => {
   it('two volunteers claiming at once from two server processes: exactly one wins, the other is told', async () => {
     for (let round = 0; round < 5; round += 1) {
       const id = await ask();
-      const results = await race([[{ requestId: id, volunteerId: vol1 }], [{ requestId: id, volunteerId: vol2 }]]);
+      const results = await claimsAtOnce([[{ requestId: id, volunteerId: vol1 }], [{ requestId: id, volunteerId: vol2 }]]);
       const winners = results.filter((r) => r.ok);
       const losers = results.filter((r) => !r.ok);
       expect(winners).toHaveLength(1);

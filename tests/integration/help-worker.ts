@@ -3,6 +3,7 @@
 // help-requests.test.ts (`--import tsx`), so that the claims race on SQLite's lock across processes.
 import { openDatabase } from '../../src/lib/server/db';
 import { claimRequest } from '../../src/lib/server/help-requests';
+import { serveJobs } from './server-processes';
 
 export interface ClaimJob {
   requestId: number;
@@ -18,23 +19,7 @@ export interface ClaimResult {
 const { db, client } = await openDatabase(process.env['WORKER_DATABASE_URL'] ?? '');
 // Opened and warmed (the first statement prepares the connection) before the test says go.
 await client.execute('select count(*) from help_requests');
-process.on('message', (message: { jobs?: ClaimJob[]; exit?: true }) => {
-  if (message.exit) {
-    client.close();
-    process.exit(0);
-  }
-  void (async () => {
-    try {
-      const results = await Promise.all(
-        (message.jobs ?? []).map(async (job): Promise<ClaimResult> => {
-          const result = await claimRequest(db, { id: job.requestId, volunteerId: job.volunteerId, volunteerName: `志愿者${job.volunteerId}` });
-          return result.ok ? { job, ok: true } : { job, ok: false, error: result.error.message };
-        }),
-      );
-      process.send?.({ results });
-    } catch (error) {
-      process.send?.({ failure: String((error as Error)?.stack ?? error) });
-    }
-  })();
-});
-process.send?.({ ready: true });
+serveJobs<ClaimJob, ClaimResult>(async (job) => {
+  const result = await claimRequest(db, { id: job.requestId, volunteerId: job.volunteerId, volunteerName: `志愿者${job.volunteerId}` });
+  return result.ok ? { job, ok: true } : { job, ok: false, error: result.error.message };
+}, () => client.close());
