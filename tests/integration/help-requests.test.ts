@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChildProcess } from 'node:child_process';
 import { and, eq } from 'drizzle-orm';
-import { branches, helpRequestEvents, helpRequests, messages, volunteerHours } from '../../db/schema';
+import { auditLog, branches, helpRequestEvents, helpRequests, messages, users, volunteerHours } from '../../db/schema';
+import { updateUser } from '../../src/lib/server/admin';
 import type { Db } from '../../src/lib/server/db';
 import { insertUser } from '../../src/lib/server/users';
 import { claimRequest, closeRequest, createRequest, handBack, myClaimed, myRequests, requestView, waitingQueue, type Actor } from '../../src/lib/server/help-requests';
@@ -226,5 +227,17 @@ describe('volunteer hours', () => {
 
   it('the database itself refuses a row outside 0–480 minutes', async () => {
     await expect(db.insert(volunteerHours).values({ volunteerId: vol1, minutes: 481, servedAt: Date.now(), createdAt: Date.now() })).rejects.toThrow();
+  });
+});
+
+describe('the volunteer flag', () => {
+  it('an admin grants and takes it back on 人员与角色; each change is in the 安全记录', async () => {
+    const someone = await person();
+    unwrap(await updateUser(db, admin, { userId: someone, roles: ['learner'], branchId: null, disabled: false, volunteer: true }));
+    expect((await db.select({ volunteer: users.volunteer }).from(users).where(eq(users.id, someone)))[0]?.volunteer).toBe(true);
+    unwrap(await updateUser(db, admin, { userId: someone, roles: ['learner'], branchId: null, disabled: false, volunteer: false }));
+    expect((await db.select({ volunteer: users.volunteer }).from(users).where(eq(users.id, someone)))[0]?.volunteer).toBe(false);
+    const kinds = (await db.select({ kind: auditLog.kind }).from(auditLog).where(eq(auditLog.subjectId, someone))).map((row) => row.kind);
+    expect(kinds).toEqual(['volunteer.grant', 'volunteer.revoke']);
   });
 });

@@ -131,6 +131,11 @@ export async function myClaimed(db: Db, volunteerId: number): Promise<HelpReques
   return requestRows(db, and(eq(helpRequests.status, 'claimed'), eq(helpRequests.claimedBy, volunteerId))).orderBy(asc(helpRequests.claimedAt));
 }
 
+/** Requests volunteers are handling now, the longest-held first (admins follow them up). */
+export async function claimedRequests(db: Db): Promise<HelpRequestRow[]> {
+  return requestRows(db, eq(helpRequests.status, 'claimed')).orderBy(asc(helpRequests.claimedAt)).limit(200);
+}
+
 export interface HelpRequestDetail extends HelpRequestRow {
   requesterName: string;
   requesterPhone: string;
