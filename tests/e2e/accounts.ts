@@ -117,6 +117,7 @@ export const E2E_USERS: Record<string, E2eUser> = {
   helpA11yAsker: { phone: '13900000366', name: '求助无障碍学员' },
   helpA11yVolunteer: { phone: '13900000367', name: '无障碍辅导员', volunteer: true },
   helpAdmin: { phone: '13900000368', name: '管理员时间银行', roles: ['learner', 'admin'], totp: true },
+  helpAdminExport: { phone: '13900000371', name: '管理员导出时长', roles: ['learner', 'admin'], totp: true },
   helpOrganiser: { phone: '13900000369', name: '记时长组织者', roles: ['learner', 'organiser'] },
   helpActivityVolunteer: { phone: '13900000370', name: '活动辅导员', volunteer: true },
 };

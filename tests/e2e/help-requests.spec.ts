@@ -175,7 +175,7 @@ test('the volunteer’s and the admins’ pages are accessible at every text siz
 });
 
 test('admins export the hours to Excel and grant the volunteer flag on 人员与角色', async ({ browser }) => {
-  const admin = await personAs(browser, 'helpAdmin', '/admin/volunteer-hours/');
+  const admin = await personAs(browser, 'helpAdminExport', '/admin/volunteer-hours/');
   const download = admin.waitForEvent('download');
   await admin.getByRole('link', { name: '导出Excel表格' }).click();
   expect((await download).suggestedFilename()).toMatch(/^志愿服务时长-\d{4}-\d{2}-\d{2}\.xlsx$/);
