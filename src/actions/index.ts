@@ -12,5 +12,6 @@ import { activitySetup } from './activity-setup';
 import { calendar } from './calendar';
 import { reflection } from './reflection';
 import { guide } from './guide';
+import { help } from './help';
 
-export const server = { auth, admin, twoFactor, questionBank, practice, contest, contestSetup, liaison, activity, activitySetup, calendar, reflection, guide };
+export const server = { auth, admin, twoFactor, questionBank, practice, contest, contestSetup, liaison, activity, activitySetup, calendar, reflection, guide, help };

@@ -59,6 +59,11 @@ export const ACTION_ACCESS: Readonly<Record<string, Access>> = {
   // 这篇有帮助吗 and the read counter: the guides are public, so are these.
   'guide.feedback': 'public',
   'guide.read': 'public',
+  'help.ask': 'help.ask',
+  'help.claim': 'help.answer',
+  'help.handBack': 'help.answer',
+  'help.close': 'help.answer',
+  'help.recordActivityHours': 'activity.manage',
 };
 
 /** Pages (.astro under src/pages), by Astro's route pattern. A page missing here is refused. */
@@ -145,6 +150,11 @@ export const PAGE_ACCESS: Readonly<Record<string, Access>> = {
   '/help/[guide]/print': 'public',
   '/help/[guide]/feedback': 'public',
   '/admin/help': 'help.manage',
+  // 智慧助老 help requests: each request's page also checks it is the person's own, claimed by them, or they are an admin.
+  '/help/ask': 'help.ask',
+  '/help/ask/[id]': 'help.ask',
+  '/volunteer': 'help.answer',
+  '/admin/volunteer-hours': 'help.manage',
 };
 
 /** Endpoints (.ts under src/pages): refusals are JSON. An endpoint missing here is refused. */
@@ -164,6 +174,7 @@ export const ENDPOINT_ACCESS: Readonly<Record<string, Access>> = {
   // Calendar files: one public activity, and the personal feed whose unguessable token is the key.
   '/screenings/[id]/calendar.ics': 'public',
   '/calendar/[token].ics': 'public',
+  '/admin/volunteer-hours.xlsx': 'help.manage',
 };
 
 export function actionAccess(name: string): Access | undefined {

@@ -21,6 +21,8 @@ export const AUDIT_KINDS = [
   'recoveryCodes.regenerate',
   'recoveryCode.use',
   'password.change',
+  'volunteer.grant',
+  'volunteer.revoke',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
@@ -85,6 +87,10 @@ export function describeAuditEvent(entry: AuditEntry): string {
       return `${subject}用恢复码登录`;
     case 'password.change':
       return `${subject}修改了密码`;
+    case 'volunteer.grant':
+      return `${actor}把${subject}设为志愿者（可以接求助、看到求助人的手机号）`;
+    case 'volunteer.revoke':
+      return `${actor}取消了${subject}的志愿者标记`;
     default:
       return `${actor}：${entry.kind}（${subject}）`;
   }

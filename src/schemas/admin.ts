@@ -13,6 +13,8 @@ export const updateUserSchema = z.object({
   /** Empty means no branch. */
   branchId: z.preprocess((v) => (v === '' || v === null || v === undefined ? null : v), z.coerce.number().int().positive().nullable()),
   disabled: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
+  /** 银发数字辅导员: may answer help requests (/volunteer/). */
+  volunteer: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
 });
 
 export const branchNameField = z

@@ -10,7 +10,7 @@ export const E2E_SECRET_KEY = 'playwright-secret-key-0123456789abcdef0123';
 /** Accounts with `totp` sign in with this authenticator key. */
 export const E2E_TOTP_KEY = 'E2ETESTKEYFORTWOSTEPSIGNIN222222';
 
-type E2eUser = { phone: string; name: string; roles?: Array<'learner' | 'instructor' | 'organiser' | 'admin' | 'liaison'>; totp?: boolean; privacyPending?: boolean };
+type E2eUser = { phone: string; name: string; roles?: Array<'learner' | 'instructor' | 'organiser' | 'admin' | 'liaison'>; totp?: boolean; privacyPending?: boolean; volunteer?: boolean };
 /**
  * One account per test that signs in, so parallel tests never share progress, and no two sign-ins
  * reuse one authenticator code (each code is accepted once).
@@ -113,6 +113,19 @@ export const E2E_USERS: Record<string, E2eUser> = {
   helpAdminA11y: { phone: '13900000322', name: '指南管理员乙', roles: ['learner', 'admin'], totp: true },
   // The anti-fraud corner and its practice set (help-fraud.spec.ts): 13900000400–419.
   fraudOrganiser: { phone: '13900000400', name: '防诈骗组织者', roles: ['learner', 'organiser'] },
+  // 智慧助老 help requests and volunteer hours (help-requests.spec.ts): 13900000360–399.
+  helpAsker: { phone: '13900000360', name: '求助学员' },
+  helpVolunteer: { phone: '13900000361', name: '辅导员甲', volunteer: true },
+  helpRacerA: { phone: '13900000362', name: '辅导员乙', volunteer: true },
+  helpRacerB: { phone: '13900000363', name: '辅导员丙', volunteer: true },
+  helpRaceAsker: { phone: '13900000364', name: '等人帮学员' },
+  helpSnoop: { phone: '13900000365', name: '好奇学员' },
+  helpA11yAsker: { phone: '13900000366', name: '求助无障碍学员' },
+  helpA11yVolunteer: { phone: '13900000367', name: '无障碍辅导员', volunteer: true },
+  hoursAdmin: { phone: '13900000368', name: '管理员时间银行', roles: ['learner', 'admin'], totp: true },
+  helpAdminExport: { phone: '13900000371', name: '管理员导出时长', roles: ['learner', 'admin'], totp: true },
+  helpOrganiser: { phone: '13900000369', name: '记时长组织者', roles: ['learner', 'organiser'] },
+  helpActivityVolunteer: { phone: '13900000370', name: '活动辅导员', volunteer: true },
 };
 
 export async function signInAs(page: Page, phone: string, next = '/me/'): Promise<void> {

@@ -14,7 +14,7 @@ export default async function globalSetup(): Promise<void> {
   const { db, client } = await openDatabase(E2E_DB_URL);
   const passwordHash = await hashPassword(E2E_PASSWORD);
   for (const user of Object.values(E2E_USERS)) {
-    const id = await insertUser(db, { phone: user.phone, displayName: user.name, branchId: null, passwordHash, roles: user.roles ?? ['learner'], privacyAcceptedAt: user.privacyPending ? null : Date.now() });
+    const id = await insertUser(db, { phone: user.phone, displayName: user.name, branchId: null, passwordHash, roles: user.roles ?? ['learner'], volunteer: user.volunteer ?? false, privacyAcceptedAt: user.privacyPending ? null : Date.now() });
     if (user.totp) await installTotp(db, id, decodeBase32(E2E_TOTP_KEY), 0, Date.now());
   }
   await db.insert(invitations).values({ code: E2E_INVITATION, branchId: null, maxUses: 100, expiresAt: Date.now() + 86_400_000, createdAt: Date.now() });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { asc, eq, sql } from 'drizzle-orm';
 import { freshDb, type TestDb } from './fixture';
 import type { Db } from '../../src/lib/server/db';
@@ -9,6 +9,7 @@ import { getActivity } from '../../src/lib/server/activities';
 import { mySignup, roster, signUp } from '../../src/lib/server/activity-signups';
 import { UNDO_MS } from '../../src/lib/activity-rules';
 import type { Job, JobResult } from './signup-worker';
+import { race as raceWorkers, startWorkers, stopWorkers } from './server-processes';
 
 /**
  * Sign-ups from several PROCESSES at the same moment, as src/cluster.mjs runs the server: each
@@ -22,42 +23,18 @@ let db: Db;
 let workers: ChildProcess[] = [];
 let phone = 13600000000;
 
-function startWorker(url: string): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = fork('tests/integration/signup-worker.ts', [], {
-      execArgv: ['--import', 'tsx'],
-      env: { ...process.env, WORKER_DATABASE_URL: url },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    child.once('message', (message: { ready?: boolean }) => (message.ready ? resolve(child) : reject(new Error(JSON.stringify(message)))));
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
-  });
-}
-
 /** Sends each worker its share at once and waits for every answer: one list of results per worker. */
-async function race(shares: Job[][]): Promise<JobResult[][]> {
-  const answers = shares.map(
-    (_, index) =>
-      new Promise<JobResult[]>((resolve, reject) => {
-        (workers[index] as ChildProcess).once('message', (message: { results?: JobResult[]; failure?: string }) =>
-          message.results ? resolve(message.results) : reject(new Error(message.failure)),
-        );
-      }),
-  );
-  shares.forEach((jobs, index) => (workers[index] as ChildProcess).send({ jobs }));
-  return Promise.all(answers);
+function race(shares: Job[][]): Promise<JobResult[][]> {
+  return raceWorkers<Job, JobResult>(workers, shares);
 }
 
 beforeAll(async () => {
   fixture = await freshDb('concurrency');
   db = fixture.db;
-  workers = await Promise.all(Array.from({ length: WORKERS }, () => startWorker(fixture.url)));
+  workers = await startWorkers('tests/integration/signup-worker.ts', fixture.url, WORKERS);
 });
 afterAll(() => {
-  for (const worker of workers) {
-    worker.removeAllListeners('exit');
-    if (worker.connected) worker.send({ exit: true });
-  }
+  stopWorkers(workers);
   fixture.close();
 });
 

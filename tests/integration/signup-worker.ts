@@ -4,6 +4,7 @@
 // transactions race on SQLite's lock as the clustered server's do.
 import { openDatabase } from '../../src/lib/server/db';
 import { cancelSignup, settleDue, signUp, undoCancel } from '../../src/lib/server/activity-signups';
+import { serveJobs } from './server-processes';
 
 export type Job =
   | { op: 'signUp'; activityId: number; userId: number; companion: boolean; now?: number }
@@ -44,19 +45,4 @@ async function run(db: Awaited<ReturnType<typeof openDatabase>>['db'], job: Job)
 const { db, client } = await openDatabase(process.env['WORKER_DATABASE_URL'] ?? '');
 // Opened and warmed (the first statement prepares the connection) before the test says go.
 await client.execute('select count(*) from activity_signups');
-process.on('message', (message: { jobs?: Job[]; exit?: true }) => {
-  if (message.exit) {
-    client.close();
-    process.exit(0);
-  }
-  void (async () => {
-    try {
-      // Fired together, as the requests a worker serves at once (its client queues them).
-      const results = await Promise.all((message.jobs ?? []).map((job) => run(db, job)));
-      process.send?.({ results });
-    } catch (error) {
-      process.send?.({ failure: String((error as Error)?.stack ?? error) });
-    }
-  })();
-});
-process.send?.({ ready: true });
+serveJobs<Job, JobResult>((job) => run(db, job), () => client.close());

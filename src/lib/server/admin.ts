@@ -33,7 +33,7 @@ export async function searchUsers(db: Db, query: string): Promise<AdminUserRow[]
 export async function updateUser(
   db: Db,
   actorId: number,
-  input: { userId: number; roles: Role[]; branchId: number | null; disabled: boolean },
+  input: { userId: number; roles: Role[]; branchId: number | null; disabled: boolean; volunteer?: boolean },
   now = Date.now(),
 ): Promise<Result<string>> {
   if (input.userId === actorId && (!input.roles.includes('admin') || input.disabled)) {
@@ -41,7 +41,7 @@ export async function updateUser(
   }
   const roles = input.roles.filter((role) => ROLES.includes(role));
   const result = await db.transaction(async (tx) => {
-    const target = (await tx.select({ id: users.id, disabledAt: users.disabledAt }).from(users).where(eq(users.id, input.userId)))[0];
+    const target = (await tx.select({ id: users.id, disabledAt: users.disabledAt, volunteer: users.volunteer }).from(users).where(eq(users.id, input.userId)))[0];
     if (!target) return fail('没有找到这位同志的账号。');
     const before = (await tx.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, input.userId))).map((row) => row.role);
     if (input.branchId !== null) {
@@ -50,7 +50,7 @@ export async function updateUser(
     }
     await tx
       .update(users)
-      .set({ branchId: input.branchId, disabledAt: input.disabled ? (target.disabledAt ?? now) : null })
+      .set({ branchId: input.branchId, disabledAt: input.disabled ? (target.disabledAt ?? now) : null, ...(input.volunteer === undefined ? {} : { volunteer: input.volunteer }) })
       .where(eq(users.id, input.userId));
     await tx.delete(userRoles).where(eq(userRoles.userId, input.userId));
     const after = roles.length ? roles : (['learner'] as Role[]);
@@ -59,6 +59,10 @@ export async function updateUser(
     if (after.some((role) => role !== 'learner' && !before.includes(role))) await voidCodes(tx, input.userId, now);
     const sorted = (list: readonly Role[]): string => [...list].sort().join(',');
     if (sorted(before) !== sorted(after)) await recordAudit(tx, { kind: 'roles.change', actorId, subjectId: input.userId, detail: { before, after } }, now);
+    // The flag shows requesters' phone numbers once a request is claimed: granting it is a security event.
+    if (input.volunteer !== undefined && input.volunteer !== target.volunteer) {
+      await recordAudit(tx, { kind: input.volunteer ? 'volunteer.grant' : 'volunteer.revoke', actorId, subjectId: input.userId }, now);
+    }
     if (input.disabled && target.disabledAt === null) await recordAudit(tx, { kind: 'account.disable', actorId, subjectId: input.userId }, now);
     // Signed out in the same transaction: a disabled account never keeps a session open.
     if (input.disabled) await invalidateUserSessions(tx, input.userId);

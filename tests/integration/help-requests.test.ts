@@ -1,0 +1,243 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChildProcess } from 'node:child_process';
+import { and, eq } from 'drizzle-orm';
+import { auditLog, branches, helpRequestEvents, helpRequests, messages, users, volunteerHours } from '../../db/schema';
+import { updateUser } from '../../src/lib/server/admin';
+import type { Db } from '../../src/lib/server/db';
+import { insertUser } from '../../src/lib/server/users';
+import { claimRequest, closeRequest, createRequest, handBack, myClaimed, myRequests, requestView, waitingQueue, type Actor } from '../../src/lib/server/help-requests';
+import { activityHelp, myHoursByMonth, recordActivityHelp, totalsPerBranch, totalsPerVolunteer } from '../../src/lib/server/volunteer-hours';
+import { PROBLEM_MAX_CHARS } from '../../src/lib/help-requests';
+import { unwrap } from '../../src/lib/result';
+import { freshDb, type TestDb } from './fixture';
+import { insertActivity } from './activity-fixture';
+import type { ClaimJob, ClaimResult } from './help-worker';
+import { race, startWorkers, stopWorkers } from './server-processes';
+
+let fixture: TestDb;
+let db: Db;
+let asker: number;
+let otherAsker: number;
+let vol1: number;
+let vol2: number;
+let admin: number;
+let workers: ChildProcess[] = [];
+const WORKERS = 2;
+const as = (id: number, isAdmin = false): Actor => ({ id, admin: isAdmin });
+
+/** Claims sent to the worker processes at once: every result. */
+async function claimsAtOnce(shares: ClaimJob[][]): Promise<ClaimResult[]> {
+  return (await race<ClaimJob, ClaimResult>(workers, shares)).flat();
+}
+
+beforeAll(async () => {
+  fixture = await freshDb('help');
+  db = fixture.db;
+  const branch = (await db.insert(branches).values({ name: '第一党支部', createdAt: Date.now() }).returning({ id: branches.id }))[0]!.id;
+  asker = await insertUser(db, { phone: '13900000360', displayName: '李桂兰', branchId: null, passwordHash: null, roles: ['learner'] });
+  otherAsker = await insertUser(db, { phone: '13900000361', displayName: '周德福', branchId: null, passwordHash: null, roles: ['learner'] });
+  vol1 = await insertUser(db, { phone: '13900000362', displayName: '志愿者甲', branchId: branch, passwordHash: null, roles: ['learner'], volunteer: true });
+  vol2 = await insertUser(db, { phone: '13900000363', displayName: '志愿者乙', branchId: null, passwordHash: null, roles: ['learner'], volunteer: true });
+  admin = await insertUser(db, { phone: '13900000364', displayName: '管理员', branchId: null, passwordHash: null, roles: ['admin'] });
+  workers = await startWorkers('tests/integration/help-worker.ts', fixture.url, WORKERS);
+});
+afterAll(() => {
+  stopWorkers(workers);
+  fixture.close();
+});
+
+let phone = 13900000370;
+/** A new person each time (each may have only a few requests open at once). */
+async function person(): Promise<number> {
+  phone += 1;
+  return insertUser(db, { phone: String(phone), displayName: `学员${phone % 100}`, branchId: null, passwordHash: null, roles: ['learner'] });
+}
+
+async function ask(requesterId?: number): Promise<number> {
+  const id = requesterId ?? (await person());
+  return unwrap(await createRequest(db, { requesterId: id, topic: null, problem: '微信视频总是接不通', way: 'phone', preferredTime: '工作日上午' })).id;
+}
+
+async function countRows(): Promise<number> {
+  return (await db.select({ id: helpRequests.id }).from(helpRequests)).length;
+}
+
+describe('asking for help', () => {
+  it('puts the request in the queue with the picked problem and the person’s own words', async () => {
+    const id = unwrap(await createRequest(db, { requesterId: asker, topic: 'font', problem: '菜单里找不到', way: 'in-person', preferredTime: '周末上午' })).id;
+    const [mine] = await myRequests(db, asker);
+    expect(mine).toMatchObject({ id, problem: '字太小，想把手机字调大。菜单里找不到', way: 'in-person', status: 'waiting', preferredTime: '周末上午' });
+    expect((await waitingQueue(db)).map((r) => r.id)).toContain(id);
+  });
+
+  it('refuses an empty, an oversized, an unknown-topic request and one for another person, changing nothing', async () => {
+    const before = await countRows();
+    const cases = [
+      { input: { problem: '   ' }, says: '请写下遇到了什么问题' },
+      { input: { problem: '字'.repeat(PROBLEM_MAX_CHARS + 1) }, says: `最多写${PROBLEM_MAX_CHARS}个字` },
+      { input: { problem: '', topic: 'no-such' }, says: '没有这个常见问题' },
+      { input: { problem: '帮我妈妈问', forUserId: otherAsker }, says: '只能为自己提出求助' },
+    ];
+    for (const { input, says } of cases) {
+      const result = await createRequest(db, { requesterId: asker, topic: null, way: 'phone', preferredTime: '', ...input });
+      expect(result.ok).toBe(false);
+      expect(!result.ok && result.error.message).toContain(says);
+    }
+    expect(await countRows()).toBe(before);
+  });
+});
+
+describe('claiming', () => {
+  it('two volunteers claiming at once from two server processes: exactly one wins, the other is told', async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const id = await ask();
+      const results = await claimsAtOnce([[{ requestId: id, volunteerId: vol1 }], [{ requestId: id, volunteerId: vol2 }]]);
+      const winners = results.filter((r) => r.ok);
+      const losers = results.filter((r) => !r.ok);
+      expect(winners).toHaveLength(1);
+      expect(losers[0]?.error).toBe('这条求助刚刚被其他志愿者接下了，请选另一条。');
+      const row = (await db.select().from(helpRequests).where(eq(helpRequests.id, id)))[0];
+      expect(row?.status).toBe('claimed');
+      expect(row?.claimedBy).toBe(winners[0]?.job.volunteerId);
+      // One claimed event and one message to the requester, not two.
+      const events = await db.select().from(helpRequestEvents).where(and(eq(helpRequestEvents.requestId, id), eq(helpRequestEvents.kind, 'claimed')));
+      expect(events).toHaveLength(1);
+      const told = await db.select().from(messages).where(and(eq(messages.subject, `help:${id}`), eq(messages.kind, 'help.claimed')));
+      expect(told).toHaveLength(1);
+    }
+  });
+
+  it('refuses a sixth open request from one person', async () => {
+    const someone = await person();
+    for (let n = 0; n < 5; n += 1) await ask(someone);
+    const sixth = await createRequest(db, { requesterId: someone, topic: 'wifi', problem: '', way: 'phone', preferredTime: '' });
+    expect(!sixth.ok && sixth.error.message).toContain('5条求助还没有解决');
+    expect(await myRequests(db, someone)).toHaveLength(5);
+  });
+
+  it('refuses claiming one’s own request', async () => {
+    const id = await ask(vol2);
+    const result = await claimRequest(db, { id, volunteerId: vol2, volunteerName: '志愿者乙' });
+    expect(!result.ok && result.error.message).toContain('不能接自己提出的求助');
+    expect((await myClaimed(db, vol2)).map((r) => r.id)).not.toContain(id);
+  });
+});
+
+describe('who may see a request', () => {
+  it('the requester, the claiming volunteer and admins; nobody else', async () => {
+    const id = await ask(asker);
+    unwrap(await claimRequest(db, { id, volunteerId: vol1, volunteerName: '志愿者甲' }));
+    for (const [actor, allowed] of [
+      [as(asker), true],
+      [as(vol1), true],
+      [as(admin, true), true],
+      [as(vol2), false],
+      [as(otherAsker), false],
+    ] as const) {
+      const view = await requestView(db, id, actor);
+      expect(view.found).toBe(true);
+      expect(view.found && view.allowed).toBe(allowed);
+    }
+    const seen = await requestView(db, id, as(vol1));
+    expect(seen.found && seen.allowed && seen.request.requesterPhone).toBe('13900000360');
+    expect((await requestView(db, 999_999, as(admin, true))).found).toBe(false);
+  });
+});
+
+describe('closing and handing back', () => {
+  it('closing records the answer, the hours in the 时间银行 and a 我的消息 message, all at once', async () => {
+    const id = await ask(asker);
+    unwrap(await claimRequest(db, { id, volunteerId: vol1, volunteerName: '志愿者甲' }));
+    unwrap(await closeRequest(db, { id, actor: as(vol1), answer: '电话里教会了开视频', minutes: 90 }));
+    const [mine] = (await myRequests(db, asker)).filter((r) => r.id === id);
+    expect(mine).toMatchObject({ status: 'closed', answer: '电话里教会了开视频', minutes: 90, volunteerName: '志愿者甲' });
+    const hours = await db.select().from(volunteerHours).where(eq(volunteerHours.requestId, id));
+    expect(hours).toMatchObject([{ volunteerId: vol1, minutes: 90 }]);
+    const told = await db.select().from(messages).where(and(eq(messages.subject, `help:${id}`), eq(messages.kind, 'help.answered')));
+    expect(told[0]?.body).toContain('电话里教会了开视频');
+    expect(told[0]?.userId).toBe(asker);
+  });
+
+  it('refuses closing a request one did not claim, an unclaimed one, a closed one, and hours outside 0–8, changing nothing', async () => {
+    const id = await ask();
+    const waiting = await closeRequest(db, { id, actor: as(vol1), answer: '好了', minutes: 30 });
+    expect(!waiting.ok && waiting.error.message).toContain('还没有人接');
+    unwrap(await claimRequest(db, { id, volunteerId: vol1, volunteerName: '志愿者甲' }));
+    const notMine = await closeRequest(db, { id, actor: as(vol2), answer: '好了', minutes: 30 });
+    expect(!notMine.ok && notMine.error.message).toContain('只有接单的志愿者才能关闭');
+    const notMineBack = await handBack(db, { id, actor: as(vol2), note: '' });
+    expect(!notMineBack.ok && notMineBack.error.message).toContain('只有接单的志愿者才能交回');
+    for (const minutes of [-1, 481, 1.5]) {
+      const result = await closeRequest(db, { id, actor: as(vol1), answer: '好了', minutes });
+      expect(!result.ok && result.error).toMatchObject({ field: 'hours', message: expect.stringContaining('0到8小时') });
+    }
+    const empty = await closeRequest(db, { id, actor: as(vol1), answer: '  ', minutes: 30 });
+    expect(!empty.ok && empty.error.field).toBe('answer');
+    const row = (await db.select().from(helpRequests).where(eq(helpRequests.id, id)))[0];
+    expect(row).toMatchObject({ status: 'claimed', claimedBy: vol1, answer: '', minutes: null });
+    expect(await db.select().from(volunteerHours).where(eq(volunteerHours.requestId, id))).toHaveLength(0);
+    // 8 hours exactly is allowed; closing twice is refused.
+    unwrap(await closeRequest(db, { id, actor: as(vol1), answer: '上门帮忙一整天', minutes: 480 }));
+    const again = await closeRequest(db, { id, actor: as(vol1), answer: '好了', minutes: 30 });
+    expect(!again.ok && again.error.message).toContain('已经解决');
+  });
+
+  it('handing back puts the request in the queue again for anyone; an admin may close any claimed request', async () => {
+    const id = await ask();
+    unwrap(await claimRequest(db, { id, volunteerId: vol1, volunteerName: '志愿者甲' }));
+    unwrap(await handBack(db, { id, actor: as(vol1), note: '这几天不在本地' }));
+    expect((await waitingQueue(db)).map((r) => r.id)).toContain(id);
+    unwrap(await claimRequest(db, { id, volunteerId: vol2, volunteerName: '志愿者乙' }));
+    unwrap(await closeRequest(db, { id, actor: as(admin, true), answer: '管理员电话回访，已解决', minutes: 15 }));
+    const hours = await db.select().from(volunteerHours).where(eq(volunteerHours.requestId, id));
+    // The hours are the claiming volunteer's, recorded by the admin.
+    expect(hours).toMatchObject([{ volunteerId: vol2, minutes: 15, recordedBy: admin }]);
+  });
+});
+
+describe('volunteer hours', () => {
+  it('help at an activity counts once per volunteer and activity (a second entry corrects it); refused before it starts or outside 0–8', async () => {
+    const now = Date.now();
+    const past = await insertActivity(db, { startsAt: now - 86_400_000, endsAt: now - 80_000_000, signupClosesAt: now - 90_000_000 });
+    const future = await insertActivity(db, { startsAt: now + 86_400_000, endsAt: now + 90_000_000, signupClosesAt: now + 80_000_000 });
+    unwrap(await recordActivityHelp(db, { activityId: past, phone: '139 0000 0363', minutes: 120, note: '帮忙签到', recordedBy: admin }));
+    unwrap(await recordActivityHelp(db, { activityId: past, phone: '13900000363', minutes: 180, note: '帮忙签到和引导', recordedBy: admin }));
+    expect(await activityHelp(db, past)).toEqual([{ volunteerId: vol2, name: '志愿者乙', minutes: 180, note: '帮忙签到和引导' }]);
+    const early = await recordActivityHelp(db, { activityId: future, phone: '13900000363', minutes: 60, note: '', recordedBy: admin });
+    expect(!early.ok && early.error.message).toContain('活动开始以后');
+    const tooLong = await recordActivityHelp(db, { activityId: past, phone: '13900000362', minutes: 600, note: '', recordedBy: admin });
+    expect(!tooLong.ok && tooLong.error.field).toBe('hours');
+    const nobody = await recordActivityHelp(db, { activityId: past, phone: '13911112222', minutes: 60, note: '', recordedBy: admin });
+    expect(!nobody.ok && nobody.error.field).toBe('volunteerPhone');
+    expect(await activityHelp(db, past)).toHaveLength(1);
+  });
+
+  it('totals per volunteer, per 党支部 and by month add up every row', async () => {
+    const all = await db.select().from(volunteerHours);
+    const sum = (id: number) => all.filter((r) => r.volunteerId === id).reduce((total, r) => total + r.minutes, 0);
+    const perVolunteer = await totalsPerVolunteer(db);
+    expect(perVolunteer.find((t) => t.volunteerId === vol1)?.minutes).toBe(sum(vol1));
+    expect(perVolunteer.find((t) => t.volunteerId === vol2)).toMatchObject({ minutes: sum(vol2), activities: 1 });
+    const perBranch = await totalsPerBranch(db);
+    expect(perBranch.find((b) => b.branchName === '第一党支部')?.minutes).toBe(sum(vol1));
+    expect(perBranch.find((b) => b.branchName === null)?.minutes).toBe(sum(vol2));
+    const months = await myHoursByMonth(db, vol2);
+    expect(months.reduce((total, m) => total + m.minutes, 0)).toBe(sum(vol2));
+  });
+
+  it('the database itself refuses a row outside 0–480 minutes', async () => {
+    await expect(db.insert(volunteerHours).values({ volunteerId: vol1, minutes: 481, servedAt: Date.now(), createdAt: Date.now() })).rejects.toThrow();
+  });
+});
+
+describe('the volunteer flag', () => {
+  it('an admin grants and takes it back on 人员与角色; each change is in the 安全记录', async () => {
+    const someone = await person();
+    unwrap(await updateUser(db, admin, { userId: someone, roles: ['learner'], branchId: null, disabled: false, volunteer: true }));
+    expect((await db.select({ volunteer: users.volunteer }).from(users).where(eq(users.id, someone)))[0]?.volunteer).toBe(true);
+    unwrap(await updateUser(db, admin, { userId: someone, roles: ['learner'], branchId: null, disabled: false, volunteer: false }));
+    expect((await db.select({ volunteer: users.volunteer }).from(users).where(eq(users.id, someone)))[0]?.volunteer).toBe(false);
+    const kinds = (await db.select({ kind: auditLog.kind }).from(auditLog).where(eq(auditLog.subjectId, someone))).map((row) => row.kind);
+    expect(kinds).toEqual(['volunteer.grant', 'volunteer.revoke']);
+  });
+});
