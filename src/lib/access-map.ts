@@ -134,6 +134,8 @@ export const PAGE_ACCESS: Readonly<Record<string, Access>> = {
   '/organiser/activities/[id]/sheet': 'activity.manage',
   '/organiser/activities/[id]/poster': 'activity.manage',
   '/organiser/reflections': 'activity.manage',
+  // TEMPORARY (practice-phone branch): the stand-in guide page; guide-ui owns the real entry.
+  '/help/[guide]': 'public',
 };
 
 /** Endpoints (.ts under src/pages): refusals are JSON. An endpoint missing here is refused. */
