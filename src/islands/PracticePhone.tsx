@@ -42,7 +42,7 @@ export function PracticePhone({ practice }: PracticePhoneProps): ReactNode {
   const doneRef = useRef<HTMLHeadingElement>(null);
   const finished = index >= steps.length;
 
-  // Until React has taken over, the buttons would do nothing: they stay disabled and say so.
+  // Until React has taken over, the buttons would do nothing: they are left out and the status says so.
   useEffect(() => setReady(true), []);
   // After a right tap the screen changes under the finger: take focus to the new instruction (or
   // to 练习完成) so a screen reader reads it and the keyboard starts from there.
@@ -110,21 +110,26 @@ export function PracticePhone({ practice }: PracticePhoneProps): ReactNode {
         {!ready ? '练习正在准备，请稍等。' : feedback.kind === 'none' ? '' : feedback.words}
       </div>
       <PhoneScreen screen={screen} arrow={misses >= 2 ? step.target : undefined}>
-        <div className="practice-targets" role="group" aria-label={`练习用的手机屏幕：${screen.description}`} onClick={tapBeside}>
+        <div className={`practice-targets${ready ? ' ready' : ''}`} role="group" aria-label={`练习用的手机屏幕：${screen.description}`} onClick={tapBeside}>
           <p className="visually-hidden">屏幕上写着：{screenWords(screen)}</p>
           {targets.map((target) => (
             <button
               key={`${step.screen}:${target.id}`}
               type="button"
               className={`practice-target${misses >= 2 && target.id === step.target ? ' pointed' : ''}`}
-              disabled={!ready}
               data-target={target.id}
-              style={{
-                left: percent(target.x + target.w / 2, SCREEN_WIDTH),
-                top: percent(target.y + target.h / 2, SCREEN_HEIGHT),
-                width: `max(${percent(target.w, SCREEN_WIDTH)}, 44px)`,
-                height: `max(${percent(target.h, SCREEN_HEIGHT)}, 44px)`,
-              }}
+              // Placed only once hydrated: React then sets the position through the style object,
+              // which the Content-Security-Policy allows, where a server-rendered style="" is refused.
+              style={
+                ready
+                  ? {
+                      left: percent(target.x + target.w / 2, SCREEN_WIDTH),
+                      top: percent(target.y + target.h / 2, SCREEN_HEIGHT),
+                      width: `max(${percent(target.w, SCREEN_WIDTH)}, 44px)`,
+                      height: `max(${percent(target.h, SCREEN_HEIGHT)}, 44px)`,
+                    }
+                  : undefined
+              }
               onClick={() => tap(target.id)}
             >
               <span className="visually-hidden">{target.name}</span>
