@@ -64,7 +64,7 @@ function build(contentDir, outDir) {
 
 /**
  * Loads a page in Chromium and sums what it downloads, by kind, raw and gzipped. `island` also
- * scrolls to the end, waits until every island has hydrated and reports, as `island`, the scripts
+ * scrolls to every island (or the end), waits until each has hydrated and reports, as `island`, the scripts
  * that loaded only then plus Astro's inline island loader: what a React island costs the page.
  */
 async function pageWeight(outDir, path, { island = false } = {}) {
@@ -90,7 +90,13 @@ async function pageWeight(outDir, path, { island = false } = {}) {
     await page.goto(`http://127.0.0.1:${PORT}${path}`, { waitUntil: 'networkidle' });
     const beforeScroll = bodies.length;
     if (island) {
-      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      // client:visible islands hydrate once on screen: bring each one there, or the page's end.
+      await page.evaluate(() => {
+        const islands = [...document.querySelectorAll('astro-island')];
+        if (islands.length === 0) window.scrollTo(0, document.documentElement.scrollHeight);
+        // An island is display: contents (no box of its own): scroll to what it drew.
+        for (const island of islands) (island.firstElementChild ?? island.parentElement)?.scrollIntoView();
+      });
       // Astro removes `ssr` from an island once it has hydrated.
       await page.waitForFunction(() => !document.querySelector('astro-island[ssr]'));
     }
