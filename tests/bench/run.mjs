@@ -3,9 +3,10 @@
 // 200-seat screening, and build time and search-index size for the real content and for 1,000
 // generated lessons. Prints a table with each figure beside its target.
 // `node tests/bench/run.mjs --only signup` (or BENCH_ONLY=signup) builds the real content and runs
-// only the sign-up load and its bare ceiling.
+// only the sign-up load and its bare ceiling; `--only help` only weighs the practice phone's JS on a
+// guide page with practice and on one without.
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
@@ -22,7 +23,7 @@ const IMPORT_PORT = 4342;
 const CONTEST_PORT = 4343;
 const SIGNUP_PORT = 4350;
 const SIGNUP_BARE_PORT = 4351;
-const ONLY_PARTS = ['signup'];
+const ONLY_PARTS = ['signup', 'help'];
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : process.env.BENCH_ONLY || undefined;
 if (only !== undefined && !ONLY_PARTS.includes(only)) {
@@ -61,8 +62,12 @@ function build(contentDir, outDir) {
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
-/** Loads a page in Chromium and sums what it downloads, by kind, raw and gzipped. */
-async function pageWeight(outDir, path) {
+/**
+ * Loads a page in Chromium and sums what it downloads, by kind, raw and gzipped. `island` also
+ * scrolls to every island (or the end), waits until each has hydrated and reports, as `island`, the scripts
+ * that loaded only then plus Astro's inline island loader: what a React island costs the page.
+ */
+async function pageWeight(outDir, path, { island = false } = {}) {
   const server = spawn(process.execPath, [join(outDir, 'server/entry.mjs')], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(PORT), DATABASE_URL: `file:${TMP}/bench.db` },
     stdio: 'ignore',
@@ -83,11 +88,26 @@ async function pageWeight(outDir, path) {
       bodies.push(response.body().then((body) => ({ type: response.request().resourceType(), body })).catch(() => null));
     });
     await page.goto(`http://127.0.0.1:${PORT}${path}`, { waitUntil: 'networkidle' });
+    const beforeScroll = bodies.length;
+    if (island) {
+      // client:visible islands hydrate once on screen: bring each one there, or the page's end.
+      await page.evaluate(() => {
+        const islands = [...document.querySelectorAll('astro-island')];
+        if (islands.length === 0) window.scrollTo(0, document.documentElement.scrollHeight);
+        // An island is display: contents (no box of its own): scroll to what it drew.
+        for (const island of islands) (island.firstElementChild ?? island.parentElement)?.scrollIntoView();
+      });
+      // Astro removes `ssr` from an island once it has hydrated.
+      await page.waitForFunction(() => !document.querySelector('astro-island[ssr]'));
+    }
     const loaded = (await Promise.all(bodies)).filter(Boolean);
+    const late = (await Promise.all(bodies.slice(beforeScroll))).filter((item) => item?.type === 'script');
     await browser.close();
     const html = loaded.find((item) => item.type === 'document')?.body.toString('utf8') ?? '';
     const inlineCss = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1]).join('');
-    const inlineJs = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join('');
+    const inlineScripts = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+    const inlineJs = inlineScripts.join('');
+    const islandLoader = inlineScripts.filter((script) => script.includes('astro-island')).join('');
     const sum = (types) => {
       const items = loaded.filter((item) => types.includes(item.type));
       return {
@@ -102,6 +122,11 @@ async function pageWeight(outDir, path) {
       js: sum(['script']),
       inlineCss: { raw: Buffer.byteLength(inlineCss), gzip: gzipSync(inlineCss).length },
       inlineJs: { raw: Buffer.byteLength(inlineJs), gzip: gzipSync(inlineJs).length },
+      island: {
+        islands: (html.match(/<astro-island/g) ?? []).length,
+        lateScripts: late.length,
+        gzip: late.reduce((total, item) => total + gzipSync(item.body).length, 0) + (islandLoader ? gzipSync(islandLoader).length : 0),
+      },
     };
   } finally {
     server.kill();
@@ -154,6 +179,27 @@ if (part('full')) {
   } catch (error) {
     console.error('contest load failed:', error);
     record('contest under load (500 contestants)', `failed: ${String(error?.message ?? error).split('\n')[0]}`, 'completes', false);
+  }
+}
+
+if (part('help')) {
+  // The practice phone (ISSUE 12): React and the island load only on a guide with a practice
+  // scenario, only when scrolled to; a guide without one ships no React at all.
+  const guides = readdirSync('content/help').filter((file) => file.endsWith('.mdx')).map((file) => file.replace(/\.mdx$/, ''));
+  const hasPractice = (guide) => existsSync(join('content/help', `${guide}.practice.yaml`));
+  const withPractice = guides.find(hasPractice);
+  const withoutPractice = guides.find((guide) => !hasPractice(guide));
+  if (withPractice) {
+    const weight = await pageWeight(realOut, `/help/${withPractice}/`, { island: true });
+    record(`guide with practice (${withPractice}): practice phone JS gzip, React included`, kb(weight.island.gzip), '≤ 90 KB gzip', weight.island.islands === 1 && weight.island.lateScripts > 0 && weight.island.gzip <= 90 * 1024);
+  } else {
+    record('guide with practice: practice phone JS', 'no guide with practice in content/help');
+  }
+  if (withoutPractice) {
+    const weight = await pageWeight(realOut, `/help/${withoutPractice}/`, { island: true });
+    record(`guide without practice (${withoutPractice}): React / island JS gzip`, kb(weight.island.gzip), '0', weight.island.islands === 0 && weight.island.gzip === 0);
+  } else {
+    record('guide without practice: React / island JS', 'no guide without practice in content/help');
   }
 }
 

@@ -22,6 +22,9 @@ export interface PhoneScreenProps {
   children?: ReactNode;
 }
 
+/** Tones drawn as a solid colour: words and icons on them are white. */
+const STRONG_TONES: ReadonlySet<string> = new Set(['primary', 'green', 'red', 'blue', 'dark']);
+
 const FONT: Record<'small' | 'normal' | 'large' | 'huge', number> = { small: 13, normal: 16, large: 20, huge: 28 };
 
 /** Line drawings on a 24 × 24 grid. */
@@ -103,12 +106,18 @@ function Element({ element }: { element: PhoneElement }): ReactNode {
     case 'box': {
       const { x, y, w, h, radius, tone, label, labelAt, icon, detail, trailing, field } = element;
       const r = Math.min(radius, w / 2, h / 2);
-      const iconSize = Math.min(h - 12, labelAt === 'below' ? w * 0.6 : 28);
+      // An icon alone (a QR code in the scanner, a shop's sign) fills half its box; with words it stays small.
+      const iconSize = label ? Math.min(h - 12, labelAt === 'below' ? w * 0.6 : 28) : Math.min(w, h) * 0.5;
       const textX = labelAt === 'left' ? x + (icon ? 16 + iconSize + 10 : 16) : x;
+      const strong = STRONG_TONES.has(tone);
       return (
         <g>
           <rect className={`ph-box tone-${tone}${field ? ' ph-field' : ''}`} x={x} y={y} width={w} height={h} rx={r} />
-          {icon && <Icon icon={icon} x={labelAt === 'left' ? x + 14 : x + (w - iconSize) / 2} y={labelAt === 'center' && label ? y + 6 : y + (h - iconSize) / 2} size={iconSize} />}
+          {icon && (
+            <g className={strong ? 'on-strong' : undefined}>
+              <Icon icon={icon} x={labelAt === 'left' ? x + 14 : x + (w - iconSize) / 2} y={labelAt === 'center' && label ? y + 6 : y + (h - iconSize) / 2} size={iconSize} />
+            </g>
+          )}
           {label && labelAt === 'below' && <Lines text={label} x={x - 8} y={y + h + 2} width={w + 16} size={FONT.small} align="center" />}
           {label && labelAt !== 'below' && (
             <Lines
@@ -118,7 +127,7 @@ function Element({ element }: { element: PhoneElement }): ReactNode {
               width={labelAt === 'left' ? w - (textX - x) - 36 : w - 8}
               size={labelAt === 'center' && icon ? FONT.small : FONT.normal}
               align={labelAt === 'left' ? 'left' : 'center'}
-              tone={tone === 'primary' || tone === 'green' || tone === 'red' || tone === 'blue' || tone === 'dark' ? 'on-strong' : 'plain'}
+              tone={strong ? 'on-strong' : 'plain'}
             />
           )}
           {detail && <Lines text={detail} x={textX} y={y + h / 2 + 2} width={w - (textX - x) - 36} size={FONT.small} tone="muted" />}
@@ -155,7 +164,7 @@ function Element({ element }: { element: PhoneElement }): ReactNode {
           <g className={element.tone === 'plain' ? '' : 'on-strong'}>
             <Icon icon={element.icon} x={element.x + element.size * 0.2} y={element.y + element.size * 0.2} size={element.size * 0.6} />
           </g>
-          {element.label && <Lines text={element.label} x={element.x - 20} y={element.y + element.size + 2} width={element.size + 40} size={FONT.small} align="center" tone={element.tone === 'plain' ? 'plain' : 'on-dark'} />}
+          {element.label && <Lines text={element.label} x={element.x - 20} y={element.y + element.size + 2} width={element.size + 40} size={FONT.small} align="center" tone="plain" />}
         </g>
       );
     case 'keypad':
