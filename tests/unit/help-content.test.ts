@@ -37,6 +37,27 @@ function siteSource(dir = 'src'): string {
 }
 
 describe('help guides', () => {
+  it('are at least 18, covering every task the issue names in its category', () => {
+    const byCategory = new Map<string, string[]>();
+    for (const file of guides) {
+      const data = helpGuideSchema.parse(frontmatter(readFileSync(join(root, file), 'utf8')));
+      byCategory.set(data.category, [...(byCategory.get(data.category) ?? []), data.title]);
+    }
+    expect(guides.length).toBeGreaterThanOrEqual(18);
+    const expected: Record<string, RegExp[]> = {
+      手机基础: [/字体/, /无线网络/, /安装/, /内存/],
+      微信: [/视频通话/, /语音/, /照片/, /好友/, /群聊/],
+      支付与安全: [/微信支付/, /电信诈骗/, /诈骗短信/],
+      出行: [/网约车/, /乘车码/],
+      就医: [/挂号/, /医保/],
+      本站使用: [/登录/, /课/, /竞赛/, /观影|活动/],
+    };
+    for (const [category, tasks] of Object.entries(expected)) {
+      const titles = byCategory.get(category) ?? [];
+      for (const task of tasks) expect(titles.some((title) => task.test(title)), `${category} 缺少 ${task.source}`).toBe(true);
+    }
+  });
+
   it('include the four 本站使用 guides: signing in, a course, a contest, a screening', () => {
     const site = guides.filter((file) => helpGuideSchema.parse(frontmatter(readFileSync(join(root, file), 'utf8'))).category === '本站使用');
     expect(site.length).toBeGreaterThanOrEqual(4);
