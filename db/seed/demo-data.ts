@@ -1,5 +1,6 @@
 // The demo site's data (`npm start`): branches, one account per role, banks, a contest, an
-// invitation code, some progress and the activity schedule (demo-schedule.ts), so every screen has
+// invitation code, some progress, the activity schedule (demo-schedule.ts) and help requests with a
+// volunteer (demo-help.ts), so every screen has
 // something real to show.
 import { sql } from 'drizzle-orm';
 import { decodeBase32 } from '@oslojs/encoding';
@@ -16,17 +17,20 @@ import { questionSetById } from '../../src/lib/question-sets';
 import { DEMO_CONTEST_QUESTIONS, DEMO_PRACTICE_QUESTIONS } from './demo-questions';
 import { insertUser } from '../../src/lib/server/users';
 import { seedDemoSchedule } from './demo-schedule';
+import { seedDemoHelp } from './demo-help';
 
 const SEEDED_KEY = 'demo_seeded_at';
 
 /** Demo accounts, one per role; listed in the README and for demo use only. */
 export const DEMO_PASSWORD = 'xiaguang-demo';
 export const DEMO_INVITATION = 'XIAGUANG2026';
-export const DEMO_ACCOUNTS: Array<{ phone: string; name: string; roles: Role[] }> = [
+export const DEMO_ACCOUNTS: Array<{ phone: string; name: string; roles: Role[]; volunteer?: boolean }> = [
   { phone: '13800000001', name: '王秀兰', roles: ['learner'] },
   { phone: '13800000002', name: '李建国', roles: ['learner', 'instructor'] },
   { phone: '13800000003', name: '张卫东', roles: ['learner', 'organiser'] },
   { phone: DEMO_ADMIN_PHONE, name: '赵玉梅', roles: ['learner', 'admin'] },
+  // 银发数字辅导员: a learner with the volunteer flag, who answers help requests (/volunteer/).
+  { phone: '13800000005', name: '陈志刚', roles: ['learner'], volunteer: true },
 ];
 
 /**
@@ -49,7 +53,7 @@ export async function seedDemoData(db: Db, now = Date.now()): Promise<boolean> {
       ids.push(
         await insertUser(
           tx,
-          { phone: account.phone, displayName: account.name, branchId: branchIds[index % 2]?.id ?? null, passwordHash, roles: account.roles, demo: true, privacyAcceptedAt: now },
+          { phone: account.phone, displayName: account.name, branchId: branchIds[index % 2]?.id ?? null, passwordHash, roles: account.roles, volunteer: account.volunteer ?? false, demo: true, privacyAcceptedAt: now },
           now,
         ),
       );
@@ -116,6 +120,7 @@ export async function seedDemoData(db: Db, now = Date.now()): Promise<boolean> {
       await tx.insert(studyDays).values({ userId: learner, day: beijingDay(at), seconds: 600 });
     }
     await seedDemoSchedule(tx, { organiser: ids[2] as number, learner, instructor: ids[1] as number }, now);
+    await seedDemoHelp(tx, { learner, volunteer: ids[4] as number }, now);
     await tx.insert(appSettings).values({ key: SEEDED_KEY, value: String(now), updatedAt: now });
     return true;
   });

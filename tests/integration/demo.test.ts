@@ -28,6 +28,8 @@ import { activitySignups, reflections } from '../../db/schema';
 import { listActivities } from '../../src/lib/server/activities';
 import { mySignups, roster } from '../../src/lib/server/activity-signups';
 import { listMessages } from '../../src/lib/server/messages';
+import { myClaimed, myRequests, waitingQueue } from '../../src/lib/server/help-requests';
+import { myHoursByMonth } from '../../src/lib/server/volunteer-hours';
 import { thisWeekStart } from '../../db/seed/demo-schedule';
 import { QUIZ_LIMIT, quizQuestions } from '../../src/lib/server/practice';
 import { FRAUD_QUIZ_TAG } from '../../src/lib/anti-fraud';
@@ -328,5 +330,27 @@ describe('the demo schedule', () => {
     // Sunday morning: tonight at 19:00; Sunday night: Monday, the only choice left.
     expect(thisWeekStart(at(6, 10))).toBe(at(6, 19));
     expect(thisWeekStart(at(6, 21))).toBe(at(7, 14) + 30 * 60_000);
+  });
+});
+
+describe('the demo help centre', () => {
+  it('has a volunteer whose queue holds one waiting request, one being handled and one answered with its hours', async () => {
+    stubEnv('XG_DEMO', '1');
+    const url = newUrl();
+    expect(await prepareDemoDatabase(url)).toBe('seeded');
+    const { db, client } = await openDatabase(url);
+    try {
+      const volunteer = (await db.select({ id: users.id, volunteer: users.volunteer }).from(users).where(eq(users.phone, '13800000005')))[0];
+      expect(volunteer?.volunteer).toBe(true);
+      const learner = (await db.select({ id: users.id }).from(users).where(eq(users.phone, '13800000001')))[0];
+      const mine = await myRequests(db, learner?.id ?? 0);
+      expect(mine.map((request) => request.status).sort()).toEqual(['claimed', 'closed', 'waiting']);
+      expect(mine.find((request) => request.status === 'closed')?.answer).not.toBe('');
+      expect((await waitingQueue(db)).length).toBe(1);
+      expect((await myClaimed(db, volunteer?.id ?? 0)).length).toBe(1);
+      expect(await myHoursByMonth(db, volunteer?.id ?? 0)).toEqual([expect.objectContaining({ minutes: 30 })]);
+    } finally {
+      client.close();
+    }
   });
 });
