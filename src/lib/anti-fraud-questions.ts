@@ -4,7 +4,7 @@
 import type { QuestionContent } from './question-rules';
 import { ANTI_FRAUD_APP, ANTI_FRAUD_HOTLINE, FRAUD_QUIZ_TAG, POLICE_NUMBER } from './anti-fraud';
 
-const SOURCE = '本站防诈骗专区；《防范电信网络诈骗宣传手册》（公安部刑事侦查局，2021年）';
+const SOURCE = '本站防诈骗专区；《2025版防范电信网络诈骗宣传手册》（公安部刑事侦查局、国家反诈中心，2025年）';
 const about = (topic: string, extra: Partial<QuestionContent> & Pick<QuestionContent, 'type' | 'stem' | 'answer' | 'explanation'>): QuestionContent => ({
   options: [],
   category: FRAUD_QUIZ_TAG,
@@ -20,7 +20,7 @@ export const ANTI_FRAUD_QUESTIONS: QuestionContent[] = [
     stem: '接到自称公安局的电话，说您涉嫌洗钱，要您把存款转到“安全账户”接受核查。您应该怎么做？',
     options: ['按对方说的转账，证明自己清白', `挂断电话，告诉家人，拿不准就拨打${ANTI_FRAUD_HOTLINE.number}咨询`, '把银行卡号和密码告诉对方，让他去查', '一个人去宾馆开房间，配合对方调查'],
     answer: { type: 'single', option: 1 },
-    explanation: '公安机关、检察院、法院不会通过电话办案，也没有“安全账户”。让您转钱到“安全账户”的都是骗子。',
+    explanation: '公安机关、检察院、法院不会通过电话、微信办案，也没有“安全账户”。让您转钱到“安全账户”的都是骗子。',
   }),
   about('冒充公检法', {
     type: 'truefalse',
@@ -72,13 +72,13 @@ export const ANTI_FRAUD_QUESTIONS: QuestionContent[] = [
     stem: '有人向您推荐“养老项目”。下面哪些说法要特别警惕？',
     options: ['一年回报百分之二十，保本保息', '预交一大笔钱，就能锁定养老公寓的床位', '把房子抵押了拿钱去理财，每个月给您发养老钱', '理财之前先和子女商量，到银行柜台问清楚'],
     answer: { type: 'multiple', options: [0, 1, 2] },
-    explanation: '高回报一定伴随高风险，“保本高息”的养老项目往往是非法集资；在房子的任何文件上签字之前，都要和家人商量。先商量、到银行柜台问，是对的做法。',
+    explanation: '高回报往往伴随高风险，“保本高息”的养老项目往往是非法集资；在房子的任何文件上签字之前，都要和家人商量。先商量、到银行柜台问，是对的做法。',
   }),
   about('中奖与退税链接', {
     type: 'truefalse',
     stem: '收到“个税退税”的短信，点开链接，按提示填写银行卡号和验证码，就能领到退税。',
     answer: { type: 'truefalse', value: false },
-    explanation: '正规单位不会发短信链接让您填银行卡密码和验证码。个税退税在国家税务总局的“个人所得税”App里自己办理。',
+    explanation: '正规单位不会发短信链接让您填银行卡密码和验证码。个税退税在国家税务总局的“个人所得税”手机应用里自己办理。',
   }),
   about('中奖与退税链接', {
     type: 'single',
@@ -99,6 +99,6 @@ export const ANTI_FRAUD_QUESTIONS: QuestionContent[] = [
     stem: '公安部刑事侦查局推出的、可以举报诈骗电话和短信的手机应用叫什么？',
     options: [ANTI_FRAUD_APP, '个人所得税', '国家医保服务平台', '微信'],
     answer: { type: 'single', option: 0 },
-    explanation: `“${ANTI_FRAUD_APP}”App可以举报诈骗电话、短信和网址，也会提醒可疑来电。`,
+    explanation: `“${ANTI_FRAUD_APP}”手机应用可以举报诈骗电话、短信和网址，也会提醒可疑来电。`,
   }),
 ];

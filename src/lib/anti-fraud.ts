@@ -10,12 +10,14 @@ export const FRAUD_CORNER_PATH = '/help/fraud/';
 /** The tag of the anti-fraud practice questions: <LessonQuiz tag="防诈骗"> on the corner draws them. */
 export const FRAUD_QUIZ_TAG = '防诈骗';
 
-/** Where the numbers and names below come from (checked against these publications). */
+/**
+ * Where the numbers and names below come from. The handbook (released 2025-06-18; 法治日报,
+ * 2025-06-19) describes the 96110预警劝阻专线, the 国家反诈中心 app and the 12381 warning texts.
+ */
 export const ANTI_FRAUD_SOURCES = {
   law: { title: '《中华人民共和国反电信网络诈骗法》', issuer: '全国人民代表大会常务委员会', year: 2022 },
-  hotline: { title: '公安部刑侦局提醒：96110来电要接听', issuer: '公安部刑事侦查局', year: 2019 },
-  app: { title: '“国家反诈中心”App', issuer: '公安部刑事侦查局', year: 2021 },
-  handbook: { title: '《防范电信网络诈骗宣传手册》', issuer: '公安部刑事侦查局', year: 2021 },
+  app: { title: '“国家反诈中心”手机应用', issuer: '公安部刑事侦查局', year: 2021 },
+  handbook: { title: '《2025版防范电信网络诈骗宣传手册》', issuer: '公安部刑事侦查局、国家反诈中心', year: 2025 },
 } as const satisfies Record<string, Source>;
 
 /**
@@ -43,7 +45,7 @@ export const ANTI_FRAUD_STEPS: readonly AntiFraudStep[] = [
     title: `拨打 ${ANTI_FRAUD_HOTLINE.number}`,
     detail: `${ANTI_FRAUD_HOTLINE.number} 是${ANTI_FRAUD_HOTLINE.name}。拿不准是不是诈骗，打这个号码问一问；接到 ${ANTI_FRAUD_HOTLINE.number} 打来的电话一定要接，那是民警在提醒您。`,
   },
-  { title: `在“${ANTI_FRAUD_APP}”App 里举报`, detail: `“${ANTI_FRAUD_APP}”是公安部刑事侦查局推出的手机应用，可以举报诈骗电话、短信和网址，也会提醒可疑来电。` },
+  { title: `在“${ANTI_FRAUD_APP}”里举报`, detail: `“${ANTI_FRAUD_APP}”是公安部刑事侦查局推出的手机应用，可以举报诈骗电话、短信和网址，也会提醒可疑来电。` },
 ];
 
 /** When money has already gone: said after the four steps, and in every scam's 这样做. */

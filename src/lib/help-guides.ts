@@ -10,7 +10,7 @@ export const HELP_CATEGORIES = [
   { id: 'wechat', label: '微信', icon: 'group', blurb: '视频通话、发语音、发照片、加好友、群聊。' },
   { id: 'pay-safety', label: '支付与安全', icon: 'check', blurb: '微信支付，识别诈骗短信和电话。' },
   { id: 'travel', label: '出行', icon: 'calendar', blurb: '叫网约车，坐公交地铁用乘车码。' },
-  { id: 'medical', label: '就医', icon: 'heart', blurb: '在手机上预约挂号，用电子医保凭证。' },
+  { id: 'medical', label: '就医', icon: 'heart', blurb: '在手机上预约挂号，用医保电子凭证。' },
   { id: 'site', label: '本站使用', icon: 'book', blurb: '登录、学课程、参加竞赛、报名观影。' },
 ] as const satisfies ReadonlyArray<{ id: string; label: string; icon: IconName; blurb: string }>;
 

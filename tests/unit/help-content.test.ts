@@ -122,3 +122,28 @@ describe('help guides', () => {
     });
   }
 });
+
+/** The words a text says in its own voice: everything outside “…” and ‘…’ (quoted screen words stay as the screen has them). */
+function ownWords(text: string): string {
+  return text.replace(/“[^”]*”/g, '').replace(/‘[^’]*’/g, '');
+}
+
+describe('the voice of the help centre', () => {
+  const files = [
+    ...readdirSync(root).filter((file) => file.endsWith('.mdx') || file.endsWith('.practice.yaml')),
+    ...readdirSync(join(root, 'fraud')).filter((file) => file.endsWith('.yaml')).map((file) => join('fraud', file)),
+  ];
+
+  it('finds quoted words and only those', () => {
+    expect(ownWords('屏幕上写着“邀请你视频通话”，点‘接听’。你好')).toBe('屏幕上写着，点。你好');
+  });
+
+  it('says 您 to the reader, never 你, except in words quoted from a screen', () => {
+    expect(files.length).toBeGreaterThanOrEqual(guides.length + 6);
+    for (const file of files) {
+      const lines = readFileSync(join(root, file), 'utf8').split('\n');
+      const rude = lines.map((line, index) => ({ line: index + 1, text: line })).filter(({ text }) => ownWords(text).includes('你'));
+      expect(rude, `${file} 里对读者说了“你”，请改成“您”（从屏幕上原样引用的字放在引号里）`).toEqual([]);
+    }
+  });
+});
