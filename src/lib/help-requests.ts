@@ -41,6 +41,8 @@ export type HelpRequestRow = {
   closedAt: number | null;
   createdAt: number;
   volunteerName: string | null;
+  /** The last hand-back's note: filled for the volunteers' queue only, never for the requester. */
+  handBackNote?: string | undefined;
 };
 
 export const HELP_WAY_LABELS: Readonly<Record<HelpWay, string>> = {

@@ -174,6 +174,9 @@ describe('who may see a request', () => {
     expect(JSON.stringify(asked)).not.toContain('耳背');
     const adminView = await requestView(db, id, viewer(admin, { admin: true }));
     expect(adminView?.events.find((e) => e.kind === 'handed-back')?.note).toBe('对方耳背，电话里讲不清');
+    // The queue card shows it to the next volunteer; the requester's own list does not carry it.
+    expect((await waitingQueue(db)).find((r) => r.id === id)?.handBackNote).toBe('对方耳背，电话里讲不清');
+    expect((await myRequests(db, asker)).find((r) => r.id === id)?.handBackNote).toBeUndefined();
     unwrap(await claimRequest(db, { id, volunteerId: vol2, volunteerName: '志愿者乙' }));
     const next = await requestView(db, id, viewer(vol2, { volunteer: true }));
     expect(next?.events.find((e) => e.kind === 'handed-back')?.note).toBe('对方耳背，电话里讲不清');

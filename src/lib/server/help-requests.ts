@@ -125,7 +125,16 @@ export async function myRequests(db: Db, userId: number): Promise<HelpRequestRow
  * the time, never who asked or their phone: those only once they have claimed it.
  */
 export async function waitingQueue(db: Db): Promise<HelpRequestRow[]> {
-  return requestRows(db, eq(helpRequests.status, 'waiting')).orderBy(asc(helpRequests.createdAt), asc(helpRequests.id)).limit(200);
+  // The volunteer who handed it back may have left a note for the next one (never shown to the requester).
+  const lastNote = sql<string | null>`(select e.note from help_request_events as e where e.request_id = ${helpRequests.id} and e.kind = 'handed-back' order by e.created_at desc, e.id desc limit 1)`;
+  const rows = await db
+    .select({ ...requestColumns, handBackNote: lastNote })
+    .from(helpRequests)
+    .leftJoin(volunteer, eq(volunteer.id, helpRequests.claimedBy))
+    .where(eq(helpRequests.status, 'waiting'))
+    .orderBy(asc(helpRequests.createdAt), asc(helpRequests.id))
+    .limit(200);
+  return rows.map(({ handBackNote, ...row }) => ({ ...row, handBackNote: handBackNote ?? undefined }));
 }
 
 /** The requests this volunteer has claimed and not yet closed. */
