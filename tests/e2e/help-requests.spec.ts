@@ -239,7 +239,8 @@ test('taking the volunteer flag away hands their request back and closes its pag
   await expect(volunteer.getByLabel('说明')).toHaveValue(long);
   await expect(volunteer.locator('[data-request-status]')).toHaveText('志愿者正在处理');
 
-  const admin = await personAs(browser, 'helpRevokeAdmin', `/admin/users/?q=${account('helpRevokeVolunteer').phone}`);
+  const admin = await personAs(browser, 'helpRevokeAdmin', '/admin/users/');
+  await admin.goto(`/admin/users/?q=${account('helpRevokeVolunteer').phone}`);
   await admin.getByRole('checkbox', { name: /志愿者（银发数字辅导员/ }).uncheck();
   await admin.getByRole('button', { name: `保存${account('helpRevokeVolunteer').name}的设置` }).click();
   await expect(admin.getByRole('status')).toContainText('已保存');
