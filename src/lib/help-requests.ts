@@ -41,6 +41,8 @@ export type HelpRequestRow = {
   closedAt: number | null;
   createdAt: number;
   volunteerName: string | null;
+  /** The last hand-back's note: filled for the volunteers' queue only, never for the requester. */
+  handBackNote?: string | undefined;
 };
 
 export const HELP_WAY_LABELS: Readonly<Record<HelpWay, string>> = {
@@ -74,6 +76,15 @@ export const MAX_HELP_MINUTES = 480;
 export const MAX_HELP_HOURS = MAX_HELP_MINUTES / 60;
 /** A person may have this many requests open (waiting or claimed) at once. */
 export const MAX_OPEN_REQUESTS = 5;
+/**
+ * A volunteer may hold this many claimed requests at once: each claim shows a requester's phone,
+ * so one account cannot collect the whole queue's numbers by claiming everything.
+ */
+export const MAX_OPEN_CLAIMS = 3;
+export const OPEN_CLAIMS_MESSAGE = `您手上已经有${MAX_OPEN_CLAIMS}条求助还没处理完，请先处理完再接新的。`;
+/** The note on the hand-back written when an admin takes the volunteer flag away or disables the account. */
+export const FLAG_REVOKED_NOTE = '志愿者资格已取消';
+export const ACCOUNT_DISABLED_NOTE = '志愿者的账号已停用';
 
 /** The request page: only its requester, the claiming volunteer and admins may open it. */
 export function helpRequestPath(id: number): string {

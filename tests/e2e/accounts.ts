@@ -126,6 +126,11 @@ export const E2E_USERS: Record<string, E2eUser> = {
   helpAdminExport: { phone: '13900000371', name: '管理员导出时长', roles: ['learner', 'admin'], totp: true },
   helpOrganiser: { phone: '13900000369', name: '记时长组织者', roles: ['learner', 'organiser'] },
   helpActivityVolunteer: { phone: '13900000370', name: '活动辅导员', volunteer: true },
+  // Flag revocation and the export's rows (help-requests.spec.ts): 13900000420–439.
+  helpRevokeVolunteer: { phone: '13900000420', name: '被取消辅导员', volunteer: true },
+  helpRevokeAsker: { phone: '13900000421', name: '交回求助学员' },
+  helpRevokeAdmin: { phone: '13900000422', name: '管理员取消资格', roles: ['learner', 'admin'], totp: true },
+  helpExportVolunteer: { phone: '13900000423', name: '导出辅导员', volunteer: true },
 };
 
 export async function signInAs(page: Page, phone: string, next = '/me/'): Promise<void> {

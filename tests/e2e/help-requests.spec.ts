@@ -1,5 +1,9 @@
 import { expect, test, type Page } from './fixtures';
 import type { Browser } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import { recordActivityHelp } from '../../src/lib/server/volunteer-hours';
+import { unwrap } from '../../src/lib/result';
+import { userId, withDb } from './contest-fixtures';
 import { E2E_USERS, signInAs } from './accounts';
 import { axeViolations, expectAccessibleEverywhere } from './axe';
 import { smallTargets } from './targets';
@@ -82,6 +86,10 @@ test('a help request from a 320 px phone through a volunteer’s queue to closed
   await volunteer.getByRole('button', { name: '记录并关闭' }).click();
   await volunteer.waitForURL(new RegExp(`/help/ask/${id}/\\?done=closed`));
   await expect(volunteer.locator('[data-request-status]')).toHaveText('已经解决');
+  // Closed: the volunteer still sees what they answered, no longer who asked or their phone.
+  await expect(volunteer.locator('[data-request-answer]')).toContainText('教会了微信视频通话');
+  await expect(volunteer.locator('[data-requester-phone]')).toHaveCount(0);
+  await expect(volunteer.locator('main')).not.toContainText(account('helpAsker').phone);
 
   // The requester sees the answer on the page and in 我的消息.
   await page.goto('/help/ask/');
@@ -116,7 +124,7 @@ test('two volunteers claiming the same request at once: one gets it, the other i
   await expect(winner.locator('[data-requester-phone]')).toHaveText(account('helpRaceAsker').phone);
   // The one who lost cannot open it either: it is not theirs.
   const refused = await loser.goto(`/help/ask/${id}/`);
-  expect(refused?.status()).toBe(403);
+  expect(refused?.status()).toBe(404);
 });
 
 test('a learner trying to open another person’s request is refused and sees none of it', async ({ page, browser }) => {
@@ -124,10 +132,15 @@ test('a learner trying to open another person’s request is refused and sees no
   const id = await ask(asker, '不会用电子医保凭证，药店让我出示。', '到银领之家当面');
   await signInAs(page, account('helpSnoop').phone);
   const response = await page.goto(`/help/ask/${id}/`);
-  expect(response?.status()).toBe(403);
+  expect(response?.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('不能查看这条求助');
   await expect(page.locator('main')).not.toContainText('电子医保凭证');
   await expect(page.locator('main')).not.toContainText(account('helpAsker').phone);
+  // A number that does not exist answers exactly the same, so numbers cannot be probed.
+  const refusedText = await page.locator('main').innerText();
+  const missing = await page.goto('/help/ask/99999999/');
+  expect(missing?.status()).toBe(404);
+  expect(await page.locator('main').innerText()).toBe(refusedText);
   // Nor does the queue open to someone without the volunteer flag.
   const queue = await page.goto('/volunteer/');
   expect(queue?.status()).toBe(403);
@@ -174,17 +187,78 @@ test('the volunteer’s and the admins’ pages are accessible at every text siz
   await expectAccessibleEverywhere(admin, admin.context(), baseURL ?? '', '/admin/volunteer-hours/');
 });
 
-test('admins export the hours to Excel and grant the volunteer flag on 人员与角色', async ({ browser }) => {
+test('admins export the hours to Excel, one row per volunteer and per 党支部, and grant the volunteer flag on 人员与角色', async ({ browser }) => {
+  // Two hours at a past activity for a volunteer only this test uses.
+  const activity = await seedActivity({ startsAt: Date.now() - DAY, signupClosesAt: Date.now() - DAY - 2 * HOUR });
+  await withDb(async (db) => {
+    const recordedBy = await userId(db, account('helpAdminExport').phone);
+    unwrap(await recordActivityHelp(db, { activityId: activity, phone: account('helpExportVolunteer').phone, minutes: 120, note: '门口引导', recordedBy }));
+  });
   const admin = await personAs(browser, 'helpAdminExport', '/admin/volunteer-hours/');
   const download = admin.waitForEvent('download');
   await admin.getByRole('link', { name: '导出Excel表格' }).click();
-  expect((await download).suggestedFilename()).toMatch(/^志愿服务时长-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^志愿服务时长-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(await file.path());
+  const rows = (name: string): unknown[][] => {
+    const sheet = book.getWorksheet(name);
+    if (!sheet) throw new Error(`no sheet ${name}`);
+    return sheet.getSheetValues().filter(Boolean).map((row) => (row as unknown[]).slice(1));
+  };
+  const [volunteerHeader, ...volunteers] = rows('按志愿者');
+  expect(volunteerHeader).toEqual(['姓名', '手机号', '党支部', '服务时长（小时）', '解决求助（条）', '活动服务（次）']);
+  expect(volunteers).toContainEqual([account('helpExportVolunteer').name, account('helpExportVolunteer').phone, '未填写支部', 2, 0, 1]);
+  const [branchHeader, ...branchRows] = rows('按党支部');
+  expect(branchHeader).toEqual(['党支部', '服务时长（小时）', '志愿者（人）']);
+  // The 党支部 sheet adds up the volunteer sheet: the volunteers without a 党支部 are one row.
+  const noBranch = volunteers.filter((row) => row[2] === '未填写支部');
+  const noBranchRow = branchRows.find((row) => row[0] === '未填写支部');
+  expect(noBranchRow?.[2]).toBe(noBranch.length);
+  expect(noBranchRow?.[1]).toBeGreaterThanOrEqual(2);
 
   await admin.goto(`/admin/users/?q=${account('helpSnoop').phone}`);
   await admin.getByRole('checkbox', { name: /志愿者（银发数字辅导员/ }).check();
   await admin.getByRole('button', { name: `保存${account('helpSnoop').name}的设置` }).click();
   await expect(admin.getByRole('status')).toContainText('已保存');
   await expect(admin.getByRole('checkbox', { name: /志愿者（银发数字辅导员/ })).toBeChecked();
+});
+
+test('taking the volunteer flag away hands their request back and closes its page to them; a hand-back note is kept after an error', async ({ browser }) => {
+  const asker = await personAs(browser, 'helpRevokeAsker', '/help/ask/');
+  const id = await ask(asker, '不会在手机上预约挂号。');
+  const volunteer = await personAs(browser, 'helpRevokeVolunteer', '/volunteer/');
+  await volunteer.locator(`[data-queued-request="${id}"]`).getByRole('button', { name: '接下这条求助' }).click();
+  await volunteer.waitForURL(new RegExp(`/help/ask/${id}/\\?done=claimed`));
+  await expect(volunteer.locator('[data-requester-phone]')).toHaveText(account('helpRevokeAsker').phone);
+  // A note too long for a hand-back: refused next to the field, what was typed stays, still held.
+  const long = '对方白天不在家'.repeat(30);
+  await volunteer.getByLabel('说明').fill(long);
+  await volunteer.getByRole('button', { name: '交回，让别人来接' }).click();
+  await expect(volunteer.getByRole('alert')).toContainText('说明最多写200个字');
+  await expect(volunteer.getByLabel('说明')).toHaveValue(long);
+  await expect(volunteer.locator('[data-request-status]')).toHaveText('志愿者正在处理');
+
+  const admin = await personAs(browser, 'helpRevokeAdmin', '/admin/users/');
+  await admin.goto(`/admin/users/?q=${account('helpRevokeVolunteer').phone}`);
+  await admin.getByRole('checkbox', { name: /志愿者（银发数字辅导员/ }).uncheck();
+  await admin.getByRole('button', { name: `保存${account('helpRevokeVolunteer').name}的设置` }).click();
+  await expect(admin.getByRole('status')).toContainText('已保存');
+
+  // The same page, reloaded: refused like any request that is not theirs, with no phone on it.
+  const refused = await volunteer.goto(`/help/ask/${id}/`);
+  expect(refused?.status()).toBe(404);
+  await expect(volunteer.getByRole('heading', { level: 1 })).toHaveText('不能查看这条求助');
+  await expect(volunteer.locator('main')).not.toContainText(account('helpRevokeAsker').phone);
+  // Back in the queue, and the requester sees it waiting again, without the admin's note.
+  await admin.goto(`/help/ask/${id}/`);
+  await expect(admin.locator('[data-request-status]')).toHaveText('等待志愿者接单');
+  await expect(admin.locator('ol.history')).toContainText('志愿者资格已取消');
+  await asker.goto('/help/ask/');
+  await expect(asker.locator(`[data-my-request="${id}"] [data-request-status]`)).toHaveText('等待志愿者接单');
+  await asker.goto(`/help/ask/${id}/`);
+  await expect(asker.locator('main')).toContainText('交回了求助');
+  await expect(asker.locator('main')).not.toContainText('志愿者资格已取消');
 });
 
 test('an organiser records the help a volunteer gave at an activity; it counts on the volunteer’s 我的学习', async ({ page, browser, context, baseURL }) => {

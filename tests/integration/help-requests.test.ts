@@ -5,9 +5,9 @@ import { auditLog, branches, helpRequestEvents, helpRequests, messages, users, v
 import { updateUser } from '../../src/lib/server/admin';
 import type { Db } from '../../src/lib/server/db';
 import { insertUser } from '../../src/lib/server/users';
-import { claimRequest, closeRequest, createRequest, handBack, myClaimed, myRequests, requestView, waitingQueue, type Actor } from '../../src/lib/server/help-requests';
+import { claimRequest, closeRequest, createRequest, handBack, myClaimed, myRequests, requestView, waitingQueue, type Actor, type Viewer } from '../../src/lib/server/help-requests';
 import { activityHelp, myHoursByMonth, recordActivityHelp, totalsPerBranch, totalsPerVolunteer } from '../../src/lib/server/volunteer-hours';
-import { PROBLEM_MAX_CHARS } from '../../src/lib/help-requests';
+import { FLAG_REVOKED_NOTE, MAX_OPEN_CLAIMS, OPEN_CLAIMS_MESSAGE, PROBLEM_MAX_CHARS } from '../../src/lib/help-requests';
 import { unwrap } from '../../src/lib/result';
 import { freshDb, type TestDb } from './fixture';
 import { insertActivity } from './activity-fixture';
@@ -24,6 +24,8 @@ let admin: number;
 let workers: ChildProcess[] = [];
 const WORKERS = 2;
 const as = (id: number, isAdmin = false): Actor => ({ id, admin: isAdmin });
+/** Someone looking at a request page: `volunteer` is whether they hold the flag now. */
+const viewer = (id: number, flags: { admin?: boolean; volunteer?: boolean } = {}): Viewer => ({ id, admin: flags.admin ?? false, volunteer: flags.volunteer ?? false });
 
 /** Claims sent to the worker processes at once: every result. */
 async function claimsAtOnce(shares: ClaimJob[][]): Promise<ClaimResult[]> {
@@ -104,6 +106,8 @@ describe('claiming', () => {
       expect(events).toHaveLength(1);
       const told = await db.select().from(messages).where(and(eq(messages.subject, `help:${id}`), eq(messages.kind, 'help.claimed')));
       expect(told).toHaveLength(1);
+      // Handed back, so the winner's open claims stay under the limit for the next round.
+      unwrap(await handBack(db, { id, actor: as(winners[0]!.job.volunteerId), note: '' }));
     }
   });
 
@@ -124,23 +128,80 @@ describe('claiming', () => {
 });
 
 describe('who may see a request', () => {
-  it('the requester, the claiming volunteer and admins; nobody else', async () => {
+  it('the requester, the volunteer holding it and admins; the phone only to the holder and admins', async () => {
     const id = await ask(asker);
     unwrap(await claimRequest(db, { id, volunteerId: vol1, volunteerName: '志愿者甲' }));
-    for (const [actor, allowed] of [
-      [as(asker), true],
-      [as(vol1), true],
-      [as(admin, true), true],
-      [as(vol2), false],
-      [as(otherAsker), false],
+    for (const [who, allowed, phone] of [
+      [viewer(asker), true, false],
+      [viewer(vol1, { volunteer: true }), true, true],
+      [viewer(admin, { admin: true }), true, true],
+      [viewer(vol2, { volunteer: true }), false, false],
+      [viewer(otherAsker), false, false],
+      // The one who claimed it, once the flag is gone (before the admin's hand-back runs).
+      [viewer(vol1), false, false],
     ] as const) {
-      const view = await requestView(db, id, actor);
-      expect(view.found).toBe(true);
-      expect(view.found && view.allowed).toBe(allowed);
+      const view = await requestView(db, id, who);
+      expect(view !== undefined).toBe(allowed);
+      expect(view?.contact?.phone).toBe(phone ? '13900000360' : undefined);
     }
-    const seen = await requestView(db, id, as(vol1));
-    expect(seen.found && seen.allowed && seen.request.requesterPhone).toBe('13900000360');
-    expect((await requestView(db, 999_999, as(admin, true))).found).toBe(false);
+  });
+
+  it('a missing request and someone else’s answer the same', async () => {
+    const id = await ask(asker);
+    expect(await requestView(db, id, viewer(otherAsker))).toBeUndefined();
+    expect(await requestView(db, 999_999, viewer(otherAsker))).toBeUndefined();
+    expect(await requestView(db, 999_999, viewer(admin, { admin: true }))).toBeUndefined();
+  });
+
+  it('after closing, the volunteer sees what was asked and answered, not who asked or their phone', async () => {
+    const id = await ask(asker);
+    unwrap(await claimRequest(db, { id, volunteerId: vol1, volunteerName: '志愿者甲' }));
+    unwrap(await closeRequest(db, { id, actor: as(vol1), answer: '教会了', minutes: 30 }));
+    const view = await requestView(db, id, viewer(vol1, { volunteer: true }));
+    expect(view).toMatchObject({ status: 'closed', answer: '教会了', contact: null });
+    expect(JSON.stringify(view)).not.toContain('13900000360');
+    expect(JSON.stringify(view)).not.toContain('李桂兰');
+    expect(view?.events[0]).toMatchObject({ kind: 'created', actorName: '求助的人' });
+    expect(await requestView(db, id, viewer(vol2, { volunteer: true }))).toBeUndefined();
+  });
+
+  it('a hand-back note is for volunteers and admins: the requester sees that it was handed back, not why', async () => {
+    const id = await ask(asker);
+    unwrap(await claimRequest(db, { id, volunteerId: vol1, volunteerName: '志愿者甲' }));
+    unwrap(await handBack(db, { id, actor: as(vol1), note: '对方耳背，电话里讲不清' }));
+    const asked = await requestView(db, id, viewer(asker));
+    expect(asked?.events.find((e) => e.kind === 'handed-back')?.note).toBe('');
+    expect(JSON.stringify(asked)).not.toContain('耳背');
+    const adminView = await requestView(db, id, viewer(admin, { admin: true }));
+    expect(adminView?.events.find((e) => e.kind === 'handed-back')?.note).toBe('对方耳背，电话里讲不清');
+    // The queue card shows it to the next volunteer; the requester's own list does not carry it.
+    expect((await waitingQueue(db)).find((r) => r.id === id)?.handBackNote).toBe('对方耳背，电话里讲不清');
+    expect((await myRequests(db, asker)).find((r) => r.id === id)?.handBackNote).toBeUndefined();
+    unwrap(await claimRequest(db, { id, volunteerId: vol2, volunteerName: '志愿者乙' }));
+    const next = await requestView(db, id, viewer(vol2, { volunteer: true }));
+    expect(next?.events.find((e) => e.kind === 'handed-back')?.note).toBe('对方耳背，电话里讲不清');
+    unwrap(await handBack(db, { id, actor: as(vol2), note: '' }));
+  });
+});
+
+describe('how many one volunteer may hold', () => {
+  it(`refuses a claim beyond ${MAX_OPEN_CLAIMS} open ones, in words, changing nothing; handing one back makes room`, async () => {
+    const holder = await insertUser(db, { phone: '13911110001', displayName: '志愿者丙', branchId: null, passwordHash: null, roles: ['learner'], volunteer: true });
+    const held: number[] = [];
+    for (let n = 0; n < MAX_OPEN_CLAIMS; n += 1) {
+      const id = await ask();
+      unwrap(await claimRequest(db, { id, volunteerId: holder, volunteerName: '志愿者丙' }));
+      held.push(id);
+    }
+    const extra = await ask();
+    const refused = await claimRequest(db, { id: extra, volunteerId: holder, volunteerName: '志愿者丙' });
+    expect(!refused.ok && refused.error.message).toBe(OPEN_CLAIMS_MESSAGE);
+    expect(OPEN_CLAIMS_MESSAGE).toContain(`${MAX_OPEN_CLAIMS}条求助还没处理完`);
+    expect((await db.select().from(helpRequests).where(eq(helpRequests.id, extra)))[0]).toMatchObject({ status: 'waiting', claimedBy: null });
+    expect((await db.select().from(helpRequestEvents).where(eq(helpRequestEvents.requestId, extra))).map((e) => e.kind)).toEqual(['created']);
+    unwrap(await handBack(db, { id: held[0]!, actor: as(holder), note: '' }));
+    unwrap(await claimRequest(db, { id: extra, volunteerId: holder, volunteerName: '志愿者丙' }));
+    expect(await myClaimed(db, holder)).toHaveLength(MAX_OPEN_CLAIMS);
   });
 });
 
@@ -239,5 +300,34 @@ describe('the volunteer flag', () => {
     expect((await db.select({ volunteer: users.volunteer }).from(users).where(eq(users.id, someone)))[0]?.volunteer).toBe(false);
     const kinds = (await db.select({ kind: auditLog.kind }).from(auditLog).where(eq(auditLog.subjectId, someone))).map((row) => row.kind);
     expect(kinds).toEqual(['volunteer.grant', 'volunteer.revoke']);
+  });
+
+  it('taking it away hands back what they hold, in the same transaction, and closes the request page to them', async () => {
+    const someone = await insertUser(db, { phone: '13911110002', displayName: '志愿者丁', branchId: null, passwordHash: null, roles: ['learner'], volunteer: true });
+    const id = await ask(asker);
+    unwrap(await claimRequest(db, { id, volunteerId: someone, volunteerName: '志愿者丁' }));
+    const closedOne = await ask();
+    unwrap(await claimRequest(db, { id: closedOne, volunteerId: someone, volunteerName: '志愿者丁' }));
+    unwrap(await closeRequest(db, { id: closedOne, actor: as(someone), answer: '好了', minutes: 20 }));
+    expect((await requestView(db, id, viewer(someone, { volunteer: true })))?.contact?.phone).toBe('13900000360');
+    unwrap(await updateUser(db, admin, { userId: someone, roles: ['learner'], branchId: null, disabled: false, volunteer: false }));
+    expect((await db.select().from(helpRequests).where(eq(helpRequests.id, id)))[0]).toMatchObject({ status: 'waiting', claimedBy: null, claimedAt: null });
+    expect((await waitingQueue(db)).map((r) => r.id)).toContain(id);
+    const back = await db.select().from(helpRequestEvents).where(and(eq(helpRequestEvents.requestId, id), eq(helpRequestEvents.kind, 'handed-back')));
+    expect(back).toMatchObject([{ actorId: admin, note: FLAG_REVOKED_NOTE }]);
+    // A closed request stays closed, with its hours; neither page opens to them any more.
+    expect((await db.select().from(helpRequests).where(eq(helpRequests.id, closedOne)))[0]?.status).toBe('closed');
+    expect(await db.select().from(volunteerHours).where(eq(volunteerHours.requestId, closedOne))).toHaveLength(1);
+    expect(await requestView(db, id, viewer(someone))).toBeUndefined();
+    expect(await requestView(db, closedOne, viewer(someone))).toBeUndefined();
+  });
+
+  it('a refused change of the flag hands nothing back', async () => {
+    const someone = await insertUser(db, { phone: '13911110003', displayName: '志愿者戊', branchId: null, passwordHash: null, roles: ['learner'], volunteer: true });
+    const id = await ask();
+    unwrap(await claimRequest(db, { id, volunteerId: someone, volunteerName: '志愿者戊' }));
+    const refused = await updateUser(db, admin, { userId: someone, roles: ['learner'], branchId: 999_999, disabled: false, volunteer: false });
+    expect(refused.ok).toBe(false);
+    expect((await db.select().from(helpRequests).where(eq(helpRequests.id, id)))[0]).toMatchObject({ status: 'claimed', claimedBy: someone });
   });
 });

@@ -7,6 +7,8 @@ import { invalidateUserSessions } from './session';
 import { voidCodes } from './reset-codes';
 import { isUniqueViolation } from './auth';
 import { recordAudit } from './audit';
+import { handBackAllHeldBy } from './help-requests';
+import { ACCOUNT_DISABLED_NOTE, FLAG_REVOKED_NOTE } from '../help-requests';
 import { fail, ok, type Result } from '../result';
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 
@@ -62,6 +64,12 @@ export async function updateUser(
     // The flag shows requesters' phone numbers once a request is claimed: granting it is a security event.
     if (input.volunteer !== undefined && input.volunteer !== target.volunteer) {
       await recordAudit(tx, { kind: input.volunteer ? 'volunteer.grant' : 'volunteer.revoke', actorId, subjectId: input.userId }, now);
+    }
+    // Without the flag, or signed out for good, they can no longer help: what they held goes back
+    // to the queue now, in this transaction, rather than staying 志愿者正在处理 until someone notices.
+    const revoked = input.volunteer === false && target.volunteer;
+    if (revoked || (input.disabled && target.disabledAt === null)) {
+      await handBackAllHeldBy(tx, { volunteerId: input.userId, actorId, note: revoked ? FLAG_REVOKED_NOTE : ACCOUNT_DISABLED_NOTE, now });
     }
     if (input.disabled && target.disabledAt === null) await recordAudit(tx, { kind: 'account.disable', actorId, subjectId: input.userId }, now);
     // Signed out in the same transaction: a disabled account never keeps a session open.

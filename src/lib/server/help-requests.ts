@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ne, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { branches, helpRequestEvents, helpRequests, users, type HelpEventKind, type HelpStatus, type HelpWay } from '../../../db/schema';
 import { fail, ok, type Result } from '../result';
@@ -10,7 +10,9 @@ import {
   helpRequestPath,
   HOURS_MESSAGE,
   MAX_HELP_MINUTES,
+  MAX_OPEN_CLAIMS,
   MAX_OPEN_REQUESTS,
+  OPEN_CLAIMS_MESSAGE,
   preferredTimeProblem,
   problemProblem,
   problemText,
@@ -123,7 +125,16 @@ export async function myRequests(db: Db, userId: number): Promise<HelpRequestRow
  * the time, never who asked or their phone: those only once they have claimed it.
  */
 export async function waitingQueue(db: Db): Promise<HelpRequestRow[]> {
-  return requestRows(db, eq(helpRequests.status, 'waiting')).orderBy(asc(helpRequests.createdAt), asc(helpRequests.id)).limit(200);
+  // The volunteer who handed it back may have left a note for the next one (never shown to the requester).
+  const lastNote = sql<string | null>`(select e.note from help_request_events as e where e.request_id = ${helpRequests.id} and e.kind = 'handed-back' order by e.created_at desc, e.id desc limit 1)`;
+  const rows = await db
+    .select({ ...requestColumns, handBackNote: lastNote })
+    .from(helpRequests)
+    .leftJoin(volunteer, eq(volunteer.id, helpRequests.claimedBy))
+    .where(eq(helpRequests.status, 'waiting'))
+    .orderBy(asc(helpRequests.createdAt), asc(helpRequests.id))
+    .limit(200);
+  return rows.map(({ handBackNote, ...row }) => ({ ...row, handBackNote: handBackNote ?? undefined }));
 }
 
 /** The requests this volunteer has claimed and not yet closed. */
@@ -136,22 +147,52 @@ export async function claimedRequests(db: Db): Promise<HelpRequestRow[]> {
   return requestRows(db, eq(helpRequests.status, 'claimed')).orderBy(asc(helpRequests.claimedAt)).limit(200);
 }
 
+/** How to reach the person who asked: only for the volunteer holding the request, and admins. */
+export interface RequesterContact {
+  name: string;
+  phone: string;
+  branch: string | null;
+}
+
 export interface HelpRequestDetail extends HelpRequestRow {
-  requesterName: string;
-  requesterPhone: string;
-  requesterBranch: string | null;
+  /** Null unless the viewer may call the person now (see `mayContact`). */
+  contact: RequesterContact | null;
   events: Array<{ kind: HelpEventKind; note: string; createdAt: number; actorName: string | null }>;
 }
 
-export type RequestView = { found: false } | { found: true; allowed: false } | { found: true; allowed: true; request: HelpRequestDetail };
-
-/** Whether this person may see the request (and its requester's phone). */
-export function maySee(request: Pick<HelpRequestRow, 'requesterId' | 'claimedBy'>, actor: Actor): boolean {
-  return actor.admin || request.requesterId === actor.id || (request.claimedBy !== null && request.claimedBy === actor.id);
+/** Who is looking at a request: `volunteer` is whether they hold the volunteer flag now. */
+export interface Viewer extends Actor {
+  volunteer: boolean;
 }
 
-/** One request for its page: only its requester, the volunteer who claimed it and admins see it. */
-export async function requestView(db: Db, id: number, actor: Actor): Promise<RequestView> {
+type Access = Pick<HelpRequestRow, 'requesterId' | 'claimedBy' | 'status'>;
+
+/**
+ * The requester's name and phone: admins, and the volunteer who holds the request now (claimed by
+ * them, not yet closed or handed back) while they still have the volunteer flag. Once the request
+ * is closed or handed back, or an admin takes the flag away, the number is gone from their view.
+ */
+export function mayContact(request: Access, viewer: Viewer): boolean {
+  if (request.requesterId === viewer.id) return false;
+  return viewer.admin || (viewer.volunteer && request.status === 'claimed' && request.claimedBy === viewer.id);
+}
+
+/**
+ * Whether this person may open the request: its requester, admins, and a volunteer (still flagged)
+ * who holds it or closed it. After closing they see what was asked and what they answered, never
+ * who asked (`mayContact`).
+ */
+export function maySee(request: Access, viewer: Viewer): boolean {
+  if (viewer.admin || request.requesterId === viewer.id) return true;
+  return viewer.volunteer && request.claimedBy === viewer.id && request.status !== 'waiting';
+}
+
+/**
+ * One request for its page, or undefined when it does not exist or this person may not see it:
+ * both answer the same, so request numbers cannot be probed. Hand-back notes are for volunteers
+ * and admins; the requester sees that it was handed back, not why.
+ */
+export async function requestView(db: Db, id: number, viewer: Viewer): Promise<HelpRequestDetail | undefined> {
   const row = (
     await db
       .select({ ...requestColumns, requesterName: requester.displayName, requesterPhone: requester.phone, requesterBranch: branches.name })
@@ -161,15 +202,24 @@ export async function requestView(db: Db, id: number, actor: Actor): Promise<Req
       .leftJoin(volunteer, eq(volunteer.id, helpRequests.claimedBy))
       .where(eq(helpRequests.id, id))
   )[0];
-  if (!row) return { found: false };
-  if (!maySee(row, actor)) return { found: true, allowed: false };
-  const events = await db
-    .select({ kind: helpRequestEvents.kind, note: helpRequestEvents.note, createdAt: helpRequestEvents.createdAt, actorName: users.displayName })
-    .from(helpRequestEvents)
-    .leftJoin(users, eq(users.id, helpRequestEvents.actorId))
-    .where(eq(helpRequestEvents.requestId, id))
-    .orderBy(asc(helpRequestEvents.createdAt), asc(helpRequestEvents.id));
-  return { found: true, allowed: true, request: { ...row, events } };
+  if (!row || !maySee(row, viewer)) return undefined;
+  const { requesterName, requesterPhone, requesterBranch, ...request } = row;
+  const contact = mayContact(row, viewer) ? { name: requesterName, phone: requesterPhone, branch: requesterBranch } : null;
+  const requesterViews = row.requesterId === viewer.id && !viewer.admin;
+  const events = (
+    await db
+      .select({ kind: helpRequestEvents.kind, note: helpRequestEvents.note, createdAt: helpRequestEvents.createdAt, actorId: helpRequestEvents.actorId, actorName: users.displayName })
+      .from(helpRequestEvents)
+      .leftJoin(users, eq(users.id, helpRequestEvents.actorId))
+      .where(eq(helpRequestEvents.requestId, id))
+      .orderBy(asc(helpRequestEvents.createdAt), asc(helpRequestEvents.id))
+  ).map(({ actorId, ...event }) => ({
+    ...event,
+    note: requesterViews && event.kind === 'handed-back' ? '' : event.note,
+    // Who asked is part of the contact: without it, the history says 求助的人.
+    actorName: actorId === row.requesterId && !contact && !requesterViews ? '求助的人' : event.actorName,
+  }));
+  return { ...request, contact, events };
 }
 
 type Current = { requesterId: number; status: HelpStatus; claimedBy: number | null } | undefined;
@@ -186,13 +236,20 @@ async function current(w: Writer, id: number): Promise<Current> {
 const MISSING = '没有找到这条求助，请回到志愿服务页面刷新再看。';
 const CLOSED = '这条求助已经解决了，不需要再处理。';
 
-/** Why a claim changed nothing, read after the conditional UPDATE found no waiting row. */
-function claimRefusal(row: Current, volunteerId: number): string {
+/** How many requests this volunteer holds now (claimed, not closed or handed back). */
+function openClaims(volunteerId: number): SQL {
+  return sql`(select count(*) from help_requests as held where held.claimed_by = ${volunteerId} and held.status = 'claimed')`;
+}
+
+/** Why a claim changed nothing, read after the conditional UPDATE found no row to claim. */
+async function claimRefusal(w: Writer, id: number, volunteerId: number): Promise<string> {
+  const row = await current(w, id);
   if (!row) return MISSING;
   if (row.requesterId === volunteerId) return '不能接自己提出的求助，请等其他志愿者来接。';
   if (row.status === 'closed') return CLOSED;
   if (row.claimedBy === volunteerId) return '这条求助您已经接下了，请在“我接下的求助”里处理。';
-  return '这条求助刚刚被其他志愿者接下了，请选另一条。';
+  if (row.status === 'claimed') return '这条求助刚刚被其他志愿者接下了，请选另一条。';
+  return OPEN_CLAIMS_MESSAGE;
 }
 
 /** Why a hand-back or close changed nothing. */
@@ -208,17 +265,27 @@ function heldBy(id: number, actor: Actor): SQL | undefined {
   return and(eq(helpRequests.id, id), eq(helpRequests.status, 'claimed'), actor.admin ? undefined : eq(helpRequests.claimedBy, actor.id));
 }
 
-/** Claims a waiting request: one conditional UPDATE, so of two at once exactly one wins. */
+/**
+ * Claims a waiting request: one conditional UPDATE, so of two at once exactly one wins, and a
+ * volunteer already holding MAX_OPEN_CLAIMS requests is refused in the same statement.
+ */
 export async function claimRequest(db: Db, input: { id: number; volunteerId: number; volunteerName: string; now?: number }): Promise<Result<{ id: number }>> {
   const now = input.now ?? Date.now();
   return db.transaction(async (tx) => {
     const claimed = await tx
       .update(helpRequests)
       .set({ status: 'claimed', claimedBy: input.volunteerId, claimedAt: now, updatedAt: now })
-      .where(and(eq(helpRequests.id, input.id), eq(helpRequests.status, 'waiting'), ne(helpRequests.requesterId, input.volunteerId)))
+      .where(
+        and(
+          eq(helpRequests.id, input.id),
+          eq(helpRequests.status, 'waiting'),
+          ne(helpRequests.requesterId, input.volunteerId),
+          sql`${openClaims(input.volunteerId)} < ${MAX_OPEN_CLAIMS}`,
+        ),
+      )
       .returning({ requesterId: helpRequests.requesterId, way: helpRequests.way });
     const row = claimed[0];
-    if (!row) return fail(claimRefusal(await current(tx, input.id), input.volunteerId));
+    if (!row) return fail(await claimRefusal(tx, input.id, input.volunteerId));
     await addEvent(tx, input.id, input.volunteerId, 'claimed', now);
     await sendMessage(tx, {
       userId: row.requesterId,
@@ -249,6 +316,21 @@ export async function handBack(db: Db, input: { id: number; actor: Actor; note: 
     await addEvent(tx, input.id, input.actor.id, 'handed-back', now, note);
     return ok();
   });
+}
+
+/**
+ * Puts every request this person holds back in the queue, inside the caller's transaction: when an
+ * admin takes their volunteer flag away or disables their account (src/lib/server/admin.ts). Each
+ * gets a handed-back event by the admin with `note`.
+ */
+export async function handBackAllHeldBy(w: Writer, input: { volunteerId: number; actorId: number; note: string; now: number }): Promise<number[]> {
+  const back = await w
+    .update(helpRequests)
+    .set({ status: 'waiting', claimedBy: null, claimedAt: null, updatedAt: input.now })
+    .where(and(eq(helpRequests.status, 'claimed'), eq(helpRequests.claimedBy, input.volunteerId)))
+    .returning({ id: helpRequests.id });
+  for (const { id } of back) await addEvent(w, id, input.actorId, 'handed-back', input.now, input.note);
+  return back.map((row) => row.id);
 }
 
 export interface CloseInput {
