@@ -131,6 +131,7 @@ export const E2E_USERS: Record<string, E2eUser> = {
   helpRevokeAsker: { phone: '13900000421', name: '交回求助学员' },
   helpRevokeAdmin: { phone: '13900000422', name: '管理员取消资格', roles: ['learner', 'admin'], totp: true },
   helpExportVolunteer: { phone: '13900000423', name: '导出辅导员', volunteer: true },
+  helpFlagLearner: { phone: '13900000424', name: '新任辅导员' },
 };
 
 export async function signInAs(page: Page, phone: string, next = '/me/'): Promise<void> {

@@ -217,9 +217,10 @@ test('admins export the hours to Excel, one row per volunteer and per 党支部,
   expect(noBranchRow?.[2]).toBe(noBranch.length);
   expect(noBranchRow?.[1]).toBeGreaterThanOrEqual(2);
 
-  await admin.goto(`/admin/users/?q=${account('helpSnoop').phone}`);
+  // Granting the flag: its own learner, so no other test's expectations depend on the order they run in.
+  await admin.goto(`/admin/users/?q=${account('helpFlagLearner').phone}`);
   await admin.getByRole('checkbox', { name: /志愿者（银发数字辅导员/ }).check();
-  await admin.getByRole('button', { name: `保存${account('helpSnoop').name}的设置` }).click();
+  await admin.getByRole('button', { name: `保存${account('helpFlagLearner').name}的设置` }).click();
   await expect(admin.getByRole('status')).toContainText('已保存');
   await expect(admin.getByRole('checkbox', { name: /志愿者（银发数字辅导员/ })).toBeChecked();
 });
