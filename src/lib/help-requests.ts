@@ -14,7 +14,7 @@ export const HELP_TOPICS = [
   { id: 'wechat-pay', label: '不会用微信付款' },
   { id: 'scam', label: '收到可疑的短信或电话' },
   { id: 'hospital', label: '不会在手机上预约挂号' },
-  { id: 'medical-card', label: '不会用电子医保凭证' },
+  { id: 'medical-card', label: '不会用医保电子凭证（医保码）' },
   { id: 'taxi', label: '不会在手机上叫车' },
   { id: 'wifi', label: '连不上无线网络' },
   { id: 'site', label: '不会用霞光学堂（登录、学课程、报名活动）' },
