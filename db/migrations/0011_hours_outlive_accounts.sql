@@ -38,3 +38,8 @@ BEGIN SELECT RAISE(ABORT, 'volunteer_minutes_out_of_range'); END;
 CREATE TRIGGER `volunteer_hours_minutes_valid_update` BEFORE UPDATE OF `minutes` ON `volunteer_hours`
 WHEN NEW.`minutes` < 0 OR NEW.`minutes` > 480
 BEGIN SELECT RAISE(ABORT, 'volunteer_minutes_out_of_range'); END;
+--> statement-breakpoint
+-- Closing an account keeps the hours for the 党支部 but not the person's name (the privacy notice
+-- promises their records go): the copy becomes a token that only tells closed volunteers apart.
+CREATE TRIGGER `volunteer_hours_forget_name` BEFORE DELETE ON `users`
+BEGIN UPDATE `volunteer_hours` SET `volunteer_name` = '已注销#' || OLD.`id` WHERE `volunteer_id` = OLD.`id`; END;

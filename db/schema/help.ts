@@ -104,8 +104,9 @@ export const helpRequestEvents = sqliteTable(
  * 霞光时间银行: hours a volunteer gave, 0–480 minutes a row (migrations 0010/0011 check the range).
  * A closed request adds one row (unique per request); help given at an activity adds one row per
  * volunteer and activity, recorded by the activity's organiser.
- * The hours outlive the account: closing it leaves the row with no volunteer (0011), and the name and
- * 党支部 copied when the row was written keep a 党支部's total as it was reported.
+ * The hours outlive the account: closing it leaves the row with no volunteer (0011), and the 党支部
+ * copied when the row was written keeps a 党支部's total as it was reported. The name copied with it
+ * is replaced by a token when the account closes (0011's trigger): enough to count people, no name.
  */
 export const volunteerHours = sqliteTable(
   'volunteer_hours',
@@ -113,7 +114,7 @@ export const volunteerHours = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     /** null once the volunteer has closed their account (the hours stay). */
     volunteerId: integer('volunteer_id').references(() => users.id, { onDelete: 'set null' }),
-    /** The volunteer's name and 党支部 (null: none) when the row was written. */
+    /** The volunteer's name (after closing: 已注销#id) and 党支部 (null: none) when the row was written. */
     volunteerName: text('volunteer_name').notNull().default(''),
     branchName: text('branch_name'),
     requestId: integer('request_id').references(() => helpRequests.id, { onDelete: 'set null' }),

@@ -147,6 +147,8 @@ describe('closing an account', () => {
 
     unwrap(await closeAccount(db, { userId: leaver, password: PASSWORD, ip: '10.44.0.1' }));
     expect(await db.select().from(users).where(eq(users.id, leaver))).toHaveLength(0);
+    // The rows stay, without the person's name.
+    expect(await db.select({ name: volunteerHours.volunteerName }).from(volunteerHours).where(eq(volunteerHours.volunteerName, '辅导员陈叔'))).toEqual([]);
 
     expect(await totalsPerBranch(db)).toEqual(branchesBefore);
     const closed = (await totalsPerVolunteer(db)).find((row) => row.volunteerId === null);
@@ -200,7 +202,7 @@ describe('migration 0011', () => {
         ]);
         await client.execute('pragma foreign_keys = on');
         await client.execute('delete from users where id = 7');
-        expect((await client.execute('select volunteer_id, minutes from volunteer_hours where volunteer_name = \'老党员孙伯\'')).rows.map((row) => ({ ...row }))).toEqual([{ volunteer_id: null, minutes: 60 }]);
+        expect((await client.execute('select volunteer_id, volunteer_name, minutes from volunteer_hours where minutes = 60')).rows.map((row) => ({ ...row }))).toEqual([{ volunteer_id: null, volunteer_name: '已注销#7', minutes: 60 }]);
         await expect(client.execute('update volunteer_hours set minutes = 481 where volunteer_id = 8')).rejects.toThrow(/volunteer_minutes_out_of_range/);
         await expect(client.execute('insert into volunteer_hours (volunteer_id, minutes, served_at, created_at) values (8, -1, 0, 0)')).rejects.toThrow(/volunteer_minutes_out_of_range/);
       } finally {

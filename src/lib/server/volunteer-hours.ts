@@ -16,7 +16,8 @@ import type { Db, Writer } from './db';
  * transaction, help-requests.ts); an organiser records help given at an activity, one row per
  * volunteer and activity. Migration 0010's triggers (remade in 0011) refuse rows outside 0–480 minutes.
  * Each row copies the volunteer's name and 党支部 when written: when the account is closed the row
- * stays (volunteer_id becomes null) and still counts for the 党支部 it was reported under.
+ * stays (volunteer_id becomes null, the name becomes a token, migration 0011) and still counts for
+ * the 党支部 it was reported under, shown as 已注销的志愿者.
  * Every change an organiser or admin makes to hours is written to the audit log (安全记录).
  */
 
@@ -115,7 +116,7 @@ export async function totalsPerBranch(db: Db): Promise<BranchTotal[]> {
     .select({
       branchName: volunteerHours.branchName,
       minutes: sql<number>`sum(${volunteerHours.minutes})`,
-      volunteers: sql<number>`count(distinct coalesce(cast(${volunteerHours.volunteerId} as text), '已注销：' || ${volunteerHours.volunteerName}))`,
+      volunteers: sql<number>`count(distinct coalesce(cast(${volunteerHours.volunteerId} as text), ${volunteerHours.volunteerName}))`,
     })
     .from(volunteerHours)
     .where(counted)
