@@ -126,6 +126,9 @@ export const E2E_USERS: Record<string, E2eUser> = {
   helpAdminExport: { phone: '13900000371', name: '管理员导出时长', roles: ['learner', 'admin'], totp: true },
   helpOrganiser: { phone: '13900000369', name: '记时长组织者', roles: ['learner', 'organiser'] },
   helpActivityVolunteer: { phone: '13900000370', name: '活动辅导员', volunteer: true },
+  // 霞光时间银行 corrections (volunteer-hours.spec.ts): 13900000440–459.
+  hoursOrganiser: { phone: '13900000440', name: '更正组织者', roles: ['learner', 'organiser'] },
+  hoursHelper: { phone: '13900000441', name: '银发辅导员', volunteer: true },
 };
 
 export async function signInAs(page: Page, phone: string, next = '/me/'): Promise<void> {
