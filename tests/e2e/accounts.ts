@@ -129,6 +129,8 @@ export const E2E_USERS: Record<string, E2eUser> = {
   // 霞光时间银行 corrections (volunteer-hours.spec.ts): 13900000440–459.
   hoursOrganiser: { phone: '13900000440', name: '更正组织者', roles: ['learner', 'organiser'] },
   hoursHelper: { phone: '13900000441', name: '银发辅导员', volunteer: true },
+  hoursAsker: { phone: '13900000442', name: '时长求助学员' },
+  hoursCorrector: { phone: '13900000443', name: '更正时长管理员', roles: ['learner', 'admin'], totp: true },
 };
 
 export async function signInAs(page: Page, phone: string, next = '/me/'): Promise<void> {
