@@ -101,17 +101,22 @@ export const helpRequestEvents = sqliteTable(
 );
 
 /**
- * 霞光时间银行: hours a volunteer gave, 0–480 minutes a row (migration 0010 checks the range).
+ * 霞光时间银行: hours a volunteer gave, 0–480 minutes a row (migrations 0010/0011 check the range).
  * A closed request adds one row (unique per request); help given at an activity adds one row per
  * volunteer and activity, recorded by the activity's organiser.
+ * The hours outlive the account: closing it leaves the row with no volunteer (0011), and the 党支部
+ * copied when the row was written keeps a 党支部's total as it was reported. The name copied with it
+ * is replaced by a token when the account closes (0011's trigger): enough to count people, no name.
  */
 export const volunteerHours = sqliteTable(
   'volunteer_hours',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    volunteerId: integer('volunteer_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    /** null once the volunteer has closed their account (the hours stay). */
+    volunteerId: integer('volunteer_id').references(() => users.id, { onDelete: 'set null' }),
+    /** The volunteer's name (after closing: 已注销#id) and 党支部 (null: none) when the row was written. */
+    volunteerName: text('volunteer_name').notNull().default(''),
+    branchName: text('branch_name'),
     requestId: integer('request_id').references(() => helpRequests.id, { onDelete: 'set null' }),
     activityId: integer('activity_id').references(() => activities.id, { onDelete: 'set null' }),
     minutes: integer('minutes').notNull(),
@@ -121,6 +126,9 @@ export const volunteerHours = sqliteTable(
     note: text('note').notNull().default(''),
     recordedBy: integer('recorded_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: integer('created_at').notNull(),
+    /** An organiser's 删除这条记录 (activity help only): left out of every total; 撤销 clears it. */
+    deletedAt: integer('deleted_at'),
+    deletedBy: integer('deleted_by').references(() => users.id, { onDelete: 'set null' }),
   },
   (table) => [
     index('volunteer_hours_volunteer').on(table.volunteerId, table.servedAt),

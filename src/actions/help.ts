@@ -1,10 +1,11 @@
 import { activityHelpSchema, askHelpSchema, claimHelpSchema, closeHelpSchema, handBackHelpSchema } from '../schemas/help-request';
+import { z } from '../schemas/zod';
 import { getDb } from '../lib/server/db';
 import { guardedAction } from '../lib/server/guarded-action';
 import { can } from '../lib/permissions';
 import { fail, ok } from '../lib/result';
 import { claimRequest, closeRequest, createRequest, handBack, type Actor } from '../lib/server/help-requests';
-import { recordActivityHelp } from '../lib/server/volunteer-hours';
+import { correctRequestHours, deleteActivityHelp, recordActivityHelp, restoreActivityHelp } from '../lib/server/volunteer-hours';
 import { parseHours } from '../lib/help-requests';
 import type { User } from '../lib/server/users';
 
@@ -12,6 +13,15 @@ import type { User } from '../lib/server/users';
 function actorOf(user: User): Actor {
   return { id: user.id, admin: can(user, 'help.manage') };
 }
+
+/** One line of an activity's help: 删除这条记录, or (undo=1) 撤销 that deletion. */
+const activityHelpLineSchema = activityHelpSchema.pick({ activityId: true }).extend({
+  volunteerId: z.coerce.number({ error: '没有说明是哪条记录，请刷新页面再试。' }).int().positive(),
+  undo: z.literal('1').nullish(),
+});
+
+/** An admin's correction of a closed request's hours. */
+const correctHoursSchema = closeHelpSchema.pick({ requestId: true, hours: true });
 
 /** 智慧助老 help requests (asked by anyone signed in, answered by volunteers) and volunteer hours. */
 export const help = {
@@ -59,7 +69,31 @@ export const help = {
     handler: async (input, _context, user) => {
       const hours = parseHours(input.hours);
       if (!hours.ok) return fail(hours.message, 'hours');
-      return recordActivityHelp(await getDb(), { activityId: input.activityId, phone: input.volunteerPhone, minutes: hours.minutes, note: input.helpNote, recordedBy: user.id });
+      return recordActivityHelp(await getDb(), {
+        activityId: input.activityId,
+        phone: input.volunteerPhone,
+        minutes: hours.minutes,
+        note: input.helpNote,
+        recordedBy: user.id,
+        recorderIsAdmin: can(user, 'help.manage'),
+      });
+    },
+  }),
+
+  removeActivityHours: guardedAction('activity.manage', {
+    input: activityHelpLineSchema,
+    handler: async (input, _context, user) => {
+      const line = { activityId: input.activityId, volunteerId: input.volunteerId, actorId: user.id };
+      return input.undo ? restoreActivityHelp(await getDb(), line) : deleteActivityHelp(await getDb(), line);
+    },
+  }),
+
+  correctRequestHours: guardedAction('help.manage', {
+    input: correctHoursSchema,
+    handler: async (input, _context, user) => {
+      const hours = parseHours(input.hours);
+      if (!hours.ok) return fail(hours.message, 'hours');
+      return correctRequestHours(await getDb(), { requestId: input.requestId, minutes: hours.minutes, actorId: user.id });
     },
   }),
 };

@@ -64,6 +64,8 @@ export const ACTION_ACCESS: Readonly<Record<string, Access>> = {
   'help.handBack': 'help.answer',
   'help.close': 'help.answer',
   'help.recordActivityHours': 'activity.manage',
+  'help.removeActivityHours': 'activity.manage',
+  'help.correctRequestHours': 'help.manage',
 };
 
 /** Pages (.astro under src/pages), by Astro's route pattern. A page missing here is refused. */

@@ -1,5 +1,6 @@
 import type { Role } from '../../db/schema/accounts';
 import { ROLE_LABELS } from './role-labels';
+import { formatMinutes } from './help-requests';
 
 /**
  * The security events kept in the audit log (安全记录), and how each reads in plain Chinese for the
@@ -23,6 +24,10 @@ export const AUDIT_KINDS = [
   'password.change',
   'volunteer.grant',
   'volunteer.revoke',
+  'volunteer.hours',
+  'volunteer.hours.delete',
+  'volunteer.hours.restore',
+  'volunteer.hours.correct',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
@@ -38,6 +43,12 @@ export interface AuditDetail {
   /** invitation.issue: the branch the code registers people into, and how many. */
   branchName?: string | null;
   maxUses?: number;
+  /** volunteer.hours*: the activity (title copied, so it reads after the activity is gone) or request, and the time. */
+  activityTitle?: string;
+  requestId?: number;
+  minutes?: number;
+  /** The time recorded before this entry corrected it. */
+  beforeMinutes?: number;
 }
 
 export interface AuditEntry {
@@ -91,6 +102,16 @@ export function describeAuditEvent(entry: AuditEntry): string {
       return `${actor}把${subject}设为志愿者（可以接求助、看到求助人的手机号）`;
     case 'volunteer.revoke':
       return `${actor}取消了${subject}的志愿者标记`;
+    case 'volunteer.hours':
+      return d.beforeMinutes === undefined
+        ? `${actor}给${subject}记录了在活动“${d.activityTitle ?? ''}”中的志愿服务时长：${formatMinutes(d.minutes ?? 0)}`
+        : `${actor}更正了${subject}在活动“${d.activityTitle ?? ''}”中的志愿服务时长：从${formatMinutes(d.beforeMinutes)}改为${formatMinutes(d.minutes ?? 0)}`;
+    case 'volunteer.hours.delete':
+      return `${actor}删除了${subject}在活动“${d.activityTitle ?? ''}”中的志愿服务时长（${formatMinutes(d.minutes ?? 0)}）`;
+    case 'volunteer.hours.restore':
+      return `${actor}撤销了删除，恢复了${subject}在活动“${d.activityTitle ?? ''}”中的志愿服务时长（${formatMinutes(d.minutes ?? 0)}）`;
+    case 'volunteer.hours.correct':
+      return `${actor}更正了第${d.requestId ?? ''}号求助的服务时长（${subject}）：从${formatMinutes(d.beforeMinutes ?? 0)}改为${formatMinutes(d.minutes ?? 0)}`;
     default:
       return `${actor}：${entry.kind}（${subject}）`;
   }

@@ -132,6 +132,11 @@ export const E2E_USERS: Record<string, E2eUser> = {
   helpRevokeAdmin: { phone: '13900000422', name: '管理员取消资格', roles: ['learner', 'admin'], totp: true },
   helpExportVolunteer: { phone: '13900000423', name: '导出辅导员', volunteer: true },
   helpFlagLearner: { phone: '13900000424', name: '新任辅导员' },
+  // 霞光时间银行 corrections (volunteer-hours.spec.ts): 13900000440–459.
+  hoursOrganiser: { phone: '13900000440', name: '更正组织者', roles: ['learner', 'organiser'] },
+  hoursHelper: { phone: '13900000441', name: '银发辅导员', volunteer: true },
+  hoursAsker: { phone: '13900000442', name: '时长求助学员' },
+  hoursCorrector: { phone: '13900000443', name: '更正时长管理员', roles: ['learner', 'admin'], totp: true },
 };
 
 export async function signInAs(page: Page, phone: string, next = '/me/'): Promise<void> {
