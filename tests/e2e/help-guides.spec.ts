@@ -138,10 +138,54 @@ test('a learner cannot open the admins’ guide list', async ({ page }) => {
   expect(response?.status()).toBe(403);
 });
 
-test('axe finds nothing on the admins’ guide list and the feedback confirmation, in every text size and high contrast', async ({ page, context, baseURL }) => {
+// Two tests, not one: each page is opened and checked by axe in 6 text-size/contrast variants
+// (≈ 3 s each under load), so together with the two-step sign-in they came close to the 1-minute
+// limit. The confirmation needs no sign-in: it is what a visitor sees after answering.
+test('axe finds nothing on the admins’ guide list, in every text size and high contrast', async ({ page, context, baseURL }) => {
   await signInAs(page, E2E_USERS['helpAdminA11y']?.phone ?? '', '/admin/help/');
   await expectAccessibleEverywhere(page, context, baseURL ?? '', '/admin/help/');
+});
+
+test('axe finds nothing on the feedback confirmation, in every text size and high contrast', async ({ page, context, baseURL }) => {
   await expectAccessibleEverywhere(page, context, baseURL ?? '', '/help/site-login/feedback/?saved=yes');
+});
+
+test('the kind of phone chosen once shows on every guide from the first paint, before the switch’s script runs', async ({ page }) => {
+  const android = page.locator('.help-variant[data-platform="android"]');
+  const iphone = page.locator('.help-variant[data-platform="iphone"]');
+  await page.goto('/help/fraud-prevention/');
+  // No choice yet: both kinds of phone are shown.
+  await expect(android).toBeVisible();
+  await expect(iphone).toBeVisible();
+  await page.getByRole('button', { name: '苹果手机' }).click();
+  await expect(page.getByRole('button', { name: '苹果手机' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(android).toBeHidden();
+
+  // Another guide, served without the switch's script: the choice is applied by the head of the
+  // page alone, which runs before anything is painted, so the Android steps never show.
+  await page.route('**/help/wechat-photo/', async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace(/<script type="module">(?:(?!<\/script>)[\s\S])*data-platform-switch(?:(?!<\/script>)[\s\S])*<\/script>/, '');
+    await route.fulfill({ response, body: html });
+  });
+  await page.goto('/help/wechat-photo/');
+  await expect(page.locator('html')).toHaveAttribute('data-phone', 'iphone');
+  // The switch's script did not run (it shows the switch): only the head did the work.
+  await expect(page.locator('[data-platform-switch]')).toBeHidden();
+  await expect(iphone.first()).toBeVisible();
+  await expect(android).toHaveCount(await iphone.count());
+  for (const step of await android.all()) await expect(step).toBeHidden();
+  // On paper both kinds are printed.
+  await page.emulateMedia({ media: 'print' });
+  await expect(android.first()).toBeVisible();
+});
+
+test('a quiz opened from the anti-fraud corner leads back to the corner, in its words', async ({ page }) => {
+  await signInAs(page, E2E_USERS['helpReader']?.phone ?? '', '/help/fraud/');
+  await page.getByRole('link', { name: '做课后小测' }).click();
+  await expect(page).toHaveURL(/\/practice\/quiz\/\?tag=/);
+  await expect(page.getByRole('link', { name: '返回防诈骗专区' })).toHaveAttribute('href', '/help/fraud/');
+  await expect(page.getByRole('link', { name: '返回课文' })).toHaveCount(0);
 });
 
 test('the print handout shows every step with its picture and the safety reminder, without the site’s header or the feedback form', async ({ page }) => {
