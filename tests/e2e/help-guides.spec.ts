@@ -155,11 +155,11 @@ test('the kind of phone chosen once shows on every guide from the first paint, b
   const iphone = page.locator('.help-variant[data-platform="iphone"]');
   await page.goto('/help/fraud-prevention/');
   // No choice yet: both kinds of phone are shown.
-  await expect(android).toBeVisible();
-  await expect(iphone).toBeVisible();
+  await expect(android.first()).toBeVisible();
+  await expect(iphone.first()).toBeVisible();
   await page.getByRole('button', { name: '苹果手机' }).click();
   await expect(page.getByRole('button', { name: '苹果手机' })).toHaveAttribute('aria-pressed', 'true');
-  await expect(android).toBeHidden();
+  for (const steps of await android.all()) await expect(steps).toBeHidden();
 
   // Another guide, served without the switch's script: the choice is applied by the head of the
   // page alone, which runs before anything is painted, so the Android steps never show.
@@ -174,7 +174,7 @@ test('the kind of phone chosen once shows on every guide from the first paint, b
   await expect(page.locator('[data-platform-switch]')).toBeHidden();
   await expect(iphone.first()).toBeVisible();
   await expect(android).toHaveCount(await iphone.count());
-  for (const step of await android.all()) await expect(step).toBeHidden();
+  for (const steps of await android.all()) await expect(steps).toBeHidden();
   // On paper both kinds are printed.
   await page.emulateMedia({ media: 'print' });
   await expect(android.first()).toBeVisible();
