@@ -1,7 +1,7 @@
 import { formAction } from '../lib/server/guarded-action';
 import { getDb } from '../lib/server/db';
 import { getGuide } from '../lib/server/help-library';
-import { recordFeedback, recordRead } from '../lib/server/guide-stats';
+import { recordFeedback, recordReadFrom } from '../lib/server/guide-stats';
 import { countAttempt } from '../lib/server/rate-limit';
 import { clientAddress } from '../lib/server/client-address';
 import { fail, ok } from '../lib/result';
@@ -30,12 +30,16 @@ export const guide = {
     },
   }),
 
-  /** Posted once by the guide page's script when it opens (never by a plain GET, so bots that do not run scripts are not counted). */
+  /**
+   * Posted once by the guide page's script when it opens (never by a plain GET, so bots that do not
+   * run scripts are not counted). Counted once per address and guide in a window
+   * (READS_PER_ADDRESS_AND_GUIDE); above that it still answers ok, so a loop learns nothing.
+   */
   read: formAction('public', {
     input: guideReadSchema,
-    handler: async (input) => {
+    handler: async (input, context) => {
       if (!(await getGuide(input.guideId))) return fail(NO_GUIDE);
-      await recordRead(await getDb(), input.guideId);
+      await recordReadFrom(await getDb(), input.guideId, clientAddress(context));
       return ok();
     },
   }),

@@ -3,7 +3,8 @@ import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import { PlatformSwitch, SafetyReminder, Steps, Variant } from '../../src/components/help';
 import { freshDb, type TestDb } from './fixture';
 import { insertUser } from '../../src/lib/server/users';
-import { leastHelpful, readCounts, recordFeedback, recordRead } from '../../src/lib/server/guide-stats';
+import { leastHelpful, readCounts, READS_PER_ADDRESS_AND_GUIDE, recordFeedback, recordRead, recordReadFrom } from '../../src/lib/server/guide-stats';
+import { THROTTLE_WINDOW } from '../../src/lib/server/rate-limit';
 import { openDatabase } from '../../src/lib/server/db';
 
 /** The help vocabulary rendered as a page renders it, and the read and feedback records. */
@@ -69,6 +70,29 @@ describe('guide reads and 这篇有帮助吗', () => {
     expect(counts.has('site-contest')).toBe(false);
   });
 
+  it('counts reads from one address at most once per guide in a window, however many are posted, even at the same moment', async () => {
+    const second = await openDatabase(test.url);
+    const start = 1_000_000;
+    try {
+      // 100 reads of one guide from one address, half of them on another connection at the same moment.
+      const counted = await Promise.all(Array.from({ length: 100 }, (_, index) => recordReadFrom(index % 2 ? second.db : test.db, 'wechat-group', '203.0.113.7', start)));
+      expect(counted.filter(Boolean)).toHaveLength(READS_PER_ADDRESS_AND_GUIDE);
+    } finally {
+      second.client.close();
+    }
+    expect((await readCounts(test.db)).get('wechat-group')).toBe(READS_PER_ADDRESS_AND_GUIDE);
+    // 100 more from that address spread over three guides: at most one each.
+    for (let index = 0; index < 100; index++) await recordReadFrom(test.db, ['wechat-group', 'wechat-photo', 'ride-hailing'][index % 3] ?? '', '203.0.113.7', start + 200 + index);
+    let counts = await readCounts(test.db);
+    expect([counts.get('wechat-group'), counts.get('wechat-photo'), counts.get('ride-hailing')]).toEqual([1, 1, 1]);
+    // Another address counts; the first counts again once its window is over.
+    expect(await recordReadFrom(test.db, 'wechat-group', '2001:db8::1', start + 300)).toBe(true);
+    expect(await recordReadFrom(test.db, 'wechat-group', '203.0.113.7', start + THROTTLE_WINDOW - 1)).toBe(false);
+    expect(await recordReadFrom(test.db, 'wechat-group', '203.0.113.7', start + THROTTLE_WINDOW)).toBe(true);
+    counts = await readCounts(test.db);
+    expect(counts.get('wechat-group')).toBe(3);
+  });
+
   it('keeps one answer per signed-in person and guide, and every visitor’s answer', async () => {
     await recordFeedback(test.db, { guideId: 'site-contest', userId: reader, helpful: true, comment: '' }, 1000);
     await recordFeedback(test.db, { guideId: 'site-contest', userId: reader, helpful: false, comment: '找不到交卷按钮' }, 2000);
@@ -83,5 +107,9 @@ describe('guide reads and 这篇有帮助吗', () => {
       ['site-contest', 2, 1],
     ]);
     expect(verdicts[1]?.comments).toEqual([{ comment: '找不到交卷按钮', createdAt: 2000 }]);
+    // Signed-in readers' and visitors' answers are told apart (visitors can answer again and again).
+    expect(verdicts[1]?.signedIn).toEqual({ helpful: 0, notHelpful: 1 });
+    expect(verdicts[1]?.visitors).toEqual({ helpful: 1, notHelpful: 1 });
+    expect(verdicts[0]?.visitors).toEqual({ helpful: 0, notHelpful: 0 });
   });
 });

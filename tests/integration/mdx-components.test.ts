@@ -45,6 +45,15 @@ describe('MDX component kit', () => {
     const byIds = await container.renderToString(LessonQuiz, { props: { ids: [3, 5] }, request });
     expect(byIds).toContain('ids=3%2C5');
     expect(byIds).not.toContain('<script');
+    expect(byTag).toContain('学完这一课，做几道题看看掌握得怎么样。');
+  });
+
+  it('课后小测 on a page that is not a lesson opens with its own sentence, not 学完这一课', async () => {
+    const request = new Request('http://localhost/help/fraud/');
+    const corner = await container.renderToString(LessonQuiz, { props: { tag: '防诈骗', lead: '看完上面的骗局，做几道题试试。' }, request });
+    expect(corner).toContain('看完上面的骗局，做几道题试试。不限时间');
+    expect(corner).not.toContain('学完这一课');
+    expect(corner).toContain('from=%2Fhelp%2Ffraud%2F');
   });
 
   it('时间线 is an ordered list of dated items', async () => {

@@ -2,6 +2,18 @@ import type { PhonePlatformId } from '../../lib/help-guides';
 
 /** Remembered on this phone, so every guide opens with the reader's kind of phone. */
 const KEY = 'xg-phone-platform';
+/** On <html>: the kind of phone whose <Variant>s show (PlatformSwitch.astro's style hides the others). */
+const ROOT_ATTRIBUTE = 'data-phone';
+
+/**
+ * For the head of every page (Base.astro puts it in its preferences script, whose hash is in the
+ * Content-Security-Policy): marks <html> with the remembered kind of phone before the first paint,
+ * so a guide shows only that kind's steps from the start instead of both until this module runs.
+ * Guides are prerendered, so the server cannot read the choice.
+ */
+export function platformBeforePaint(platforms: readonly string[]): string {
+  return `try{var p=localStorage.getItem('${KEY}');if(${JSON.stringify(platforms)}.indexOf(p)>=0)document.documentElement.setAttribute('${ROOT_ATTRIBUTE}',p)}catch(e){}`;
+}
 
 function stored(): string | null {
   try {
@@ -26,6 +38,8 @@ export function setUpPlatformSwitch(root: HTMLElement): void {
   const apply = (platform: string | null): void => {
     const chosen = buttons.find((button) => button.dataset['platformChoice'] === platform);
     for (const button of buttons) button.setAttribute('aria-pressed', String(button === chosen));
+    if (chosen) document.documentElement.setAttribute(ROOT_ATTRIBUTE, platform ?? '');
+    else document.documentElement.removeAttribute(ROOT_ATTRIBUTE);
     for (const variant of document.querySelectorAll<HTMLElement>('.help-variant[data-platform]')) {
       variant.hidden = chosen !== undefined && variant.dataset['platform'] !== platform;
     }

@@ -11,7 +11,7 @@
  * | `<Figure src alt caption>` | 图片 | a picture with required alt text |
  * | `<Discussion>` | 思考题 | a question for the branch meeting |
  * | `<SelfCheck question answer>` | 小测 | a question whose answer and explanation open on request |
- * | `<LessonQuiz tag="…">` or `ids={[…]}` | 课后小测 | a link to practice questions about the lesson, judged per person |
+ * | `<LessonQuiz tag="…">` or `ids={[…]}`, optional `lead="…"` | 课后小测 | a link to practice questions about the lesson, judged per person; `lead` replaces the opening sentence 学完这一课… on pages that are not a lesson |
  */
 import KeyPoints from './KeyPoints.astro';
 import Quote from './Quote.astro';

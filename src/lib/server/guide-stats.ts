@@ -1,6 +1,7 @@
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import { guideFeedback, guideReads } from '../../../db/schema';
 import type { Db } from './db';
+import { countAttempt, throttleWait } from './rate-limit';
 
 /**
  * How the help guides are read and judged: the read counter behind /help/'s most-read order and
@@ -13,6 +14,29 @@ export async function recordRead(db: Db, guideId: string, now = Date.now()): Pro
     .insert(guideReads)
     .values({ guideId, reads: 1, updatedAt: now })
     .onConflictDoUpdate({ target: guideReads.guideId, set: { reads: sql`${guideReads.reads} + 1`, updatedAt: now } });
+}
+
+/**
+ * Reads counted per address and guide in each throttle window (15 minutes, rate-limit.ts). Opening
+ * a guide again, or a script posting reads in a loop, counts once, so one address cannot move a
+ * guide up /help/'s most-read order. A whole activity room behind one address also counts once per
+ * guide, which is the price of that.
+ */
+export const READS_PER_ADDRESS_AND_GUIDE = 1;
+
+/**
+ * A read posted from `address`: counted unless this address has already had its reads of this
+ * guide in the window. Returns whether it was counted (the reader is told nothing either way).
+ */
+export async function recordReadFrom(db: Db, guideId: string, address: string, now = Date.now()): Promise<boolean> {
+  const key = `guide-read:${address}:${guideId}`;
+  const limit = READS_PER_ADDRESS_AND_GUIDE;
+  // Looked up first, so a flood of repeats is answered from a read and writes nothing.
+  if ((await throttleWait(db, [{ key, limit }], now)) > 0) return false;
+  // Counted before the read is recorded, so reads posted at the same moment cannot all slip in.
+  if ((await countAttempt(db, key, now)) > limit) return false;
+  await recordRead(db, guideId, now);
+  return true;
 }
 
 /** Reads per guide id (a guide never opened is absent). */
@@ -37,10 +61,23 @@ export async function recordFeedback(db: Db, input: { guideId: string; userId: n
     .onConflictDoUpdate({ target: [guideFeedback.guideId, guideFeedback.userId], set: { helpful: input.helpful, comment: input.comment, createdAt: now } });
 }
 
-export interface GuideVerdict {
-  guideId: string;
+export interface Tally {
   helpful: number;
   notHelpful: number;
+}
+
+export interface GuideVerdict {
+  guideId: string;
+  /** All answers: what the list is ordered by. */
+  helpful: number;
+  notHelpful: number;
+  /**
+   * The same split by who answered. A signed-in person counts once per guide (their last answer);
+   * a visitor's every answer counts, limited only per address (FEEDBACK_IP_LIMIT), so many
+   * addresses could inflate it. Admins see both and can tell.
+   */
+  signedIn: Tally;
+  visitors: Tally;
   /** The latest comments of readers it did not help, newest first. */
   comments: Array<{ comment: string; createdAt: number }>;
 }
@@ -54,11 +91,15 @@ const shareNotHelped = (verdict: GuideVerdict): number => verdict.notHelpful / (
  * share of 没帮上, then the most of them), with what those readers wrote.
  */
 export async function leastHelpful(db: Db): Promise<GuideVerdict[]> {
+  const answered = (helpful: boolean, signedIn: boolean) =>
+    sql<number>`sum(case when ${guideFeedback.helpful} = ${helpful ? 1 : 0} and ${guideFeedback.userId} is ${signedIn ? sql`not null` : sql`null`} then 1 else 0 end)`;
   const tallies = await db
     .select({
       guideId: guideFeedback.guideId,
-      helpful: sql<number>`sum(case when ${guideFeedback.helpful} then 1 else 0 end)`,
-      notHelpful: sql<number>`sum(case when ${guideFeedback.helpful} then 0 else 1 end)`,
+      signedInHelpful: answered(true, true),
+      signedInNotHelpful: answered(false, true),
+      visitorsHelpful: answered(true, false),
+      visitorsNotHelpful: answered(false, false),
     })
     .from(guideFeedback)
     .groupBy(guideFeedback.guideId);
@@ -68,15 +109,21 @@ export async function leastHelpful(db: Db): Promise<GuideVerdict[]> {
     .where(and(eq(guideFeedback.helpful, false), ne(guideFeedback.comment, '')))
     .orderBy(desc(guideFeedback.createdAt), desc(guideFeedback.id));
   return tallies
-    .filter((tally) => Number(tally.notHelpful) > 0)
-    .map((tally) => ({
-      guideId: tally.guideId,
-      helpful: Number(tally.helpful),
-      notHelpful: Number(tally.notHelpful),
-      comments: comments
-        .filter((row) => row.guideId === tally.guideId)
-        .slice(0, COMMENTS_SHOWN)
-        .map(({ comment, createdAt }) => ({ comment, createdAt })),
-    }))
+    .map((tally) => {
+      const signedIn = { helpful: Number(tally.signedInHelpful), notHelpful: Number(tally.signedInNotHelpful) };
+      const visitors = { helpful: Number(tally.visitorsHelpful), notHelpful: Number(tally.visitorsNotHelpful) };
+      return {
+        guideId: tally.guideId,
+        helpful: signedIn.helpful + visitors.helpful,
+        notHelpful: signedIn.notHelpful + visitors.notHelpful,
+        signedIn,
+        visitors,
+        comments: comments
+          .filter((row) => row.guideId === tally.guideId)
+          .slice(0, COMMENTS_SHOWN)
+          .map(({ comment, createdAt }) => ({ comment, createdAt })),
+      };
+    })
+    .filter((verdict) => verdict.notHelpful > 0)
     .sort((a, b) => shareNotHelped(b) - shareNotHelped(a) || b.notHelpful - a.notHelpful || a.guideId.localeCompare(b.guideId));
 }
