@@ -14,7 +14,7 @@ import { createServer } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { connect, migrateDatabase } from '../db/migrate.mjs';
-import { purgeExpiredImportBatches } from '../db/retention.mjs';
+import { purgeExpiredImportBatches, purgeExpiredThrottles } from '../db/retention.mjs';
 import { demoDatabaseState, demoRefusal } from '../db/seed/demo-guard.mjs';
 import { checkServerStart, getConfig } from './lib/server/config.ts';
 import { readPageCsp, withSecurityHeaders } from './lib/server/security-headers.ts';
@@ -55,7 +55,7 @@ async function serve() {
 
 /**
  * Once, before any server process opens the database (opening never migrates): bring it up to
- * date, delete import batches past their keeping time (PIPL), and in demo mode refuse a database
+ * date, delete import batches past their keeping time (PIPL) and spent throttle rows, and in demo mode refuse a database
  * that holds real accounts.
  */
 async function prepareDatabase() {
@@ -64,6 +64,7 @@ async function prepareDatabase() {
   const client = connect(url);
   try {
     await purgeExpiredImportBatches(client);
+    await purgeExpiredThrottles(client);
     if (!config.demo) return;
     const found = await demoDatabaseState(client);
     if (found.state === 'real') {
@@ -84,8 +85,9 @@ function purgeHourly() {
     const client = connect(config.databaseUrl);
     try {
       await purgeExpiredImportBatches(client);
+      await purgeExpiredThrottles(client);
     } catch (error) {
-      console.error('retention: could not delete old import batches', error);
+      console.error('retention: could not delete old import batches or throttle rows', error);
     } finally {
       client.close();
     }

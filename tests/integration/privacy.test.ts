@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { openDatabase, type Db } from '../../src/lib/server/db';
-import { purgeExpiredImportBatches } from '../../db/retention.mjs';
+import { purgeExpiredImportBatches, purgeExpiredThrottles } from '../../db/retention.mjs';
+import { countAttempt, throttleWait } from '../../src/lib/server/rate-limit';
 import { freshDb, type TestDb } from './fixture';
 import { acceptPrivacyNotice, getUser, insertUser } from '../../src/lib/server/users';
 import { claimImportBatch, holdImportBatch, IMPORT_BATCH_LIFETIME, purgeImportBatches } from '../../src/lib/server/import-batches';
@@ -60,6 +61,19 @@ describe('import batches (names and phone numbers) are kept one day', () => {
     } finally {
       second.client.close();
     }
+  });
+});
+
+describe('throttle rows (phone numbers, addresses)', () => {
+  it('are deleted by the server start step a day after their window began, and only then, changing no decision', async () => {
+    const now = Date.now();
+    await countAttempt(db, 'privacy-old:10.9.0.1', now - DAY - 1000);
+    await countAttempt(db, 'privacy-recent:10.9.0.1', now - 60_000);
+    expect(await throttleWait(db, [{ key: 'privacy-recent:10.9.0.1', limit: 1 }], now)).toBeGreaterThan(0);
+    expect(await purgeExpiredThrottles(test.client, now)).toBeGreaterThanOrEqual(1);
+    const keys = (await test.client.execute("select key from login_throttle where key like 'privacy-%'")).rows.map((row) => row['key']);
+    expect(keys).toEqual(['privacy-recent:10.9.0.1']);
+    expect(await throttleWait(db, [{ key: 'privacy-recent:10.9.0.1', limit: 1 }], now)).toBeGreaterThan(0);
   });
 });
 
