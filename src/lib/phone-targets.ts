@@ -167,22 +167,35 @@ function wordsBox(element: TargetSource): ScreenBox | undefined {
 
 /**
  * Where a guide's 点这里 tag goes beside the ring round `target`: above it, else below, else to its
- * right or left, whichever first covers neither another place to tap nor any words on the screen
- * (in a stacked menu, above would cover the item above). Failing that, the first that at least
- * leaves every other place to tap uncovered; failing that too, above.
+ * right or left, else above or below one end of a wide row, whichever first covers neither another
+ * place to tap nor any words on the screen (in a stacked menu, above would cover the item above, in
+ * a list under the top bar, its title). Failing that, the first that at least leaves every other
+ * place to tap and the title uncovered; failing that too (a key of a keypad), on the ring's top edge.
  */
-export function ringTagPlace(screen: { elements: readonly TargetSource[] }, target: PhoneTarget): { x: number; y: number } {
+export function ringTagPlace(screen: { title?: string | undefined; elements: readonly TargetSource[] }, target: PhoneTarget): { x: number; y: number } {
   const { w, h, gap } = RING_TAG;
-  const others = screenTargets(screen).filter((other) => other.id !== target.id);
+  const others: ScreenBox[] = screenTargets(screen).filter((other) => other.id !== target.id);
+  // The title in the top bar (PhoneScreen draws it centred, 18 units high, on the line at y 58):
+  // it says where one is (an SMS's sender), so it is never covered either.
+  if (screen.title) others.push({ x: SCREEN_WIDTH / 2 - screen.title.length * 9 - 4, y: 38, w: screen.title.length * 18 + 8, h: 28 });
   const words = screen.elements.filter((element) => element.id !== target.id).flatMap((element) => wordsBox(element) ?? []);
-  const across = Math.min(Math.max(target.x + target.w / 2 - w / 2, 4), SCREEN_WIDTH - w - 4);
+  const inside = (x: number): number => Math.min(Math.max(x, 4), SCREEN_WIDTH - w - 4);
+  // Above or below: centred, else (a wide row) at its left or right end, clear of a centred title.
+  const across = [target.x + target.w / 2 - w / 2, target.x + 8, target.x + target.w - w - 8].map(inside);
   const middle = target.y + target.h / 2 - h / 2;
   const places = [
-    { x: across, y: target.y - gap - h },
-    { x: across, y: target.y + target.h + gap },
+    { x: across[0]!, y: target.y - gap - h },
+    { x: across[0]!, y: target.y + target.h + gap },
     { x: target.x + target.w + gap, y: middle },
     { x: target.x - gap - w, y: middle },
+    ...across.slice(1).flatMap((x) => [
+      { x, y: target.y - gap - h },
+      { x, y: target.y + target.h + gap },
+    ]),
   ].filter((place) => place.x >= 4 && place.x + w <= SCREEN_WIDTH - 4 && place.y >= 30 && place.y + h <= SCREEN_HEIGHT - 4);
   const clear = (boxes: readonly ScreenBox[]) => (place: { x: number; y: number }) => !boxes.some((box) => overlaps({ ...place, w, h }, box));
-  return places.find(clear([...others, ...words])) ?? places.find(clear(others)) ?? places[0] ?? { x: across, y: target.y - gap - h };
+  // A key among keys: on the ring's top edge, over the margins of this key and the one above, clear
+  // of both digits. A small icon would be hidden by that: its tag goes to the first place on screen.
+  const onEdge = { x: across[0]!, y: Math.max(target.y - h / 2 - 4, 30) };
+  return places.find(clear([...others, ...words])) ?? places.find(clear(others)) ?? (target.h >= 2 * h ? onEdge : (places[0] ?? onEdge));
 }

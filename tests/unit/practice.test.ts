@@ -216,6 +216,13 @@ describe('the 点这里 tag of a guide’s ring (ringTagPlace)', () => {
     expect(tag.x + tag.w).toBeLessThanOrEqual(180);
   });
 
+  it('keeps off the title in the top bar (通讯录, above 新的朋友)', () => {
+    const tag = tagBox('wechat-add-friend/contacts', 'new-friends');
+    // 通讯录 is drawn centred, three characters of 18 units: x 153–207, y 40–62.
+    expect(tag.x + tag.w <= 153 || tag.x >= 207 || tag.y >= 62).toBe(true);
+    for (const other of screenTargets(read('wechat-add-friend/contacts'))) if (other.id !== 'new-friends') expect(covers(tag, other), other.id).toBe(false);
+  });
+
   it.each([
     ['install-apps/iphone-long-press', 'remove'],
     ['install-apps/android-long-press', 'uninstall'],
