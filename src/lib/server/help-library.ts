@@ -6,9 +6,9 @@ import { isPublished } from './catalog';
 import { resolvePractice, type PracticeData, type ScreenFamilies } from '../practice';
 
 /**
- * The one source of the help centre's guides (content/help/*.mdx) and the screens their pictures
- * are drawn from: /help/, the guide and print pages, the admin's list and the help components ask
- * here, never getCollection directly.
+ * The one source of the help centre's guides (content/help/*.mdx), the screens their pictures
+ * are drawn from and their practice scenarios: /help/, the guide and print pages, the admin's list
+ * and the help components ask here, never getCollection directly.
  */
 export type { HelpGuide };
 
