@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import type { PhoneScreen as Screen } from '../schemas/phone-screen';
 import type { PracticeData } from '../lib/practice';
-import { screenTargets } from '../lib/phone-targets';
+import { screenTargets, tapBoxes } from '../lib/phone-targets';
 import { SCREEN_HEIGHT, SCREEN_WIDTH } from '../lib/phone-geometry';
 import { PhoneScreen } from './phone/PhoneScreen';
 import './practice-phone.css';
@@ -16,7 +16,14 @@ export interface PracticePhoneProps {
   practice: PracticeData;
 }
 
-type Feedback = { kind: 'none' } | { kind: 'praise'; words: string } | { kind: 'wrong'; words: string };
+/** What the status line says; `said` counts every saying, so the same words said again are new to a screen reader. */
+type Feedback = { kind: 'none'; said: number } | { kind: 'praise' | 'wrong'; words: string; said: number };
+
+/**
+ * Shown by the server until the island is ready, and left standing if it never gets there (scripts
+ * blocked, as in some WeChat webviews): true in both cases, so it never has to give up.
+ */
+export const PRACTICE_WAITING = '练习正在准备。要是一直点不了，上面的步骤和图照样可以看。';
 
 const percent = (value: number, of: number): string => `${((100 * value) / of).toFixed(3)}%`;
 
@@ -33,17 +40,28 @@ function screenWords(screen: Screen): string {
 
 export function PracticePhone({ practice }: PracticePhoneProps): ReactNode {
   const { steps, screens } = practice;
-  const [ready, setReady] = useState(false);
+  // CSS px per screen unit, as drawn now: 0 until React has taken over and measured the screen.
+  const [scale, setScale] = useState(0);
+  const [overlay, setOverlay] = useState<HTMLDivElement | null>(null);
   const [index, setIndex] = useState(0);
   const [misses, setMisses] = useState(0);
-  const [feedback, setFeedback] = useState<Feedback>({ kind: 'none' });
+  const [feedback, setFeedback] = useState<Feedback>({ kind: 'none', said: 0 });
   const [moved, setMoved] = useState(false);
   const promptRef = useRef<HTMLParagraphElement>(null);
   const doneRef = useRef<HTMLHeadingElement>(null);
   const finished = index >= steps.length;
 
-  // Until React has taken over, the buttons would do nothing: they are left out and the status says so.
-  useEffect(() => setReady(true), []);
+  // Until React has taken over, the buttons would do nothing: they are left out and the status says
+  // so. Then their size depends on how large the phone is drawn, so it is measured, and again on resize.
+  const ready = scale > 0;
+  useEffect(() => {
+    if (!overlay) return;
+    const measure = (): void => setScale(overlay.clientWidth / SCREEN_WIDTH);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(overlay);
+    return () => observer.disconnect();
+  }, [overlay]);
   // After a right tap the screen changes under the finger: take focus to the new instruction (or
   // to 练习完成) so a screen reader reads it and the keyboard starts from there.
   useEffect(() => {
@@ -54,7 +72,7 @@ export function PracticePhone({ practice }: PracticePhoneProps): ReactNode {
   const restart = (): void => {
     setIndex(0);
     setMisses(0);
-    setFeedback({ kind: 'none' });
+    setFeedback({ kind: 'none', said: feedback.said + 1 });
     setMoved(true);
   };
 
@@ -77,6 +95,7 @@ export function PracticePhone({ practice }: PracticePhoneProps): ReactNode {
   const step = steps[index]!;
   const screen = screens[step.screen]!;
   const targets = screenTargets(screen);
+  const boxes = ready ? tapBoxes(targets, scale) : [];
 
   const wrong = (): void => {
     const next = misses + 1;
@@ -84,11 +103,12 @@ export function PracticePhone({ practice }: PracticePhoneProps): ReactNode {
     setFeedback({
       kind: 'wrong',
       words: next === 1 ? `不是这里，不要紧，再试一次。${step.explain}` : `还不是这里，不要紧。请看箭头指着的地方，要点的是“${step.targetName}”。${step.explain}`,
+      said: feedback.said + 1,
     });
   };
   const tap = (id: string): void => {
     if (id !== step.target) return wrong();
-    setFeedback(step.praise ? { kind: 'praise', words: step.praise } : { kind: 'none' });
+    setFeedback(step.praise ? { kind: 'praise', words: step.praise, said: feedback.said + 1 } : { kind: 'none', said: feedback.said + 1 });
     setMisses(0);
     setMoved(true);
     setIndex(index + 1);
@@ -106,35 +126,41 @@ export function PracticePhone({ practice }: PracticePhoneProps): ReactNode {
       <p className="practice-prompt" ref={promptRef} tabIndex={-1}>
         {step.prompt}
       </p>
-      <div className={`practice-feedback ${feedback.kind}`} role="status">
-        {!ready ? '练习正在准备，请稍等。' : feedback.kind === 'none' ? '' : feedback.words}
+      <div className={`practice-feedback ${ready ? feedback.kind : 'waiting'}`} role="status">
+        {/* A new element for every saying: a live region announces what is added, so a third wrong
+            tap, with the same words as the second, is read out again. */}
+        {!ready ? PRACTICE_WAITING : feedback.kind === 'none' ? '' : <span key={feedback.said}>{feedback.words}</span>}
       </div>
       <PhoneScreen screen={screen} arrow={misses >= 2 ? step.target : undefined}>
-        <div className={`practice-targets${ready ? ' ready' : ''}`} role="group" aria-label={`练习用的手机屏幕：${screen.description}`} onClick={tapBeside}>
+        <div ref={setOverlay} className={`practice-targets${ready ? ' ready' : ''}`} role="group" aria-label={`练习用的手机屏幕：${screen.description}`} onClick={tapBeside}>
           <p className="visually-hidden">屏幕上写着：{screenWords(screen)}</p>
-          {targets.map((target) => (
-            <button
-              key={`${step.screen}:${target.id}`}
-              type="button"
-              className={`practice-target${misses >= 2 && target.id === step.target ? ' pointed' : ''}`}
-              data-target={target.id}
-              // Placed only once hydrated: React then sets the position through the style object,
-              // which the Content-Security-Policy allows, where a server-rendered style="" is refused.
-              style={
-                ready
-                  ? {
-                      left: percent(target.x + target.w / 2, SCREEN_WIDTH),
-                      top: percent(target.y + target.h / 2, SCREEN_HEIGHT),
-                      width: `max(${percent(target.w, SCREEN_WIDTH)}, 44px)`,
-                      height: `max(${percent(target.h, SCREEN_HEIGHT)}, 44px)`,
-                    }
-                  : undefined
-              }
-              onClick={() => tap(target.id)}
-            >
-              <span className="visually-hidden">{target.name}</span>
-            </button>
-          ))}
+          {targets.map((target, position) => {
+            const box = boxes[position];
+            return (
+              <button
+                key={`${step.screen}:${target.id}`}
+                type="button"
+                className={`practice-target${misses >= 2 && target.id === step.target ? ' pointed' : ''}`}
+                data-target={target.id}
+                data-cramped={box?.cramped ? '' : undefined}
+                // Placed only once measured: React then sets the position through the style object,
+                // which the Content-Security-Policy allows, where a server-rendered style="" is refused.
+                style={
+                  box
+                    ? {
+                        left: percent(box.x, SCREEN_WIDTH),
+                        top: percent(box.y, SCREEN_HEIGHT),
+                        width: percent(box.w, SCREEN_WIDTH),
+                        height: percent(box.h, SCREEN_HEIGHT),
+                      }
+                    : undefined
+                }
+                onClick={() => tap(target.id)}
+              >
+                <span className="visually-hidden">{target.name}</span>
+              </button>
+            );
+          })}
         </div>
       </PhoneScreen>
     </div>

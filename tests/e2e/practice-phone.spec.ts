@@ -92,16 +92,53 @@ test('the whole 微信支付 practice, password keypad included, works with the 
   await expect(practice).toContainText('没有真的付钱');
 });
 
-test('on a 320 px phone at the largest text size every place to tap is at least 44 px and nothing scrolls sideways', async ({ page, context, baseURL }) => {
+test('on a 320 px phone at the largest text size every place to tap is 60 px, or at least 44 px where a neighbour is too close, and nothing scrolls sideways', async ({ page, context, baseURL }) => {
   await page.setViewportSize({ width: 320, height: 720 });
   await context.addCookies([{ name: 'xg-size', value: '30', url: baseURL! }]);
   const practice = await openPractice(page, WECHAT_PAY);
+  // Smallest side of every button, and whether tapBoxes (src/lib/phone-targets.ts) marked it cramped.
+  const measure = async (): Promise<{ side: number; cramped: boolean; id: string }[]> =>
+    practice.locator('.practice-target').evaluateAll((buttons) =>
+      buttons.map((button) => {
+        const { width, height } = button.getBoundingClientRect();
+        return { side: Math.min(width, height), cramped: button.hasAttribute('data-cramped'), id: (button as HTMLElement).dataset['target'] ?? '' };
+      }),
+    );
+  const roomy = (await measure()).filter((button) => !button.cramped);
+  expect(roomy.map((button) => button.id)).toEqual(expect.arrayContaining(['search']));
+  for (const button of roomy) expect(button.side, button.id).toBeGreaterThanOrEqual(59.5);
+
   await practice.getByRole('button', { name: '更多功能（加号）' }).click();
   await practice.getByRole('button', { name: '扫一扫' }).click();
-  const sizes = await practice.locator('.practice-target').evaluateAll((buttons) => buttons.map((button) => button.getBoundingClientRect()).map(({ width, height }) => Math.min(width, height)));
-  expect(sizes.length).toBeGreaterThanOrEqual(12);
-  expect(Math.min(...sizes)).toBeGreaterThanOrEqual(44);
+  const keypad = await measure();
+  expect(keypad.length).toBeGreaterThanOrEqual(12);
+  for (const button of keypad) expect(button.side, button.id).toBeGreaterThanOrEqual(button.cramped ? 43.5 : 59.5);
+  // The keys touch their neighbours (the exception); the amount field above them has room.
+  expect(keypad.filter((button) => !button.cramped).map((button) => button.id)).toEqual(expect.arrayContaining(['amount']));
+  expect(keypad.filter((button) => button.cramped).map((button) => button.id)).toEqual(expect.arrayContaining(['amount-keys-5']));
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+});
+
+test('a third wrong tap is said again to a screen reader, in a new line of the status', async ({ page }) => {
+  const practice = await openPractice(page, VIDEO_CALL);
+  const feedback = practice.getByRole('status');
+  await practice.getByRole('button', { name: '表情' }).click();
+  await practice.getByRole('button', { name: '表情' }).click();
+  await expect(feedback).toContainText('请看箭头指着的地方');
+  await feedback.locator('span').evaluate((said) => said.setAttribute('data-said-before', ''));
+  await practice.getByRole('button', { name: '表情' }).click();
+  await expect(feedback.locator('span[data-said-before]')).toHaveCount(0);
+  await expect(feedback).toContainText('请看箭头指着的地方，要点的是“更多功能（加号）”');
+});
+
+test('where scripts never run, the practice says plainly that the steps above still help', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL: baseURL! });
+  const page = await context.newPage();
+  await page.goto(VIDEO_CALL);
+  const practice = page.getByRole('region', { name: '动手练一练' });
+  await expect(practice.getByRole('status')).toHaveText('练习正在准备。要是一直点不了，上面的步骤和图照样可以看。');
+  await expect(practice.locator('.practice-target').first()).toBeHidden();
+  await context.close();
 });
 
 test('with reduced motion the arrow stands still', async ({ page }) => {

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { PhoneElement, PhoneIcon, PhoneScreen as Screen } from '../../schemas/phone-screen';
-import { screenTargets, type PhoneTarget } from '../../lib/phone-targets';
+import { PHONE_FONT as FONT, RING_TAG, ringTagPlace, screenTargets, type PhoneTarget } from '../../lib/phone-targets';
 import { SCREEN_HEIGHT, SCREEN_WIDTH, wrapLines } from '../../lib/phone-geometry';
 import './phone.css';
 
@@ -24,8 +24,6 @@ export interface PhoneScreenProps {
 
 /** Tones drawn as a solid colour: words and icons on them are white. */
 const STRONG_TONES: ReadonlySet<string> = new Set(['primary', 'green', 'red', 'blue', 'dark']);
-
-const FONT: Record<'small' | 'normal' | 'large' | 'huge', number> = { small: 13, normal: 16, large: 20, huge: 28 };
 
 /** Line drawings on a 24 × 24 grid. */
 const ICON_PATHS: Record<PhoneIcon, string> = {
@@ -202,14 +200,14 @@ function Targets({ element }: { element: Extract<PhoneElement, { kind: 'keypad' 
   );
 }
 
-function Ring({ target }: { target: PhoneTarget }): ReactNode {
-  const above = target.y > 90;
+function Ring({ screen, target }: { screen: Screen; target: PhoneTarget }): ReactNode {
+  const tag = ringTagPlace(screen, target);
   return (
     <g className="ph-ring">
       <rect className="ph-ring-box" x={target.x - 5} y={target.y - 5} width={target.w + 10} height={target.h + 10} rx={12} />
-      <g transform={`translate(${Math.min(Math.max(target.x + target.w / 2 - 36, 4), SCREEN_WIDTH - 76)} ${above ? target.y - 44 : target.y + target.h + 10})`}>
-        <rect className="ph-ring-tag" width={72} height={32} rx={16} />
-        <text className="ph-ring-words" x={36} y={22} fontSize={16} textAnchor="middle">
+      <g transform={`translate(${tag.x} ${tag.y})`}>
+        <rect className="ph-ring-tag" width={RING_TAG.w} height={RING_TAG.h} rx={RING_TAG.h / 2} />
+        <text className="ph-ring-words" x={RING_TAG.w / 2} y={22} fontSize={16} textAnchor="middle">
           点这里
         </text>
       </g>
@@ -254,7 +252,7 @@ export function PhoneScreen({ screen, ring, arrow, label, children }: PhoneScree
         {screen.elements.map((element, index) => (
           <Element key={index} element={element} />
         ))}
-        {ringed && <Ring target={ringed} />}
+        {ringed && <Ring screen={screen} target={ringed} />}
         {pointed && <Arrow target={pointed} />}
       </svg>
       {children}

@@ -3,11 +3,12 @@ import type { HelpGuide } from '../../schemas/content-entry';
 import { HELP_CATEGORIES, helpCategoryByLabel, type HelpCategory } from '../help-guides';
 import type { PhoneScreen } from '../../schemas/phone-screen';
 import { isPublished } from './catalog';
+import { resolvePractice, type PracticeData, type ScreenFamilies } from '../practice';
 
 /**
- * The one source of the help centre's guides (content/help/*.mdx) and the screens their pictures
- * are drawn from: /help/, the guide and print pages, the admin's list and the help components ask
- * here, never getCollection directly.
+ * The one source of the help centre's guides (content/help/*.mdx), the screens their pictures
+ * are drawn from and their practice scenarios: /help/, the guide and print pages, the admin's list
+ * and the help components ask here, never getCollection directly.
  */
 export type { HelpGuide };
 
@@ -55,13 +56,28 @@ export async function guidesWaitingForCheck(): Promise<HelpGuide[]> {
  * name that matches nothing stops the build with a message saying which screens there are.
  */
 export async function screenLookup(): Promise<(ref: string) => PhoneScreen> {
-  const families = new Map((await getCollection('helpScreens')).map((entry) => [entry.id, entry.data.screens]));
+  const families = await screenFamilies();
   return (ref) => {
     const [family = '', name = ''] = ref.split('/');
-    const screens = families.get(family);
+    const screens = families.get(family)?.screens;
     if (!screens) throw new Error(`没有这组屏幕：${family}（应是 content/help/screens/${family}.yaml）`);
     const screen = screens[name];
     if (!screen) throw new Error(`屏幕组 ${family} 里没有 ${name}，已有：${Object.keys(screens).join('、')}`);
     return screen;
   };
+}
+
+/** The screen families (content/help/screens/<family>.yaml) by id. */
+async function screenFamilies(): Promise<ScreenFamilies> {
+  return new Map((await getCollection('helpScreens')).map((entry) => [entry.id, entry.data]));
+}
+
+/**
+ * A guide's 动手练一练 (content/help/<guide>.practice.yaml) with its screens resolved into the plain
+ * data the practice phone receives, or undefined when the guide has none. The guide page hands it
+ * to <PracticeSection>. A screen or target that does not exist stops the build, in words.
+ */
+export async function guidePractice(guideId: string): Promise<PracticeData | undefined> {
+  const scenario = await getEntry('helpPractice', guideId);
+  return scenario ? resolvePractice(guideId, scenario.data, await screenFamilies()) : undefined;
 }
