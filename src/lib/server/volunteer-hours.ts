@@ -7,6 +7,9 @@ import { formatTimeOfDay } from '../beijing-time';
 import { normalizePhone } from '../phone';
 import { charCount } from '../reflection-rules';
 import { BRANCH_HEADER, CLOSED_VOLUNTEER, VOLUNTEER_HEADER, branchSheetRows, volunteerSheetRows } from '../volunteer-hours-rows';
+import type { ActivityHelp, BranchTotal, DeletedHelp, VolunteerTotal } from '../volunteer-hours-rows';
+
+export type { ActivityHelp, BranchTotal, DeletedHelp, VolunteerTotal };
 import { toXlsxBook } from '../spreadsheet';
 import { recordAudit } from './audit';
 import type { Db, Writer } from './db';
@@ -66,17 +69,6 @@ export async function myHoursByMonth(db: Db, volunteerId: number): Promise<Array
   return hoursByMonth(rows);
 }
 
-export interface VolunteerTotal {
-  /** null: the hours of volunteers who have closed their accounts, one line per 党支部. */
-  volunteerId: number | null;
-  name: string;
-  phone: string;
-  branchName: string | null;
-  minutes: number;
-  /** Requests closed, and activities helped at. */
-  requests: number;
-  activities: number;
-}
 
 /** A closed account's rows are grouped by the 党支部 they were written under; a live one's by person. */
 const closedBranch = sql`case when ${volunteerHours.volunteerId} is null then ${volunteerHours.branchName} end`;
@@ -101,11 +93,6 @@ export async function totalsPerVolunteer(db: Db): Promise<VolunteerTotal[]> {
     .orderBy(desc(sql`sum(${volunteerHours.minutes})`), sql`${volunteerHours.volunteerId} is null`, asc(volunteerHours.volunteerId));
 }
 
-export interface BranchTotal {
-  branchName: string | null;
-  minutes: number;
-  volunteers: number;
-}
 
 /**
  * Totals per 党支部 (null: volunteers with no 党支部), most hours first. Each row counts under the
@@ -124,12 +111,6 @@ export async function totalsPerBranch(db: Db): Promise<BranchTotal[]> {
     .orderBy(desc(sql`sum(${volunteerHours.minutes})`));
 }
 
-export interface ActivityHelp {
-  volunteerId: number | null;
-  name: string;
-  minutes: number;
-  note: string;
-}
 
 const helperName = sql<string>`coalesce(${users.displayName}, ${CLOSED_VOLUNTEER})`;
 
@@ -143,13 +124,6 @@ export async function activityHelp(db: Db, activityId: number): Promise<Activity
     .orderBy(asc(volunteerHours.id));
 }
 
-export interface DeletedHelp {
-  volunteerId: number;
-  name: string;
-  minutes: number;
-  /** 撤销 works until then. */
-  undoUntil: number;
-}
 
 /** Lines deleted in the last UNDO_MINUTES at an activity: each can still be brought back. */
 export async function recentlyDeletedHelp(db: Db, activityId: number, now = Date.now()): Promise<DeletedHelp[]> {
@@ -174,14 +148,6 @@ export interface ActivityHelpInput {
   recorderIsAdmin?: boolean;
   now?: number;
 }
-
-/**
- * Who may be credited at an activity: an account with the 志愿者 flag (银发数字辅导员 and other
- * volunteers the admins have marked), never the organiser recording it unless they are an admin.
- * A 银发数字辅导员 helps the people who came; they need not have signed up or checked in
- * themselves, so attendance is not the rule.
- */
-export const ACTIVITY_HELP_RULE = '只能记给有“志愿者”标记的账号（银发数字辅导员等，由管理员在“人员与角色”里标记），不能记给自己。同一个人再记一次，会更正为新的时长。';
 
 /**
  * Records (or corrects) the time one person gave helping at an activity, found by their phone
