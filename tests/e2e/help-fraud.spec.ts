@@ -69,5 +69,7 @@ test('an organiser adds the anti-fraud set to a bank in one step, and adding it 
 });
 
 test('the corner passes axe at every text size and in high contrast', async ({ page, context, baseURL }) => {
+  // Six long axe runs on the site's longest help page: about 35 s on a quiet machine.
+  test.setTimeout(180_000);
   await expectAccessibleEverywhere(page, context, baseURL ?? '', FRAUD_CORNER_PATH);
 });
