@@ -5,6 +5,9 @@ import { headerPanelButton, openHeaderPanel } from './header';
 import { expectAccessibleEverywhere } from './axe';
 import { MARKED_RULES, markedQuestions, seedContest } from './contest-fixtures';
 
+/** The everyday sections, in the header's row and at the top of 菜单, for everyone. */
+const EVERYDAY = ['首页', '课程', '每日一练', '知识竞赛', '活动', '智慧助老', '我的学习'];
+
 const PHONE = { width: 390, height: 844 };
 /** Where a page's own title must start on a 390 × 844 phone (ELDER-UI.md: 300 px standard, 420 px 特大). */
 const TITLE_LIMIT: Record<(typeof TEXT_SIZES)[number], number> = { '20': 300, '24': 360, '30': 420 };
@@ -162,7 +165,7 @@ test.describe('without JavaScript', () => {
     await page.goto(PAGE_TYPES.lesson);
     await page.getByRole('link', { name: '菜单' }).click();
     const list = page.getByRole('list', { name: '网站的各个栏目' });
-    await expect(list.getByRole('link')).toHaveText(['首页', '课程', '每日一练', '知识竞赛', '活动', '我的学习']);
+    await expect(list.getByRole('link')).toHaveText(EVERYDAY);
     await expect(list.getByRole('link', { name: '课程' })).toHaveAttribute('aria-current', 'true');
     await list.getByRole('link', { name: /^课程/ }).click();
     await expect(page).toHaveURL(/\/courses\/$/);
@@ -181,7 +184,7 @@ test('on a wide screen every everyday section sits in one row of the header', as
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(PAGE_TYPES.catalog);
   const row = page.getByRole('navigation', { name: '主导航' }).getByRole('listitem');
-  await expect(row).toHaveText(['首页', '课程', '每日一练', '知识竞赛', '活动', '我的学习']);
+  await expect(row).toHaveText(EVERYDAY);
   const tops = await row.evaluateAll((items) => items.map((item) => Math.round(item.getBoundingClientRect().top)));
   expect(new Set(tops).size).toBe(1);
   await expect(row.getByRole('link', { name: '课程' })).toHaveAttribute('aria-current', 'page');
@@ -198,7 +201,6 @@ const ROLES = [
 ] as const;
 /** “a learner”, “an instructor”. */
 const someone = (who: string): string => `${/^[aeiou]/.test(who) ? 'an' : 'a'} ${who}`;
-const EVERYDAY = ['首页', '课程', '每日一练', '知识竞赛', '活动', '我的学习'];
 /** The staff sections' own pages, to try them as someone they are not for. */
 const STAFF_PAGES = { 讲师工作台: '/studio/', 组织者: '/organiser/', 支部联络员: '/liaison/', 管理: '/admin/' } as const;
 
