@@ -365,19 +365,11 @@ export async function signUpGuest(db: Db, input: GuestInput): Promise<Result<Sig
   });
 }
 
-export interface ByPhoneInput {
-  activityId: number;
-  /** The guest's name; an account holder's own name is used instead. */
-  name: string;
-  phone: string;
-  companion: boolean;
-  companionName?: string | undefined;
-  /** The organiser. */
-  by: number;
-  /** In advance ('organiser'), or at the door ('walk-in': recorded as attending). */
-  source: 'organiser' | 'walk-in';
-  now?: number;
-}
+/**
+ * Signing someone up by name and phone: the account if the number has one (its own name is used),
+ * otherwise a guest. In advance ('organiser'), or at the door ('walk-in': recorded as attending).
+ */
+export type ByPhoneInput = GuestInput;
 
 /**
  * An organiser adds someone by name and phone, in advance or at the door: the account holder with
