@@ -42,7 +42,7 @@ describe('MDX component kit', () => {
     const request = new Request('http://localhost/courses/red-spirit/red-boat-spirit/');
     const byTag = await container.renderToString(LessonQuiz, { props: { tag: '红船精神' }, request });
     expect(byTag).toContain(`href="/practice/quiz/?tag=${encodeURIComponent('红船精神')}&amp;from=%2Fcourses%2Fred-spirit%2Fred-boat-spirit%2F"`);
-    const byIds = await container.renderToString(LessonQuiz, { props: { ids: [3, 5] }, request });
+    const byIds = await container.renderToString(LessonQuiz, { props: { ids: '3,5' }, request });
     expect(byIds).toContain('ids=3%2C5');
     expect(byIds).not.toContain('<script');
     expect(byTag).toContain('学完这一课，做几道题看看掌握得怎么样。');
