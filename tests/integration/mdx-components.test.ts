@@ -56,6 +56,13 @@ describe('MDX component kit', () => {
     expect(corner).toContain('from=%2Fhelp%2Ffraud%2F');
   });
 
+  it('a wrong attribute stops the render, naming the component and the attribute in Chinese', async () => {
+    const request = new Request('http://localhost/courses/red-spirit/red-boat-spirit/');
+    await expect(container.renderToString(LessonQuiz, { props: { ids: [3, 5] }, request })).rejects.toThrow(/<LessonQuiz> 的写法不对：ids：/);
+    await expect(container.renderToString(Quote, { props: { from: '党章' }, slots: { default: '原文' } })).rejects.toThrow(/<Quote> 的写法不对：source：.*没有这个属性：from/);
+    await expect(container.renderToString(Figure, { props: { src: '/images/a.svg' } })).rejects.toThrow(/<Figure> 的写法不对：alt：请写图片说明/);
+  });
+
   it('时间线 is an ordered list of dated items', async () => {
     const item = await container.renderToString(TimelineItem, {
       props: { when: '1921年7月' },
