@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LESSON_COMPONENT_PROPS } from '../../src/schemas/lesson-components';
-import { parseComponentProps } from '../../src/schemas/component-props';
+import { LESSON_COMPONENT_PROPS, parseLessonProps, type LessonComponent } from '../../src/schemas/lesson-components';
 import { stripFrontmatter } from '../../src/lib/reading-time';
 
 /**
@@ -58,7 +57,7 @@ describe('lesson MDX components', () => {
           expect(value, `${where} 的 ${key} 要写成 ${key}="…"：${raw}`).toMatch(/^"[^"]*"$/);
         }
         const props = Object.fromEntries(attributes.map(({ key, value }) => [key, value?.slice(1, -1)]));
-        expect(() => parseComponentProps(name, LESSON_COMPONENT_PROPS[name as keyof typeof LESSON_COMPONENT_PROPS], props), where).not.toThrow();
+        expect(() => parseLessonProps(name as LessonComponent, props), where).not.toThrow();
       }
     });
   }
