@@ -91,5 +91,7 @@ export type LessonComponentInput<C extends LessonComponent> = z.input<(typeof LE
 
 /** Parses a lesson component's props against its schema, or stops with the component and the prop named. */
 export function parseLessonProps<C extends LessonComponent>(component: C, props: Record<string, unknown>): z.output<(typeof LESSON_COMPONENT_PROPS)[C]> {
-  return parseComponentProps(component, LESSON_COMPONENT_PROPS[component], props);
+  // TypeScript cannot follow the schema through the generic key; the schema looked up is the one for `component`.
+  const schema: z.ZodType = LESSON_COMPONENT_PROPS[component];
+  return parseComponentProps(component, schema, props) as z.output<(typeof LESSON_COMPONENT_PROPS)[C]>;
 }
