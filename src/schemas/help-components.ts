@@ -7,7 +7,8 @@ import { SAFETY_TOPICS } from '../lib/help-safety';
  * The props of the help vocabulary (src/components/help/), one schema per component, Starlight
  * style: each component parses its props at render (build time for the prerendered guides), so a
  * wrong attribute stops the build with a message that names the component and the prop. Only
- * literal string attributes: authors write them in MDX, the tests read them back.
+ * literal string attributes: authors write them in MDX, the tests read them back. The parse is
+ * parseComponentProps (src/schemas/component-props.ts), shared with the lesson vocabulary.
  */
 
 const targetId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, '要点的地方写屏幕里元素的 id，例如 video-call');
@@ -42,27 +43,6 @@ export const safetyReminderPropsSchema = z.strictObject({
   topic: z.enum(SAFETY_TOPICS, { message: `topic 只能写 ${SAFETY_TOPICS.join('、')} 之一` }),
 });
 export type SafetyReminderProps = z.infer<typeof safetyReminderPropsSchema>;
-
-/** Props with Astro's own keys left out (`class`, slots are not attributes an author writes). */
-function authorProps(props: Record<string, unknown>): Record<string, unknown> {
-  // Astro adds `class` and its scoped-style marker (`data-astro-cid-…`) when a page styles the tag.
-  return Object.fromEntries(Object.entries(props).filter(([key]) => key !== 'class' && !key.startsWith('data-astro-cid')));
-}
-
-/**
- * Parses a component's props, or throws an error that says which component, which prop and what is
- * wrong, in Chinese, for the author reading the build output.
- */
-export function parseHelpProps<S extends z.ZodType>(component: string, schema: S, props: Record<string, unknown>): z.output<S> {
-  const parsed = schema.safeParse(authorProps(props));
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => {
-    const where = issue.path.length > 0 ? issue.path.join('.') : '属性';
-    const message = issue.code === 'unrecognized_keys' ? `没有这个属性：${issue.keys.join('、')}` : issue.message;
-    return `${where}：${message}`;
-  });
-  throw new Error(`<${component}> 的写法不对：${problems.join('；')}`);
-}
 
 /** Every tag a guide may use, with the schema of its attributes (the content tests check guides against it). */
 export const HELP_COMPONENT_PROPS = {

@@ -42,7 +42,7 @@ describe('MDX component kit', () => {
     const request = new Request('http://localhost/courses/red-spirit/red-boat-spirit/');
     const byTag = await container.renderToString(LessonQuiz, { props: { tag: '红船精神' }, request });
     expect(byTag).toContain(`href="/practice/quiz/?tag=${encodeURIComponent('红船精神')}&amp;from=%2Fcourses%2Fred-spirit%2Fred-boat-spirit%2F"`);
-    const byIds = await container.renderToString(LessonQuiz, { props: { ids: [3, 5] }, request });
+    const byIds = await container.renderToString(LessonQuiz, { props: { ids: '3,5' }, request });
     expect(byIds).toContain('ids=3%2C5');
     expect(byIds).not.toContain('<script');
     expect(byTag).toContain('学完这一课，做几道题看看掌握得怎么样。');
@@ -54,6 +54,13 @@ describe('MDX component kit', () => {
     expect(corner).toContain('看完上面的骗局，做几道题试试。不限时间');
     expect(corner).not.toContain('学完这一课');
     expect(corner).toContain('from=%2Fhelp%2Ffraud%2F');
+  });
+
+  it('a wrong attribute stops the render, naming the component and the attribute in Chinese', async () => {
+    const request = new Request('http://localhost/courses/red-spirit/red-boat-spirit/');
+    await expect(container.renderToString(LessonQuiz, { props: { ids: [3, 5] }, request })).rejects.toThrow(/<LessonQuiz> 的写法不对：ids：/);
+    await expect(container.renderToString(Quote, { props: { from: '党章' }, slots: { default: '原文' } })).rejects.toThrow(/<Quote> 的写法不对：source：.*没有这个属性：from/);
+    await expect(container.renderToString(Figure, { props: { src: '/images/a.svg' } })).rejects.toThrow(/<Figure> 的写法不对：alt：请写图片说明/);
   });
 
   it('时间线 is an ordered list of dated items', async () => {

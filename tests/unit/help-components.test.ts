@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { parseComponentProps } from '../../src/schemas/component-props';
 import {
-  parseHelpProps,
   platformSwitchPropsSchema,
   safetyReminderPropsSchema,
   stepPropsSchema,
@@ -14,35 +14,35 @@ import { SAFETY_REMINDERS, SAFETY_TOPICS } from '../../src/lib/help-safety';
 /** The help vocabulary's props and its structure check, as authors meet them in the build's errors. */
 describe('help component props', () => {
   it('a step may name a screen, the place to tap and the words on the button', () => {
-    expect(parseHelpProps('Step', stepPropsSchema, { screen: 'wechat/chat', tap: 'plus', button: '＋' })).toEqual({ screen: 'wechat/chat', tap: 'plus', button: '＋' });
-    expect(parseHelpProps('Step', stepPropsSchema, {})).toEqual({});
+    expect(parseComponentProps('Step', stepPropsSchema, { screen: 'wechat/chat', tap: 'plus', button: '＋' })).toEqual({ screen: 'wechat/chat', tap: 'plus', button: '＋' });
+    expect(parseComponentProps('Step', stepPropsSchema, {})).toEqual({});
     // What Astro adds when the page styles the tag is not the author's and is not refused.
-    expect(parseHelpProps('Step', stepPropsSchema, { class: 'x', 'data-astro-cid-abc123': '' })).toEqual({});
+    expect(parseComponentProps('Step', stepPropsSchema, { class: 'x', 'data-astro-cid-abc123': '' })).toEqual({});
   });
 
   it('names the component and the prop when a step is written wrong', () => {
-    expect(() => parseHelpProps('Step', stepPropsSchema, { tap: 'plus' })).toThrow(/<Step> 的写法不对：tap：写了 tap（要点的地方），也要写 screen/);
-    expect(() => parseHelpProps('Step', stepPropsSchema, { screen: 'wechat' })).toThrow(/<Step> 的写法不对：screen：/);
-    expect(() => parseHelpProps('Step', stepPropsSchema, { screen: 'wechat/chat', tap: 'Video Call' })).toThrow(/tap：要点的地方写屏幕里元素的 id/);
-    expect(() => parseHelpProps('Step', stepPropsSchema, { screen: 'wechat/chat', picture: 'x.png' })).toThrow(/没有这个属性：picture/);
+    expect(() => parseComponentProps('Step', stepPropsSchema, { tap: 'plus' })).toThrow(/<Step> 的写法不对：tap：写了 tap（要点的地方），也要写 screen/);
+    expect(() => parseComponentProps('Step', stepPropsSchema, { screen: 'wechat' })).toThrow(/<Step> 的写法不对：screen：/);
+    expect(() => parseComponentProps('Step', stepPropsSchema, { screen: 'wechat/chat', tap: 'Video Call' })).toThrow(/tap：要点的地方写屏幕里元素的 id/);
+    expect(() => parseComponentProps('Step', stepPropsSchema, { screen: 'wechat/chat', picture: 'x.png' })).toThrow(/没有这个属性：picture/);
   });
 
   it('a variant is for 安卓手机 or 苹果手机 only', () => {
-    expect(parseHelpProps('Variant', variantPropsSchema, { platform: 'iphone' })).toEqual({ platform: 'iphone' });
-    expect(() => parseHelpProps('Variant', variantPropsSchema, { platform: 'huawei' })).toThrow(/<Variant> 的写法不对：platform：platform 只能写 android（安卓手机）或 iphone（苹果手机）/);
-    expect(() => parseHelpProps('Variant', variantPropsSchema, {})).toThrow(/<Variant>/);
+    expect(parseComponentProps('Variant', variantPropsSchema, { platform: 'iphone' })).toEqual({ platform: 'iphone' });
+    expect(() => parseComponentProps('Variant', variantPropsSchema, { platform: 'huawei' })).toThrow(/<Variant> 的写法不对：platform：platform 只能写 android（安卓手机）或 iphone（苹果手机）/);
+    expect(() => parseComponentProps('Variant', variantPropsSchema, {})).toThrow(/<Variant>/);
   });
 
   it('a safety reminder names one of the known topics, and each topic says what to do', () => {
-    expect(parseHelpProps('SafetyReminder', safetyReminderPropsSchema, { topic: 'money' })).toEqual({ topic: 'money' });
-    expect(() => parseHelpProps('SafetyReminder', safetyReminderPropsSchema, { topic: 'health' })).toThrow(/topic 只能写 money、password、personal-data 之一/);
+    expect(parseComponentProps('SafetyReminder', safetyReminderPropsSchema, { topic: 'money' })).toEqual({ topic: 'money' });
+    expect(() => parseComponentProps('SafetyReminder', safetyReminderPropsSchema, { topic: 'health' })).toThrow(/topic 只能写 money、password、personal-data 之一/);
     for (const topic of SAFETY_TOPICS) expect(SAFETY_REMINDERS[topic].points.join('')).toContain('96110');
   });
 
   it('Steps and PlatformSwitch take no attributes', () => {
-    expect(() => parseHelpProps('Steps', stepsPropsSchema, { start: '3' })).toThrow(/<Steps> 的写法不对：属性：没有这个属性：start/);
-    expect(() => parseHelpProps('PlatformSwitch', platformSwitchPropsSchema, { default: 'android' })).toThrow(/<PlatformSwitch>/);
-    expect(parseHelpProps('Steps', stepsPropsSchema, { class: 'x' })).toEqual({});
+    expect(() => parseComponentProps('Steps', stepsPropsSchema, { start: '3' })).toThrow(/<Steps> 的写法不对：属性：没有这个属性：start/);
+    expect(() => parseComponentProps('PlatformSwitch', platformSwitchPropsSchema, { default: 'android' })).toThrow(/<PlatformSwitch>/);
+    expect(parseComponentProps('Steps', stepsPropsSchema, { class: 'x' })).toEqual({});
   });
 });
 

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { helpGuideSchema } from '../../src/schemas/help-guide';
 import { screenFamilySchema, type PhoneScreen } from '../../src/schemas/phone-screen';
-import { HELP_COMPONENT_PROPS, parseHelpProps } from '../../src/schemas/help-components';
+import { HELP_COMPONENT_PROPS } from '../../src/schemas/help-components';
+import { parseComponentProps } from '../../src/schemas/component-props';
 import { screenTargets } from '../../src/lib/phone-targets';
 import { stripFrontmatter } from '../../src/lib/reading-time';
 
@@ -73,7 +74,7 @@ describe('help guides', () => {
       it('uses only the help vocabulary, with attributes its schemas accept', () => {
         for (const { name, props } of used) {
           expect(Object.keys(HELP_COMPONENT_PROPS), `<${name}>`).toContain(name);
-          expect(() => parseHelpProps(name, HELP_COMPONENT_PROPS[name as keyof typeof HELP_COMPONENT_PROPS], props)).not.toThrow();
+          expect(() => parseComponentProps(name, HELP_COMPONENT_PROPS[name as keyof typeof HELP_COMPONENT_PROPS], props)).not.toThrow();
         }
       });
 

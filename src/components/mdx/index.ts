@@ -1,7 +1,10 @@
 /**
  * The components an author may use in lesson MDX, with no import: every lesson is rendered with
  * `mdxComponents`. They render to static HTML with no hydration, so lessons written in the
- * browser (rendered on request) get exactly the same output.
+ * browser (rendered on request) get exactly the same output. Every attribute is a literal string
+ * (`ids="3,5"`, never `ids={[3,5]}`), checked at render against its schema in
+ * src/schemas/lesson-components.ts (LESSON_COMPONENT_PROPS): a wrong one stops the build with the
+ * component and the attribute named.
  *
  * | MDX tag | 中文名 | use |
  * | --- | --- | --- |
@@ -11,7 +14,7 @@
  * | `<Figure src alt caption>` | 图片 | a picture with required alt text |
  * | `<Discussion>` | 思考题 | a question for the branch meeting |
  * | `<SelfCheck question answer>` | 小测 | a question whose answer and explanation open on request |
- * | `<LessonQuiz tag="…">` or `ids={[…]}`, optional `lead="…"` | 课后小测 | a link to practice questions about the lesson, judged per person; `lead` replaces the opening sentence 学完这一课… on pages that are not a lesson |
+ * | `<LessonQuiz tag="…">` or `ids="3,5"` (one of the two), optional `lead="…"` | 课后小测 | a link to practice questions about the lesson, judged per person; `lead` replaces the opening sentence 学完这一课… on pages that are not a lesson |
  */
 import KeyPoints from './KeyPoints.astro';
 import Quote from './Quote.astro';

@@ -1,0 +1,97 @@
+import { z } from './zod';
+import { parseComponentProps } from './component-props';
+
+/**
+ * The props of the lesson vocabulary (src/components/mdx/), one schema per component, Starlight
+ * style, as the help vocabulary does it (src/schemas/help-components.ts): each component parses its
+ * props at render with parseLessonProps (parseComponentProps, src/schemas/component-props.ts, shared
+ * with the help vocabulary), so a wrong attribute
+ * stops the build with a Chinese message that names the component and the prop. Only literal string
+ * attributes (`ids="3,5"`, never `ids={[3,5]}`), so a lesson written in the browser can be checked
+ * against the same schemas when it is saved, and the editor's palette can be built from them.
+ */
+
+const text = (what: string) => z.string({ message: `请写${what}` }).trim().min(1, `请写${what}`);
+
+/** A whole number of pixels written as text, e.g. width="640". */
+const pixels = (what: string) =>
+  z
+    .string()
+    .regex(/^[1-9][0-9]{0,4}$/, `${what}写像素数，只写数字，例如 640`)
+    .transform(Number);
+
+/**
+ * Every tag a lesson may use, with the schema of its attributes: the components parse their props
+ * with it at render, the content tests check the MDX courses against it, and the studio checks
+ * lessons at save and builds its palette from it.
+ */
+export const LESSON_COMPONENT_PROPS = {
+  /** <KeyPoints>: 要点, three to five points as a markdown list between the tags; no attributes. */
+  KeyPoints: z.strictObject({}),
+  /** <Quote source="…">: 原文, an original text quoted exactly; no quote without its source. */
+  Quote: z.strictObject({
+    /** Where the words come from, e.g. 《中国共产党章程》第六条（2022年修改）. */
+    source: text('出处（source），例如 《中国共产党章程》第六条'),
+  }),
+  /** <Timeline>: 时间线, dated events in order, each a <TimelineItem>. */
+  Timeline: z.strictObject({
+    /** Optional heading read before the list, e.g. 长征大事记. */
+    title: text('时间线的标题（title）').optional(),
+  }),
+  /** <TimelineItem when="…">: one event of a time line. */
+  TimelineItem: z.strictObject({
+    /** The date or period, written as in the text: 1935年1月. */
+    when: text('时间（when），例如 1935年1月'),
+  }),
+  /** <Figure src alt caption>: 图片, a picture with required alt text. */
+  Figure: z.strictObject({
+    /** The image's path on this site (under public/), e.g. /images/courses/red-boat.jpg. */
+    src: z
+      .string({ message: '请写图片地址（src），例如 /images/courses/red-boat.jpg' })
+      .regex(/^\/(?!\/)[^\s"'<>]+$/, '图片地址（src）写本站的路径，以 / 开头，例如 /images/courses/red-boat.jpg'),
+    /** What the picture shows, for people who cannot see it. */
+    alt: text('图片说明（alt），写图上有什么，给看不见图的人听'),
+    /** Visible caption, with the picture's source where there is one. */
+    caption: text('图片下面的说明（caption）').optional(),
+    width: pixels('宽度（width）').optional(),
+    height: pixels('高度（height）').optional(),
+  }),
+  /** <Discussion>: 思考题, a question for the branch meeting between the tags; no attributes. */
+  Discussion: z.strictObject({}),
+  /** <SelfCheck question="…" answer="…">: 小测, the explanation between the tags opens on request. */
+  SelfCheck: z.strictObject({
+    /** The question, one sentence. */
+    question: text('问题（question）'),
+    /** The short answer, revealed on request. */
+    answer: text('答案（answer）'),
+  }),
+  /** <LessonQuiz tag="…"> or <LessonQuiz ids="3,5">, optional lead="…": 课后小测. */
+  LessonQuiz: z
+    .strictObject({
+      /** Questions in practice banks carrying this tag, e.g. 红船精神. */
+      tag: text('题目的标签（tag），例如 红船精神').optional(),
+      /** Or these question numbers, separated by commas: ids="3,5". */
+      ids: z
+        .string()
+        .regex(/^\s*[1-9][0-9]*(\s*[,，]\s*[1-9][0-9]*)*\s*$/, 'ids 写题号，用逗号隔开，例如 3,5')
+        .transform((value) => value.split(/[,，]/).map((id) => Number(id.trim())))
+        .optional(),
+      /** The sentence that invites the reader, for pages that are not a lesson (e.g. the anti-fraud corner). */
+      lead: text('开头的一句话（lead）').optional(),
+    })
+    .refine((props) => (props.tag === undefined) !== (props.ids === undefined), {
+      message: '写 tag（题目的标签）或 ids（题号，例如 3,5），只写其中一个',
+      path: ['tag'],
+    }),
+} as const;
+
+export type LessonComponent = keyof typeof LESSON_COMPONENT_PROPS;
+/** What an author writes on a component (all text), for the component's `Props`. */
+export type LessonComponentInput<C extends LessonComponent> = z.input<(typeof LESSON_COMPONENT_PROPS)[C]>;
+
+/** Parses a lesson component's props against its schema, or stops with the component and the prop named. */
+export function parseLessonProps<C extends LessonComponent>(component: C, props: Record<string, unknown>): z.output<(typeof LESSON_COMPONENT_PROPS)[C]> {
+  // TypeScript cannot follow the schema through the generic key; the schema looked up is the one for `component`.
+  const schema: z.ZodType = LESSON_COMPONENT_PROPS[component];
+  return parseComponentProps(component, schema, props) as z.output<(typeof LESSON_COMPONENT_PROPS)[C]>;
+}
