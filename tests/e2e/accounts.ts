@@ -41,6 +41,7 @@ export const E2E_USERS: Record<string, E2eUser> = {
   contestOrganiser: { phone: '13900000033', name: '组织者未', roles: ['learner', 'organiser'] },
   contestant: { phone: '13900000034', name: '答题学员' },
   contestLate: { phone: '13900000035', name: '超时学员' },
+  contestSlowNetwork: { phone: '13900000480', name: '慢网学员' },
   contestLeak: { phone: '13900000036', name: '偷看学员' },
   contestWinner: { phone: '13900000037', name: '获奖学员' },
   contestA11y: { phone: '13900000038', name: '无障碍学员' },

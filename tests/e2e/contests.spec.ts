@@ -129,6 +129,31 @@ test('a contestant takes a contest on a 320 px phone: answers are saved on choic
   await expect(page).toHaveURL(new RegExp(`/contests/${contestId}/(result/)?$`));
 });
 
+test('on a slow network, an option tapped before the page has finished loading is saved once it has', async ({ page }) => {
+  const contestId = await seedContest(markedQuestions('慢网'), { title: '慢网竞赛', drawRules: MARKED_RULES });
+  await signInAs(page, phone('contestSlowNetwork'), `/contests/${contestId}/`);
+  await page.getByRole('button', { name: '开始答题' }).click();
+  await expect(page.getByText('第1题 / 共5题')).toBeVisible();
+  // Hold the page's scripts back, as a slow phone network would, while the question is answered.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/_astro/*.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  // Module scripts run before DOMContentLoaded: wait for the question to be on screen instead.
+  await page.goto(`/contests/${contestId}/question/2/`, { waitUntil: 'commit' });
+  await expect(page.getByText('第2题 / 共5题')).toBeVisible();
+  const field = page.getByLabel('您的答案');
+  if (await field.count()) await field.fill('行动');
+  else await page.locator('.option').first().click();
+  release();
+  await expect(page.locator('[data-save-status]')).toHaveText('已保存');
+  await page.unroute('**/_astro/*.js');
+  await page.reload();
+  await expect(page.locator('[data-save-status]')).toHaveText('这道题已经保存了您的答案。');
+});
+
 test('time runs out: the countdown hands the attempt in at the deadline, with the answers saved so far', async ({ page }) => {
   const contestId = await seedContest(markedQuestions('超时'), { title: '限时竞赛', drawRules: MARKED_RULES });
   await signInAs(page, phone('contestLate'), `/contests/${contestId}/`);

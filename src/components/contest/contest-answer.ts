@@ -68,6 +68,14 @@ export function setUpAutosave(form: HTMLFormElement): void {
       save();
     }, TYPING_PAUSE_MS);
   });
+  // A tap made while the page was still loading (a slow phone network) changed the form before
+  // this code listened: what the form shows now differs from what the server sent, so save it.
+  const changedBeforeReady = Array.from(form.querySelectorAll('input')).some((input) =>
+    input.type === 'radio' || input.type === 'checkbox'
+      ? input.checked !== input.defaultChecked
+      : input.type === 'text' && input.value !== input.defaultValue,
+  );
+  if (changedBeforeReady) save();
   // Time is up: an answer still being typed is saved now, not after the typing pause.
   (window as { xgPendingSaves?: () => Promise<void> }).xgPendingSaves = () => {
     if (typing !== undefined) {
