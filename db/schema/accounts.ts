@@ -21,6 +21,8 @@ export const users = sqliteTable(
     passwordHash: text('password_hash'),
     /** Volunteers answer help requests in the 智慧助老 centre. */
     volunteer: integer('volunteer', { mode: 'boolean' }).notNull().default(false),
+    /** Reviewers approve studio courses before learners see them (admins review without the flag). */
+    reviewer: integer('reviewer', { mode: 'boolean' }).notNull().default(false),
     /**
      * Created while demo mode was on (the demo seed, or someone registering on the demo site).
      * `npm start` refuses demo mode on a database holding any account that is not demo.

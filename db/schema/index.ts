@@ -7,3 +7,4 @@ export * from './contests';
 export * from './activities';
 export * from './messages';
 export * from './help';
+export * from './studio';

@@ -32,6 +32,18 @@ export const CAPABILITIES = [
   'results.viewLive',
   /** The instructors' 讲师工作台 and its course statistics. */
   'studio.view',
+  /**
+   * The instructor studio: create a course and write it (resource: the course, given as ownerId and
+   * authorIds; only its owner, its co-authors and admins may edit it), submit it for review.
+   */
+  'studio.write',
+  /**
+   * Approve or return a submitted studio course, publish and unpublish (resource: the course; nobody
+   * reviews a course they own or co-author). Admins, and instructors with the reviewer flag.
+   */
+  'studio.review',
+  /** Every studio course: edit any of them, transfer ownership, set the reviewer flag. */
+  'studio.manage',
   /** 支部联络员: invitation codes that register people into one's own 党支部 (/liaison/). */
   'invitation.issueOwnBranch',
   /** 支部联络员: who in one's own 党支部 has studied, how far and when (/liaison/progress/). */
@@ -70,13 +82,16 @@ const SIGNED_IN: readonly Capability[] = ['account.self', 'practice.answer', 'co
  */
 const VOLUNTEER: readonly Capability[] = ['help.answer'];
 
+/** What the reviewer flag adds (set by an admin on an instructor's account): approving others' courses. */
+const REVIEWER: readonly Capability[] = ['studio.review'];
+
 /** Powers about one's own 党支部: admins do the same for every branch on the 管理 pages instead. */
 const OWN_BRANCH: readonly Capability[] = ['invitation.issueOwnBranch', 'branch.progress'];
 
 /** What each role adds. Adding a role is one line here (and one in db/schema's ROLES). */
 export const ROLE_CAPABILITIES: Record<Role, readonly Capability[]> = {
   learner: [],
-  instructor: ['learner.resetCode', 'studio.view'],
+  instructor: ['learner.resetCode', 'studio.view', 'studio.write'],
   organiser: ['bank.edit', 'contest.manage', 'results.viewLive', 'activity.manage'],
   /** 支部联络员: reset codes for learners of their own branch (RESOURCE_RULES), invitations, progress. */
   liaison: ['learner.resetCode', ...OWN_BRANCH],
@@ -100,20 +115,33 @@ export interface Subject {
   branchId: number | null;
   /** Holds the volunteer flag (银发数字辅导员). */
   volunteer?: boolean;
+  /** Holds the reviewer flag (approves studio courses). */
+  reviewer?: boolean;
 }
 
 /** What a capability is used on, when that matters (the person a code is issued for, …). */
 export interface Resource {
   roles?: readonly Role[];
   branchId?: number | null;
-  ownerId?: number;
+  /** The owner of a studio course (null: its owner's account was closed). */
+  ownerId?: number | null;
+  /** A studio course's co-authors. */
+  authorIds?: readonly number[];
 }
 
 /** Capabilities that also depend on the resource; without a resource, can() answers "for some". */
 const RESOURCE_RULES: Partial<Record<Capability, (user: Subject, resource: Resource) => boolean>> = {
   // Never for staff; a 支部联络员 only for people of their own 党支部.
   'learner.resetCode': (user, person) => !isStaff({ roles: person.roles ?? [] }) && inReach(user, 'learner.resetCode', person),
+  // A studio course: its owner and co-authors write it; admins (studio.manage) write any.
+  'studio.write': (user, course) => writesCourse(user, course) || can(user, 'studio.manage'),
+  // Nobody approves a course they own or co-author, admins included.
+  'studio.review': (user, course) => !writesCourse(user, course),
 };
+
+function writesCourse(user: Subject, course: Resource): boolean {
+  return course.ownerId === user.id || (course.authorIds ?? []).includes(user.id);
+}
 
 /**
  * Whether the resource lies within the user's reach for `capability`: every branch when a role
@@ -129,6 +157,7 @@ export function can(user: Subject | null | undefined, capability: Capability, re
   const granted =
     SIGNED_IN.includes(capability) ||
     (user.volunteer === true && VOLUNTEER.includes(capability)) ||
+    (user.reviewer === true && REVIEWER.includes(capability)) ||
     user.roles.some((role) => ROLE_CAPABILITIES[role].includes(capability));
   if (!granted) return false;
   const rule = RESOURCE_RULES[capability];

@@ -82,6 +82,7 @@ describe('sign-in state', () => {
     branchName: null,
     roles,
     volunteer: false,
+    reviewer: false,
     disabled: false,
     hasPassword: true,
     twoFactorEnabled,

@@ -12,6 +12,8 @@ export interface User {
   branchName: string | null;
   roles: Role[];
   volunteer: boolean;
+  /** May approve studio courses (a flag an admin sets on an instructor). */
+  reviewer: boolean;
   disabled: boolean;
   hasPassword: boolean;
   /** Signs in with an authenticator app as a second step. */
@@ -36,6 +38,7 @@ export const userRecord = sql<string>`json_object(
   'branchId', ${users.branchId},
   'branchName', ${branches.name},
   'volunteer', ${users.volunteer},
+  'reviewer', ${users.reviewer},
   'disabledAt', ${users.disabledAt},
   'hasPassword', ${users.passwordHash} is not null,
   'roles', (select group_concat(${userRoles.role}) from ${userRoles} where ${userRoles.userId} = ${users.id}),
@@ -51,6 +54,7 @@ interface UserRecord {
   branchId: number | null;
   branchName: string | null;
   volunteer: number;
+  reviewer: number;
   disabledAt: number | null;
   hasPassword: number;
   roles: string | null;
@@ -69,6 +73,7 @@ export function toUser(json: string): User {
     branchName: row.branchName,
     roles: (row.roles ? row.roles.split(',') : []).filter((role): role is Role => (ROLES as readonly string[]).includes(role)),
     volunteer: Boolean(row.volunteer),
+    reviewer: Boolean(row.reviewer),
     disabled: row.disabledAt !== null,
     hasPassword: Boolean(row.hasPassword),
     twoFactorEnabled: Boolean(row.twoFactor),
