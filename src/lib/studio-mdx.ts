@@ -10,6 +10,14 @@ import type { CompileOutcome } from './studio-tree';
  * FOUNDATION STUB: the studio-mdx helper replaces this body.
  */
 export function compileStudioLesson(source: string): CompileOutcome {
-  void source;
-  throw new Error('compileStudioLesson is not written yet');
+  // Until then: paragraphs of plain text, so the modules built on it can be tested.
+  const paragraphs = source.split(/\n{2,}/).map((part) => part.trim()).filter(Boolean);
+  return {
+    ok: true,
+    value: {
+      nodes: paragraphs.map((value) => ({ kind: 'element', tag: 'p', attrs: {}, children: [{ kind: 'text', value }] })),
+      headings: [],
+      plainText: paragraphs.join('\n'),
+    },
+  };
 }
