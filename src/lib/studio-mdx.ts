@@ -144,8 +144,11 @@ function parseProblem(error: unknown): StudioProblem {
   if (failure.source?.includes('esm') || failure.ruleId === 'non-esm') {
     return problemAt(point, '课文里不能写 import 或 export：组件不用导入，直接写 <组件名 属性="文字">。');
   }
-  if (/attribute value/.test(reason)) {
-    return problemAt(point, '属性的值要用英文双引号括起来，并且前后引号配对，例如 source="《中国共产党章程》"。');
+  if (/in attribute value/.test(reason)) {
+    return problemAt(point, '有一个属性值的引号没有配对，一直读到了这里：请从这里往前找，给那个属性值补上结尾的英文双引号 "。');
+  }
+  if (/before attribute value/.test(reason)) {
+    return problemAt(point, '属性的值要用英文双引号括起来，例如 source="《中国共产党章程》"。');
   }
   if (failure.source?.includes('jsx') || /before name|in name|after name|attribute|self-closing|tag/i.test(reason)) {
     return problemAt(
@@ -310,6 +313,28 @@ function check(node: MdastNodes, parent: string | undefined, depth: number, walk
   if ('children' in node) for (const child of node.children) check(child, parent, depth + 1, walk);
 }
 
+/**
+ * A paragraph that holds nothing but components (and spaces) is those components, as MDX reads it
+ * (@mdx-js/mdx's unravelling): `<TimelineItem when="1921年7月">一大召开。</TimelineItem>` on one
+ * line inside a <Timeline> is an item, not a paragraph around one.
+ */
+function unravel(node: MdastNodes): void {
+  if (!('children' in node)) return;
+  const children: MdastContent[] = [];
+  for (const child of node.children as MdastContent[]) {
+    if (child.type === 'paragraph') {
+      const content = child.children.filter((part) => !(part.type === 'text' && part.value.trim() === ''));
+      if (content.length > 0 && content.every((part) => part.type === 'mdxJsxTextElement')) {
+        children.push(...content.map((part) => ({ ...part, type: 'mdxJsxFlowElement' }) as MdxJsxFlowElement));
+        continue;
+      }
+    }
+    children.push(child);
+  }
+  (node as { children: MdastContent[] }).children = children;
+  for (const child of children) unravel(child);
+}
+
 /** The text of a hast node, as the browser would read it. */
 function textOf(node: HastRoot | HastContent): string {
   if (node.type === 'text') return node.value;
@@ -382,6 +407,7 @@ export function compileStudioLesson(source: string): CompileOutcome {
   } catch (error) {
     return { ok: false, problems: [parseProblem(error)] };
   }
+  unravel(tree);
   const walk: Walk = { problems: [], components: [], indexOf: new Map() };
   check(tree, undefined, 0, walk);
   if (walk.problems.length > 0) {
