@@ -26,7 +26,7 @@ function problems(source: string): StudioProblem[] {
 
 /** The headings Astro's MDX pipeline (Sätteri with Astro's heading-ids plugin) gives the same text. */
 async function astroHeadings(source: string): Promise<Array<{ depth: number; slug: string; text: string }>> {
-  const data = { astro: { frontmatter: {}, headings: [] as Array<{ depth: number; slug: string; text: string }>, localImagePaths: new Set(), remoteImagePaths: new Set() } };
+  const data = { astro: { frontmatter: {}, headings: [] as Array<{ depth: number; slug: string; text: string }>, localImagePaths: new Set<string>(), remoteImagePaths: new Set<string>() } };
   const result = await mdxToJs(source, {
     hastPlugins: [satteriHeadingIdsPlugin()],
     features: { gfm: true, smartPunctuation: true },
