@@ -111,6 +111,10 @@ function isLessonComponent(name: string): name is LessonComponent {
 
 const COMPONENT_LIST = (Object.keys(LESSON_COMPONENT_NAMES) as LessonComponent[]).map((name) => `<${name}>（${LESSON_COMPONENT_NAMES[name]}）`).join('、');
 
+const REFERENCE_LINK = '链接请直接写成 [文字](地址)，不用引用式写法。';
+const NO_IMPORT = '课文里不能写 import 或 export：组件不用导入，直接写 <组件名 属性="文字">。';
+const NO_EXPRESSION = '课文里不能写花括号 {…}（表达式或注释）：要写花括号本身，请用全角的｛ ｝。';
+
 type Point = { line?: number; column?: number } | undefined;
 
 function problemAt(point: Point, message: string): StudioProblem {
@@ -142,7 +146,7 @@ function parseProblem(error: unknown): StudioProblem {
     return problemAt(point, '这里的花括号 { } 没有配对：课文里不能写 {…} 表达式。要写花括号本身，请用全角的｛ ｝。');
   }
   if (failure.source?.includes('esm') || failure.ruleId === 'non-esm') {
-    return problemAt(point, '课文里不能写 import 或 export：组件不用导入，直接写 <组件名 属性="文字">。');
+    return problemAt(point, NO_IMPORT);
   }
   if (/in attribute value/.test(reason)) {
     return problemAt(point, '有一个属性值的引号没有配对，一直读到了这里：请从这里往前找，给那个属性值补上结尾的英文双引号 "。');
@@ -221,11 +225,31 @@ function checkComponent(element: MdxJsxFlowElement, name: LessonComponent, paren
   }
 }
 
+/** What the subset does not have, by mdast node type, and what the author is told instead. */
+const REFUSED: Readonly<Record<string, string>> = {
+  image: '图片请用 <Figure src="…" alt="图上有什么" /> 插入（工具栏的“图片”），写明图片说明。',
+  code: '课文里不用代码块（```）：请直接写文字。',
+  definition: REFERENCE_LINK,
+  linkReference: REFERENCE_LINK,
+  imageReference: REFERENCE_LINK,
+  footnoteDefinition: REFERENCE_LINK,
+  footnoteReference: REFERENCE_LINK,
+  html: '课文里不能写 HTML：请用工具栏里的组件。',
+  mdxjsEsm: NO_IMPORT,
+  mdxFlowExpression: NO_EXPRESSION,
+  mdxTextExpression: NO_EXPRESSION,
+};
+
 /** Checks a node and what it holds; `parent` is the nearest vocabulary component around it. */
 function check(node: MdastNodes, parent: string | undefined, depth: number, walk: Walk): void {
   const at = startOf(node);
   if (depth > MAX_DEPTH) {
     walk.problems.push(problemAt(at, '这里套了太多层（列表、引用或组件一层套一层），请减少层数。'));
+    return;
+  }
+  const refusal = Object.hasOwn(REFUSED, node.type) ? REFUSED[node.type] : undefined;
+  if (refusal) {
+    walk.problems.push(problemAt(at, refusal));
     return;
   }
   switch (node.type) {
@@ -254,29 +278,6 @@ function check(node: MdastNodes, parent: string | undefined, depth: number, walk
         walk.problems.push(problemAt(at, `链接地址“${node.url}”不能用：只能链接到 http:// 或 https:// 开头的网址，或本站以 / 开头的地址。`));
       }
       break;
-    case 'image':
-      walk.problems.push(problemAt(at, '图片请用 <Figure src="…" alt="图上有什么" /> 插入（工具栏的“图片”），写明图片说明。'));
-      return;
-    case 'code':
-      walk.problems.push(problemAt(at, '课文里不用代码块（```）：请直接写文字。'));
-      return;
-    case 'definition':
-    case 'linkReference':
-    case 'imageReference':
-    case 'footnoteDefinition':
-    case 'footnoteReference':
-      walk.problems.push(problemAt(at, '链接请直接写成 [文字](地址)，不用引用式写法。'));
-      return;
-    case 'html':
-      walk.problems.push(problemAt(at, '课文里不能写 HTML：请用工具栏里的组件。'));
-      return;
-    case 'mdxjsEsm':
-      walk.problems.push(problemAt(at, '课文里不能写 import 或 export：组件不用导入，直接写 <组件名 属性="文字">。'));
-      return;
-    case 'mdxFlowExpression':
-    case 'mdxTextExpression':
-      walk.problems.push(problemAt(at, '课文里不能写花括号 {…}（表达式或注释）：要写花括号本身，请用全角的｛ ｝。'));
-      return;
     case 'mdxJsxFlowElement':
     case 'mdxJsxTextElement': {
       const name = node.name;
