@@ -10,6 +10,7 @@ import GithubSlugger from 'github-slugger';
 import { LESSON_COMPONENT_PROPS, type LessonComponent } from '../schemas/lesson-components';
 import { componentPropProblems } from '../schemas/component-props';
 import type { CompileOutcome, CompiledLesson, StudioHeading, StudioNode, StudioProblem } from './studio-tree';
+import { isAllowedHref, STUDIO_ALLOWED } from './studio-allowed';
 
 /**
  * Checks and compiles a studio lesson written in the strict MDX subset: markdown (headings, lists,
@@ -49,27 +50,6 @@ const EMPTY_COMPONENTS: ReadonlySet<LessonComponent> = new Set(['Figure', 'Lesso
 /** Props whose text learners see, so they count in the plain text (reading time, search, 汉字). */
 const VISIBLE_PROPS = ['title', 'when', 'source', 'question', 'answer', 'caption', 'lead'];
 
-/**
- * The HTML a compiled lesson may hold besides the vocabulary's components: element → the
- * attributes it keeps. StudioBody renders nothing else, even from a stored tree.
- */
-export const STUDIO_ALLOWED: Readonly<Record<string, readonly string[]>> = {
-  p: [],
-  h2: ['id'],
-  h3: ['id'],
-  h4: ['id'],
-  ul: [],
-  ol: ['start'],
-  li: [],
-  blockquote: [],
-  strong: [],
-  em: [],
-  code: [],
-  a: ['href', 'title'],
-  br: [],
-  hr: [],
-};
-
 /** The tag the vocabulary's components wear between mdast-util-to-hast and the sanitiser. */
 const COMPONENT_TAG = 'studio-component';
 
@@ -87,22 +67,6 @@ const SANITIZE_SCHEMA: Schema = {
   allowComments: false,
   allowDoctypes: false,
 };
-
-/** Characters a link address may not hold: spaces, control and invisible formatting, quotes, angle brackets, backslashes. */
-const UNSAFE_IN_HREF = /[\s\p{Cc}\p{Cf}"'<>\\`]/u;
-
-/** An address a lesson may link to: http(s) on another site, or a path of this site (not `//host`). */
-export function isAllowedHref(href: string): boolean {
-  if (href.length === 0 || UNSAFE_IN_HREF.test(href)) return false;
-  if (/^\/(?![/\\])/.test(href)) return true;
-  if (!/^https?:\/\//i.test(href)) return false;
-  try {
-    const url = new URL(href);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
-}
 
 /** A component name of the lesson vocabulary. */
 function isLessonComponent(name: string): name is LessonComponent {

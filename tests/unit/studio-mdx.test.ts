@@ -3,7 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mdxToJs } from 'satteri';
 import { satteriHeadingIdsPlugin } from '@astrojs/markdown-satteri';
-import { compileStudioLesson, isAllowedHref, STUDIO_LESSON_MAX_LENGTH } from '../../src/lib/studio-mdx';
+import { compileStudioLesson, STUDIO_LESSON_MAX_LENGTH } from '../../src/lib/studio-mdx';
+import { isAllowedHref } from '../../src/lib/studio-allowed';
 import { stripFrontmatter } from '../../src/lib/reading-time';
 import type { CompiledLesson, StudioNode, StudioProblem } from '../../src/lib/studio-tree';
 
