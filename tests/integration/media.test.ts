@@ -25,7 +25,7 @@ async function phonePhoto(width: number, height: number): Promise<Uint8Array> {
     .toBuffer();
 }
 
-const file = (bytes: Uint8Array, name: string, type = 'image/jpeg'): File => new File([bytes], name, { type });
+const file = (bytes: Uint8Array, name: string, type = 'image/jpeg'): File => new File([new Uint8Array(bytes)], name, { type });
 const stored = (): string[] => (existsSync(join(dataDir, 'media')) ? readdirSync(join(dataDir, 'media')) : []);
 
 beforeAll(async () => {

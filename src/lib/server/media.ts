@@ -30,7 +30,7 @@ export function mediaFolder(): string {
 }
 
 /** The stored file for a name from parseMediaFile, or null when there is none. */
-export async function readMediaFile(hash: string, width: number): Promise<Uint8Array | null> {
+export async function readMediaFile(hash: string, width: number): Promise<Uint8Array<ArrayBuffer> | null> {
   try {
     return await readFile(resolve(mediaFolder(), `${hash}-${width}.webp`));
   } catch {

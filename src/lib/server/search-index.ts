@@ -243,7 +243,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** A file of a live or recent index folder (`<name>/pagefind.js`, `<name>/fragment/…`), or null. */
-export async function readSearchIndexFile(path: string): Promise<{ bytes: Uint8Array; type: string } | null> {
+export async function readSearchIndexFile(path: string): Promise<{ bytes: Uint8Array<ArrayBuffer>; type: string } | null> {
   const parts = path.split('/');
   if (parts.length < 2 || !FOLDER_NAME.test(parts[0] ?? '') || !parts.every((part) => FILE_PART.test(part))) return null;
   try {
