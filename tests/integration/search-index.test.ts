@@ -3,6 +3,8 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateDatabase } from '../../db/migrate.mjs';
+import { getDb } from '../../src/lib/server/db';
 import { freshDb, type TestDb } from './fixture';
 import { insertPublishedStudioCourse, unpublishStudioCourse } from './published-studio-course';
 
@@ -64,6 +66,7 @@ beforeAll(async () => {
   mkdirSync('tests/.tmp', { recursive: true });
   const live = mkdtempSync(join('tests/.tmp', 'search-live-'));
   process.env['DATABASE_URL'] = `file:${join(live, 'server.db')}`;
+  await migrateDatabase(process.env['DATABASE_URL']);
   t = await freshDb('search');
   search = await import('../../src/lib/server/search-index');
   writeSite(join(t.dir, 'site'));
@@ -153,6 +156,16 @@ describe('the live search index', () => {
     const count = folders().length;
     await Promise.all([search.refreshLiveSearchIndex(place), search.refreshLiveSearchIndex(place), search.refreshLiveSearchIndex(place), search.refreshLiveSearchIndex(place)]);
     expect(folders().length).toBe(count + 2);
+  });
+
+  it('requestSearchRefresh returns at once and rebuilds the server\'s own index in the background', async () => {
+    // The server's database (DATABASE_URL) this time, as publishing in a single server process.
+    const course = await insertPublishedStudioCourse(await getDb(), { title: '后台重建', theme: '智慧助老', summary: '', lessons: [{ title: '视频通话', text: '用微信和远方的孙子视频通话，只要点一下绿色的按钮。' }] });
+    const before = search.liveSearchBundle();
+    search.requestSearchRefresh();
+    expect(search.liveSearchBundle()).toBe(before);
+    await expect.poll(() => search.liveSearchBundle(), { timeout: 60_000 }).not.toBe(before);
+    expect((await find('视频通话')).map((page) => page.url)).toEqual(course.lessonUrls);
   });
 
   it('serves nothing outside the index folders', async () => {
