@@ -4,6 +4,7 @@ import node from '@astrojs/node';
 import mdx from '@astrojs/mdx';
 import react from '@astrojs/react';
 import { loadConfig } from './src/lib/server/config.ts';
+import { MAX_ACTION_BODY } from './src/lib/body-limits.ts';
 
 // Runs outside the bundle, before it exists: it reads the same validated settings as the server.
 // Only build-time ones matter here (SITE_URL for `site`, HOST and PORT for
@@ -26,10 +27,12 @@ export default defineConfig({
   build: { inlineStylesheets: 'always' },
   prefetch: false,
   devToolbar: { enabled: false },
-  // Spreadsheet imports may be up to 5 MB (src/schemas/admin.ts); the default limit is 1 MB.
   security: {
     checkOrigin: true,
-    actionBodySizeLimit: 6 * 1024 * 1024,
+    // Astro has one limit for every action: the largest any action needs (a 10 MB picture). Each
+    // action's own limit, 1 MB unless it uploads a file, is in src/lib/body-limits.ts and the
+    // middleware refuses a larger body before Astro reads it.
+    actionBodySizeLimit: MAX_ACTION_BODY,
     // Astro hashes its own scripts and styles (every stylesheet is inlined) per page; Base.astro
     // adds the hash of its inline head script. Every other response gets the fallback policy and
     // the other security headers from src/lib/server/security-headers.ts.

@@ -10,9 +10,11 @@
 // two-core server. The server is stateless (sessions, throttles and progress live in SQLite, which
 // serialises writers across processes with its busy timeout), so more processes simply add cores.
 import cluster from 'node:cluster';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { registerHooks } from 'node:module';
 import { dirname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { connect, migrateDatabase } from '../db/migrate.mjs';
 import { purgeExpiredImportBatches, purgeExpiredThrottles } from '../db/retention.mjs';
 import { demoDatabaseState, demoRefusal } from '../db/seed/demo-guard.mjs';
@@ -94,9 +96,44 @@ function purgeHourly() {
   }, 3_600_000).unref();
 }
 
+/**
+ * Lets Node load the server's own TypeScript modules as Vite does: `./db` means `./db.ts` and
+ * `../../db/schema` its `index.ts` (Node runs them by stripping their types). Only for relative
+ * imports between files outside node_modules.
+ */
+function resolveSourceImports() {
+  registerHooks({
+    resolve(specifier, context, nextResolve) {
+      const parent = context.parentURL ?? '';
+      if (specifier.startsWith('.') && parent.startsWith('file:') && !parent.includes('/node_modules/') && !/\.[cm]?[jt]s$|\.json$/.test(specifier)) {
+        for (const suffix of ['.ts', '/index.ts']) {
+          const url = new URL(specifier + suffix, parent);
+          if (existsSync(fileURLToPath(url))) return nextResolve(url.href, context);
+        }
+      }
+      return nextResolve(specifier, context);
+    },
+  });
+}
+
+/**
+ * The live search index (src/lib/server/search-index.ts) is built by this process only: at start
+ * when it is missing or stale (a new build, or studio courses published or unpublished since), and
+ * whenever a worker asks after a publication. The server answers meanwhile with the previous index.
+ */
+async function startSearchIndex() {
+  resolveSourceImports();
+  const search = await import('./lib/server/search-index.ts');
+  cluster.on('message', (_worker, message) => {
+    if (message?.type === search.SEARCH_REFRESH_MESSAGE) void search.refreshLiveSearchIndex();
+  });
+  search.ensureLiveSearchIndex().catch((error) => console.error('search index: could not check or rebuild at start', error));
+}
+
 if (cluster.isPrimary) {
   await prepareDatabase();
   purgeHourly();
+  await startSearchIndex();
 }
 
 if (workers === 1 || !cluster.isPrimary) {

@@ -11,6 +11,8 @@ import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie } from './lib/ser
 import { signInState } from './lib/sign-in-state';
 import { firstPageRedirect } from './lib/first-pages';
 import { unreadCount } from './lib/server/messages';
+import { json } from './lib/server/http';
+import { actionBodyLimit, BODY_TOO_LARGE } from './lib/body-limits';
 import type { Db } from './lib/server/db';
 import type { APIContext } from 'astro';
 
@@ -76,10 +78,19 @@ function guardActions(context: APIContext): Response | Promise<Response> | undef
   if (!action) return undefined;
   const access = actionAccess(action.name);
   const outcome = access ? verdict(callerOf(context.locals), access) : 'forbidden';
-  if (outcome === 'allow') return undefined;
+  if (outcome === 'allow') return tooLarge(context, action.name);
   const page = new URL(context.url);
   page.searchParams.delete('_action');
   return refusal(context, outcome, action.calledFrom === 'form' ? 'form' : 'json', page.pathname + page.search);
+}
+
+/**
+ * A body larger than this action's own limit (src/lib/body-limits.ts; Astro's single limit is the
+ * largest of them, for the picture upload) is refused before anything reads it.
+ */
+function tooLarge(context: APIContext, name: string): Response | undefined {
+  const length = Number(context.request.headers.get('content-length') ?? 0);
+  return length > actionBodyLimit(name) ? json({ message: BODY_TOO_LARGE }, 413) : undefined;
 }
 
 async function loadSession(context: APIContext, db: Db, token: string): Promise<void> {

@@ -66,6 +66,8 @@ export const ACTION_ACCESS: Readonly<Record<string, Access>> = {
   'help.recordActivityHours': 'activity.manage',
   'help.removeActivityHours': 'activity.manage',
   'help.correctRequestHours': 'help.manage',
+  // Pictures for studio lessons and covers (10 MB body limit: src/lib/body-limits.ts).
+  'media.uploadImage': 'studio.write',
 };
 
 /** Pages (.astro under src/pages), by Astro's route pattern. A page missing here is refused. */
@@ -177,6 +179,9 @@ export const ENDPOINT_ACCESS: Readonly<Record<string, Access>> = {
   '/screenings/[id]/calendar.ics': 'public',
   '/calendar/[token].ics': 'public',
   '/admin/volunteer-hours.xlsx': 'help.manage',
+  // Uploaded pictures and the live search index (its files' names change with every rebuild).
+  '/media/[file]': 'public',
+  '/search-index/[...file]': 'public',
 };
 
 export function actionAccess(name: string): Access | undefined {

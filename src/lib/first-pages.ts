@@ -29,7 +29,7 @@ export function pathAfterSignIn(person: { roles: readonly Role[] }, next: string
 }
 
 /** Pages that stay reachable on the way: the notice itself, signing out, closing the account. */
-const OPEN_PATHS = ['/privacy/', '/login/', '/account/close/', '/api/', '/_astro/', '/_server-islands/', '/pagefind/', '/favicon'];
+const OPEN_PATHS = ['/privacy/', '/login/', '/account/close/', '/api/', '/_astro/', '/_server-islands/', '/pagefind/', '/search-index/', '/media/', '/favicon'];
 
 export interface FirstPageState {
   privacyAccepted: boolean;

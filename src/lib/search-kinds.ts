@@ -12,9 +12,14 @@ export const SEARCH_KINDS = [
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 export type SearchKindId = SearchKind['id'];
 
+/** The kind's label, the value of Pagefind's `kind` filter: 影片. */
+export function searchKindLabel(id: SearchKindId): string {
+  return SEARCH_KINDS.find((kind) => kind.id === id)?.label ?? id;
+}
+
 /** The page's `data-pagefind-filter` value: kind:影片. */
 export function searchKindFilter(id: SearchKindId): string {
-  return `kind:${SEARCH_KINDS.find((kind) => kind.id === id)?.label ?? id}`;
+  return `kind:${searchKindLabel(id)}`;
 }
 
 /** The kind named in the address (`?kind=film`), or undefined for all kinds or an unknown id. */

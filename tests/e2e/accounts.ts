@@ -127,6 +127,9 @@ export const E2E_USERS: Record<string, E2eUser> = {
   helpAdminExport: { phone: '13900000371', name: '管理员导出时长', roles: ['learner', 'admin'], totp: true },
   helpOrganiser: { phone: '13900000369', name: '记时长组织者', roles: ['learner', 'organiser'] },
   helpActivityVolunteer: { phone: '13900000370', name: '活动辅导员', volunteer: true },
+  // Uploaded pictures and the live search index (media-search.spec.ts): 13900000600–619.
+  mediaInstructor: { phone: '13900000600', name: '传图讲师', roles: ['learner', 'instructor'] },
+  mediaLearner: { phone: '13900000601', name: '传图学员' },
   // Flag revocation and the export's rows (help-requests.spec.ts): 13900000420–439.
   helpRevokeVolunteer: { phone: '13900000420', name: '被取消辅导员', volunteer: true },
   helpRevokeAsker: { phone: '13900000421', name: '交回求助学员' },

@@ -23,11 +23,14 @@ interface PagefindResult {
 
 const PAGE_SIZE = 10;
 
-/** Loaded only on the search page, and only when there is something to search for. */
-async function loadPagefind(): Promise<Pagefind> {
-  const url = '/pagefind/pagefind.js';
-  const pagefind = (await import(/* @vite-ignore */ url)) as Pagefind;
-  await pagefind.options({ excerptLength: 40 });
+/**
+ * Loaded only on the search page, and only when there is something to search for: from `bundle`,
+ * the live index's folder the server named (or the build's /pagefind/), and every later file from
+ * the same folder.
+ */
+async function loadPagefind(bundle: string): Promise<Pagefind> {
+  const pagefind = (await import(/* @vite-ignore */ `${bundle}pagefind.js`)) as Pagefind;
+  await pagefind.options({ excerptLength: 40, basePath: bundle, baseUrl: '/' });
   return pagefind;
 }
 
@@ -91,7 +94,7 @@ export async function runSearch(root: HTMLElement): Promise<void> {
 
   status.textContent = root.dataset['msgLoading'] ?? '';
   try {
-    const pagefind = await loadPagefind();
+    const pagefind = await loadPagefind(root.dataset['bundle'] ?? '/pagefind/');
     const results = await searchAll(pagefind, query, filters);
     if (results.length === 0) {
       status.textContent = root.dataset['msgEmpty'] ?? '';

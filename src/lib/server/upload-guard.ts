@@ -3,8 +3,8 @@ import { readSpreadsheet } from '../spreadsheet';
 import { UserFacingError } from '../result';
 
 /**
- * Every uploaded file passes through here before anything unpacks or parses it: spreadsheets now,
- * Word documents (.docx) and images later. Zip-based formats (.xlsx, .docx) are opened from their
+ * Every uploaded file passes through here before anything unpacks or parses it: spreadsheets and
+ * pictures now, Word documents (.docx) later. Zip-based formats (.xlsx, .docx) are opened from their
  * central directory (a file whose directory cannot be read is refused) and unpacked once as a
  * stream, counting the bytes actually inflated: past MAX_UNPACKED_BYTES the unpacking stops and
  * the file is refused, whatever sizes the file declares. An entry that inflates to more or less
@@ -76,8 +76,35 @@ export async function checkZip(bytes: Uint8Array, cap = MAX_UNPACKED_BYTES): Pro
   });
 }
 
-/** The bytes of an uploaded file of the given kind, once they are safe to parse. */
-export async function guardUpload(file: { name: string; bytes: Uint8Array }, kind: 'spreadsheet'): Promise<Uint8Array> {
+/** An uploaded picture (a phone photo is 2–8 MB): the image upload's own body limit (src/lib/body-limits.ts) allows it. */
+export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+export const IMAGE_TOO_BIG = '这张图片太大了（超过10MB）。请用手机相册的“编辑”或“分享”缩小后再上传，或者换一张。';
+export const NOT_AN_IMAGE = '这个文件不是图片。只能上传 JPEG（.jpg）、PNG 或 WebP 格式的照片或图片。';
+export const NO_IMAGE = '请选择要上传的图片。';
+
+export type ImageFormat = 'jpeg' | 'png' | 'webp';
+
+/** The picture format the bytes begin with (their signature), whatever the file is called; null for anything else. */
+export function imageFormatOf(bytes: Uint8Array): ImageFormat | null {
+  const starts = (offset: number, ...expected: number[]): boolean => expected.every((byte, index) => bytes[offset + index] === byte);
+  if (starts(0, 0xff, 0xd8, 0xff)) return 'jpeg';
+  if (starts(0, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'png';
+  // RIFF <size> WEBP
+  if (starts(0, 0x52, 0x49, 0x46, 0x46) && starts(8, 0x57, 0x45, 0x42, 0x50)) return 'webp';
+  return null;
+}
+
+/**
+ * The bytes of an uploaded file of the given kind, once they are safe to parse: a spreadsheet's zip
+ * is checked for its unpacked size; a picture must be at most MAX_IMAGE_BYTES and begin as a JPEG,
+ * PNG or WebP does (media.ts then has sharp decode it, which refuses anything else).
+ */
+export async function guardUpload(file: { name: string; bytes: Uint8Array }, kind: 'spreadsheet' | 'image'): Promise<Uint8Array> {
+  if (kind === 'image') {
+    if (file.bytes.byteLength === 0) throw new UploadRefused(NO_IMAGE);
+    if (file.bytes.byteLength > MAX_IMAGE_BYTES) throw new UploadRefused(IMAGE_TOO_BIG, { cause: new Error(`${file.bytes.byteLength} bytes`) });
+    if (!imageFormatOf(file.bytes)) throw new UploadRefused(NOT_AN_IMAGE, { cause: new Error(`${file.name}: no JPEG, PNG or WebP signature`) });
+  }
   if (kind === 'spreadsheet' && !/\.csv$/i.test(file.name)) await checkZip(file.bytes);
   return file.bytes;
 }
