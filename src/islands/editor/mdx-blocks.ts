@@ -300,9 +300,30 @@ function toNode(block: Block): RootContent | null {
 
 /** The lesson text the blocks stand for (empty blocks leave nothing behind). */
 export function writeLesson(blocks: readonly Block[]): string {
-  const children = blocks.map(toNode).filter((node): node is RootContent => node !== null);
-  if (children.length === 0) return '';
-  return toMarkdown({ type: 'root', children }, WRITE_OPTIONS);
+  return writeLessonWithOwners(blocks).text;
+}
+
+/** The lesson text, and for each block written (in order) its id: what a line of the text belongs to. */
+export function writeLessonWithOwners(blocks: readonly Block[]): { text: string; ids: string[] } {
+  const written = blocks.map((block) => ({ id: block.id, node: toNode(block) })).filter((entry): entry is { id: string; node: RootContent } => entry.node !== null);
+  if (written.length === 0) return { text: '', ids: [] };
+  return { text: toMarkdown({ type: 'root', children: written.map((entry) => entry.node) }, WRITE_OPTIONS), ids: written.map((entry) => entry.id) };
+}
+
+/**
+ * Which block each problem of `text` belongs to (by block id), when `text` is what `ids`' blocks
+ * wrote; problems before the first block (or when the text is not blocks) go under ''.
+ */
+export function problemsByBlock<P extends { line: number }>(text: string, ids: readonly string[], problems: readonly P[]): Map<string, P[]> {
+  const parsed = parseLesson(text);
+  const lines = parsed.ok && parsed.lines.length === ids.length ? parsed.lines : [];
+  const found = new Map<string, P[]>();
+  for (const problem of problems) {
+    const index = blockAtLine(lines, problem.line);
+    const id = index >= 0 ? (ids[index] ?? '') : '';
+    found.set(id, [...(found.get(id) ?? []), problem]);
+  }
+  return found;
 }
 
 /** A new, empty block of a component, with its fields empty. */
