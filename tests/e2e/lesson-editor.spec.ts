@@ -23,7 +23,7 @@ interface StubServer {
 /** Answers studio.saveLesson as the contract says, for every page of the context. */
 async function stubSaveLesson(context: BrowserContext): Promise<StubServer> {
   const server: StubServer = { revision: 1, body: '', title: '', sources: '[]', saves: 0 };
-  await context.route('**/_actions/studio.saveLesson*', async (route) => {
+  await context.route(/\/_actions\/studio\.saveLesson\/?(\?.*)?$/, async (route) => {
     const request = route.request();
     const headers = await request.allHeaders();
     if (!/(?:^|;\s*)(?:__Host-)?xg_session=[^;]+/.test(headers['cookie'] ?? '')) {
@@ -31,7 +31,8 @@ async function stubSaveLesson(context: BrowserContext): Promise<StubServer> {
       return;
     }
     const form = await new Response(request.postDataBuffer(), { headers: { 'content-type': headers['content-type'] ?? '' } }).formData();
-    const field = (name: string): string => String(form.get(name) ?? '');
+    // A browser sends a form's line breaks as CRLF; the action keeps the lesson with LF, as written.
+    const field = (name: string): string => String(form.get(name) ?? '').replace(/\r\n?/g, '\n');
     let value: unknown;
     if (Number(field('revision')) !== server.revision) {
       value = { saved: false, conflict: { revision: server.revision, byName: '编辑讲师', at: new Date().toISOString() } };

@@ -73,7 +73,7 @@ interface BlockViewProps {
 
 export function BlockView({ block, index, count, problems, onChange, onMove, onRemove }: BlockViewProps): ReactNode {
   const label = blockLabel(block);
-  const titleId = `${block.id}-title`;
+  const titleId = `${block.id}-heading`;
   const set = (key: string, update: (block: Block) => Block): void => onChange(`${block.id}:${key}`, update);
   return (
     <section className={`editor-block editor-block-${block.kind === 'component' ? block.name : block.kind}${problems.length > 0 ? ' has-problem' : ''}`} aria-labelledby={titleId} data-block={block.id} id={`block-${block.id}`} tabIndex={-1}>
