@@ -145,6 +145,7 @@ export const E2E_USERS: Record<string, E2eUser> = {
   editorSignOut: { phone: '13900000583', name: '编辑讲师丁', roles: ['learner', 'instructor'] },
   editorTabs: { phone: '13900000584', name: '编辑讲师戊', roles: ['learner', 'instructor'] },
   editorA11y: { phone: '13900000585', name: '编辑讲师己', roles: ['learner', 'instructor'] },
+  editorLeave: { phone: '13900000586', name: '编辑讲师庚', roles: ['learner', 'instructor'] },
 };
 
 export async function signInAs(page: Page, phone: string, next = '/me/'): Promise<void> {

@@ -13,6 +13,10 @@ import { smallTargets } from './targets';
 const EDITOR = '/studio/write/editor-test/';
 
 interface StubServer {
+  /** The network is down: requests fail. */
+  offline: boolean;
+  /** The last text saved by a beacon (sent as the page goes away). */
+  beaconBody: string;
   revision: number;
   body: string;
   title: string;
@@ -22,15 +26,19 @@ interface StubServer {
 
 /** Answers studio.saveLesson as the contract says, for every page of the context. */
 async function stubSaveLesson(context: BrowserContext): Promise<StubServer> {
-  const server: StubServer = { revision: 1, body: '', title: '', sources: '[]', saves: 0 };
+  const server: StubServer = { offline: false, beaconBody: '', revision: 1, body: '', title: '', sources: '[]', saves: 0 };
   await context.route(/\/_actions\/studio\.saveLesson\/?(\?.*)?$/, async (route) => {
+    if (server.offline) {
+      await route.abort('internetdisconnected');
+      return;
+    }
     const request = route.request();
     const headers = await request.allHeaders();
     if (!/(?:^|;\s*)(?:__Host-)?xg_session=[^;]+/.test(headers['cookie'] ?? '')) {
       await route.fulfill({ status: 401, contentType: 'application/json', body: JSON.stringify({ type: 'AstroActionError', code: 'UNAUTHORIZED', message: '请先登录。' }) });
       return;
     }
-    const form = await new Response(request.postDataBuffer(), { headers: { 'content-type': headers['content-type'] ?? '' } }).formData();
+    const form = await new Response(request.postData() ?? '', { headers: { 'content-type': headers['content-type'] ?? '' } }).formData();
     // A browser sends a form's line breaks as CRLF; the action keeps the lesson with LF, as written.
     const field = (name: string): string => String(form.get(name) ?? '').replace(/\r\n?/g, '\n');
     let value: unknown;
@@ -43,6 +51,7 @@ async function stubSaveLesson(context: BrowserContext): Promise<StubServer> {
       server.revision += 1;
       server.saves += 1;
       server.body = field('body');
+      if (request.resourceType() === 'ping') server.beaconBody = server.body;
       server.title = field('title');
       server.sources = field('sources');
       value = { saved: true, revision: server.revision, savedAt: new Date().toISOString() };
@@ -262,6 +271,30 @@ test('a sign-in that runs out mid-edit keeps the text and saves it after signing
   await expect(page.locator('[data-save-status]')).toContainText('已保存');
   await expect(page.getByRole('heading', { name: '请重新登录' })).toHaveCount(0);
   expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('xg-lesson-draft')))).toEqual([]);
+});
+
+test('text typed while the network is down survives closing the page, and leaving the page sends the text', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  const server = await stubSaveLesson(context);
+  await openEditor(page, E2E_USERS['editorLeave']!.phone);
+  const block = await insert(page, '段落');
+  await block.getByLabel('这一段的文字').fill('断网前写的。');
+  await expect.poll(() => server.body, { timeout: 20_000 }).toBe('断网前写的。\n');
+
+  server.offline = true;
+  await block.getByLabel('这一段的文字').fill('断网前写的。断网以后写的。');
+  await expect(page.locator('[data-save-status]')).toContainText('网络断了');
+  // The page is closed and opened again (what the server has now: the text before the network went).
+  await page.goto(`${EDITOR}?revision=${server.revision}&body=${encodeURIComponent(server.body)}`);
+  await expect(page.getByRole('alert').filter({ hasText: '还没保存的文字，已经放回编辑器里' })).toBeVisible();
+  await expect(page.getByLabel('这一段的文字')).toHaveValue('断网前写的。断网以后写的。');
+  server.offline = false;
+  await expect.poll(() => server.body, { timeout: 20_000 }).toBe('断网前写的。断网以后写的。\n');
+
+  // Leaving the page (the browser's pagehide, as when the tab is closed) sends the text at once, as a beacon.
+  await page.getByLabel('这一段的文字').fill('走之前最后写的。');
+  await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide')));
+  await expect.poll(() => server.beaconBody, { timeout: 20_000 }).toBe('走之前最后写的。\n');
 });
 
 test('two tabs on one lesson are warned, and the later save never overwrites the earlier one by itself', async ({ page, context }) => {
