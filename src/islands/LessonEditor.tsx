@@ -167,24 +167,18 @@ export function LessonEditor(props: LessonEditorProps): ReactNode {
     setDoc(next);
   }, []);
 
-  const undo = (): void => {
-    const previous = past.current.pop();
-    if (!previous) return setAnnounce('没有可以撤销的了');
-    future.current.push(docRef.current);
+  /** Goes one step back (撤销) or forward again (重做) through the changes. */
+  const step = (from: Doc[], to: Doc[], done: string, none: string): void => {
+    const target = from.pop();
+    if (!target) return setAnnounce(none);
+    to.push(docRef.current);
     lastChange.current = { key: '', at: 0 };
-    docRef.current = previous;
-    setDoc(previous);
-    setAnnounce('已撤销');
+    docRef.current = target;
+    setDoc(target);
+    setAnnounce(done);
   };
-  const redo = (): void => {
-    const next = future.current.pop();
-    if (!next) return setAnnounce('没有可以重做的了');
-    past.current.push(docRef.current);
-    lastChange.current = { key: '', at: 0 };
-    docRef.current = next;
-    setDoc(next);
-    setAnnounce('已重做');
-  };
+  const undo = (): void => step(past.current, future.current, '已撤销', '没有可以撤销的了');
+  const redo = (): void => step(future.current, past.current, '已重做', '没有可以重做的了');
 
   const save = useCallback(async (): Promise<void> => {
     if (saving.current) return;
