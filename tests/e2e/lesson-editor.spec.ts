@@ -334,6 +334,9 @@ test('the editor is accessible at every text size and in high contrast, with lar
     await expect(page.locator('.editor-block')).toHaveCount(9);
   });
   expect(await smallTargets(page)).toEqual([]);
+  // At 特大 on a 320 px screen nothing scrolls sideways.
+  await page.setViewportSize({ width: 320, height: 800 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   await page.getByRole('button', { name: '源码' }).click();
   await expect(page.getByLabel('源码')).toHaveValue(EVERY_COMPONENT);
   await page.getByRole('button', { name: '链接', exact: true }).click();
