@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { blockAtLine, parseLesson, writeLesson, type Block } from '../../src/islands/editor/mdx-blocks';
+import { blockAtLine, parseLesson, problemsByBlock, writeLesson, writeLessonWithOwners, type Block } from '../../src/islands/editor/mdx-blocks';
 import { LESSON_PALETTE } from '../../src/islands/editor/palette';
 import { paletteModule } from '../../src/lib/lesson-palette';
 import { LESSON_COMPONENT_PROPS } from '../../src/schemas/lesson-components';
@@ -124,6 +124,19 @@ describe('lesson text ↔ editor blocks', () => {
     const [start, end] = parsed.lines[quote] ?? [0, 0];
     expect(blockAtLine(parsed.lines, start)).toBe(quote);
     expect(blockAtLine(parsed.lines, end)).toBe(quote);
+  });
+
+  it('puts each problem of the saved text at the block that wrote its line, skipping empty blocks', () => {
+    const blocks = blocksOf(EVERYTHING);
+    const empty: Block = { kind: 'paragraph', id: 'empty', text: '' };
+    const { text, ids } = writeLessonWithOwners([empty, ...blocks]);
+    expect(text).toBe(EVERYTHING);
+    const quote = blocks.find((block) => block.kind === 'component' && block.name === 'Quote');
+    const quoteLine = EVERYTHING.split('\n').findIndex((line) => line.startsWith('<Quote')) + 1;
+    const found = problemsByBlock(text, ids, [{ line: quoteLine + 1, column: 3, message: '原话太长' }, { line: 1, column: 1, message: '标题' }]);
+    expect(found.get(quote?.id ?? '')).toEqual([{ line: quoteLine + 1, column: 3, message: '原话太长' }]);
+    expect(found.get(blocks[0]?.id ?? '')).toEqual([{ line: 1, column: 1, message: '标题' }]);
+    expect(found.has('empty')).toBe(false);
   });
 
   it('opens every course lesson of content/courses that is within the blocks and writes it back unchanged in meaning', () => {
