@@ -130,6 +130,8 @@ export const PAGE_ACCESS: Readonly<Record<string, Access>> = {
   '/liaison/progress': 'branch.progress',
   '/studio': 'studio.view',
   '/studio/courses/[course]': 'studio.view',
+  // TEMPORARY: the lesson editor's own test page until the studio's lesson page hosts the island.
+  '/studio/write/editor-test': 'studio.write',
   '/organiser': 'bank.edit',
   '/organiser/banks/[id]': 'bank.edit',
   '/organiser/banks/[id]/import': 'bank.edit',

@@ -141,6 +141,14 @@ export const E2E_USERS: Record<string, E2eUser> = {
   hoursHelper: { phone: '13900000441', name: '银发辅导员', volunteer: true },
   hoursAsker: { phone: '13900000442', name: '时长求助学员' },
   hoursCorrector: { phone: '13900000443', name: '更正时长管理员', roles: ['learner', 'admin'], totp: true },
+  // The studio's lesson editor (lesson-editor.spec.ts): 13900000580–599.
+  editorWide: { phone: '13900000580', name: '编辑讲师甲', roles: ['learner', 'instructor'] },
+  editorNarrow: { phone: '13900000581', name: '编辑讲师乙', roles: ['learner', 'instructor'] },
+  editorSource: { phone: '13900000582', name: '编辑讲师丙', roles: ['learner', 'instructor'] },
+  editorSignOut: { phone: '13900000583', name: '编辑讲师丁', roles: ['learner', 'instructor'] },
+  editorTabs: { phone: '13900000584', name: '编辑讲师戊', roles: ['learner', 'instructor'] },
+  editorA11y: { phone: '13900000585', name: '编辑讲师己', roles: ['learner', 'instructor'] },
+  editorLeave: { phone: '13900000586', name: '编辑讲师庚', roles: ['learner', 'instructor'] },
 };
 
 export async function signInAs(page: Page, phone: string, next = '/me/'): Promise<void> {

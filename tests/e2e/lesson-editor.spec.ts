@@ -1,0 +1,345 @@
+import { stringify } from 'devalue';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { E2E_USERS, signInAs } from './accounts';
+import { expectAccessibleEverywhere } from './axe';
+import { smallTargets } from './targets';
+
+/**
+ * The lesson editor island (issue 13), on its temporary page until the studio's lesson page hosts
+ * it. studio.saveLesson is the studio helper's action: here it is stubbed in the browser, per its
+ * contract (saved / problems / conflict, 401 without a session cookie), keeping the lesson as a server would.
+ */
+const EDITOR = '/studio/write/editor-test/';
+
+interface StubServer {
+  /** The network is down: requests fail. */
+  offline: boolean;
+  /** The last text saved by a beacon (sent as the page goes away). */
+  beaconBody: string;
+  revision: number;
+  body: string;
+  title: string;
+  sources: string;
+  saves: number;
+}
+
+/** Answers studio.saveLesson as the contract says, for every page of the context. */
+async function stubSaveLesson(context: BrowserContext): Promise<StubServer> {
+  const server: StubServer = { offline: false, beaconBody: '', revision: 1, body: '', title: '', sources: '[]', saves: 0 };
+  await context.route(/\/_actions\/studio\.saveLesson\/?(\?.*)?$/, async (route) => {
+    if (server.offline) {
+      await route.abort('internetdisconnected');
+      return;
+    }
+    const request = route.request();
+    const headers = await request.allHeaders();
+    if (!/(?:^|;\s*)(?:__Host-)?xg_session=[^;]+/.test(headers['cookie'] ?? '')) {
+      await route.fulfill({ status: 401, contentType: 'application/json', body: JSON.stringify({ type: 'AstroActionError', code: 'UNAUTHORIZED', message: '请先登录。' }) });
+      return;
+    }
+    const form = await new Response(request.postData() ?? '', { headers: { 'content-type': headers['content-type'] ?? '' } }).formData();
+    // A browser sends a form's line breaks as CRLF; the action keeps the lesson with LF, as written.
+    const field = (name: string): string => String(form.get(name) ?? '').replace(/\r\n?/g, '\n');
+    let value: unknown;
+    if (Number(field('revision')) !== server.revision) {
+      value = { saved: false, conflict: { revision: server.revision, byName: '编辑讲师', at: new Date().toISOString() } };
+    } else if (field('body').includes('source=""')) {
+      const line = field('body').slice(0, field('body').indexOf('source=""')).split('\n').length;
+      value = { saved: false, problems: [{ line, column: 1, message: '<Quote> 的写法不对：source：请写出处（source）' }] };
+    } else {
+      server.revision += 1;
+      server.saves += 1;
+      server.body = field('body');
+      if (request.resourceType() === 'ping') server.beaconBody = server.body;
+      server.title = field('title');
+      server.sources = field('sources');
+      value = { saved: true, revision: server.revision, savedAt: new Date().toISOString() };
+    }
+    await route.fulfill({ status: 200, contentType: 'application/json+devalue', body: stringify({ ok: true, value }) });
+  });
+  return server;
+}
+
+/** The lesson every-component test writes, as the editor must store it. */
+const EVERY_COMPONENT = `## 红船起航
+
+1921年，[中共一大](/courses/red-spirit/)在**南湖红船**上闭幕。
+
+<KeyPoints>
+  - 红船精神是中国革命精神之源。
+  - 首创精神、奋斗精神、奉献精神。
+</KeyPoints>
+
+<Quote source="《中国共产党简史》">
+  一条小小的红船承载着人民的重托。
+</Quote>
+
+<Timeline title="建党大事记">
+  <TimelineItem when="1921年7月23日">中共一大开幕。</TimelineItem>
+  <TimelineItem when="1921年8月">会议转到嘉兴南湖红船上。</TimelineItem>
+</Timeline>
+
+<Figure src="/images/courses/red-boat.jpg" alt="嘉兴南湖上的红船" caption="南湖红船" />
+
+<Discussion>
+  红船精神对我们今天有什么启发？
+</Discussion>
+
+<SelfCheck question="中共一大在哪里闭幕？" answer="嘉兴南湖的红船上。">
+  会议最后一天转移到南湖。
+</SelfCheck>
+
+<LessonQuiz tag="红船精神" />
+`;
+
+const newest = (page: Page): Locator => page.locator('.editor-block').last();
+
+async function insert(page: Page, name: string): Promise<Locator> {
+  await page.getByRole('button', { name: `＋ ${name}`, exact: true }).click();
+  const block = newest(page);
+  await expect(block.getByRole('heading', { level: 3 })).toContainText(name);
+  return block;
+}
+
+async function selectText(field: Locator, words: string): Promise<void> {
+  await field.evaluate((element, words) => {
+    const area = element as HTMLTextAreaElement;
+    const start = area.value.indexOf(words);
+    area.focus();
+    area.setSelectionRange(start, start + words.length);
+  }, words);
+}
+
+async function writeEveryComponent(page: Page): Promise<void> {
+  await page.getByLabel('课的题目').fill('第一课　红船精神');
+  await page.getByRole('button', { name: '加一条出处' }).click();
+  await page.getByLabel('出处 1：书名或文件名').fill('《中国共产党简史》');
+  await page.getByLabel('出处 1：出版或发布单位').fill('人民出版社、中共党史出版社');
+  await page.getByLabel('出处 1：年份').fill('2021');
+
+  let block = await insert(page, '大标题');
+  await expect(block.getByLabel('大标题的文字')).toBeFocused();
+  await block.getByLabel('大标题的文字').fill('红船起航');
+
+  block = await insert(page, '段落');
+  const text = block.getByLabel('这一段的文字');
+  await text.fill('1921年，中共一大在南湖红船上闭幕。');
+  await selectText(text, '南湖红船');
+  await page.getByRole('button', { name: '加粗' }).click();
+  await selectText(text, '中共一大');
+  await page.getByRole('button', { name: '链接', exact: true }).click();
+  await page.getByLabel('链接地址').fill('/courses/red-spirit/');
+  await page.getByRole('button', { name: '加上链接' }).click();
+  await expect(text).toHaveValue('1921年，[中共一大](/courses/red-spirit/)在**南湖红船**上闭幕。');
+
+  // A block added by mistake: 删除, 撤销 brings it back, 删除 again.
+  block = await insert(page, '段落');
+  await block.getByLabel('这一段的文字').fill('多余的一段');
+  await block.getByRole('button', { name: '删除：段落' }).click();
+  await expect(page.getByLabel('这一段的文字')).toHaveCount(1);
+  await page.getByRole('button', { name: '撤销' }).click();
+  await expect(page.getByLabel('这一段的文字')).toHaveCount(2);
+  await newest(page).getByRole('button', { name: '删除：段落' }).click();
+  await expect(page.getByLabel('这一段的文字')).toHaveCount(1);
+  await page.getByLabel('这一段的文字').focus();
+
+  block = await insert(page, '要点');
+  await block.getByLabel('每一条要点').fill('红船精神是中国革命精神之源。\n首创精神、奋斗精神、奉献精神。');
+
+  block = await insert(page, '原文');
+  await block.getByLabel('出处', { exact: true }).fill('《中国共产党简史》');
+  await block.getByLabel('原话').fill('一条小小的红船承载着人民的重托。');
+
+  block = await insert(page, '时间线');
+  await block.getByLabel('标题（可以不写）').fill('建党大事记');
+  await block.getByLabel('时间', { exact: true }).fill('1921年7月23日');
+  await block.getByLabel('这件事').fill('中共一大开幕。');
+  await block.getByRole('button', { name: '加一个时间点' }).click();
+  await block.getByLabel('时间', { exact: true }).nth(1).fill('1921年8月');
+  await block.getByLabel('这件事').nth(1).fill('会议转到嘉兴南湖红船上。');
+
+  block = await insert(page, '图片');
+  await block.getByLabel('图片地址').fill('/images/courses/red-boat.jpg');
+  await block.getByLabel('图上有什么（必填）').fill('嘉兴南湖上的红船');
+  await block.getByLabel('图下的文字（可以不写）').fill('南湖红船');
+
+  block = await insert(page, '思考题');
+  await block.getByLabel('内容').fill('红船精神对我们今天有什么启发？');
+
+  block = await insert(page, '小测');
+  await block.getByLabel('问题', { exact: true }).fill('中共一大在哪里闭幕？');
+  await block.getByLabel('答案', { exact: true }).fill('嘉兴南湖的红船上。');
+  await block.getByLabel('解释（可以不写）').fill('会议最后一天转移到南湖。');
+
+  block = await insert(page, '课后小测');
+  await block.getByLabel('题目的标签').fill('红船精神');
+}
+
+async function openEditor(page: Page, phone: string, path = EDITOR): Promise<void> {
+  await signInAs(page, phone, EDITOR);
+  if (path !== EDITOR) await page.goto(path);
+  await expect(page.locator('.lesson-editor')).toBeVisible();
+}
+
+for (const width of [1280, 768]) {
+  test(`an instructor writes a lesson with every component at ${width} px, without seeing a tag, and it is saved by itself`, async ({ page, context }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize({ width, height: 900 });
+    const server = await stubSaveLesson(context);
+    await openEditor(page, (width === 1280 ? E2E_USERS['editorWide'] : E2E_USERS['editorNarrow'])!.phone);
+    await writeEveryComponent(page);
+    // Blocks with labelled fields, never tags.
+    await expect(page.locator('.editor-blocks')).not.toContainText('<');
+    await expect.poll(() => server.body, { timeout: 20_000 }).toBe(EVERY_COMPONENT);
+    await expect(page.locator('[data-save-status]')).toContainText('已保存');
+    expect(server.title).toBe('第一课　红船精神');
+    expect(JSON.parse(server.sources)).toEqual([{ title: '《中国共产党简史》', issuer: '人民出版社、中共党史出版社', year: 2021 }]);
+    // Saved: nothing is kept in the browser any more.
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('xg-lesson-draft')))).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  });
+}
+
+test('源码: written as text it opens as blocks; what blocks cannot show stays in 源码 with the line; problems show at their block', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  const server = await stubSaveLesson(context);
+  await openEditor(page, E2E_USERS['editorSource']!.phone);
+  await page.getByRole('button', { name: '源码' }).click();
+  await page.getByLabel('源码').fill('## 南湖\n\n<Quote source="《中国共产党简史》">\n一条小小的红船。\n</Quote>\n\n<SelfCheck question="在哪里？" answer="南湖。" />\n');
+  await page.getByRole('button', { name: '方块' }).click();
+  await expect(page.getByRole('button', { name: '方块' })).toHaveAttribute('aria-pressed', 'true');
+  const quote = page.locator('.editor-block-Quote');
+  await expect(quote.getByLabel('出处', { exact: true })).toHaveValue('《中国共产党简史》');
+  await expect(quote.getByLabel('原话')).toHaveValue('一条小小的红船。');
+  await expect(page.locator('.editor-block-SelfCheck').getByLabel('答案', { exact: true })).toHaveValue('南湖。');
+  await expect.poll(() => server.body, { timeout: 20_000 }).toBe('## 南湖\n\n<Quote source="《中国共产党简史》">\n  一条小小的红船。\n</Quote>\n\n<SelfCheck question="在哪里？" answer="南湖。" />\n');
+
+  // An unknown tag: refused as blocks, the text stays in 源码 with the line.
+  await page.getByRole('button', { name: '源码' }).click();
+  const source = page.getByLabel('源码');
+  await source.fill(`${await source.inputValue()}\n<Marquee />\n`);
+  await page.getByRole('button', { name: '方块' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: '不认识的标签 <Marquee>' })).toContainText('第 9 行');
+  await expect(page.getByRole('button', { name: '源码' })).toHaveAttribute('aria-pressed', 'true');
+  await source.fill('## 南湖\n');
+  await page.getByRole('button', { name: '方块' }).click();
+
+  // The check at save finds a problem: not saved, said at the block, then saved once fixed.
+  const saved = server.saves;
+  const block = await insert(page, '原文');
+  await block.getByLabel('原话').fill('没有出处的原话。');
+  await expect(page.locator('[data-save-status]')).toContainText('没有保存');
+  await expect(block.locator('.editor-problem')).toContainText('请写出处');
+  await page.getByRole('button', { name: /第 3 行第 1 个字/ }).click();
+  await expect(block).toBeFocused();
+  expect(server.saves).toBe(saved);
+  await block.getByLabel('出处', { exact: true }).fill('《中国共产党简史》');
+  await expect.poll(() => server.body, { timeout: 20_000 }).toContain('没有出处的原话。');
+  await expect(block.locator('.editor-problem')).toHaveCount(0);
+
+  // A lesson holding what the blocks cannot show opens in 源码, saying where.
+  await page.goto(`${EDITOR}?body=${encodeURIComponent('第一段\n\nimport X from "x"\n')}`);
+  await expect(page.getByRole('alert').filter({ hasText: '第 3 行有import 或 export' })).toBeVisible();
+  await expect(page.getByLabel('源码')).toHaveValue('第一段\n\nimport X from "x"\n');
+});
+
+test('a sign-in that runs out mid-edit keeps the text and saves it after signing in again (in a new tab)', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  const server = await stubSaveLesson(context);
+  const { phone } = E2E_USERS['editorSignOut']!;
+  await openEditor(page, phone);
+  const block = await insert(page, '段落');
+  await block.getByLabel('这一段的文字').fill('登录过期前写的字。');
+  await expect.poll(() => server.body, { timeout: 20_000 }).toContain('登录过期前写的字。');
+
+  // The session ends (cookie gone) while the instructor keeps typing.
+  await context.clearCookies({ name: /xg_session$/ });
+  await block.getByLabel('这一段的文字').fill('登录过期前写的字。过期以后又写的字。');
+  await expect(page.getByRole('heading', { name: '请重新登录' })).toBeVisible();
+  await expect(page.locator('[data-save-status]')).toContainText('没有保存');
+  await expect(block.getByLabel('这一段的文字')).toHaveValue('登录过期前写的字。过期以后又写的字。');
+  expect(await page.evaluate(() => Object.entries(localStorage).find(([key]) => key.startsWith('xg-lesson-draft'))?.[1] ?? '')).toContain('过期以后又写的字');
+  expect(server.body).not.toContain('过期以后');
+
+  // 重新登录 opens in a new tab; back here, the text is saved.
+  const [signIn] = await Promise.all([context.waitForEvent('page'), page.getByRole('link', { name: '重新登录（新窗口）' }).click()]);
+  await signInAs(signIn, phone, '/studio/');
+  await signIn.close();
+  await page.bringToFront();
+  await expect.poll(() => server.body, { timeout: 20_000 }).toContain('过期以后又写的字。');
+  await expect(page.locator('[data-save-status]')).toContainText('已保存');
+  await expect(page.getByRole('heading', { name: '请重新登录' })).toHaveCount(0);
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('xg-lesson-draft')))).toEqual([]);
+});
+
+test('text typed while the network is down survives closing the page, and leaving the page sends the text', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  const server = await stubSaveLesson(context);
+  await openEditor(page, E2E_USERS['editorLeave']!.phone);
+  const block = await insert(page, '段落');
+  await block.getByLabel('这一段的文字').fill('断网前写的。');
+  await expect.poll(() => server.body, { timeout: 20_000 }).toBe('断网前写的。\n');
+
+  server.offline = true;
+  await block.getByLabel('这一段的文字').fill('断网前写的。断网以后写的。');
+  await expect(page.locator('[data-save-status]')).toContainText('网络断了');
+  // The page is closed and opened again (what the server has now: the text before the network went).
+  await page.goto(`${EDITOR}?revision=${server.revision}&body=${encodeURIComponent(server.body)}`);
+  await expect(page.getByRole('alert').filter({ hasText: '还没保存的文字，已经放回编辑器里' })).toBeVisible();
+  await expect(page.getByLabel('这一段的文字')).toHaveValue('断网前写的。断网以后写的。');
+  server.offline = false;
+  await expect.poll(() => server.body, { timeout: 20_000 }).toBe('断网前写的。断网以后写的。\n');
+
+  // Leaving the page (the browser's pagehide, as when the tab is closed) sends the text at once, as a beacon.
+  await page.getByLabel('这一段的文字').fill('走之前最后写的。');
+  await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide')));
+  await expect.poll(() => server.beaconBody, { timeout: 20_000 }).toBe('走之前最后写的。\n');
+});
+
+test('two tabs on one lesson are warned, and the later save never overwrites the earlier one by itself', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  const server = await stubSaveLesson(context);
+  await openEditor(page, E2E_USERS['editorTabs']!.phone);
+  const second = await context.newPage();
+  await second.goto(EDITOR);
+  await expect(second.locator('.lesson-editor')).toBeVisible();
+
+  await page.bringToFront();
+  let block = await insert(page, '段落');
+  await block.getByLabel('这一段的文字').fill('第一个窗口写的。');
+  await expect.poll(() => server.body, { timeout: 20_000 }).toBe('第一个窗口写的。\n');
+  await expect(second.getByRole('alert').filter({ hasText: '另一个窗口也在编辑这一课' })).toBeVisible();
+
+  await second.bringToFront();
+  block = await insert(second, '段落');
+  await block.getByLabel('这一段的文字').fill('第二个窗口写的。');
+  await expect(second.getByRole('heading', { name: '这一课在别处被保存过了' })).toBeVisible();
+  await expect(second.locator('[data-save-status]')).toContainText('没有保存');
+  expect(server.body).toBe('第一个窗口写的。\n');
+  await expect(block.getByLabel('这一段的文字')).toHaveValue('第二个窗口写的。');
+
+  // Only when the person chooses it does this tab's text replace the other.
+  await second.getByRole('button', { name: '用这里的文字保存，替换那个版本' }).click();
+  await expect.poll(() => server.body, { timeout: 20_000 }).toBe('第二个窗口写的。\n');
+  await expect(second.locator('[data-save-status]')).toContainText('已保存');
+});
+
+test('the editor is accessible at every text size and in high contrast, with large targets', async ({ page, context, baseURL }) => {
+  test.setTimeout(240_000);
+  await stubSaveLesson(context);
+  await openEditor(page, E2E_USERS['editorA11y']!.phone);
+  const path = `${EDITOR}?body=${encodeURIComponent(EVERY_COMPONENT)}`;
+  await expectAccessibleEverywhere(page, context, baseURL!, path, async (page) => {
+    await expect(page.locator('.editor-block')).toHaveCount(9);
+  });
+  expect(await smallTargets(page)).toEqual([]);
+  // At 特大 on a 320 px screen nothing scrolls sideways.
+  await page.setViewportSize({ width: 320, height: 800 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  await page.getByRole('button', { name: '源码' }).click();
+  await expect(page.getByLabel('源码')).toHaveValue(EVERY_COMPONENT);
+  await page.getByRole('button', { name: '链接', exact: true }).click();
+  const { axeViolations } = await import('./axe');
+  expect(await axeViolations(page)).toEqual([]);
+});
