@@ -138,6 +138,12 @@ export const E2E_USERS: Record<string, E2eUser> = {
   hoursHelper: { phone: '13900000441', name: '银发辅导员', volunteer: true },
   hoursAsker: { phone: '13900000442', name: '时长求助学员' },
   hoursCorrector: { phone: '13900000443', name: '更正时长管理员', roles: ['learner', 'admin'], totp: true },
+  // Studio courses on the learners' side (studio-learner.spec.ts): 13900000520–539.
+  studioLearner: { phone: '13900000520', name: '工作室课学员' },
+  studioReorder: { phone: '13900000521', name: '改版课学员' },
+  studioOwner: { phone: '13900000522', name: '工作室讲师甲', roles: ['learner', 'instructor'] },
+  studioStranger: { phone: '13900000523', name: '工作室讲师乙', roles: ['learner', 'instructor'] },
+  studioSignedOut: { phone: '13900000524', name: '工作室课读者' },
 };
 
 export async function signInAs(page: Page, phone: string, next = '/me/'): Promise<void> {
