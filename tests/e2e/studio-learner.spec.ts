@@ -5,6 +5,7 @@ import { E2E_USERS, signInAs } from './accounts';
 import { withDb } from './contest-fixtures';
 import { uniqueTitle } from './screening-fixtures';
 import { expectAccessibleEverywhere } from './axe';
+import { installFakeSpeech, setSpeechDelay, spokenSoFar } from './fake-speech';
 import { publishStudioCourse, publishVersion, type PublishedFixture } from '../fixtures/studio-course';
 
 /**
@@ -19,7 +20,7 @@ async function publish(title: string, ownerPhone?: string): Promise<PublishedFix
   return withDb(async (db) => {
     const [owner] = ownerPhone ? await db.select({ id: users.id }).from(users).where(eq(users.phone, ownerPhone)) : [];
     return publishStudioCourse(db, { title, theme: '红色教育', hours: 2, instructor: '工作室讲师甲', ownerId: owner?.id ?? null }, [
-      { title: '第一课　走进延安', paragraphs: ['## 为什么是延安', LONG] },
+      { title: '第一课　走进延安', paragraphs: ['## 为什么是延安', LONG, '## 窑洞里的灯光', '毛主席在窑洞里写下了许多重要著作。', '## 今天怎么学', '读原著，学原文，悟原理。'] },
       { title: '第二课　自己动手', paragraphs: ['## 大生产运动', LONG] },
     ]);
   });
@@ -28,6 +29,7 @@ async function publish(title: string, ownerPhone?: string): Promise<PublishedFix
 test('a learner finds a studio course in the catalog and studies it to the certificate', async ({ page }) => {
   const title = uniqueTitle('工作室课');
   const course = await publish(title);
+  await installFakeSpeech(page);
   await signInAs(page, E2E_USERS['studioLearner']!.phone, '/courses/');
   await page.goto('/courses/?theme=red-education');
   await page.getByRole('link', { name: title }).click();
@@ -41,19 +43,22 @@ test('a learner finds a studio course in the catalog and studies it to the certi
   await expect(page.getByText('第 1 课，共 2 课')).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: '为什么是延安' })).toBeVisible();
   // The same lesson page: 本课目录, read-aloud, sources, print.
-  await expect(page.getByRole('link', { name: '为什么是延安' })).toHaveAttribute('href', '#heading-1');
+  await expect(page.getByRole('navigation', { name: '本课目录' }).getByRole('link', { name: '窑洞里的灯光' })).toHaveAttribute('href', '#heading-3');
+  await setSpeechDelay(page, 5);
+  await page.getByRole('region', { name: '朗读' }).getByRole('button', { name: '朗读本页' }).click();
+  await expect.poll(async () => (await spokenSoFar(page)).join('')).toContain('窑洞里的灯光');
   await expect(page.getByRole('heading', { name: '本课出处' })).toBeVisible();
   await expect(page.getByRole('button', { name: /打印/ })).toBeVisible();
 
-  await page.getByRole('button', { name: '我学完了' }).click();
+  await page.getByRole('region', { name: '学习记录' }).getByRole('button', { name: '我学完了' }).click();
   await expect(page.getByRole('status').filter({ hasText: '已学完' })).toContainText('学习记录已保存');
   await page.getByRole('link', { name: /^下一课：/ }).click();
   await expect(page.getByText('第 2 课，共 2 课')).toBeVisible();
-  await page.getByRole('button', { name: '我学完了' }).click();
+  await page.getByRole('region', { name: '学习记录' }).getByRole('button', { name: '我学完了' }).click();
   await expect(page.getByRole('status').filter({ hasText: '已学完' })).toContainText('学习记录已保存');
 
   await page.goto('/me/');
-  await expect(page.getByText('已学完 2 课，共 2 课')).toBeVisible();
+  await expect(page.getByRole('region', { name: '正在学的课程' }).getByRole('link', { name: title })).toHaveAttribute('href', `/courses/${course.slug}/`);
   await page.getByRole('link', { name: `《${title}》结业证书` }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('结业证书');
   await expect(page.getByText(E2E_USERS['studioLearner']!.name)).toBeVisible();
@@ -65,7 +70,7 @@ test('a retitled and reordered lesson keeps the learner’s progress', async ({ 
   const [first, second] = course.lessonIds as [number, number];
   const firstUrl = `/courses/${course.slug}/${course.lessonSlugs[0]}/`;
   await signInAs(page, E2E_USERS['studioReorder']!.phone, firstUrl);
-  await page.getByRole('button', { name: '我学完了' }).click();
+  await page.getByRole('region', { name: '学习记录' }).getByRole('button', { name: '我学完了' }).click();
   await expect(page.getByRole('status').filter({ hasText: '已学完' })).toContainText('学习记录已保存');
 
   // A new version: the finished lesson is renamed and moved to second place.
