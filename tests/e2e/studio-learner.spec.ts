@@ -7,6 +7,7 @@ import { uniqueTitle } from './screening-fixtures';
 import { expectAccessibleEverywhere } from './axe';
 import { installFakeSpeech, setSpeechDelay, spokenSoFar } from './fake-speech';
 import { publishStudioCourse, publishVersion, type PublishedFixture } from '../fixtures/studio-course';
+import type { StudioNode } from '../../src/lib/studio-tree';
 
 /**
  * A course published in the studio, on the learners' side: in the catalog, its pages and progress
@@ -14,13 +15,19 @@ import { publishStudioCourse, publishVersion, type PublishedFixture } from '../f
  * (tests/fixtures/studio-course.ts), as publishing stores it.
  */
 
+/** A 小测 and a 课后小测, as the compiler gives them. */
+const COMPONENTS: StudioNode[] = [
+  { kind: 'component', name: 'SelfCheck', props: { question: '延安精神的核心是什么？', answer: '坚定正确的政治方向' }, children: [{ kind: 'element', tag: 'p', attrs: {}, children: [{ kind: 'text', value: '解析：方向决定道路。' }] }] },
+  { kind: 'component', name: 'LessonQuiz', props: { tag: '延安精神' }, children: [] },
+];
+
 const LONG = '延安时期，党中央在这里领导了抗日战争和解放战争。'.repeat(12);
 
 async function publish(title: string, ownerPhone?: string): Promise<PublishedFixture> {
   return withDb(async (db) => {
     const [owner] = ownerPhone ? await db.select({ id: users.id }).from(users).where(eq(users.phone, ownerPhone)) : [];
     return publishStudioCourse(db, { title, theme: '红色教育', hours: 2, instructor: '工作室讲师甲', ownerId: owner?.id ?? null }, [
-      { title: '第一课　走进延安', paragraphs: ['## 为什么是延安', LONG, '## 窑洞里的灯光', '毛主席在窑洞里写下了许多重要著作。', '## 今天怎么学', '读原著，学原文，悟原理。'] },
+      { title: '第一课　走进延安', paragraphs: ['## 为什么是延安', LONG, '## 窑洞里的灯光', '毛主席在窑洞里写下了许多重要著作。', '## 今天怎么学', '读原著，学原文，悟原理。'], components: COMPONENTS },
       { title: '第二课　自己动手', paragraphs: ['## 大生产运动', LONG] },
     ]);
   });
@@ -48,6 +55,13 @@ test('a learner finds a studio course in the catalog and studies it to the certi
   await page.getByRole('region', { name: '朗读' }).getByRole('button', { name: '朗读本页' }).click();
   await expect.poll(async () => (await spokenSoFar(page)).join('')).toContain('窑洞里的灯光');
   await expect(page.getByRole('heading', { name: '本课出处' })).toBeVisible();
+  // 小测 opens its answer on request; 课后小测 links to the practice questions and back here.
+  const check = page.getByRole('region', { name: '小测' });
+  await expect(check.getByText('坚定正确的政治方向')).toBeHidden();
+  await check.getByText('查看答案和解析').click();
+  await expect(check.getByText('坚定正确的政治方向')).toBeVisible();
+  const lessonPath = `/courses/${course.slug}/${course.lessonSlugs[0]}/`;
+  await expect(page.getByRole('link', { name: '做课后小测' })).toHaveAttribute('href', `/practice/quiz/?tag=${encodeURIComponent('延安精神')}&from=${encodeURIComponent(lessonPath)}`);
   await expect(page.getByRole('button', { name: /打印/ })).toBeVisible();
 
   await page.getByRole('region', { name: '学习记录' }).getByRole('button', { name: '我学完了' }).click();
