@@ -32,8 +32,6 @@ export interface SourceLesson {
   summary: string;
   /** Minutes to study: the author's figure, or worked out from the length of the text. */
   minutes: number;
-  /** Han characters of the text (the reading-time basis). */
-  hanCount: number;
   sources: Source[];
 }
 

@@ -1,7 +1,7 @@
 import { getCollection } from 'astro:content';
 import type { Course, Lesson } from '../../schemas/content-entry';
 import { splitLessonId } from '../lesson-path';
-import { countHan, readingMinutes } from '../reading-time';
+import { readingMinutes } from '../reading-time';
 import { placeOf, type CourseWithLessons, type LessonPlace, type SourceCourse, type SourceLesson } from '../course-shapes';
 import type { CompiledLesson } from '../studio-tree';
 import { isPublished } from './content-drafts';
@@ -48,7 +48,6 @@ function mdxLesson(entry: Lesson): SourceLesson {
     title,
     summary,
     minutes: minutes ?? readingMinutes(body),
-    hanCount: countHan(body),
     sources,
   };
 }

@@ -3,7 +3,7 @@ import { studioCourses } from '../../../db/schema';
 import type { CompiledLesson } from '../studio-tree';
 import type { StudioSnapshot } from '../studio-snapshot';
 import type { CourseWithLessons, SourceCourse, SourceLesson } from '../course-shapes';
-import { countHan, readingMinutes } from '../reading-time';
+import { readingMinutes } from '../reading-time';
 import type { Db } from './db';
 import { findPublishedStudioCourse, type PublishedStudioCourse } from './studio-published';
 
@@ -60,7 +60,6 @@ export function studioCatalogCourse(snapshot: StudioSnapshot, compiled: Record<s
       title: lesson.title,
       summary: lesson.summary,
       minutes: lesson.minutes ?? readingMinutes(plainText),
-      hanCount: countHan(plainText),
       sources: lesson.sources,
     };
   });
@@ -82,9 +81,16 @@ function toStudioCourse(published: PublishedStudioCourse): StudioCourse {
  * the one kept: publishing, unpublishing or republishing in any process of the cluster is seen by
  * every process on its next request, with nothing to broadcast.
  */
-const studioCache = new Map<string, StudioCourse>();
+const caches = new WeakMap<Db, Map<string, StudioCourse>>();
+
+function cacheOf(db: Db): Map<string, StudioCourse> {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new Map()));
+  return cache;
+}
 
 async function studioCourseAt(db: Db, slug: string, versionId: number): Promise<StudioCourse | undefined> {
+  const studioCache = cacheOf(db);
   const kept = studioCache.get(slug);
   if (kept?.versionId === versionId) return kept;
   const published = await findPublishedStudioCourse(db, slug);
@@ -105,6 +111,7 @@ export async function listStudioCourses(db: Db): Promise<StudioCourse[]> {
     .where(isNotNull(studioCourses.publishedVersionId))
     .orderBy(studioCourses.id);
   const live = new Set(rows.map((row) => row.slug));
+  const studioCache = cacheOf(db);
   for (const slug of studioCache.keys()) if (!live.has(slug)) studioCache.delete(slug);
   const courses = await Promise.all(rows.map((row) => studioCourseAt(db, row.slug, row.versionId ?? 0)));
   return courses.filter((course) => course !== undefined);
@@ -117,7 +124,7 @@ export async function findStudioCourse(db: Db, slug: string): Promise<StudioCour
     .from(studioCourses)
     .where(eq(studioCourses.slug, slug));
   if (!row?.versionId) {
-    studioCache.delete(slug);
+    cacheOf(db).delete(slug);
     return undefined;
   }
   return studioCourseAt(db, slug, row.versionId);
