@@ -7,7 +7,7 @@ import type { CompiledLesson } from '../studio-tree';
 import { isPublished } from './content-drafts';
 import { getDb, type Db } from './db';
 import type { LessonRef } from './progress';
-import { findStudioCourse, listStudioCourses } from './studio-catalog';
+import { findStudioCatalogCourse, listStudioCatalog } from './studio-catalog';
 
 /**
  * The one source of courses and lessons for every learners' view, whatever their origin: the MDX
@@ -23,7 +23,7 @@ import { findStudioCourse, listStudioCourses } from './studio-catalog';
 
 export type { CourseWithLessons, LessonPlace, SourceCourse, SourceLesson } from '../course-shapes';
 export { catalogTitles, placeOf } from '../course-shapes';
-export { findStudioCourse, studioCatalogCourse } from './studio-catalog';
+export { findStudioCatalogCourse, studioCatalogCourse } from './studio-catalog';
 
 // ---------------------------------------------------------------------------------------------
 // MDX courses (content/, build time)
@@ -82,7 +82,7 @@ async function dbOrDefault(db: Db | undefined): Promise<Db> {
 
 /** Every published course of both origins with its lessons: the MDX courses first, in their order. */
 export async function listCatalog(db?: Db): Promise<CourseWithLessons[]> {
-  const [mdx, studio] = await Promise.all([listMdxCourses(), dbOrDefault(db).then(listStudioCourses)]);
+  const [mdx, studio] = await Promise.all([listMdxCourses(), dbOrDefault(db).then(listStudioCatalog)]);
   return [...mdx, ...studio].map(({ course, lessons }) => ({ course, lessons }));
 }
 
@@ -90,7 +90,7 @@ export async function listCatalog(db?: Db): Promise<CourseWithLessons[]> {
 export async function findCourse(courseId: string, db?: Db): Promise<CourseWithLessons | undefined> {
   const mdx = (await listMdxCourses()).find(({ course }) => course.id === courseId);
   if (mdx) return { course: mdx.course, lessons: mdx.lessons };
-  const studio = await findStudioCourse(await dbOrDefault(db), courseId);
+  const studio = await findStudioCatalogCourse(await dbOrDefault(db), courseId);
   return studio && { course: studio.course, lessons: studio.lessons };
 }
 
@@ -109,7 +109,7 @@ export async function lessonTitle(lessonId: string | null, db?: Db): Promise<str
 /** A published studio lesson for its page: the place and the lesson compiled at publication. */
 export async function findStudioLesson(db: Db, lessonId: string): Promise<(LessonPlace & { compiled: CompiledLesson }) | undefined> {
   const { course: slug, lesson: lessonSlug } = splitLessonId(lessonId);
-  const studio = await findStudioCourse(db, slug);
+  const studio = await findStudioCatalogCourse(db, slug);
   const compiled = studio?.compiled[lessonSlug];
   const place = studio && placeOf(studio, lessonId);
   return place && compiled && { ...place, compiled };

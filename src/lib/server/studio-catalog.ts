@@ -104,7 +104,7 @@ async function studioCourseAt(db: Db, slug: string, versionId: number): Promise<
 }
 
 /** Every published studio course, in the order they were created. */
-export async function listStudioCourses(db: Db): Promise<StudioCourse[]> {
+export async function listStudioCatalog(db: Db): Promise<StudioCourse[]> {
   const rows = await db
     .select({ slug: studioCourses.slug, versionId: studioCourses.publishedVersionId })
     .from(studioCourses)
@@ -118,7 +118,7 @@ export async function listStudioCourses(db: Db): Promise<StudioCourse[]> {
 }
 
 /** The published studio course with this slug, or undefined. */
-export async function findStudioCourse(db: Db, slug: string): Promise<StudioCourse | undefined> {
+export async function findStudioCatalogCourse(db: Db, slug: string): Promise<StudioCourse | undefined> {
   const [row] = await db
     .select({ versionId: studioCourses.publishedVersionId })
     .from(studioCourses)
