@@ -6,6 +6,8 @@ import { withDb } from './contest-fixtures';
 import { uniqueTitle } from './screening-fixtures';
 import { expectAccessibleEverywhere } from './axe';
 import { installFakeSpeech, setSpeechDelay, spokenSoFar } from './fake-speech';
+import { smallTargets } from './targets';
+import { TEXT_SIZES } from './pages';
 import { publishStudioCourse, publishVersion, type PublishedFixture } from '../fixtures/studio-course';
 import type { StudioNode } from '../../src/lib/studio-tree';
 
@@ -124,6 +126,10 @@ test('the preview is the lesson page, for the course’s authors only, and never
   await expect(page.getByText('这是预览')).toBeVisible();
   await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', /noindex/);
   await expect(page.getByRole('button', { name: '我学完了' })).toHaveCount(0);
+  // The instructor's learner view knows the published course like an MDX one.
+  await page.goto(`/studio/courses/${course.slug}/`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/学习情况/);
+  await expect(page.getByRole('table', { name: '每一课打开和学完的人数' }).locator('tbody tr')).toHaveCount(2);
 
   const other = await browser.newContext({ baseURL: baseURL ?? '' });
   const stranger = await other.newPage();
@@ -137,9 +143,21 @@ test('the preview is the lesson page, for the course’s authors only, and never
   await other.close();
 });
 
-test('a studio lesson page is accessible at every text size and contrast', async ({ page, context, baseURL }) => {
-  test.setTimeout(180_000);
+test('a studio course’s pages are accessible at every text size and contrast, with large targets and no sideways scrolling', async ({ page, context, baseURL }) => {
+  test.setTimeout(240_000);
   const course = await publish(uniqueTitle('无障碍课'));
-  await expectAccessibleEverywhere(page, context, baseURL ?? '', `/courses/${course.slug}/${course.lessonSlugs[0]}/`);
-  await expectAccessibleEverywhere(page, context, baseURL ?? '', `/courses/${course.slug}/`);
+  const paths = [`/courses/${course.slug}/${course.lessonSlugs[0]}/`, `/courses/${course.slug}/`];
+  for (const path of paths) await expectAccessibleEverywhere(page, context, baseURL ?? '', path);
+  await page.setViewportSize({ width: 320, height: 720 });
+  const problems: string[] = [];
+  for (const size of TEXT_SIZES) {
+    await context.addCookies([{ name: 'xg-size', value: size, url: baseURL ?? '' }]);
+    for (const path of paths) {
+      await page.goto(path);
+      for (const target of await smallTargets(page)) problems.push(`${path} at ${size}px: ${target.label} ${target.width}×${target.height}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      if (overflow > 0) problems.push(`${path} at ${size}px scrolls sideways by ${overflow}px`);
+    }
+  }
+  expect(problems).toEqual([]);
 });
