@@ -29,7 +29,7 @@ export const studioCourses = sqliteTable(
     summary: text('summary').notNull().default(''),
     /** 学时, as text so 1.5 stays exact; checked by the course schema. */
     hours: text('hours').notNull().default('1'),
-    /** Uploaded cover: the image's content hash (studio_images), or null for the theme's default cover. */
+    /** Uploaded cover: its address `/media/<hash>-<widest>.webp` (storeUploadedImage's src), or null for the theme's picture. */
     coverImage: text('cover_image'),
     coverAlt: text('cover_alt').notNull().default(''),
     /** JSON array of sources ({ title, issuer, year }), src/schemas/source.ts. */

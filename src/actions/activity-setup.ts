@@ -6,7 +6,7 @@ import { cancelActivity, createActivity, moveActivity, updateActivity } from '..
 import { checkIn, uncheck } from '../lib/server/check-in';
 import { cancelSignupAsOrganiser, signUpByPhone, type DoorOutcome } from '../lib/server/activity-signups';
 import { formatTimeOfDay } from '../lib/beijing-time';
-import { findLessonRef } from '../lib/server/lesson-lookup';
+import { findLessonRef } from '../lib/server/course-source';
 import { filmExists } from '../lib/server/film-choices';
 
 /**

@@ -83,6 +83,8 @@ export const PAGE_ACCESS: Readonly<Record<string, Access>> = {
   '/courses': 'public',
   '/courses/[course]': 'public',
   '/courses/[course]/[lesson]': 'public',
+  // Studio courses and lessons (on request; the MDX ones above are prerendered).
+  '/courses/[...studio]': 'public',
   '/films': 'public',
   '/films/[film]': 'public',
   // 智慧助老: the anti-fraud corner is for everyone.
@@ -132,6 +134,8 @@ export const PAGE_ACCESS: Readonly<Record<string, Access>> = {
   '/studio/courses/[course]': 'studio.view',
   // TEMPORARY: the lesson editor's own test page until the studio's lesson page hosts the island.
   '/studio/write/editor-test': 'studio.write',
+  // The page also checks studio.write on that course (owner, co-authors, admins).
+  '/studio/write/[id]/lessons/[lessonId]/preview': 'studio.write',
   '/organiser': 'bank.edit',
   '/organiser/banks/[id]': 'bank.edit',
   '/organiser/banks/[id]/import': 'bank.edit',

@@ -15,7 +15,7 @@ export interface StudioSnapshot {
     summary: string;
     /** 学时. */
     hours: number;
-    /** The uploaded cover's content hash (studio_images), or null for the theme's default cover. */
+    /** The uploaded cover's address (`/media/<hash>-<widest>.webp`, as storeUploadedImage gives it), or null for the theme's picture. */
     coverImage: string | null;
     coverAlt: string;
     sources: Source[];

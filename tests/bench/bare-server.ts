@@ -23,7 +23,7 @@ import { signUpSchema } from '../../src/schemas/signup';
 
 const frontMatter = (file: string): Record<string, unknown> => (parse(readFileSync(file, 'utf8').split(/^---\s*$/m)[1] ?? '') ?? {}) as Record<string, unknown>;
 
-/** Published lessons by id, with what the progress rules need (as lesson-lookup.ts gives them). */
+/** Published lessons by id, with what the progress rules need (as course-source.ts gives them). */
 function lessonRefs(contentDir: string): Map<string, LessonRef> {
   const refs = new Map<string, LessonRef>();
   const root = join(contentDir, 'courses');

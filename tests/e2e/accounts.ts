@@ -149,6 +149,12 @@ export const E2E_USERS: Record<string, E2eUser> = {
   editorTabs: { phone: '13900000584', name: '编辑讲师戊', roles: ['learner', 'instructor'] },
   editorA11y: { phone: '13900000585', name: '编辑讲师己', roles: ['learner', 'instructor'] },
   editorLeave: { phone: '13900000586', name: '编辑讲师庚', roles: ['learner', 'instructor'] },
+  // Studio courses on the learners' side (studio-learner.spec.ts): 13900000520–539.
+  studioLearner: { phone: '13900000520', name: '工作室课学员' },
+  studioReorder: { phone: '13900000521', name: '改版课学员' },
+  studioOwner: { phone: '13900000522', name: '工作室讲师甲', roles: ['learner', 'instructor'] },
+  studioStranger: { phone: '13900000523', name: '工作室讲师乙', roles: ['learner', 'instructor'] },
+  studioSignedOut: { phone: '13900000524', name: '工作室课读者' },
 };
 
 export async function signInAs(page: Page, phone: string, next = '/me/'): Promise<void> {

@@ -20,7 +20,8 @@ test('an instructor sees who is learning a course and downloads the list', async
   await page.getByRole('link', { name: '讲师工作台' }).click();
   await expect(page).toHaveURL(/\/studio\/$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('讲师工作台');
-  await expect(page.getByRole('link', { name: /^查看学习情况/ })).toHaveCount(3);
+  // The three MDX courses (studio courses other tests publish are listed after them).
+  expect(await page.getByRole('link', { name: /^查看学习情况/ }).count()).toBeGreaterThanOrEqual(3);
   expect(await axeViolations(page)).toEqual([]);
 
   await page.locator(`a[href="${COURSE}"]`).click();

@@ -1,4 +1,6 @@
+import type { BrowserContext } from '@playwright/test';
 import type { Page } from './fixtures';
+import { TEXT_SIZES } from './pages';
 
 export interface Target {
   label: string;
@@ -45,6 +47,19 @@ export function measureTargets(page: Page): Promise<Target[]> {
 /** Controls below their size: ≥ 60 px for primary ones, ≥ 44 px for the rest. */
 export async function smallTargets(page: Page): Promise<Target[]> {
   return (await measureTargets(page)).filter((target) => target.height < (target.primary ? 60 : 44) || target.width < (target.primary ? 60 : 44));
+}
+
+/** Controls below their size on each of these pages at every text size, as `<path> at <size>px: <control> <w>×<h>`. */
+export async function smallTargetsAtEverySize(page: Page, context: BrowserContext, baseURL: string, paths: readonly string[]): Promise<string[]> {
+  const small: string[] = [];
+  for (const size of TEXT_SIZES) {
+    await context.addCookies([{ name: 'xg-size', value: size, url: baseURL }]);
+    for (const path of paths) {
+      await page.goto(path);
+      for (const target of await smallTargets(page)) small.push(`${path} at ${size}px: ${target.label} ${target.width}×${target.height}`);
+    }
+  }
+  return small;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { listFilms } from './film-library';
-import { listAllLessons } from './catalog';
+import { listCatalog } from './course-source';
 
 /** The films an organiser can choose for a 红色观影: the film library (content/films). */
 export interface FilmChoice {
@@ -18,6 +18,6 @@ export async function filmExists(slug: string): Promise<boolean> {
 
 /** What the activity form offers: the films, and the published lessons by course. */
 export async function activityFormChoices(): Promise<{ films: FilmChoice[]; courses: Array<{ title: string; lessons: Array<{ id: string; title: string }> }> }> {
-  const [films, catalog] = await Promise.all([filmChoices(), listAllLessons()]);
-  return { films, courses: catalog.map(({ course, lessons }) => ({ title: course.data.title, lessons: lessons.map((lesson) => ({ id: lesson.id, title: lesson.data.title })) })) };
+  const [films, catalog] = await Promise.all([filmChoices(), listCatalog()]);
+  return { films, courses: catalog.map(({ course, lessons }) => ({ title: course.title, lessons: lessons.map(({ id, title }) => ({ id, title })) })) };
 }

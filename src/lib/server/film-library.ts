@@ -1,7 +1,8 @@
-import { getCollection, getEntry } from 'astro:content';
-import type { Film, Lesson } from '../../schemas/content-entry';
+import { getCollection } from 'astro:content';
+import type { Film } from '../../schemas/content-entry';
+import { listMdxCourses, type SourceLesson } from './course-source';
 import { compareFilms } from '../films';
-import { isPublished } from './catalog';
+import { isPublished } from './content-drafts';
 
 export type { Film };
 
@@ -12,9 +13,9 @@ export async function listFilms(): Promise<Film[]> {
 }
 
 /** The published lessons a film names, in the order it names them (a draft lesson is left out). */
-export async function filmLessons(film: Film): Promise<Lesson[]> {
-  const lessons = await Promise.all(film.data.lessons.map((id) => getEntry('lessons', id)));
-  return lessons.filter((lesson): lesson is Lesson => lesson !== undefined && isPublished(lesson));
+export async function filmLessons(film: Film): Promise<SourceLesson[]> {
+  const lessons = (await listMdxCourses()).flatMap((course) => course.lessons);
+  return film.data.lessons.map((id) => lessons.find((lesson) => lesson.id === id)).filter((lesson) => lesson !== undefined);
 }
 
 /** The published films that name this lesson (for the lesson page's 相关影片). */

@@ -2,7 +2,7 @@ import { getCollection, getEntry } from 'astro:content';
 import type { HelpGuide } from '../../schemas/content-entry';
 import { HELP_CATEGORIES, helpCategoryByLabel, type HelpCategory } from '../help-guides';
 import type { PhoneScreen } from '../../schemas/phone-screen';
-import { isPublished } from './catalog';
+import { isPublished } from './content-drafts';
 import { resolvePractice, type PracticeData, type ScreenFamilies } from '../practice';
 
 /**

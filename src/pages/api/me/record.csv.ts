@@ -2,7 +2,7 @@ import type { APIRoute } from 'astro';
 import { routeUser } from '../../../lib/server/access';
 import { getDb } from '../../../lib/server/db';
 import { myStudyRecordCsv } from '../../../lib/server/my-record';
-import { listAllLessons } from '../../../lib/server/catalog';
+import { listCatalog } from '../../../lib/server/course-source';
 import { contentDisposition } from '../../../lib/spreadsheet';
 
 export const prerender = false;
@@ -11,9 +11,10 @@ export const prerender = false;
 export const GET: APIRoute = async (context) => {
   const user = await routeUser(context);
   if (user instanceof Response) return user;
-  const catalog = await listAllLessons();
-  const titles = new Map(catalog.flatMap(({ lessons }) => lessons.map((lesson) => [lesson.id, lesson.data.title] as const)));
-  const csv = await myStudyRecordCsv(await getDb(), user, (id) => titles.get(id) ?? id);
+  const db = await getDb();
+  const catalog = await listCatalog(db);
+  const titles = new Map(catalog.flatMap(({ lessons }) => lessons.map((lesson) => [lesson.id, lesson.title] as const)));
+  const csv = await myStudyRecordCsv(db, user, (id) => titles.get(id) ?? id);
   return new Response(csv, {
     headers: {
       'content-type': 'text/csv; charset=utf-8',

@@ -2,7 +2,7 @@ import type { APIRoute } from 'astro';
 import { routeUser } from '../../../lib/server/access';
 import { progressEventSchema, lessonIdField } from '../../../schemas/progress';
 import { getDb } from '../../../lib/server/db';
-import { findLessonRef } from '../../../lib/server/lesson-lookup';
+import { findLessonRef } from '../../../lib/server/course-source';
 import { getLessonState, recordComplete, recordHeartbeat, recordOpen } from '../../../lib/server/progress';
 import { safeReturnPath } from '../../../lib/preferences';
 import { json } from '../../../lib/server/http';

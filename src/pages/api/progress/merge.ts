@@ -3,7 +3,7 @@ import { routeUser } from '../../../lib/server/access';
 import { readFormFields } from '../../../lib/server/forms';
 import { localProgressSchema } from '../../../schemas/progress';
 import { getDb } from '../../../lib/server/db';
-import { findLessonRef } from '../../../lib/server/lesson-lookup';
+import { findLessonRef } from '../../../lib/server/course-source';
 import { mergeLocalProgress } from '../../../lib/server/progress';
 import { json } from '../../../lib/server/http';
 

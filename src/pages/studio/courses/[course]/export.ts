@@ -3,7 +3,7 @@ import { routeUser } from '../../../../lib/server/access';
 import { getDb } from '../../../../lib/server/db';
 import { json } from '../../../../lib/server/http';
 import { courseStats, LEARNER_COLUMNS, learnerTableRows } from '../../../../lib/server/course-stats';
-import { listCourses, listLessons } from '../../../../lib/server/catalog';
+import { findCourse } from '../../../../lib/server/course-source';
 import { contentDisposition, toCsv, toXlsx, XLSX_TYPE } from '../../../../lib/spreadsheet';
 
 export const prerender = false;
@@ -15,12 +15,13 @@ export const GET: APIRoute = async (context) => {
   const { params, url } = context;
   const format = url.searchParams.get('format');
   if (format !== 'csv' && format !== 'xlsx') return json({ message: '文件格式不对，请选 csv 或 xlsx。' }, 400);
-  const course = (await listCourses()).find((entry) => entry.id === params.course);
-  if (!course) return json({ message: '没有找到这门课。' }, 404);
-  const lessons = await listLessons(course.id);
-  const stats = await courseStats(await getDb(), { id: course.id, lessonIds: lessons.map((lesson) => lesson.id) });
+  const db = await getDb();
+  const found = await findCourse(params.course ?? '', db);
+  if (!found) return json({ message: '没有找到这门课。' }, 404);
+  const { course, lessons } = found;
+  const stats = await courseStats(db, { id: course.id, lessonIds: lessons.map((lesson) => lesson.id) });
   const rows = learnerTableRows(stats);
-  const name = `${course.data.title}-学员名单.${format}`;
+  const name = `${course.title}-学员名单.${format}`;
   const headers = {
     'content-disposition': contentDisposition(name, `${course.id}-learners.${format}`),
     'cache-control': 'no-store',
