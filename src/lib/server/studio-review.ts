@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, max, sql } from 'drizzle-orm';
 import { studioComments, studioCourseAuthors, studioCourses, studioCourseVersions, studioEvents, studioLessons, users, type StudioEventKind } from '../../../db/schema';
-import { can, type Subject } from '../permissions';
+import { can, type Resource, type Subject } from '../permissions';
 import { fail, ok, type Result } from '../result';
 import { compileStudioLesson } from '../studio-mdx';
 import type { CompiledLessons, StudioSnapshot } from '../studio-snapshot';
@@ -149,6 +149,17 @@ export async function submitCourse(db: Db, actor: Actor, courseId: number, now =
     await recordEvent(tx, { courseId, kind: 'submitted', actor }, now);
     return ok('已提交审核。审核人员看过后会发布，或者写上意见退回给您修改。');
   });
+}
+
+/**
+ * The studio course a page's `[id]` names, with its owner and co-authors for the permission map,
+ * or undefined when the address names none.
+ */
+export async function courseOfParam(db: Db, param: string | undefined): Promise<{ courseId: number; resource: Resource } | undefined> {
+  const courseId = Number(param);
+  if (!Number.isSafeInteger(courseId) || courseId <= 0) return undefined;
+  const resource = await studioCourseResource(db, courseId);
+  return resource ? { courseId, resource } : undefined;
 }
 
 /** The checks every reviewer's step starts with: the course exists, may be reviewed by this person, waits for review, unchanged since read. */
