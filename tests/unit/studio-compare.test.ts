@@ -10,11 +10,12 @@ describe('comparing two versions of a text', () => {
         kind: 'changed',
         before: [
           { text: '誓词共八十个字', changed: false },
-          { text: '。', changed: true },
+          { text: '。', changed: false },
         ],
         after: [
           { text: '誓词共八十个字', changed: false },
-          { text: '，要背熟。', changed: true },
+          { text: '，要背熟', changed: true },
+          { text: '。', changed: false },
         ],
       },
       { kind: 'same', text: '末行' },
