@@ -11,6 +11,7 @@ import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie } from './lib/ser
 import { signInState } from './lib/sign-in-state';
 import { firstPageRedirect } from './lib/first-pages';
 import { unreadCount } from './lib/server/messages';
+import { workflowPanel } from './lib/server/studio-review';
 import type { Db } from './lib/server/db';
 import type { APIContext } from 'astro';
 
@@ -102,4 +103,6 @@ async function loadSession(context: APIContext, db: Db, token: string): Promise<
   const userId = state.user.id;
   let unread: Promise<number> | undefined;
   context.locals.unreadMessages = () => (unread ??= unreadCount(db, userId));
+  // Read only by the studio's workflow panel (components stay off the server modules).
+  context.locals.studioWorkflow = (courseId, results) => workflowPanel(db, courseId, results);
 }

@@ -1,4 +1,6 @@
 import type { StudioEventKind, StudioState } from '../../db/schema/studio';
+import type { Resource } from './permissions';
+import type { Result } from './result';
 
 /**
  * The review workflow of a studio course in plain Chinese: where a course stands and what happened
@@ -78,4 +80,37 @@ export function describeStudioEvent(event: StudioEventEntry): string {
     default:
       return `${who}：${event.kind}`;
   }
+}
+
+export interface WorkflowComment {
+  id: number;
+  lessonId: number | null;
+  authorName: string;
+  body: string;
+  createdAt: number;
+  resolvedAt: number | null;
+}
+
+/** Everything the workflow panel shows about one course. */
+export interface WorkflowView {
+  course: { id: number; title: string; state: StudioState; revision: number };
+  published: { number: number } | null;
+  /** The draft differs from what learners see (or nothing is published). */
+  draftDiffers: boolean;
+  lessons: Array<{ id: number; title: string; position: number }>;
+  /** Newest first. */
+  comments: WorkflowComment[];
+  /** Newest first. */
+  events: Array<StudioEventEntry & { id: number }>;
+  /** What is missing before it may be submitted. */
+  problems: string[];
+}
+
+/** Everything Workflow.astro needs about one course (src/lib/server/studio-review.ts's workflowPanel). */
+export interface WorkflowPanel {
+  view: WorkflowView;
+  /** Owner and co-authors, for can(). */
+  resource: Resource;
+  /** The outcome of the workflow button just pressed, if any. */
+  notice: Result<string | { message: string }> | undefined;
 }

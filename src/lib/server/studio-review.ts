@@ -5,7 +5,8 @@ import { fail, ok, type Result } from '../result';
 import { compileStudioLesson } from '../studio-mdx';
 import type { CompiledLessons, StudioSnapshot } from '../studio-snapshot';
 import { compareSnapshots, type CourseComparison } from '../studio-compare';
-import type { StudioEventDetail, StudioEventEntry } from '../studio-workflow';
+import type { StudioEventDetail, WorkflowPanel, WorkflowView } from '../studio-workflow';
+import { actionNotice } from './action-errors';
 import type { Source } from '../../schemas/source';
 import type { Db, Writer } from './db';
 import { requestSearchRefresh } from './search-index';
@@ -368,30 +369,6 @@ export async function restoreVersion(db: Db, actor: Actor, input: { courseId: nu
   });
 }
 
-export interface WorkflowComment {
-  id: number;
-  lessonId: number | null;
-  authorName: string;
-  body: string;
-  createdAt: number;
-  resolvedAt: number | null;
-}
-
-/** Everything the workflow panel shows about one course. */
-export interface WorkflowView {
-  course: { id: number; title: string; state: (typeof studioCourses.$inferSelect)['state']; revision: number };
-  published: { number: number } | null;
-  /** The draft differs from what learners see (or nothing is published). */
-  draftDiffers: boolean;
-  lessons: Array<{ id: number; title: string; position: number }>;
-  /** Newest first. */
-  comments: WorkflowComment[];
-  /** Newest first. */
-  events: Array<StudioEventEntry & { id: number }>;
-  /** What is missing before it may be submitted. */
-  problems: string[];
-}
-
 export async function workflowView(db: Db, courseId: number): Promise<WorkflowView | undefined> {
   const course = await courseRow(db, courseId);
   if (!course) return undefined;
@@ -412,6 +389,19 @@ export async function workflowView(db: Db, courseId: number): Promise<WorkflowVi
     events: events.map((event) => ({ id: event.id, kind: event.kind, actorName: event.actorName, at: event.at, detail: parseDetail(event.detail) })),
     problems,
   };
+}
+
+/**
+ * What the workflow panel (Workflow.astro) shows: the course's view, its owner and co-authors for
+ * the permission map, and the outcome of the workflow button just pressed (`results`: the panel's
+ * Astro.getActionResult of each studioReview action). Components stay off the server modules, so
+ * middleware hands this to the panel as Astro.locals.studioWorkflow.
+ */
+export async function workflowPanel(db: Db, courseId: number, results: readonly unknown[]): Promise<WorkflowPanel | undefined> {
+  const [view, resource] = await Promise.all([workflowView(db, courseId), studioCourseResource(db, courseId)]);
+  if (!view || !resource) return undefined;
+  const result = results.find((entry) => entry !== undefined);
+  return { view, resource, notice: actionNotice(result as { data?: Result<string>; error?: unknown } | undefined) };
 }
 
 function parseDetail(json: string): StudioEventDetail {
