@@ -11,7 +11,7 @@ import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie } from './lib/ser
 import { signInState } from './lib/sign-in-state';
 import { firstPageRedirect } from './lib/first-pages';
 import { unreadCount } from './lib/server/messages';
-import { workflowPanel } from './lib/server/studio-review';
+import { workflowPanel } from './lib/server/studio-workflow-panel';
 import type { Db } from './lib/server/db';
 import type { APIContext } from 'astro';
 

@@ -5,8 +5,7 @@ import { fail, ok, type Result } from '../result';
 import { compileStudioLesson } from '../studio-mdx';
 import type { CompiledLessons, StudioSnapshot } from '../studio-snapshot';
 import { compareSnapshots, type CourseComparison } from '../studio-compare';
-import type { StudioEventDetail, WorkflowPanel, WorkflowView } from '../studio-workflow';
-import { actionNotice } from './action-errors';
+import type { StudioEventDetail, WorkflowView } from '../studio-workflow';
 import type { Source } from '../../schemas/source';
 import type { Db, Writer } from './db';
 import { requestSearchRefresh } from './search-index';
@@ -389,19 +388,6 @@ export async function workflowView(db: Db, courseId: number): Promise<WorkflowVi
     events: events.map((event) => ({ id: event.id, kind: event.kind, actorName: event.actorName, at: event.at, detail: parseDetail(event.detail) })),
     problems,
   };
-}
-
-/**
- * What the workflow panel (Workflow.astro) shows: the course's view, its owner and co-authors for
- * the permission map, and the outcome of the workflow button just pressed (`results`: the panel's
- * Astro.getActionResult of each studioReview action). Components stay off the server modules, so
- * middleware hands this to the panel as Astro.locals.studioWorkflow.
- */
-export async function workflowPanel(db: Db, courseId: number, results: readonly unknown[]): Promise<WorkflowPanel | undefined> {
-  const [view, resource] = await Promise.all([workflowView(db, courseId), studioCourseResource(db, courseId)]);
-  if (!view || !resource) return undefined;
-  const result = results.find((entry) => entry !== undefined);
-  return { view, resource, notice: actionNotice(result as { data?: Result<string>; error?: unknown } | undefined) };
 }
 
 function parseDetail(json: string): StudioEventDetail {
