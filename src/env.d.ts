@@ -26,5 +26,11 @@ declare namespace App {
      * components stay off the server modules. A name that matches nothing throws, in words.
      */
     helpScreens?: (ref: string) => import('./schemas/phone-screen').PhoneScreen;
+    /**
+     * A studio course's review workflow for Workflow.astro (set by middleware for signed-in people):
+     * the course, who writes it, and the outcome of the workflow button just pressed (`results`:
+     * the panel's Astro.getActionResult of each studioReview action).
+     */
+    studioWorkflow?: (courseId: number, results: unknown[]) => Promise<import('./lib/studio-workflow').WorkflowPanel | undefined>;
   }
 }

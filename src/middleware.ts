@@ -13,6 +13,7 @@ import { firstPageRedirect } from './lib/first-pages';
 import { unreadCount } from './lib/server/messages';
 import { json } from './lib/server/http';
 import { actionBodyLimit, BODY_TOO_LARGE } from './lib/body-limits';
+import { workflowPanel } from './lib/server/studio-workflow-panel';
 import type { Db } from './lib/server/db';
 import type { APIContext } from 'astro';
 
@@ -113,4 +114,6 @@ async function loadSession(context: APIContext, db: Db, token: string): Promise<
   const userId = state.user.id;
   let unread: Promise<number> | undefined;
   context.locals.unreadMessages = () => (unread ??= unreadCount(db, userId));
+  // Read only by the studio's workflow panel (components stay off the server modules).
+  context.locals.studioWorkflow = (courseId, results) => workflowPanel(db, courseId, results);
 }

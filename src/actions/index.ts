@@ -14,5 +14,6 @@ import { reflection } from './reflection';
 import { guide } from './guide';
 import { help } from './help';
 import { media } from './media';
+import { studioReview } from './studio-review';
 
-export const server = { auth, admin, twoFactor, questionBank, practice, contest, contestSetup, liaison, activity, activitySetup, calendar, reflection, guide, help, media };
+export const server = { auth, admin, twoFactor, questionBank, practice, contest, contestSetup, liaison, activity, activitySetup, calendar, reflection, guide, help, media, studioReview };

@@ -68,6 +68,12 @@ export const ACTION_ACCESS: Readonly<Record<string, Access>> = {
   'help.correctRequestHours': 'help.manage',
   // Pictures for studio lessons and covers (10 MB body limit: src/lib/body-limits.ts).
   'media.uploadImage': 'studio.write',
+  // The studio's review workflow: each handler asks again about the very course (owner, co-authors).
+  'studioReview.submit': 'studio.write',
+  'studioReview.sendBack': 'studio.review',
+  'studioReview.approve': 'studio.review',
+  'studioReview.unpublish': 'studio.review',
+  'studioReview.restore': 'studio.write',
 };
 
 /** Pages (.astro under src/pages), by Astro's route pattern. A page missing here is refused. */
@@ -136,6 +142,13 @@ export const PAGE_ACCESS: Readonly<Record<string, Access>> = {
   '/studio/write/editor-test': 'studio.write',
   // The page also checks studio.write on that course (owner, co-authors, admins).
   '/studio/write/[id]/lessons/[lessonId]/preview': 'studio.write',
+  // Studio courses waiting for review, and one of them to read (not one's own: the page asks can()).
+  '/studio/review': 'studio.review',
+  '/studio/review/[id]': 'studio.review',
+  // TEMPORARY (review helper): the studio helper's course page takes this entry over at merge.
+  '/studio/write/[id]': 'studio.write',
+  // A course's published versions: its authors and admins, and reviewers (the page asks can()).
+  '/studio/write/[id]/versions': 'studio.write',
   '/organiser': 'bank.edit',
   '/organiser/banks/[id]': 'bank.edit',
   '/organiser/banks/[id]/import': 'bank.edit',

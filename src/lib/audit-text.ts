@@ -28,6 +28,8 @@ export const AUDIT_KINDS = [
   'volunteer.hours.delete',
   'volunteer.hours.restore',
   'volunteer.hours.correct',
+  'reviewer.grant',
+  'reviewer.revoke',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
@@ -112,6 +114,10 @@ export function describeAuditEvent(entry: AuditEntry): string {
       return `${actor}撤销了删除，恢复了${subject}在活动“${d.activityTitle ?? ''}”中的志愿服务时长（${formatMinutes(d.minutes ?? 0)}）`;
     case 'volunteer.hours.correct':
       return `${actor}更正了第${d.requestId ?? ''}号求助的服务时长（${subject}）：从${formatMinutes(d.beforeMinutes ?? 0)}改为${formatMinutes(d.minutes ?? 0)}`;
+    case 'reviewer.grant':
+      return `${actor}把${subject}设为课程审核人员（可以审核、发布别人编写的课程）`;
+    case 'reviewer.revoke':
+      return `${actor}取消了${subject}的课程审核人员标记`;
     default:
       return `${actor}：${entry.kind}（${subject}）`;
   }

@@ -80,7 +80,7 @@ export const SECTIONS: readonly Section[] = [
   { id: 'organiser', label: '组织者', blurb: '题库、知识竞赛和活动的安排。', href: '/organiser/', page: '/organiser', icon: 'calendar', everyday: false, homeOf: 'organiser' },
   { id: 'liaison', label: '支部联络员', blurb: '本支部的邀请码和学习情况。', href: '/liaison/', page: '/liaison', icon: 'group', everyday: false, homeOf: 'liaison' },
   { id: 'volunteer', label: '志愿服务', blurb: '回答老同志的提问。', href: '/volunteer/', page: '/volunteer', icon: 'heart', everyday: false },
-  { id: 'review', label: '审核', blurb: '审核讲师提交的课程。', href: '/review/', page: '/review', icon: 'check', everyday: false },
+  { id: 'review', label: '审核', blurb: '审核讲师提交的课程。', href: '/studio/review/', page: '/studio/review', icon: 'check', everyday: false },
   { id: 'admin', label: '管理', blurb: '账号、党支部、邀请码和全站统计。', href: '/admin/', page: '/admin', icon: 'gear', everyday: false, homeOf: 'admin' },
 ];
 

@@ -15,6 +15,8 @@ export const updateUserSchema = z.object({
   disabled: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
   /** 银发数字辅导员: may answer help requests (/volunteer/). */
   volunteer: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
+  /** 课程审核人员: may approve and publish studio courses others wrote. */
+  reviewer: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
 });
 
 export const branchNameField = z

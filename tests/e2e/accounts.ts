@@ -137,6 +137,14 @@ export const E2E_USERS: Record<string, E2eUser> = {
   helpExportVolunteer: { phone: '13900000423', name: '导出辅导员', volunteer: true },
   helpFlagLearner: { phone: '13900000424', name: '新任辅导员' },
   // 霞光时间银行 corrections (volunteer-hours.spec.ts): 13900000440–459.
+  // The studio's review workflow (studio-review.spec.ts): 13900000560–579. Reviewer flags are set in the spec.
+  reviewAuthor: { phone: '13900000560', name: '审核流程讲师', roles: ['learner', 'instructor'] },
+  reviewReviewer: { phone: '13900000561', name: '审核流程审核员', roles: ['learner', 'instructor'] },
+  reviewAdmin: { phone: '13900000562', name: '审核流程管理员', roles: ['learner', 'admin'], totp: true },
+  versionAuthor: { phone: '13900000563', name: '版本讲师', roles: ['learner', 'instructor'] },
+  versionReviewer: { phone: '13900000564', name: '版本审核员', roles: ['learner', 'instructor'] },
+  reviewA11yAuthor: { phone: '13900000565', name: '无障碍课程讲师', roles: ['learner', 'instructor'] },
+  reviewA11yReviewer: { phone: '13900000566', name: '无障碍审核员', roles: ['learner', 'instructor'] },
   hoursOrganiser: { phone: '13900000440', name: '更正组织者', roles: ['learner', 'organiser'] },
   hoursHelper: { phone: '13900000441', name: '银发辅导员', volunteer: true },
   hoursAsker: { phone: '13900000442', name: '时长求助学员' },

@@ -197,7 +197,7 @@ const ROLES = [
   { who: 'instructor', user: 'navInstructor', sees: ['讲师工作台'], never: ['组织者', '支部联络员', '管理'], desk: '/studio/courses/red-spirit/' },
   { who: 'organiser', user: 'navOrganiser', sees: ['组织者'], never: ['讲师工作台', '支部联络员', '管理'], desk: '/organiser/contests/' },
   { who: 'liaison', user: 'navLiaison', sees: ['支部联络员'], never: ['讲师工作台', '组织者', '管理'], desk: '/liaison/progress/' },
-  { who: 'admin', user: 'navAdmin', sees: ['讲师工作台', '组织者', '志愿服务', '管理'], never: ['支部联络员'], desk: '/admin/users/' },
+  { who: 'admin', user: 'navAdmin', sees: ['讲师工作台', '组织者', '志愿服务', '审核', '管理'], never: ['支部联络员'], desk: '/admin/users/' },
 ] as const;
 /** “a learner”, “an instructor”. */
 const someone = (who: string): string => `${/^[aeiou]/.test(who) ? 'an' : 'a'} ${who}`;

@@ -13,7 +13,7 @@ const caller = (roles: Role[] | null, extra: Partial<Caller> = {}): Caller => ({
   ...extra,
 });
 /** Pages of sections still to come: left out, so these expectations hold whichever get built. */
-const FUTURE = ['/screenings', '/help', '/oath', '/volunteer', '/review'];
+const FUTURE = ['/screenings', '/help', '/oath', '/volunteer', '/studio/review'];
 const BUILT = Object.fromEntries(Object.entries(PAGE_ACCESS).filter(([page]) => !FUTURE.includes(page)));
 const labels = (who: Caller, rules = BUILT): string[] => sectionsFor(who, rules).map((section) => section.label);
 const EVERYONE = ['首页', '课程', '每日一练', '知识竞赛', '我的学习'];
@@ -49,7 +49,7 @@ describe('the sections each role sees', () => {
 describe('sections whose pages are not built yet', () => {
   it('stay hidden until their page has a rule in the access map, then appear for the people it admits', () => {
     expect(labels(caller(['learner']))).not.toContain('活动');
-    const later = { ...BUILT, '/screenings': 'public', '/oath': 'public', '/review': 'studio.view' } as const;
+    const later = { ...BUILT, '/screenings': 'public', '/oath': 'public', '/studio/review': 'studio.view' } as const;
     expect(labels(caller(['learner']), later)).toEqual(['首页', '课程', '每日一练', '知识竞赛', '活动', '重温入党誓词', '我的学习']);
     expect(labels(caller(['learner', 'instructor']), later)).toContain('审核');
     expect(everydaySections(later).map((section) => section.label)).toContain('活动');
@@ -122,5 +122,15 @@ describe('the 每日一练 tile', () => {
   it('says as many questions a day as the draw gives', async () => {
     const { DAILY_COUNT } = await import('../../src/lib/question-rules');
     expect(SECTIONS.find((section) => section.id === 'practice')?.blurb).toContain(`每天 ${DAILY_COUNT} 道题`);
+  });
+});
+
+describe('审核 (/studio/review/)', () => {
+  it('shows to admins and to instructors with the reviewer flag, not to other instructors', () => {
+    expect(labels(caller(['learner', 'instructor']), PAGE_ACCESS)).not.toContain('审核');
+    const reviewer: Caller = { user: { id: 1, roles: ['learner', 'instructor'], branchId: 7, reviewer: true }, withheldRoles: [], secondStep: false };
+    expect(labels(reviewer, PAGE_ACCESS)).toContain('审核');
+    expect(labels(caller(['learner', 'admin']), PAGE_ACCESS)).toContain('审核');
+    expect(sectionById('review').href).toBe('/studio/review/');
   });
 });

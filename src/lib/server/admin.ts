@@ -35,7 +35,7 @@ export async function searchUsers(db: Db, query: string): Promise<AdminUserRow[]
 export async function updateUser(
   db: Db,
   actorId: number,
-  input: { userId: number; roles: Role[]; branchId: number | null; disabled: boolean; volunteer?: boolean },
+  input: { userId: number; roles: Role[]; branchId: number | null; disabled: boolean; volunteer?: boolean; reviewer?: boolean },
   now = Date.now(),
 ): Promise<Result<string>> {
   if (input.userId === actorId && (!input.roles.includes('admin') || input.disabled)) {
@@ -43,7 +43,7 @@ export async function updateUser(
   }
   const roles = input.roles.filter((role) => ROLES.includes(role));
   const result = await db.transaction(async (tx) => {
-    const target = (await tx.select({ id: users.id, disabledAt: users.disabledAt, volunteer: users.volunteer }).from(users).where(eq(users.id, input.userId)))[0];
+    const target = (await tx.select({ id: users.id, disabledAt: users.disabledAt, volunteer: users.volunteer, reviewer: users.reviewer }).from(users).where(eq(users.id, input.userId)))[0];
     if (!target) return fail('没有找到这位同志的账号。');
     const before = (await tx.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, input.userId))).map((row) => row.role);
     if (input.branchId !== null) {
@@ -52,7 +52,12 @@ export async function updateUser(
     }
     await tx
       .update(users)
-      .set({ branchId: input.branchId, disabledAt: input.disabled ? (target.disabledAt ?? now) : null, ...(input.volunteer === undefined ? {} : { volunteer: input.volunteer }) })
+      .set({
+        branchId: input.branchId,
+        disabledAt: input.disabled ? (target.disabledAt ?? now) : null,
+        ...(input.volunteer === undefined ? {} : { volunteer: input.volunteer }),
+        ...(input.reviewer === undefined ? {} : { reviewer: input.reviewer }),
+      })
       .where(eq(users.id, input.userId));
     await tx.delete(userRoles).where(eq(userRoles.userId, input.userId));
     const after = roles.length ? roles : (['learner'] as Role[]);
@@ -64,6 +69,10 @@ export async function updateUser(
     // The flag shows requesters' phone numbers once a request is claimed: granting it is a security event.
     if (input.volunteer !== undefined && input.volunteer !== target.volunteer) {
       await recordAudit(tx, { kind: input.volunteer ? 'volunteer.grant' : 'volunteer.revoke', actorId, subjectId: input.userId }, now);
+    }
+    // The reviewer flag decides what learners are taught: granting and taking it away are recorded the same way.
+    if (input.reviewer !== undefined && input.reviewer !== target.reviewer) {
+      await recordAudit(tx, { kind: input.reviewer ? 'reviewer.grant' : 'reviewer.revoke', actorId, subjectId: input.userId }, now);
     }
     // Without the flag, or signed out for good, they can no longer help: what they held goes back
     // to the queue now, in this transaction, rather than staying 志愿者正在处理 until someone notices.

@@ -4,7 +4,8 @@ import type { Source } from '../../schemas/source';
 import type { StudioSnapshot } from '../studio-snapshot';
 import type { Db } from './db';
 
-function sourcesOf(json: string): Source[] {
+/** A sources column (JSON) as a list; anything unreadable is an empty list (then 出处 is missing). */
+export function parseSources(json: string): Source[] {
   try {
     const parsed: unknown = JSON.parse(json);
     return Array.isArray(parsed) ? (parsed as Source[]) : [];
@@ -13,11 +14,20 @@ function sourcesOf(json: string): Source[] {
   }
 }
 
+/** The lessons of the draft, in course order (removed ones left out). */
+export async function draftLessons(db: Pick<Db, 'select'>, courseId: number) {
+  return db
+    .select()
+    .from(studioLessons)
+    .where(and(eq(studioLessons.courseId, courseId), isNull(studioLessons.removedAt)))
+    .orderBy(asc(studioLessons.position), asc(studioLessons.id));
+}
+
 /**
  * A studio course's draft as it would be published now (the course and its lessons that are not
  * removed, in order), in the snapshot's shape: what the preview renders, and what publishing stores.
  */
-export async function studioDraftSnapshot(db: Db, courseId: number): Promise<StudioSnapshot | undefined> {
+export async function studioDraftSnapshot(db: Pick<Db, 'select'>, courseId: number): Promise<StudioSnapshot | undefined> {
   const [course] = await db
     .select({
       slug: studioCourses.slug,
@@ -34,11 +44,7 @@ export async function studioDraftSnapshot(db: Db, courseId: number): Promise<Stu
     .leftJoin(users, eq(users.id, studioCourses.ownerId))
     .where(eq(studioCourses.id, courseId));
   if (!course) return undefined;
-  const lessons = await db
-    .select()
-    .from(studioLessons)
-    .where(and(eq(studioLessons.courseId, courseId), isNull(studioLessons.removedAt)))
-    .orderBy(asc(studioLessons.position), asc(studioLessons.id));
+  const lessons = await draftLessons(db, courseId);
   return {
     course: {
       slug: course.slug,
@@ -48,7 +54,7 @@ export async function studioDraftSnapshot(db: Db, courseId: number): Promise<Stu
       hours: Number(course.hours) || 0,
       coverImage: course.coverImage,
       coverAlt: course.coverAlt,
-      sources: sourcesOf(course.sources),
+      sources: parseSources(course.sources),
       instructor: course.instructor ?? '',
     },
     lessons: lessons.map((lesson) => ({
@@ -57,7 +63,7 @@ export async function studioDraftSnapshot(db: Db, courseId: number): Promise<Stu
       title: lesson.title,
       summary: lesson.summary,
       minutes: lesson.minutes,
-      sources: sourcesOf(lesson.sources),
+      sources: parseSources(lesson.sources),
       body: lesson.body,
     })),
   };
