@@ -13,5 +13,6 @@ import { calendar } from './calendar';
 import { reflection } from './reflection';
 import { guide } from './guide';
 import { help } from './help';
+import { studio } from './studio';
 
-export const server = { auth, admin, twoFactor, questionBank, practice, contest, contestSetup, liaison, activity, activitySetup, calendar, reflection, guide, help };
+export const server = { auth, admin, twoFactor, questionBank, practice, contest, contestSetup, liaison, activity, activitySetup, calendar, reflection, guide, help, studio };

@@ -66,6 +66,17 @@ export const ACTION_ACCESS: Readonly<Record<string, Access>> = {
   'help.recordActivityHours': 'activity.manage',
   'help.removeActivityHours': 'activity.manage',
   'help.correctRequestHours': 'help.manage',
+  // The instructor studio: each handler also checks the course (owner, co-authors, admins).
+  'studio.createCourse': 'studio.write',
+  'studio.saveCourse': 'studio.write',
+  'studio.setCover': 'studio.write',
+  'studio.addLesson': 'studio.write',
+  'studio.moveLesson': 'studio.write',
+  'studio.removeLesson': 'studio.write',
+  'studio.saveLesson': 'studio.write',
+  'studio.addAuthor': 'studio.write',
+  'studio.removeAuthor': 'studio.write',
+  'studio.transfer': 'studio.manage',
 };
 
 /** Pages (.astro under src/pages), by Astro's route pattern. A page missing here is refused. */
@@ -128,6 +139,11 @@ export const PAGE_ACCESS: Readonly<Record<string, Access>> = {
   '/liaison/progress': 'branch.progress',
   '/studio': 'studio.view',
   '/studio/courses/[course]': 'studio.view',
+  // The studio's drafts: each page also checks the course (owner, co-authors, admins).
+  '/studio/write': 'studio.write',
+  '/studio/write/new': 'studio.write',
+  '/studio/write/[id]': 'studio.write',
+  '/studio/write/[id]/lessons/[lessonId]': 'studio.write',
   '/organiser': 'bank.edit',
   '/organiser/banks/[id]': 'bank.edit',
   '/organiser/banks/[id]/import': 'bank.edit',
