@@ -138,6 +138,12 @@ export const E2E_USERS: Record<string, E2eUser> = {
   hoursHelper: { phone: '13900000441', name: '银发辅导员', volunteer: true },
   hoursAsker: { phone: '13900000442', name: '时长求助学员' },
   hoursCorrector: { phone: '13900000443', name: '更正时长管理员', roles: ['learner', 'admin'], totp: true },
+  // The instructor studio's drafts (studio-write.spec.ts): 13900000540–559.
+  studioAuthor: { phone: '13900000540', name: '编课讲师甲', roles: ['learner', 'instructor'] },
+  studioCoAuthor: { phone: '13900000541', name: '合作讲师乙', roles: ['learner', 'instructor'] },
+  studioStranger: { phone: '13900000542', name: '别的讲师丙', roles: ['learner', 'instructor'] },
+  studioLearner: { phone: '13900000543', name: '好奇学员丁' },
+  studioA11y: { phone: '13900000544', name: '无障碍讲师戊', roles: ['learner', 'instructor'] },
 };
 
 export async function signInAs(page: Page, phone: string, next = '/me/'): Promise<void> {
