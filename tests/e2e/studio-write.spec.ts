@@ -79,11 +79,11 @@ test('an instructor writes a two-lesson course, reorders, removes a lesson and a
 
   await page.goto(coursePath);
   expect(await lessonTitles(page)).toEqual(['第1课：第一封家书', '第2课：第二封家书']);
-  await page.getByRole('button', { name: '下移第1课' }).click();
+  await page.getByRole('button', { name: '下移 第1课' }).click();
   await expect(page.getByRole('status')).toContainText('已移到第2课');
   expect(await lessonTitles(page)).toEqual(['第1课：第二封家书', '第2课：第一封家书']);
 
-  await page.getByRole('link', { name: '删除第2课' }).click();
+  await page.getByRole('link', { name: '删除 第2课' }).click();
   await expect(page.getByRole('heading', { name: '确定要删除第2课“第一封家书”吗？' })).toBeVisible();
   await page.getByRole('button', { name: '确定删除这一课' }).click();
   await expect(page.getByRole('status')).toContainText('已删除“第一封家书”');
@@ -103,7 +103,7 @@ test('an instructor writes a two-lesson course, reorders, removes a lesson and a
   const coContext = await browser.newContext();
   const coPage = await coContext.newPage();
   await signInAs(coPage, coAuthor.phone, '/studio/');
-  await coPage.getByRole('link', { name: '打开编写：红色家书选读' }).click();
+  await coPage.getByRole('link', { name: /^打开编写\s*：红色家书选读$/ }).click();
   await expect(coPage.getByRole('heading', { level: 1 })).toHaveText('编写课程：红色家书选读');
   await expect(coPage.getByText('只有负责讲师可以添加或移除合作讲师。')).toBeVisible();
   await coContext.close();
