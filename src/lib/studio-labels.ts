@@ -1,5 +1,19 @@
 import type { StudioState } from '../../db/schema/studio';
 
+/** A line of 我的课程 (listStudioCourses). */
+export interface StudioCourseSummary {
+  id: number;
+  slug: string;
+  title: string;
+  theme: string;
+  state: StudioState;
+  published: boolean;
+  lessons: number;
+  updatedAt: number;
+  /** How the reader relates to it: their own, co-authored, or seen as an admin. */
+  role: 'owner' | 'author' | 'admin';
+}
+
 /** Where a studio course's draft stands, as its authors read it. */
 export const STUDIO_STATE_LABELS: Record<StudioState, string> = {
   draft: '草稿（还在编写）',

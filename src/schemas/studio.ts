@@ -104,10 +104,8 @@ export const coverSchema = z.object({
   cover: z.instanceof(File, { error: '请选择一张图片（JPG、PNG 或 WebP）。' }).refine((file) => file.size > 0, '请选择一张图片（JPG、PNG 或 WebP）。'),
 });
 
-export const addLessonSchema = z.object({
-  courseId: courseIdField,
-  title: requiredText(2, 40, '请填写课文标题（至少两个字）。', '课文标题不超过40个字。'),
-});
+const lessonTitle = requiredText(2, 40, '请填写课文标题（至少两个字）。', '课文标题不超过40个字。');
+export const addLessonSchema = z.object({ courseId: courseIdField, title: lessonTitle });
 
 export const moveLessonSchema = z.object({
   courseId: courseIdField,
@@ -121,18 +119,20 @@ export const authorSchema = z.object({ courseId: courseIdField, phone: phoneFiel
 export const removeAuthorSchema = z.object({ courseId: courseIdField, userId: idField('这位合作讲师的信息不完整，请刷新页面后再试。') });
 export const transferSchema = z.object({ courseId: courseIdField, phone: phoneField });
 
-const lessonTitle = requiredText(2, 40, '请填写课文标题（至少两个字）。', '课文标题不超过40个字。');
-const lessonSummary = optionalText(140, '课文简介不超过140个字。');
-const lessonBody = z.string({ error: '课文内容没有收到，请再保存一次。' }).max(100_000, '课文太长了（超过十万字），请分成几课。');
 
-/** studio.saveLesson as the editor island sends it (JSON). */
-export const saveLessonSchema = z.object({
+/** What both ways of saving a lesson send as they are. */
+const lessonFields = {
   courseId: courseIdField,
   lessonId: lessonIdField,
   revision: revisionField,
   title: lessonTitle,
-  summary: lessonSummary,
-  body: lessonBody,
+  summary: optionalText(140, '课文简介不超过140个字。'),
+  body: z.string({ error: '课文内容没有收到，请再保存一次。' }).max(100_000, '课文太长了（超过十万字），请分成几课。'),
+};
+
+/** studio.saveLesson as the editor island sends it (JSON). */
+export const saveLessonSchema = z.object({
+  ...lessonFields,
   sources: z.array(sourceSchema, { error: '出处的格式不对。' }).max(30, '出处最多30条。'),
   minutes: z.number().int().min(1, '学习时间请填1到240之间的整数（分钟），或者留空。').max(240, '学习时间请填1到240之间的整数（分钟），或者留空。').nullable(),
 });
@@ -141,12 +141,7 @@ export type SaveLessonInput = z.output<typeof saveLessonSchema>;
 /** studio.saveLesson as the no-JS 源码 form posts it: the same fields, sources as repeated rows. */
 export const saveLessonFormSchema = z
   .object({
-    courseId: courseIdField,
-    lessonId: lessonIdField,
-    revision: revisionField,
-    title: lessonTitle,
-    summary: lessonSummary,
-    body: lessonBody,
+    ...lessonFields,
     minutes: minutesText,
     ...sourceRowFields,
   })

@@ -8,6 +8,7 @@ import type { StudioProblem } from '../studio-tree';
 import type { Source } from '../../schemas/source';
 import type { CourseDetails, NewCourse, SaveLessonInput } from '../../schemas/studio';
 import { maskPhone } from '../phone';
+import type { StudioCourseSummary } from '../studio-labels';
 
 /**
  * The instructor studio's drafts: courses and their lessons as authors write them (learners see
@@ -306,19 +307,6 @@ export async function transferCourse(db: Db, actor: StudioActor, courseId: numbe
 }
 
 // ——— Reading ———
-
-export interface StudioCourseSummary {
-  id: number;
-  slug: string;
-  title: string;
-  theme: string;
-  state: StudioState;
-  published: boolean;
-  lessons: number;
-  updatedAt: number;
-  /** How the reader relates to it: their own, co-authored, or seen as an admin. */
-  role: 'owner' | 'author' | 'admin';
-}
 
 /** 我的课程: courses the actor owns or co-authors; admins see every course. Newest change first. */
 export async function listStudioCourses(db: Db, actor: StudioActor): Promise<StudioCourseSummary[]> {
