@@ -120,6 +120,8 @@ export const removeAuthorSchema = z.object({ courseId: courseIdField, userId: id
 export const transferSchema = z.object({ courseId: courseIdField, phone: phoneField });
 
 
+const sourceList = z.array(sourceSchema, { error: '出处的格式不对。' }).max(30, '出处最多30条。');
+
 /** What both ways of saving a lesson send as they are. */
 const lessonFields = {
   courseId: courseIdField,
@@ -127,25 +129,48 @@ const lessonFields = {
   revision: revisionField,
   title: lessonTitle,
   summary: optionalText(140, '课文简介不超过140个字。'),
-  body: z.string({ error: '课文内容没有收到，请再保存一次。' }).max(100_000, '课文太长了（超过十万字），请分成几课。'),
+  // A form leaves an emptied text area out: an empty lesson text is saved as empty.
+  body: z
+    .string({ error: '课文内容没有收到，请再保存一次。' })
+    .max(100_000, '课文太长了（超过十万字），请分成几课。')
+    .nullish()
+    .transform((text) => text ?? ''),
 };
 
 /** studio.saveLesson as the editor island sends it (JSON). */
 export const saveLessonSchema = z.object({
   ...lessonFields,
-  sources: z.array(sourceSchema, { error: '出处的格式不对。' }).max(30, '出处最多30条。'),
+  sources: sourceList,
   minutes: z.number().int().min(1, '学习时间请填1到240之间的整数（分钟），或者留空。').max(240, '学习时间请填1到240之间的整数（分钟），或者留空。').nullable(),
 });
 export type SaveLessonInput = z.output<typeof saveLessonSchema>;
 
-/** studio.saveLesson as the no-JS 源码 form posts it: the same fields, sources as repeated rows. */
+/** Sources a script posted in a form as one JSON field (the editor's save on leaving the page). */
+function readSourceJson(text: string, context: z.RefinementCtx): Source[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = undefined;
+  }
+  const parsed = sourceList.safeParse(value);
+  if (parsed.success) return parsed.data;
+  context.addIssue({ code: 'custom', path: ['sources'], message: '出处的格式不对，请重新填写出处。' });
+  return [];
+}
+
+/**
+ * studio.saveLesson as a form posts it: the no-JS 源码 form with sources as repeated rows, or the
+ * editor island (its save on leaving the page) with `sources` as one JSON field.
+ */
 export const saveLessonFormSchema = z
   .object({
     ...lessonFields,
     minutes: minutesText,
+    sources: z.string().nullish(),
     ...sourceRowFields,
   })
-  .transform(({ sourceTitle, sourceIssuer, sourceYear, ...lesson }, context): SaveLessonInput => ({
+  .transform(({ sources, sourceTitle, sourceIssuer, sourceYear, ...lesson }, context): SaveLessonInput => ({
     ...lesson,
-    sources: readSourceRows({ sourceTitle, sourceIssuer, sourceYear }, context),
+    sources: sources ? readSourceJson(sources, context) : readSourceRows({ sourceTitle, sourceIssuer, sourceYear }, context),
   }));

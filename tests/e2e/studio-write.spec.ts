@@ -134,7 +134,7 @@ test('an instructor writes a two-lesson course, reorders, removes a lesson and a
   await expect(page.getByLabel('课文内容')).toHaveValue('儿子：\n\n要好好读书，好好做人。');
 });
 
-test('the editor saves through the same action as JSON: saved, problems and conflicts in the contract shape', async ({ page, baseURL }) => {
+test('the editor saves through the same action: JSON answers saved or conflict as the contract says, and a form with sources as JSON (the save on leaving) works too', async ({ page, baseURL }) => {
   const author = account('studioCoAuthor');
   await signInAs(page, author.phone, '/studio/');
   const coursePath = await createCourse(page, '接口测试课');
@@ -157,6 +157,16 @@ test('the editor saves through the same action as JSON: saved, problems and conf
   await page.goto(`${coursePath}lessons/${lessonId}/`);
   await expect(page.getByLabel('课文内容')).toHaveValue('第一段。');
   await expect(page.getByLabel('学习时间（分钟）（选填）')).toHaveValue('12');
+  // The editor's save on leaving the page (sendBeacon) posts the same fields as a form, sources as JSON.
+  const beacon = await page.request.post('/_actions/studio.saveLesson', {
+    multipart: { courseId, lessonId, revision: '2', title: '第一课', summary: '', body: '离开页面前写的字。', sources: JSON.stringify([{ title: '《红色家书》', issuer: '人民出版社', year: 2021 }]), minutes: '' },
+    headers: { origin: baseURL ?? '' },
+  });
+  expect(beacon.status()).toBe(200);
+  await page.reload();
+  await expect(page.getByLabel('课文内容')).toHaveValue('离开页面前写的字。');
+  await expect(page.getByLabel('学习时间（分钟）（选填）')).toHaveValue('');
+  await expect(page.getByLabel('第1条出处的标题')).toHaveValue('《红色家书》');
 });
 
 test('the studio pages pass axe at every text size and reflow on a 320 px screen at the largest', async ({ page, context, baseURL }) => {

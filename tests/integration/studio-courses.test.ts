@@ -259,6 +259,12 @@ describe('saving a lesson (studio.saveLesson)', () => {
     const half = saveLessonFormSchema.safeParse({ ...Object.fromEntries(form), sourceTitle: ['《红色家书》'], sourceIssuer: [''], sourceYear: ['去年'] });
     expect(half.success).toBe(false);
     expect(half.error?.issues[0]).toMatchObject({ path: ['sources'], message: expect.stringContaining('第1条出处') });
+    // The editor's save on leaving the page posts a form too, with the sources as one JSON field.
+    const fromEditor = saveLessonFormSchema.parse({ ...Object.fromEntries(form), minutes: '12', sources: JSON.stringify([SOURCE]) });
+    expect(fromEditor).toMatchObject({ minutes: 12, sources: [SOURCE] });
+    const brokenJson = saveLessonFormSchema.safeParse({ ...Object.fromEntries(form), sources: '[{"title":1}' });
+    expect(brokenJson.error?.issues[0]).toMatchObject({ path: ['sources'], message: expect.stringContaining('出处的格式不对') });
+    expect(saveLessonFormSchema.parse({ ...Object.fromEntries(form), body: null }).body).toBe('');
     const minutes = saveLessonFormSchema.safeParse({ ...Object.fromEntries(form), minutes: '九十' });
     expect(minutes.error?.issues[0]?.path).toEqual(['minutes']);
     expect(saveLessonSchema.safeParse({ courseId, lessonId, revision: 5, title: '', summary: '', body: '', sources: [], minutes: null }).error?.issues[0]?.message).toContain('标题');
