@@ -159,7 +159,7 @@ test('the editor saves through the same action: JSON answers saved or conflict a
   await expect(page.getByLabel('学习时间（分钟）（选填）')).toHaveValue('12');
   // The editor's save on leaving the page (sendBeacon) posts the same fields as a form, sources as JSON.
   const beacon = await page.request.post('/_actions/studio.saveLesson', {
-    multipart: { courseId, lessonId, revision: '2', title: '第一课', summary: '', body: '离开页面前写的字。', sources: JSON.stringify([{ title: '《红色家书》', issuer: '人民出版社', year: 2021 }]), minutes: '' },
+    multipart: { courseId: courseId ?? '', lessonId: lessonId ?? '', revision: '2', title: '第一课', summary: '', body: '离开页面前写的字。', sources: JSON.stringify([{ title: '《红色家书》', issuer: '人民出版社', year: 2021 }]), minutes: '' },
     headers: { origin: baseURL ?? '' },
   });
   expect(beacon.status()).toBe(200);
