@@ -14,6 +14,7 @@ import { reflection } from './reflection';
 import { guide } from './guide';
 import { help } from './help';
 import { media } from './media';
+import { studio } from './studio';
 import { studioReview } from './studio-review';
 
-export const server = { auth, admin, twoFactor, questionBank, practice, contest, contestSetup, liaison, activity, activitySetup, calendar, reflection, guide, help, media, studioReview };
+export const server = { auth, admin, twoFactor, questionBank, practice, contest, contestSetup, liaison, activity, activitySetup, calendar, reflection, guide, help, media, studio, studioReview };

@@ -6,6 +6,7 @@ import { newBlockId, newComponentBlock, parseLesson, problemsByBlock, writeLesso
 import { LESSON_PALETTE } from './editor/palette';
 import { clearDraft, draftKey, readDraft, sameDraft, saveLesson, sendOnLeaving, writeDraft, type LessonDraft, type SaveAnswer } from './editor/save';
 import './editor/editor.css';
+import { formatTimeOfDay } from '../lib/beijing-time';
 
 /**
  * The lesson editor (ISSUE 13): an instructor writes a studio lesson as blocks — paragraphs,
@@ -57,19 +58,15 @@ interface Doc {
 type Status =
   | { kind: 'idle' }
   | { kind: 'saving' }
-  | { kind: 'saved'; at: string }
+  | { kind: 'saved'; at: number }
   | { kind: 'problems' }
-  | { kind: 'conflict'; revision: number; byName: string; at: string }
+  | { kind: 'conflict'; revision: number; byName: string; at: number }
   | { kind: 'signed-out' }
   | { kind: 'refused'; message: string }
   | { kind: 'offline' };
 
 const PALETTE_ORDER: BlockComponentName[] = ['KeyPoints', 'Quote', 'Timeline', 'Figure', 'Discussion', 'SelfCheck', 'LessonQuiz'];
 
-function clock(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '' : date.toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit' });
-}
 
 /** The doc a lesson's text opens as: blocks when it is blocks, otherwise 源码 and why. */
 function openBody(body: string): { mode: Doc['mode']; blocks: Block[]; source: string; note: string | null } {
@@ -425,7 +422,7 @@ export function LessonEditor(props: LessonEditorProps): ReactNode {
       case 'saving':
         return '正在保存…';
       case 'saved':
-        return dirty ? '有新的改动，几秒后自动保存' : `已保存（${clock(status.at)}）`;
+        return dirty ? '有新的改动，几秒后自动保存' : `已保存（${formatTimeOfDay(status.at)}）`;
       case 'problems':
         return '没有保存：这一课有要改的地方，见下面。改好后会自动保存。';
       case 'conflict':
@@ -491,7 +488,7 @@ export function LessonEditor(props: LessonEditorProps): ReactNode {
         <div className="editor-notice" role="alert">
           <h2>这一课在别处被保存过了</h2>
           <p>
-            {status.byName}在{clock(status.at)}保存了这一课（也可能是您在另一个窗口保存的）。为了不覆盖那个版本，这里的文字没有保存，还留在这里。
+            {status.byName}在{formatTimeOfDay(status.at)}保存了这一课（也可能是您在另一个窗口保存的）。为了不覆盖那个版本，这里的文字没有保存，还留在这里。
           </p>
           <p>
             <a href={previewUrl} target="_blank" rel="noopener">

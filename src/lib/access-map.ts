@@ -74,6 +74,17 @@ export const ACTION_ACCESS: Readonly<Record<string, Access>> = {
   'studioReview.approve': 'studio.review',
   'studioReview.unpublish': 'studio.review',
   'studioReview.restore': 'studio.write',
+  // The instructor studio: each handler also checks the course (owner, co-authors, admins).
+  'studio.createCourse': 'studio.write',
+  'studio.saveCourse': 'studio.write',
+  'studio.setCover': 'studio.write',
+  'studio.addLesson': 'studio.write',
+  'studio.moveLesson': 'studio.write',
+  'studio.removeLesson': 'studio.write',
+  'studio.saveLesson': 'studio.write',
+  'studio.addAuthor': 'studio.write',
+  'studio.removeAuthor': 'studio.write',
+  'studio.transfer': 'studio.manage',
 };
 
 /** Pages (.astro under src/pages), by Astro's route pattern. A page missing here is refused. */
@@ -145,10 +156,13 @@ export const PAGE_ACCESS: Readonly<Record<string, Access>> = {
   // Studio courses waiting for review, and one of them to read (not one's own: the page asks can()).
   '/studio/review': 'studio.review',
   '/studio/review/[id]': 'studio.review',
-  // TEMPORARY (review helper): the studio helper's course page takes this entry over at merge.
-  '/studio/write/[id]': 'studio.write',
   // A course's published versions: its authors and admins, and reviewers (the page asks can()).
   '/studio/write/[id]/versions': 'studio.write',
+  // The studio's drafts: each page also checks the course (owner, co-authors, admins).
+  '/studio/write': 'studio.write',
+  '/studio/write/new': 'studio.write',
+  '/studio/write/[id]': 'studio.write',
+  '/studio/write/[id]/lessons/[lessonId]': 'studio.write',
   '/organiser': 'bank.edit',
   '/organiser/banks/[id]': 'bank.edit',
   '/organiser/banks/[id]/import': 'bank.edit',

@@ -18,6 +18,8 @@ export const ACTION_BODY_LIMITS: Readonly<Record<string, number>> = {
   'questionBank.previewImport': 5 * MB + FORM_OVERHEAD,
   // Pictures of at most 10 MB (MAX_IMAGE_BYTES in src/lib/server/upload-guard.ts).
   'media.uploadImage': 10 * MB + FORM_OVERHEAD,
+  // A studio course's cover picture, the same pictures' rules.
+  'studio.setCover': 10 * MB + FORM_OVERHEAD,
 };
 
 /** The largest body any action may send: Astro's own limit. */

@@ -102,8 +102,8 @@ export interface WorkflowView {
   comments: WorkflowComment[];
   /** Newest first. */
   events: Array<StudioEventEntry & { id: number }>;
-  /** What is missing before it may be submitted. */
-  problems: string[];
+  /** What is missing before it may be submitted (studio-courses.ts's submissionProblems): null lessonId is the course's details. */
+  problems: Array<{ lessonId: number | null; message: string }>;
 }
 
 /** Everything Workflow.astro needs about one course (src/lib/server/studio-review.ts's workflowPanel). */

@@ -163,6 +163,12 @@ export const E2E_USERS: Record<string, E2eUser> = {
   studioOwner: { phone: '13900000522', name: '工作室讲师甲', roles: ['learner', 'instructor'] },
   studioStranger: { phone: '13900000523', name: '工作室讲师乙', roles: ['learner', 'instructor'] },
   studioSignedOut: { phone: '13900000524', name: '工作室课读者' },
+  // The instructor studio's drafts (studio-write.spec.ts): 13900000540–559.
+  studioAuthor: { phone: '13900000540', name: '编课讲师甲', roles: ['learner', 'instructor'] },
+  studioCoAuthor: { phone: '13900000541', name: '合作讲师乙', roles: ['learner', 'instructor'] },
+  writeStranger: { phone: '13900000542', name: '别的讲师丙', roles: ['learner', 'instructor'] },
+  writeLearner: { phone: '13900000543', name: '好奇学员丁' },
+  studioA11y: { phone: '13900000544', name: '无障碍讲师戊', roles: ['learner', 'instructor'] },
 };
 
 export async function signInAs(page: Page, phone: string, next = '/me/'): Promise<void> {

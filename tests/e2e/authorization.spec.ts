@@ -19,12 +19,12 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** 'auth.login', … : each `name: guardedAction(` / `formAction(` / `defineAction(` in src/actions/<domain>.ts. */
+/** 'auth.login', … : each `name: guardedAction(` / `guardedJsonOrFormAction(` / `formAction(` / `defineAction(` in src/actions/<domain>.ts. */
 function definedActions(): string[] {
   const index = readFileSync('src/actions/index.ts', 'utf8');
   return [...index.matchAll(/import \{ (\w+) \} from '\.\/([\w-]+)'/g)].flatMap(([, domain, file]) => {
     const source = readFileSync(`src/actions/${file}.ts`, 'utf8');
-    return [...source.matchAll(/^ {2}(\w+): (?:guardedAction|formAction|defineAction)\(/gm)].map(([, name]) => `${domain}.${name}`);
+    return [...source.matchAll(/^ {2}(\w+): (?:guardedAction|guardedJsonOrFormAction|formAction|defineAction)\(/gm)].map(([, name]) => `${domain}.${name}`);
   });
 }
 

@@ -29,7 +29,7 @@ export async function seedStudioCourse(
       ownerId: input.ownerId,
       title: input.title,
       theme: '党性教育',
-      summary: `${input.title}的简介`,
+      summary: `“${input.title}”这门课的简介，写给离退休的老党员。`,
       hours: '1',
       coverImage: input.coverImage ?? null,
       coverAlt: input.coverAlt ?? '',

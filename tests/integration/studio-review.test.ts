@@ -11,11 +11,11 @@ import {
   restoreVersion,
   returnCourse,
   reviewQueue,
-  submissionProblems,
   submitCourse,
   unpublishCourse,
   workflowView,
 } from '../../src/lib/server/studio-review';
+import { submissionProblems } from '../../src/lib/server/studio-courses';
 import { requestSearchRefresh } from '../../src/lib/server/search-index';
 import { describeAuditEvent } from '../../src/lib/audit-text';
 import { describeStudioEvent } from '../../src/lib/studio-workflow';
@@ -27,14 +27,9 @@ import { seedStudioCourse } from './studio-fixture';
 
 // Publishing asks for a search refresh once it has committed; the live index is another helper's.
 vi.mock('../../src/lib/server/search-index', () => ({ requestSearchRefresh: vi.fn() }));
-// Whatever the real compiler refuses, a lesson containing BROKEN is refused here, on line 2.
-vi.mock('../../src/lib/studio-mdx', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/lib/studio-mdx')>();
-  return {
-    compileStudioLesson: (source: string) =>
-      source.includes('BROKEN') ? { ok: false, problems: [{ line: 2, column: 1, message: '不认识的写法' }] } : actual.compileStudioLesson(source),
-  };
-});
+/** A lesson the real checker refuses on its third line (an MDX expression). */
+const BROKEN = '第一行\n\n{1+1}';
+const BROKEN_MESSAGE = '第3行第1个字：课文里不能写花括号 {…}（表达式或注释）：要写花括号本身，请用全角的｛ ｝。';
 
 let fixture: TestDb;
 let db: Db;
@@ -82,25 +77,25 @@ describe('submitting a course', () => {
       coverAlt: '',
       lessons: [
         { title: '没有出处的课', body: '正文。', sources: [] },
-        { title: '写错的课', body: '第一行\nBROKEN' },
+        { title: '写错的课', body: BROKEN },
       ],
     });
     const problems = await submissionProblems(db, courseId);
-    expect(problems).toEqual([
-      '封面图片还没有写说明（写图上有什么，给看不见图的人听）。',
-      '第1课“没有出处的课”还没有写出处。',
-      '第2课“写错的课”第2行：不认识的写法',
+    expect(problems.map((problem) => problem.message)).toEqual([
+      '封面图片还没有文字说明：请在“课程信息”里写一句话说明图片上是什么（看不见图片的人会听到它）。',
+      '第1课“没有出处的课”还没有写出处：请在这一课的“出处”里至少写一条。',
+      `第2课“写错的课”${BROKEN_MESSAGE}`,
     ]);
     const refused = await submitCourse(db, owner, courseId);
     expect(refused.ok).toBe(false);
-    if (!refused.ok) for (const problem of problems) expect(refused.error.message).toContain(problem);
+    if (!refused.ok) for (const problem of problems) expect(refused.error.message).toContain(problem.message);
     expect((await course(courseId)).state).toBe('draft');
     expect(await eventKinds(courseId)).toEqual([]);
   });
 
   it('is refused for a course without lessons, and for someone who does not write it', async () => {
     const empty = await seedStudioCourse(db, { ownerId: owner.id, title: '空课', lessons: [] });
-    expect(await submissionProblems(db, empty.courseId)).toEqual(['这门课还没有课，请至少添加一课。']);
+    expect((await submissionProblems(db, empty.courseId)).map((problem) => problem.message)).toEqual(['这门课还没有课文：请至少添加一课。']);
     const { courseId } = await seedStudioCourse(db, twoLessons('别人的课'));
     expect(await submitCourse(db, stranger, courseId)).toMatchObject({ ok: false, error: { message: '只有这门课的作者和管理员可以提交审核。' } });
     expect((await course(courseId)).state).toBe('draft');
@@ -269,8 +264,8 @@ describe('nobody approves their own course', () => {
   it('refuses to publish a lesson the compiler refuses, even when it was submitted', async () => {
     const { courseId, lessonIds } = await seedStudioCourse(db, twoLessons('提交后写坏的课'));
     unwrap(await submitCourse(db, owner, courseId));
-    await db.update(studioLessons).set({ body: 'x\nBROKEN' }).where(eq(studioLessons.id, lessonIds[1]!));
-    expect(await approveCourse(db, reviewer, { courseId })).toMatchObject({ ok: false, error: { message: expect.stringContaining('第2课“誓词的内容”第2行：不认识的写法') } });
+    await db.update(studioLessons).set({ body: BROKEN }).where(eq(studioLessons.id, lessonIds[1]!));
+    expect(await approveCourse(db, reviewer, { courseId })).toMatchObject({ ok: false, error: { message: expect.stringContaining('第2课“誓词的内容”第3行') } });
     expect((await course(courseId)).publishedVersionId).toBeNull();
     expect(requestSearchRefresh).not.toHaveBeenCalled();
   });

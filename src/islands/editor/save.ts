@@ -25,9 +25,9 @@ export interface SaveRequest extends LessonDraft {
 }
 
 export type SaveAnswer =
-  | { kind: 'saved'; revision: number; savedAt: string }
+  | { kind: 'saved'; revision: number; savedAt: number }
   | { kind: 'problems'; problems: StudioProblem[] }
-  | { kind: 'conflict'; revision: number; byName: string; at: string }
+  | { kind: 'conflict'; revision: number; byName: string; at: number }
   | { kind: 'signed-out' }
   | { kind: 'refused'; message: string }
   | { kind: 'offline' };
@@ -46,7 +46,7 @@ export function saveForm(request: SaveRequest): FormData {
   return form;
 }
 
-type SaveValue = { saved: true; revision: number; savedAt: string } | { saved: false; problems: StudioProblem[] } | { saved: false; conflict: { revision: number; byName: string; at: string } };
+type SaveValue = { saved: true; revision: number; savedAt: number } | { saved: false; problems: StudioProblem[] } | { saved: false; conflict: { revision: number; byName: string; at: number } };
 type ActionAnswer = { data?: { ok: true; value: SaveValue } | { ok: false; error: { message: string } }; error?: { status: number; message: string } };
 type SaveLesson = ((form: FormData) => Promise<ActionAnswer>) & object;
 
@@ -67,8 +67,8 @@ export async function saveLesson(request: SaveRequest): Promise<SaveAnswer> {
   const { data, error } = answer;
   if (error) {
     if (error.status === 401) return { kind: 'signed-out' };
-    // 400/403/404 carry the server's words for people; anything else gets ours.
-    return { kind: 'refused', message: [400, 403, 404].includes(error.status) && error.message ? error.message : NOT_SAVED };
+    // 400/403/404/409 (the course is waiting for review) carry the server's words for people; anything else gets ours.
+    return { kind: 'refused', message: [400, 403, 404, 409].includes(error.status) && error.message ? error.message : NOT_SAVED };
   }
   if (!data) return { kind: 'refused', message: NOT_SAVED };
   if (!data.ok) return { kind: 'refused', message: data.error.message };

@@ -82,3 +82,32 @@ export function guardedAction<S extends z.$ZodType, T>(
   declared.set(action, capability);
   return action;
 }
+
+/**
+ * One action that takes JSON from a script (an island's autosave) and the same fields posted by a
+ * form without JavaScript: two input schemas giving the same shape, one handler. Astro's actions
+ * accept one body type each, so both are defined and the call goes to the one matching its body.
+ */
+export function guardedJsonOrFormAction<J extends z.$ZodType, F extends z.$ZodType, T>(
+  capability: Capability,
+  options: { json: J; form: F; handler: (input: Input<J>, context: ActionAPIContext, user: User) => Promise<Result<T>> },
+): ActionClient<Result<T>, undefined, J> & Form<F, T> {
+  const run = (input: Input<J>, context: ActionAPIContext) =>
+    settle(context.url.pathname + context.url.search, () => options.handler(input, context, requireCapability(context, capability)));
+  const fromJson = defineAction<Result<T>, 'json', J>({ accept: 'json', input: options.json, handler: run as never });
+  const fromForm = defineAction<Result<T>, 'form', F>({ accept: 'form', input: options.form, handler: run as never });
+  type Callable = { (this: unknown, input: unknown): unknown; orThrow: (this: unknown, input: unknown) => unknown };
+  const pick = (input: unknown): Callable => (input instanceof FormData ? fromForm : fromJson) as unknown as Callable;
+  const action = Object.assign(
+    function (this: unknown, input: unknown) {
+      return pick(input).call(this, input);
+    },
+    {
+      orThrow(this: unknown, input: unknown) {
+        return pick(input).orThrow.call(this, input);
+      },
+    },
+  );
+  declared.set(action, capability);
+  return action as never;
+}

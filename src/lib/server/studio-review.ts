@@ -10,6 +10,7 @@ import type { Db, Writer } from './db';
 import { requestSearchRefresh } from './search-index';
 import { studioCourseResource } from './studio-access';
 import { draftLessons, parseSources, studioDraftSnapshot } from './studio-draft';
+import { submissionProblems } from './studio-courses';
 
 /**
  * The review workflow of studio courses: submit (with the list of what is still missing), return
@@ -42,32 +43,6 @@ async function recordEvent(db: Writer, event: { courseId: number; kind: StudioEv
   });
 }
 
-/**
- * What is still missing before the course can be submitted, in words an author can act on: at
- * least one lesson, sources for every lesson, alt text for the cover, and every problem the
- * compiler finds in a lesson (with its line). Empty when it may be submitted.
- */
-export async function submissionProblems(db: Db, courseId: number): Promise<string[]> {
-  const course = await courseRow(db, courseId);
-  if (!course) return [NOT_FOUND];
-  const lessons = await draftLessons(db, courseId);
-  const problems: string[] = [];
-  if (lessons.length === 0) problems.push('这门课还没有课，请至少添加一课。');
-  if (course.coverImage && !course.coverAlt.trim()) problems.push('封面图片还没有写说明（写图上有什么，给看不见图的人听）。');
-  lessons.forEach((lesson, index) => {
-    const name = `第${index + 1}课“${lesson.title}”`;
-    if (parseSources(lesson.sources).length === 0) problems.push(`${name}还没有写出处。`);
-    if (!lesson.body.trim()) {
-      problems.push(`${name}还没有正文。`);
-      return;
-    }
-    const compiled = compileStudioLesson(lesson.body);
-    if (!compiled.ok) for (const problem of compiled.problems) problems.push(`${name}第${problem.line}行：${problem.message}`);
-  });
-  return problems;
-}
-
-/** The draft as a snapshot (what approving it now would publish). */
 /** The draft as it would be published now (the course row was read just before). */
 async function draftSnapshot(db: Pick<Db, 'select'>, course: typeof studioCourses.$inferSelect): Promise<StudioSnapshot> {
   const snapshot = await studioDraftSnapshot(db, course.id);
@@ -95,7 +70,7 @@ export async function submitCourse(db: Db, actor: Actor, courseId: number, now =
   if (!can(actor, 'studio.write', resource)) return fail('只有这门课的作者和管理员可以提交审核。');
   if (course.state === 'submitted') return fail('这门课已经提交了，正在等待审核。');
   const problems = await submissionProblems(db, courseId);
-  if (problems.length > 0) return fail(`还不能提交审核，请先补上：${problems.join(' ')}`);
+  if (problems.length > 0) return fail(`还不能提交审核，请先补上：${problems.map((problem) => problem.message).join(' ')}`);
   const published = await publishedSnapshot(db, course.publishedVersionId);
   if (published && sameContent(published.snapshot, await draftSnapshot(db, course))) {
     return fail(`现在的内容和已发布的第${published.number}版一样，没有需要审核的修改。`);
