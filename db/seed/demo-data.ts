@@ -1,6 +1,6 @@
 // The demo site's data (`npm start`): branches, one account per role, banks, a contest, an
 // invitation code, some progress, the activity schedule (demo-schedule.ts) and help requests with a
-// volunteer (demo-help.ts), so every screen has
+// volunteer (demo-help.ts) and studio courses (demo-studio.ts), so every screen has
 // something real to show.
 import { sql } from 'drizzle-orm';
 import { decodeBase32 } from '@oslojs/encoding';
@@ -18,6 +18,7 @@ import { DEMO_CONTEST_QUESTIONS, DEMO_PRACTICE_QUESTIONS } from './demo-question
 import { insertUser } from '../../src/lib/server/users';
 import { seedDemoSchedule } from './demo-schedule';
 import { seedDemoHelp } from './demo-help';
+import { seedDemoStudio } from './demo-studio';
 
 const SEEDED_KEY = 'demo_seeded_at';
 
@@ -41,9 +42,9 @@ export const DEMO_ACCOUNTS: Array<{ phone: string; name: string; roles: Role[]; 
  */
 export async function seedDemoData(db: Db, now = Date.now()): Promise<boolean> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  return db.transaction(async (tx) => {
+  const people = await db.transaction(async (tx) => {
     const existing = await tx.select({ count: sql<number>`count(*)` }).from(users);
-    if (Number(existing[0]?.count ?? 0) > 0) return false;
+    if (Number(existing[0]?.count ?? 0) > 0) return null;
     const branchIds = await tx
       .insert(branches)
       .values(['老干部局离退休第一党支部', '老干部局离退休第二党支部'].map((name) => ({ name, createdAt: now })))
@@ -122,7 +123,13 @@ export async function seedDemoData(db: Db, now = Date.now()): Promise<boolean> {
     await seedDemoSchedule(tx, { organiser: ids[2] as number, learner, instructor: ids[1] as number }, now);
     await seedDemoHelp(tx, { learner, volunteer: ids[4] as number }, now);
     await tx.insert(appSettings).values({ key: SEEDED_KEY, value: String(now), updatedAt: now });
-    return true;
+    return { instructor: ids[1] as number, reviewer: ids[3] as number };
   });
+  if (!people) return false;
+  // The studio's courses go through the studio's own functions, each its own transaction: written
+  // after the accounts exist. Should it stop halfway, some studio courses are missing from the demo:
+  // delete data/xiaguang.db and run npm start again.
+  await seedDemoStudio(db, people, now);
+  return true;
 }
 

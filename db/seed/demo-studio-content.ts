@@ -3,6 +3,7 @@
 // the published course. Facts and quotations are the ones the MDX course 廉洁文化 already cites
 // (content/courses/integrity/), with the same sources.
 import type { Source } from '../../src/schemas/source';
+import type { ThemeLabel } from '../../src/lib/themes';
 
 export interface DemoStudioLesson {
   title: string;
@@ -14,7 +15,7 @@ export interface DemoStudioLesson {
 
 export interface DemoStudioCourse {
   title: string;
-  theme: string;
+  theme: ThemeLabel;
   summary: string;
   hours: string;
   sources: Source[];

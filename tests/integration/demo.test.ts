@@ -34,6 +34,14 @@ import { thisWeekStart } from '../../db/seed/demo-schedule';
 import { QUIZ_LIMIT, quizQuestions } from '../../src/lib/server/practice';
 import { FRAUD_QUIZ_TAG } from '../../src/lib/anti-fraud';
 import { ANTI_FRAUD_QUESTIONS } from '../../src/lib/anti-fraud-questions';
+import { studioComments, studioCourses } from '../../db/schema';
+import { listPublishedStudioCourses } from '../../src/lib/server/studio-published';
+import { compileStudioLesson } from '../../src/lib/studio-mdx';
+import { LESSON_COMPONENT_PROPS } from '../../src/schemas/lesson-components';
+import { PUBLISHED_COURSE, RETURN_COMMENT, RETURNED_COURSE, SUBMITTED_COURSE } from '../../db/seed/demo-studio-content';
+
+// Publishing a demo course asks for a search rebuild; the server's start does that, not this test.
+vi.mock('../../src/lib/server/search-index', () => ({ requestSearchRefresh: vi.fn() }));
 
 mkdirSync('tests/.tmp', { recursive: true });
 const dir = mkdtempSync(join('tests/.tmp', 'demo-'));
@@ -349,6 +357,45 @@ describe('the demo help centre', () => {
       expect((await waitingQueue(db)).length).toBe(1);
       expect((await myClaimed(db, volunteer?.id ?? 0)).length).toBe(1);
       expect(await myHoursByMonth(db, volunteer?.id ?? 0)).toEqual([expect.objectContaining({ minutes: 30 })]);
+    } finally {
+      client.close();
+    }
+  });
+});
+
+describe('the demo studio', () => {
+  it('has a published course whose two lessons use every lesson component, one waiting for review and one returned with a comment', async () => {
+    stubEnv('XG_DEMO', '1');
+    const url = newUrl();
+    expect(await prepareDemoDatabase(url)).toBe('seeded');
+    const { db, client } = await openDatabase(url);
+    try {
+      const published = await listPublishedStudioCourses(db);
+      expect(published.map((course) => course.snapshot.course.title)).toEqual([PUBLISHED_COURSE.title]);
+      const [course] = published;
+      expect(course?.snapshot.course.instructor).toBe('李建国');
+      expect(course?.snapshot.lessons).toHaveLength(2);
+      // Every component of the vocabulary appears in the compiled lessons learners read.
+      const used = new Set<string>();
+      const walk = (nodes: Array<{ kind: string; name?: string; children?: unknown[] }>): void => {
+        for (const node of nodes) {
+          if (node.kind === 'component' && node.name) used.add(node.name);
+          if (node.children) walk(node.children as typeof nodes);
+        }
+      };
+      for (const lesson of Object.values(course?.compiled ?? {})) walk(lesson.nodes);
+      expect([...used].sort()).toEqual(Object.keys(LESSON_COMPONENT_PROPS).sort());
+      // After approval the published course is a draft again: the next change starts from what learners see.
+      const states = await db.select({ title: studioCourses.title, state: studioCourses.state }).from(studioCourses).orderBy(studioCourses.id);
+      expect(states).toEqual([
+        { title: PUBLISHED_COURSE.title, state: 'draft' },
+        { title: SUBMITTED_COURSE.title, state: 'submitted' },
+        { title: RETURNED_COURSE.title, state: 'returned' },
+      ]);
+      const comments = await db.select({ body: studioComments.body, lessonId: studioComments.lessonId }).from(studioComments);
+      expect(comments).toEqual([{ body: RETURN_COMMENT, lessonId: expect.any(Number) }]);
+      // Every demo lesson passes the studio's checker as written.
+      for (const demo of [PUBLISHED_COURSE, SUBMITTED_COURSE, RETURNED_COURSE]) for (const lesson of demo.lessons) expect(compileStudioLesson(lesson.body).ok, lesson.title).toBe(true);
     } finally {
       client.close();
     }
