@@ -14,6 +14,7 @@ import { unreadCount } from './lib/server/messages';
 import { json } from './lib/server/http';
 import { actionBodyLimit, BODY_TOO_LARGE } from './lib/body-limits';
 import { workflowPanel } from './lib/server/studio-workflow-panel';
+import { servedFromStudioPageCache } from './lib/server/studio-page-cache';
 import type { Db } from './lib/server/db';
 import type { APIContext } from 'astro';
 
@@ -40,7 +41,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   });
   const token = context.cookies.get(SESSION_COOKIE)?.value;
   if (token && db) await loadSession(context, db, token);
-  return firstPage(context) ?? guardActions(context) ?? guardRoute(context) ?? (await busyFormAction(context)) ?? next();
+  return firstPage(context) ?? guardActions(context) ?? guardRoute(context) ?? (await busyFormAction(context)) ?? (await servedFromStudioPageCache(context, db, next)) ?? next();
 });
 
 /** A signed-in person who must see a page first (the privacy notice, codes issued for them) is sent there. */

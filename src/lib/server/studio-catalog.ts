@@ -111,16 +111,19 @@ export async function listStudioCatalog(db: Db): Promise<StudioCourse[]> {
   return courses.filter((course) => course !== undefined);
 }
 
+/** The version of the studio course with this slug that learners see now, or null (none, or not published). */
+export async function publishedVersionOf(db: Db, slug: string): Promise<number | null> {
+  const [row] = await db.select({ versionId: studioCourses.publishedVersionId }).from(studioCourses).where(eq(studioCourses.slug, slug));
+  return row?.versionId ?? null;
+}
+
 /** The published studio course with this slug, or undefined. */
 export async function findStudioCatalogCourse(db: Db, slug: string): Promise<StudioCourse | undefined> {
-  const [row] = await db
-    .select({ versionId: studioCourses.publishedVersionId })
-    .from(studioCourses)
-    .where(eq(studioCourses.slug, slug));
-  if (!row?.versionId) {
+  const versionId = await publishedVersionOf(db, slug);
+  if (!versionId) {
     cacheOf(db).delete(slug);
     return undefined;
   }
-  return studioCourseAt(db, slug, row.versionId);
+  return studioCourseAt(db, slug, versionId);
 }
 
