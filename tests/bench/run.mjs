@@ -4,7 +4,8 @@
 // generated lessons. Prints a table with each figure beside its target.
 // `node tests/bench/run.mjs --only signup` (or BENCH_ONLY=signup) builds the real content and runs
 // only the sign-up load and its bare ceiling; `--only help` only weighs the practice phone's JS on a
-// guide page with practice and on one without.
+// guide page with practice and on one without; `--only studio` compares a studio lesson with the
+// MDX lesson of the same text and times publish-to-searchable (tests/bench/studio-bench.mjs).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import { contestLoad } from './contest-load.mjs';
 import { progressLoad } from './progress-load.mjs';
 import { questionImport } from './question-import.mjs';
 import { signupLoad } from './signup-load.mjs';
+import { studioBench } from './studio-bench.mjs';
 
 const TMP = 'tests/.tmp/bench';
 const PORT = 4339;
@@ -23,7 +25,8 @@ const IMPORT_PORT = 4342;
 const CONTEST_PORT = 4343;
 const SIGNUP_PORT = 4350;
 const SIGNUP_BARE_PORT = 4351;
-const ONLY_PARTS = ['signup', 'help'];
+const STUDIO_PORT = 4360;
+const ONLY_PARTS = ['signup', 'help', 'studio'];
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : process.env.BENCH_ONLY || undefined;
 if (only !== undefined && !ONLY_PARTS.includes(only)) {
@@ -217,6 +220,15 @@ if (part('signup')) {
   } catch (error) {
     console.error('sign-up load failed:', error);
     record('sign-up under load (300 people, 200 seats)', `failed: ${String(error?.message ?? error).split('\n')[0]}`, 'completes', false);
+  }
+}
+
+if (part('studio')) {
+  try {
+    rows.push(...(await studioBench({ outDir: realOut, port: STUDIO_PORT, lessonPath: LESSON })));
+  } catch (error) {
+    console.error('studio bench failed:', error);
+    record('studio lesson vs MDX lesson, publish-to-searchable', `failed: ${String(error?.message ?? error).split('\n')[0]}`, 'completes', false);
   }
 }
 
