@@ -185,7 +185,7 @@ describe('migration 0011', () => {
       cpSync('db/migrations', upTo10, { recursive: true });
       const journalFile = join(upTo10, 'meta/_journal.json');
       const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: Array<{ tag: string }> };
-      journal.entries = journal.entries.filter((entry) => !entry.tag.startsWith('0011'));
+      journal.entries = journal.entries.filter((entry) => entry.tag < '0011');
       writeFileSync(journalFile, JSON.stringify(journal));
       const client = createClient({ url: `file:${join(dir, 'old.db')}` });
       try {
