@@ -3,6 +3,7 @@ import {
   authorSchema,
   courseDetailsSchema,
   coverSchema,
+  importCourseSchema,
   createCourseSchema,
   moveLessonSchema,
   removeAuthorSchema,
@@ -26,6 +27,7 @@ import {
   transferCourse,
   updateCourseDetails,
 } from '../lib/server/studio-courses';
+import { importCourseZip } from '../lib/server/studio-move';
 
 /**
  * The instructor studio (/studio/write/): courses and lessons as their authors write them. Each
@@ -35,6 +37,12 @@ export const studio = {
   createCourse: guardedAction('studio.write', {
     input: createCourseSchema,
     handler: async (input, _context, user) => createCourse(await getDb(), user, input),
+  }),
+
+  /** 导入课程文件夹: a zipped course folder becomes a new draft course, or every problem is listed. */
+  importCourse: guardedAction('studio.write', {
+    input: importCourseSchema,
+    handler: async ({ file }, _context, user) => importCourseZip(await getDb(), user, file),
   }),
 
   saveCourse: guardedAction('studio.write', {

@@ -76,6 +76,7 @@ export const ACTION_ACCESS: Readonly<Record<string, Access>> = {
   'studioReview.restore': 'studio.write',
   // The instructor studio: each handler also checks the course (owner, co-authors, admins).
   'studio.createCourse': 'studio.write',
+  'studio.importCourse': 'studio.write',
   'studio.saveCourse': 'studio.write',
   'studio.setCover': 'studio.write',
   'studio.addLesson': 'studio.write',
@@ -161,6 +162,7 @@ export const PAGE_ACCESS: Readonly<Record<string, Access>> = {
   // The studio's drafts: each page also checks the course (owner, co-authors, admins).
   '/studio/write': 'studio.write',
   '/studio/write/new': 'studio.write',
+  '/studio/write/import': 'studio.write',
   '/studio/write/[id]': 'studio.write',
   '/studio/write/[id]/lessons/[lessonId]': 'studio.write',
   '/organiser': 'bank.edit',
@@ -208,6 +210,8 @@ export const ENDPOINT_ACCESS: Readonly<Record<string, Access>> = {
   '/organiser/contests/[id]/results.xlsx': 'contest.manage',
   '/organiser/activities/[id]/roster.xlsx': 'activity.manage',
   '/studio/courses/[course]/export': 'studio.view',
+  // A studio course's draft as a course folder (zip): the endpoint also checks the course (owner, co-authors, admins).
+  '/studio/write/[id]/export.zip': 'studio.write',
   // Calendar files: one public activity, and the personal feed whose unguessable token is the key.
   '/screenings/[id]/calendar.ics': 'public',
   '/calendar/[token].ics': 'public',

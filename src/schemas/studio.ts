@@ -104,6 +104,14 @@ export const coverSchema = z.object({
   cover: z.instanceof(File, { error: '请选择一张图片（JPG、PNG 或 WebP）。' }).refine((file) => file.size > 0, '请选择一张图片（JPG、PNG 或 WebP）。'),
 });
 
+/** 导入课程文件夹: a .zip of a course folder (its size and contents are checked by studio-move.ts). */
+export const importCourseSchema = z.object({
+  file: z
+    .instanceof(File, { error: '请选择要导入的课程文件夹压缩包（.zip）。' })
+    .refine((file) => file.size > 0, '请选择要导入的课程文件夹压缩包（.zip）。')
+    .refine((file) => /\.zip$/i.test(file.name), '只能导入 .zip 压缩文件：请把整个课程文件夹压缩成 .zip 再上传。'),
+});
+
 const lessonTitle = requiredText(2, 40, '请填写课文标题（至少两个字）。', '课文标题不超过40个字。');
 export const addLessonSchema = z.object({ courseId: courseIdField, title: lessonTitle });
 

@@ -163,6 +163,8 @@ export const E2E_USERS: Record<string, E2eUser> = {
   studioOwner: { phone: '13900000522', name: '工作室讲师甲', roles: ['learner', 'instructor'] },
   studioStranger: { phone: '13900000523', name: '工作室讲师乙', roles: ['learner', 'instructor'] },
   studioSignedOut: { phone: '13900000524', name: '工作室课读者' },
+  // Moving courses between the studio and course folders (studio-move.spec.ts): 13900000620–629.
+  moveAuthor: { phone: '13900000620', name: '搬课讲师', roles: ['learner', 'instructor'] },
   // The instructor studio's drafts (studio-write.spec.ts): 13900000540–559.
   studioAuthor: { phone: '13900000540', name: '编课讲师甲', roles: ['learner', 'instructor'] },
   studioCoAuthor: { phone: '13900000541', name: '合作讲师乙', roles: ['learner', 'instructor'] },

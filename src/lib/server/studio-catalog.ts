@@ -20,6 +20,16 @@ const THEME_COVERS: Record<string, string> = {
 };
 const DEFAULT_COVER = '/images/courses/party-spirit.svg';
 
+/** The picture the catalog shows for a studio course: its uploaded cover, or its theme's picture. */
+export function studioCover(course: Pick<StudioSnapshot['course'], 'coverImage' | 'coverAlt' | 'theme' | 'title'>): { src: string; alt: string } {
+  return { src: course.coverImage ?? themeCover(course.theme), alt: course.coverAlt || course.title };
+}
+
+/** The theme's picture (a file under public/images/). */
+export function themeCover(theme: string): string {
+  return THEME_COVERS[theme] ?? DEFAULT_COVER;
+}
+
 export interface StudioCourse extends CourseWithLessons {
   /** studio_courses.id */
   studioId: number;
@@ -39,10 +49,7 @@ export function studioCatalogCourse(snapshot: StudioSnapshot, compiled: Record<s
     summary: course.summary,
     instructor: course.instructor,
     hours: course.hours,
-    cover: {
-      src: course.coverImage ?? THEME_COVERS[course.theme] ?? DEFAULT_COVER,
-      alt: course.coverAlt || course.title,
-    },
+    cover: studioCover(course),
     updatedAt,
   };
   const lessons = snapshot.lessons.map((lesson): SourceLesson => {

@@ -72,19 +72,65 @@ async function changed(tx: Tx, course: { id: number }, actor: StudioActor, kind:
   await tx.insert(studioEvents).values({ courseId: course.id, kind, actorId: actor.id, actorName: actor.displayName, detail: text, at: now });
 }
 
+/** Writes a new course row owned by `actor`, with its slug `course-<id>` fixed from now on. */
+async function insertCourse(tx: Tx, actor: StudioActor, values: NewCourse & Partial<Pick<typeof studioCourses.$inferInsert, 'coverImage' | 'coverAlt'>>, now: number): Promise<{ id: number; slug: string }> {
+  const [row] = await tx
+    .insert(studioCourses)
+    .values({ ...values, slug: `new-${crypto.randomUUID()}`, ownerId: actor.id, createdAt: now, updatedAt: now, updatedBy: actor.id })
+    .returning({ id: studioCourses.id });
+  const id = (row as { id: number }).id;
+  const slug = `course-${id}`;
+  await tx.update(studioCourses).set({ slug }).where(eq(studioCourses.id, id));
+  return { id, slug };
+}
+
+function mayCreate(actor: StudioActor): void {
+  if (!can(actor, 'studio.write')) throw new UserFacingError('只有讲师可以新建课程。', { code: 'FORBIDDEN' });
+}
+
 /** 新建课程: a draft owned by `actor`, its slug `course-<id>` fixed from now on. */
 export async function createCourse(db: Db, actor: StudioActor, course: NewCourse, now = Date.now()): Promise<Result<{ id: number; slug: string }>> {
-  if (!can(actor, 'studio.write')) throw new UserFacingError('只有讲师可以新建课程。', { code: 'FORBIDDEN' });
+  mayCreate(actor);
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(studioCourses)
-      .values({ ...course, slug: `new-${crypto.randomUUID()}`, ownerId: actor.id, createdAt: now, updatedAt: now, updatedBy: actor.id })
-      .returning({ id: studioCourses.id });
-    const id = (row as { id: number }).id;
-    const slug = `course-${id}`;
-    await tx.update(studioCourses).set({ slug }).where(eq(studioCourses.id, id));
-    await tx.insert(studioEvents).values({ courseId: id, kind: 'created', actorId: actor.id, actorName: actor.displayName, detail: JSON.stringify({ title: course.title }), at: now });
-    return ok({ id, slug });
+    const created = await insertCourse(tx, actor, course, now);
+    await tx.insert(studioEvents).values({ courseId: created.id, kind: 'created', actorId: actor.id, actorName: actor.displayName, detail: JSON.stringify({ title: course.title }), at: now });
+    return ok(created);
+  });
+}
+
+/** What an imported course folder holds (studio-export.ts reads and checks it). */
+export interface ImportedCourseInput {
+  course: NewCourse & { coverImage: string | null; coverAlt: string };
+  lessons: Array<{ title: string; summary: string; body: string; sources: Source[]; minutes: number | null }>;
+  /** The file's name, for the log. */
+  fileName: string;
+}
+
+/**
+ * 导入课程文件夹: a new draft course owned by `actor` with every lesson of the folder, in one
+ * transaction recorded as 'imported'. The folder has been checked (readCourseFolder) already; each
+ * lesson's text is checked once more here with the same checker as a save, and any problem refuses
+ * the whole import.
+ */
+export async function importCourse(db: Db, actor: StudioActor, imported: ImportedCourseInput, now = Date.now()): Promise<Result<{ id: number; slug: string }>> {
+  mayCreate(actor);
+  if (imported.lessons.length > MAX_LESSONS) return fail(TOO_MANY_LESSONS, 'file');
+  const refused = imported.lessons.find((lesson) => !compileStudioLesson(lesson.body).ok);
+  if (refused) return fail(`“${refused.title}”的课文有格式问题，没有导入。`, 'file');
+  return db.transaction(async (tx) => {
+    const created = await insertCourse(tx, actor, imported.course, now);
+    for (const [index, lesson] of imported.lessons.entries()) {
+      await insertLesson(tx, actor, created.id, index + 1, { ...lesson, sources: JSON.stringify(lesson.sources) }, now);
+    }
+    await tx.insert(studioEvents).values({
+      courseId: created.id,
+      kind: 'imported',
+      actorId: actor.id,
+      actorName: actor.displayName,
+      detail: JSON.stringify({ title: imported.course.title, file: imported.fileName, lessons: imported.lessons.length }),
+      at: now,
+    });
+    return ok(created);
   });
 }
 
@@ -127,21 +173,37 @@ export async function setCourseCover(db: Db, actor: StudioActor, courseId: numbe
   });
 }
 
+const MAX_LESSONS = 60;
+const TOO_MANY_LESSONS = '一门课最多60课。内容更多时，请分成两门课。';
+
+/** Writes a lesson row at `position`, its slug `lesson-<id>` fixed from now on. */
+async function insertLesson(
+  tx: Tx,
+  actor: StudioActor,
+  courseId: number,
+  position: number,
+  fields: Pick<typeof studioLessons.$inferInsert, 'title' | 'summary' | 'body' | 'sources' | 'minutes'>,
+  now: number,
+): Promise<{ id: number; slug: string }> {
+  const [row] = await tx
+    .insert(studioLessons)
+    .values({ ...fields, courseId, slug: `new-${crypto.randomUUID()}`, position, updatedAt: now, updatedBy: actor.id })
+    .returning({ id: studioLessons.id });
+  const id = (row as { id: number }).id;
+  const slug = `lesson-${id}`;
+  await tx.update(studioLessons).set({ slug }).where(eq(studioLessons.id, id));
+  return { id, slug };
+}
+
 /** 添加一课: at the end of the course, empty, with its slug `lesson-<id>` fixed from now on. */
 export async function addLesson(db: Db, actor: StudioActor, courseId: number, title: string, now = Date.now()): Promise<Result<{ id: number; slug: string }>> {
   return db.transaction(async (tx) => {
     const course = await writableCourse(tx, actor, courseId);
     const lessons = await draftLessons(tx, courseId);
-    if (lessons.length >= 60) return fail('一门课最多60课。内容更多时，请分成两门课。', 'title');
-    const [row] = await tx
-      .insert(studioLessons)
-      .values({ courseId, slug: `new-${crypto.randomUUID()}`, position: lessons.length + 1, title, updatedAt: now, updatedBy: actor.id })
-      .returning({ id: studioLessons.id });
-    const id = (row as { id: number }).id;
-    const slug = `lesson-${id}`;
-    await tx.update(studioLessons).set({ slug }).where(eq(studioLessons.id, id));
-    await changed(tx, course, actor, 'lesson.added', { lessonId: id, title }, now);
-    return ok({ id, slug });
+    if (lessons.length >= MAX_LESSONS) return fail(TOO_MANY_LESSONS, 'title');
+    const added = await insertLesson(tx, actor, courseId, lessons.length + 1, { title }, now);
+    await changed(tx, course, actor, 'lesson.added', { lessonId: added.id, title }, now);
+    return ok(added);
   });
 }
 

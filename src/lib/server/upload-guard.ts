@@ -17,6 +17,7 @@ export const MAX_UNPACKED_BYTES = 64 * 1024 * 1024;
 export const MAX_ZIP_ENTRIES = 5000;
 
 export const TOO_BIG_UNPACKED = '这个文件解开后太大了，不像是一份题目或名单。请只保留需要的工作表和内容，或另存为 .csv 后再上传。';
+export const NOT_A_COURSE_ZIP = '这个文件打不开，不是 .zip 压缩文件。请把整个课程文件夹压缩成 .zip（在文件夹上点右键，选“压缩”或“发送到压缩文件夹”），再重新上传。';
 export const NOT_A_WORKBOOK = '这个文件打不开，不是 Excel 表格（.xlsx）。请在 Excel 或 WPS 里“另存为” .xlsx 或 .csv 格式，再重新上传。';
 
 /** An upload refused: `message` is for people (Chinese) and belongs to the file field, `cause` for the log. */
@@ -30,10 +31,10 @@ export class UploadRefused extends UserFacingError {
  * Resolves when the zip's directory reads and every entry inflates to at most `cap` bytes in all;
  * rejects with UploadRefused otherwise, having stopped inflating at the cap.
  */
-export async function checkZip(bytes: Uint8Array, cap = MAX_UNPACKED_BYTES): Promise<void> {
+export async function checkZip(bytes: Uint8Array, cap = MAX_UNPACKED_BYTES, broken = NOT_A_WORKBOOK): Promise<void> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
     yauzl.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true, validateEntrySizes: true }, (error, file) =>
-      error ? reject(new UploadRefused(NOT_A_WORKBOOK, { cause: error })) : resolve(file),
+      error ? reject(new UploadRefused(broken, { cause: error })) : resolve(file),
     );
   });
   if (zip.entryCount > MAX_ZIP_ENTRIES) {
@@ -46,12 +47,12 @@ export async function checkZip(bytes: Uint8Array, cap = MAX_UNPACKED_BYTES): Pro
       zip.close();
       reject(error);
     };
-    zip.on('error', (error: Error) => fail(new UploadRefused(NOT_A_WORKBOOK, { cause: error })));
+    zip.on('error', (error: Error) => fail(new UploadRefused(broken, { cause: error })));
     zip.on('end', () => resolve());
     zip.on('entry', (entry: yauzl.Entry) => {
       if (entry.fileName.endsWith('/')) return zip.readEntry();
       zip.openReadStream(entry, (error, stream) => {
-        if (error) return fail(new UploadRefused(NOT_A_WORKBOOK, { cause: error }));
+        if (error) return fail(new UploadRefused(broken, { cause: error }));
         let stopped = false;
         stream.on('data', (chunk: Buffer) => {
           inflated += chunk.length;
@@ -64,7 +65,7 @@ export async function checkZip(bytes: Uint8Array, cap = MAX_UNPACKED_BYTES): Pro
         stream.on('error', (streamError: Error) => {
           if (!stopped) {
             stopped = true;
-            fail(new UploadRefused(NOT_A_WORKBOOK, { cause: streamError }));
+            fail(new UploadRefused(broken, { cause: streamError }));
           }
         });
         stream.on('end', () => {
@@ -96,16 +97,18 @@ export function imageFormatOf(bytes: Uint8Array): ImageFormat | null {
 
 /**
  * The bytes of an uploaded file of the given kind, once they are safe to parse: a spreadsheet's zip
- * is checked for its unpacked size; a picture must be at most MAX_IMAGE_BYTES and begin as a JPEG,
+ * (or a zipped course folder's) is checked for its unpacked size; a picture must be at most MAX_IMAGE_BYTES and begin as a JPEG,
  * PNG or WebP does (media.ts then has sharp decode it, which refuses anything else).
  */
-export async function guardUpload(file: { name: string; bytes: Uint8Array }, kind: 'spreadsheet' | 'image'): Promise<Uint8Array> {
+export async function guardUpload(file: { name: string; bytes: Uint8Array }, kind: 'spreadsheet' | 'image' | 'course-zip'): Promise<Uint8Array> {
   if (kind === 'image') {
     if (file.bytes.byteLength === 0) throw new UploadRefused(NO_IMAGE);
     if (file.bytes.byteLength > MAX_IMAGE_BYTES) throw new UploadRefused(IMAGE_TOO_BIG, { cause: new Error(`${file.bytes.byteLength} bytes`) });
     if (!imageFormatOf(file.bytes)) throw new UploadRefused(NOT_AN_IMAGE, { cause: new Error(`${file.name}: no JPEG, PNG or WebP signature`) });
   }
   if (kind === 'spreadsheet' && !/\.csv$/i.test(file.name)) await checkZip(file.bytes);
+  // A course folder zipped (studio import): lesson texts, a few MB unpacked at most.
+  if (kind === 'course-zip') await checkZip(file.bytes, MAX_UNPACKED_BYTES, NOT_A_COURSE_ZIP);
   return file.bytes;
 }
 
