@@ -88,15 +88,8 @@ export interface FolderProblem {
   message: string;
 }
 
-export interface ImportedLesson {
-  /** The file's lesson slug (`01-lesson-3.mdx` → `lesson-3`). */
-  slug: string;
-  title: string;
-  summary: string;
-  minutes: number | null;
-  sources: Source[];
-  body: string;
-}
+/** A lesson read from a folder: a snapshot's lesson without its studio id; `slug` is the file's (`01-lesson-3.mdx` → `lesson-3`). */
+export type ImportedLesson = Omit<StudioSnapshot['lessons'][number], 'id'>;
 
 export interface ImportedCourse {
   title: string;
