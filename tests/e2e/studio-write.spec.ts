@@ -105,7 +105,7 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('status')).toContainText(`已把${coAuthor.name}加为合作讲师`);
     await expect(page.locator('.authors')).toContainText(coAuthor.name);
     // axe runs in the page: the author's course page, with JavaScript.
-    const scripted = await browser.newContext({ baseURL: baseURL ?? '' });
+    const scripted = await browser.newContext({ baseURL: baseURL ?? '', javaScriptEnabled: true });
     await scripted.addCookies(await page.context().cookies());
     const scriptedPage = await scripted.newPage();
     await scriptedPage.goto(coursePath);
