@@ -83,7 +83,7 @@ function guardActions(context: APIContext): Response | Promise<Response> | undef
   if (outcome === 'allow') return tooLarge(context, action.name);
   const page = new URL(context.url);
   page.searchParams.delete('_action');
-  return refusal(context, outcome, action.calledFrom === 'form' ? 'form' : 'json', page.pathname + page.search);
+  return refusal(context, outcome, action.calledFrom === 'form' ? 'form' : 'action', page.pathname + page.search);
 }
 
 /**

@@ -150,8 +150,6 @@ export const PAGE_ACCESS: Readonly<Record<string, Access>> = {
   '/liaison/progress': 'branch.progress',
   '/studio': 'studio.view',
   '/studio/courses/[course]': 'studio.view',
-  // TEMPORARY: the lesson editor's own test page until the studio's lesson page hosts the island.
-  '/studio/write/editor-test': 'studio.write',
   // The page also checks studio.write on that course (owner, co-authors, admins).
   '/studio/write/[id]/lessons/[lessonId]/preview': 'studio.write',
   // Studio courses waiting for review, and one of them to read (not one's own: the page asks can()).

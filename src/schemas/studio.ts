@@ -142,7 +142,8 @@ const lessonFields = {
     .string({ error: '课文内容没有收到，请再保存一次。' })
     .max(100_000, '课文太长了（超过十万字），请分成几课。')
     .nullish()
-    .transform((text) => text ?? ''),
+    // A browser posts a text area's line breaks as CRLF: the lesson keeps them as written (LF).
+    .transform((text) => (text ?? '').replace(/\r\n?/g, '\n')),
 };
 
 /** studio.saveLesson as the editor island sends it (JSON). */

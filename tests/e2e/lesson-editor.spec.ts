@@ -1,65 +1,66 @@
-import { stringify } from 'devalue';
-import type { BrowserContext, Locator, Page } from '@playwright/test';
+import { createClient } from '@libsql/client';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { E2E_USERS, signInAs } from './accounts';
+import { E2E_DB_URL, E2E_USERS, signInAs } from './accounts';
 import { expectAccessibleEverywhere } from './axe';
 import { smallTargets } from './targets';
 
 /**
- * The lesson editor island (issue 13), on its temporary page until the studio's lesson page hosts
- * it. studio.saveLesson is the studio helper's action: here it is stubbed in the browser, per its
- * contract (saved / problems / conflict, 401 without a session cookie), keeping the lesson as a server would.
+ * The lesson editor island (issue 13) on the studio's lesson page (/studio/write/<id>/lessons/<lessonId>/),
+ * saving through the real action studio.saveLesson. Each test writes its own course and lesson
+ * through the studio's pages; what the server kept is read from the database.
  */
-const EDITOR = '/studio/write/editor-test/';
 
-interface StubServer {
-  /** The network is down: requests fail. */
-  offline: boolean;
-  /** The last text saved by a beacon (sent as the page goes away). */
-  beaconBody: string;
-  revision: number;
+interface Lesson {
+  path: string;
+  id: number;
+}
+
+/** Creates a course and one lesson through 新建课程 and 添加一课; the lesson page is open after. */
+async function newLesson(page: Page, phone: string): Promise<Lesson> {
+  await signInAs(page, phone, '/studio/write/new/');
+  await page.getByLabel('课程名称').fill('编辑器测试课');
+  await page.getByLabel('课程主题').selectOption('红色教育');
+  await page.getByLabel('课程简介').fill('用来检查课文编辑器的一门课，写好的课文都会自动保存。');
+  await page.getByLabel('学时').fill('1');
+  await page.getByRole('button', { name: '建好课程' }).click();
+  await page.getByLabel('新一课的标题').fill('试写的一课');
+  await page.getByRole('button', { name: '添加一课' }).click();
+  await page.waitForURL(/\/lessons\/\d+\/$/);
+  const path = new URL(page.url()).pathname;
+  await expect(page.locator('.lesson-editor')).toBeVisible();
+  return { path, id: Number(/lessons\/(\d+)\//.exec(path)?.[1]) };
+}
+
+interface Stored {
   body: string;
   title: string;
   sources: string;
-  saves: number;
+  revision: number;
 }
 
-/** Answers studio.saveLesson as the contract says, for every page of the context. */
-async function stubSaveLesson(context: BrowserContext): Promise<StubServer> {
-  const server: StubServer = { offline: false, beaconBody: '', revision: 1, body: '', title: '', sources: '[]', saves: 0 };
-  await context.route(/\/_actions\/studio\.saveLesson\/?(\?.*)?$/, async (route) => {
-    if (server.offline) {
-      await route.abort('internetdisconnected');
-      return;
-    }
-    const request = route.request();
-    const headers = await request.allHeaders();
-    if (!/(?:^|;\s*)(?:__Host-)?xg_session=[^;]+/.test(headers['cookie'] ?? '')) {
-      await route.fulfill({ status: 401, contentType: 'application/json', body: JSON.stringify({ type: 'AstroActionError', code: 'UNAUTHORIZED', message: '请先登录。' }) });
-      return;
-    }
-    const form = await new Response(request.postData() ?? '', { headers: { 'content-type': headers['content-type'] ?? '' } }).formData();
-    // A browser sends a form's line breaks as CRLF; the action keeps the lesson with LF, as written.
-    const field = (name: string): string => String(form.get(name) ?? '').replace(/\r\n?/g, '\n');
-    let value: unknown;
-    if (Number(field('revision')) !== server.revision) {
-      value = { saved: false, conflict: { revision: server.revision, byName: '编辑讲师', at: new Date().toISOString() } };
-    } else if (field('body').includes('source=""')) {
-      const line = field('body').slice(0, field('body').indexOf('source=""')).split('\n').length;
-      value = { saved: false, problems: [{ line, column: 1, message: '<Quote> 的写法不对：source：请写出处（source）' }] };
-    } else {
-      server.revision += 1;
-      server.saves += 1;
-      server.body = field('body');
-      if (request.resourceType() === 'ping') server.beaconBody = server.body;
-      server.title = field('title');
-      server.sources = field('sources');
-      value = { saved: true, revision: server.revision, savedAt: new Date().toISOString() };
-    }
-    await route.fulfill({ status: 200, contentType: 'application/json+devalue', body: stringify({ ok: true, value }) });
-  });
-  return server;
+/** The lesson as the server keeps it. */
+async function stored(lesson: Lesson): Promise<Stored> {
+  const client = createClient({ url: E2E_DB_URL });
+  try {
+    const row = (await client.execute({ sql: 'SELECT body, title, sources, revision FROM studio_lessons WHERE id = ?', args: [lesson.id] })).rows[0];
+    return { body: String(row?.['body'] ?? ''), title: String(row?.['title'] ?? ''), sources: String(row?.['sources'] ?? '[]'), revision: Number(row?.['revision'] ?? 0) };
+  } finally {
+    client.close();
+  }
 }
+
+/** Another person's (or tool's) save straight into the database: a new revision with this body. */
+async function storeBody(lesson: Lesson, body: string): Promise<void> {
+  const client = createClient({ url: E2E_DB_URL });
+  try {
+    await client.execute({ sql: 'UPDATE studio_lessons SET body = ?, revision = revision + 1 WHERE id = ?', args: [body, lesson.id] });
+  } finally {
+    client.close();
+  }
+}
+
+const savedBody = async (lesson: Lesson): Promise<string> => (await stored(lesson)).body;
 
 /** The lesson every-component test writes, as the editor must store it. */
 const EVERY_COMPONENT = `## 红船起航
@@ -176,23 +177,17 @@ async function writeEveryComponent(page: Page): Promise<void> {
   await block.getByLabel('题目的标签').fill('红船精神');
 }
 
-async function openEditor(page: Page, phone: string, path = EDITOR): Promise<void> {
-  await signInAs(page, phone, EDITOR);
-  if (path !== EDITOR) await page.goto(path);
-  await expect(page.locator('.lesson-editor')).toBeVisible();
-}
-
 for (const width of [1280, 768]) {
-  test(`an instructor writes a lesson with every component at ${width} px, without seeing a tag, and it is saved by itself`, async ({ page, context }) => {
+  test(`an instructor writes a lesson with every component at ${width} px, without seeing a tag, and it is saved by itself`, async ({ page }) => {
     test.setTimeout(120_000);
     await page.setViewportSize({ width, height: 900 });
-    const server = await stubSaveLesson(context);
-    await openEditor(page, (width === 1280 ? E2E_USERS['editorWide'] : E2E_USERS['editorNarrow'])!.phone);
+    const lesson = await newLesson(page, (width === 1280 ? E2E_USERS['editorWide'] : E2E_USERS['editorNarrow'])!.phone);
     await writeEveryComponent(page);
     // Blocks with labelled fields, never tags.
     await expect(page.locator('.editor-blocks')).not.toContainText('<');
-    await expect.poll(() => server.body, { timeout: 20_000 }).toBe(EVERY_COMPONENT);
+    await expect.poll(() => savedBody(lesson), { timeout: 20_000 }).toBe(EVERY_COMPONENT);
     await expect(page.locator('[data-save-status]')).toContainText('已保存');
+    const server = await stored(lesson);
     expect(server.title).toBe('第一课　红船精神');
     expect(JSON.parse(server.sources)).toEqual([{ title: '《中国共产党简史》', issuer: '人民出版社、中共党史出版社', year: 2021 }]);
     // Saved: nothing is kept in the browser any more.
@@ -201,10 +196,9 @@ for (const width of [1280, 768]) {
   });
 }
 
-test('源码: written as text it opens as blocks; what blocks cannot show stays in 源码 with the line; problems show at their block', async ({ page, context }) => {
+test('源码: written as text it opens as blocks; what blocks cannot show stays in 源码 with the line; problems show at their block', async ({ page }) => {
   test.setTimeout(120_000);
-  const server = await stubSaveLesson(context);
-  await openEditor(page, E2E_USERS['editorSource']!.phone);
+  const lesson = await newLesson(page, E2E_USERS['editorSource']!.phone);
   await page.getByRole('button', { name: '源码' }).click();
   await page.getByLabel('源码').fill('## 南湖\n\n<Quote source="《中国共产党简史》">\n一条小小的红船。\n</Quote>\n\n<SelfCheck question="在哪里？" answer="南湖。" />\n');
   await page.getByRole('button', { name: '方块' }).click();
@@ -213,7 +207,7 @@ test('源码: written as text it opens as blocks; what blocks cannot show stays 
   await expect(quote.getByLabel('出处', { exact: true })).toHaveValue('《中国共产党简史》');
   await expect(quote.getByLabel('原话')).toHaveValue('一条小小的红船。');
   await expect(page.locator('.editor-block-SelfCheck').getByLabel('答案', { exact: true })).toHaveValue('南湖。');
-  await expect.poll(() => server.body, { timeout: 20_000 }).toBe('## 南湖\n\n<Quote source="《中国共产党简史》">\n  一条小小的红船。\n</Quote>\n\n<SelfCheck question="在哪里？" answer="南湖。" />\n');
+  await expect.poll(() => savedBody(lesson), { timeout: 20_000 }).toBe('## 南湖\n\n<Quote source="《中国共产党简史》">\n  一条小小的红船。\n</Quote>\n\n<SelfCheck question="在哪里？" answer="南湖。" />\n');
 
   // An unknown tag: refused as blocks, the text stays in 源码 with the line.
   await page.getByRole('button', { name: '源码' }).click();
@@ -226,32 +220,34 @@ test('源码: written as text it opens as blocks; what blocks cannot show stays 
   await page.getByRole('button', { name: '方块' }).click();
 
   // The check at save finds a problem: not saved, said at the block, then saved once fixed.
-  const saved = server.saves;
   const block = await insert(page, '原文');
   await block.getByLabel('原话').fill('没有出处的原话。');
   await expect(page.locator('[data-save-status]')).toContainText('没有保存');
   await expect(block.locator('.editor-problem')).toContainText('请写出处');
-  await page.getByRole('button', { name: /第 3 行第 1 个字/ }).click();
+  const { revision } = await stored(lesson);
+  await page.getByRole('button', { name: /第 3 行第 \d+ 个字/ }).click();
   await expect(block).toBeFocused();
-  expect(server.saves).toBe(saved);
+  // Refused for the problem: nothing more was written.
+  expect((await stored(lesson)).revision).toBe(revision);
+  expect(await savedBody(lesson)).not.toContain('没有出处的原话。');
   await block.getByLabel('出处', { exact: true }).fill('《中国共产党简史》');
-  await expect.poll(() => server.body, { timeout: 20_000 }).toContain('没有出处的原话。');
+  await expect.poll(() => savedBody(lesson), { timeout: 20_000 }).toContain('没有出处的原话。');
   await expect(block.locator('.editor-problem')).toHaveCount(0);
 
   // A lesson holding what the blocks cannot show opens in 源码, saying where.
-  await page.goto(`${EDITOR}?body=${encodeURIComponent('第一段\n\nimport X from "x"\n')}`);
+  await storeBody(lesson, '第一段\n\nimport X from "x"\n');
+  await page.goto(lesson.path);
   await expect(page.getByRole('alert').filter({ hasText: '第 3 行有import 或 export' })).toBeVisible();
   await expect(page.getByLabel('源码')).toHaveValue('第一段\n\nimport X from "x"\n');
 });
 
 test('a sign-in that runs out mid-edit keeps the text and saves it after signing in again (in a new tab)', async ({ page, context }) => {
   test.setTimeout(120_000);
-  const server = await stubSaveLesson(context);
   const { phone } = E2E_USERS['editorSignOut']!;
-  await openEditor(page, phone);
+  const lesson = await newLesson(page, phone);
   const block = await insert(page, '段落');
   await block.getByLabel('这一段的文字').fill('登录过期前写的字。');
-  await expect.poll(() => server.body, { timeout: 20_000 }).toContain('登录过期前写的字。');
+  await expect.poll(() => savedBody(lesson), { timeout: 20_000 }).toContain('登录过期前写的字。');
 
   // The session ends (cookie gone) while the instructor keeps typing.
   await context.clearCookies({ name: /xg_session$/ });
@@ -260,14 +256,14 @@ test('a sign-in that runs out mid-edit keeps the text and saves it after signing
   await expect(page.locator('[data-save-status]')).toContainText('没有保存');
   await expect(block.getByLabel('这一段的文字')).toHaveValue('登录过期前写的字。过期以后又写的字。');
   expect(await page.evaluate(() => Object.entries(localStorage).find(([key]) => key.startsWith('xg-lesson-draft'))?.[1] ?? '')).toContain('过期以后又写的字');
-  expect(server.body).not.toContain('过期以后');
+  expect(await savedBody(lesson)).not.toContain('过期以后');
 
   // 重新登录 opens in a new tab; back here, the text is saved.
   const [signIn] = await Promise.all([context.waitForEvent('page'), page.getByRole('link', { name: '重新登录（新窗口）' }).click()]);
   await signInAs(signIn, phone, '/studio/');
   await signIn.close();
   await page.bringToFront();
-  await expect.poll(() => server.body, { timeout: 20_000 }).toContain('过期以后又写的字。');
+  await expect.poll(() => savedBody(lesson), { timeout: 20_000 }).toContain('过期以后又写的字。');
   await expect(page.locator('[data-save-status]')).toContainText('已保存');
   await expect(page.getByRole('heading', { name: '请重新登录' })).toHaveCount(0);
   expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('xg-lesson-draft')))).toEqual([]);
@@ -275,40 +271,41 @@ test('a sign-in that runs out mid-edit keeps the text and saves it after signing
 
 test('text typed while the network is down survives closing the page, and leaving the page sends the text', async ({ page, context }) => {
   test.setTimeout(120_000);
-  const server = await stubSaveLesson(context);
-  await openEditor(page, E2E_USERS['editorLeave']!.phone);
+  const lesson = await newLesson(page, E2E_USERS['editorLeave']!.phone);
   const block = await insert(page, '段落');
   await block.getByLabel('这一段的文字').fill('断网前写的。');
-  await expect.poll(() => server.body, { timeout: 20_000 }).toBe('断网前写的。\n');
+  await expect.poll(() => savedBody(lesson), { timeout: 20_000 }).toBe('断网前写的。\n');
 
-  server.offline = true;
+  await context.setOffline(true);
   await block.getByLabel('这一段的文字').fill('断网前写的。断网以后写的。');
   await expect(page.locator('[data-save-status]')).toContainText('网络断了');
-  // The page is closed and opened again (what the server has now: the text before the network went).
-  await page.goto(`${EDITOR}?revision=${server.revision}&body=${encodeURIComponent(server.body)}`);
-  await expect(page.getByRole('alert').filter({ hasText: '还没保存的文字，已经放回编辑器里' })).toBeVisible();
-  await expect(page.getByLabel('这一段的文字')).toHaveValue('断网前写的。断网以后写的。');
-  server.offline = false;
-  await expect.poll(() => server.body, { timeout: 20_000 }).toBe('断网前写的。断网以后写的。\n');
+  // The page is closed (its last try to send the text fails: no network) and opened again once the network is back.
+  await page.close();
+  await context.setOffline(false);
+  const reopened = await context.newPage();
+  await reopened.goto(lesson.path);
+  await expect(reopened.getByRole('alert').filter({ hasText: '还没保存的文字，已经放回编辑器里' })).toBeVisible();
+  await expect(reopened.getByLabel('这一段的文字')).toHaveValue('断网前写的。断网以后写的。');
+  await expect.poll(() => savedBody(lesson), { timeout: 20_000 }).toBe('断网前写的。断网以后写的。\n');
+  await expect(reopened.locator('[data-save-status]')).toContainText('已保存');
 
   // Leaving the page (the browser's pagehide, as when the tab is closed) sends the text at once, as a beacon.
-  await page.getByLabel('这一段的文字').fill('走之前最后写的。');
-  await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide')));
-  await expect.poll(() => server.beaconBody, { timeout: 20_000 }).toBe('走之前最后写的。\n');
+  await reopened.getByLabel('这一段的文字').fill('走之前最后写的。');
+  await reopened.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide')));
+  await expect.poll(() => savedBody(lesson), { timeout: 20_000 }).toBe('走之前最后写的。\n');
 });
 
 test('two tabs on one lesson are warned, and the later save never overwrites the earlier one by itself', async ({ page, context }) => {
   test.setTimeout(120_000);
-  const server = await stubSaveLesson(context);
-  await openEditor(page, E2E_USERS['editorTabs']!.phone);
+  const lesson = await newLesson(page, E2E_USERS['editorTabs']!.phone);
   const second = await context.newPage();
-  await second.goto(EDITOR);
+  await second.goto(lesson.path);
   await expect(second.locator('.lesson-editor')).toBeVisible();
 
   await page.bringToFront();
   let block = await insert(page, '段落');
   await block.getByLabel('这一段的文字').fill('第一个窗口写的。');
-  await expect.poll(() => server.body, { timeout: 20_000 }).toBe('第一个窗口写的。\n');
+  await expect.poll(() => savedBody(lesson), { timeout: 20_000 }).toBe('第一个窗口写的。\n');
   await expect(second.getByRole('alert').filter({ hasText: '另一个窗口也在编辑这一课' })).toBeVisible();
 
   await second.bringToFront();
@@ -316,20 +313,20 @@ test('two tabs on one lesson are warned, and the later save never overwrites the
   await block.getByLabel('这一段的文字').fill('第二个窗口写的。');
   await expect(second.getByRole('heading', { name: '这一课在别处被保存过了' })).toBeVisible();
   await expect(second.locator('[data-save-status]')).toContainText('没有保存');
-  expect(server.body).toBe('第一个窗口写的。\n');
+  expect(await savedBody(lesson)).toBe('第一个窗口写的。\n');
   await expect(block.getByLabel('这一段的文字')).toHaveValue('第二个窗口写的。');
 
   // Only when the person chooses it does this tab's text replace the other.
   await second.getByRole('button', { name: '用这里的文字保存，替换那个版本' }).click();
-  await expect.poll(() => server.body, { timeout: 20_000 }).toBe('第二个窗口写的。\n');
+  await expect.poll(() => savedBody(lesson), { timeout: 20_000 }).toBe('第二个窗口写的。\n');
   await expect(second.locator('[data-save-status]')).toContainText('已保存');
 });
 
 test('the editor is accessible at every text size and in high contrast, with large targets', async ({ page, context, baseURL }) => {
   test.setTimeout(240_000);
-  await stubSaveLesson(context);
-  await openEditor(page, E2E_USERS['editorA11y']!.phone);
-  const path = `${EDITOR}?body=${encodeURIComponent(EVERY_COMPONENT)}`;
+  const lesson = await newLesson(page, E2E_USERS['editorA11y']!.phone);
+  await storeBody(lesson, EVERY_COMPONENT);
+  const path = lesson.path;
   await expectAccessibleEverywhere(page, context, baseURL!, path, async (page) => {
     await expect(page.locator('.editor-block')).toHaveCount(9);
   });

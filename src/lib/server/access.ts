@@ -8,8 +8,12 @@ import type { User } from './users';
 /** Pages and endpoints alike: what the answer to a refused request needs. */
 type Context = Pick<APIContext, 'locals' | 'url' | 'request' | 'redirect' | 'rewrite' | 'routePattern'> | AstroGlobal;
 
-/** How the refused request is answered: a page to read, a form that posted, or a script (JSON). */
-export type RefusalStyle = 'page' | 'form' | 'json';
+/**
+ * How the refused request is answered: a page to read, a form that posted, a script (JSON), or
+ * a script calling an action (JSON as Astro's action client reads an ActionError: with its code,
+ * so the caller sees 401 or 403, not a failure of the server).
+ */
+export type RefusalStyle = 'page' | 'form' | 'json' | 'action';
 
 export function callerOf(locals: App.Locals): Caller {
   return { user: locals.user, withheldRoles: locals.withheldRoles, secondStep: locals.pendingSecondStep !== null };
@@ -28,6 +32,7 @@ export const REFUSALS = {
  */
 export function refusal(context: Context, outcome: Exclude<Verdict, 'allow'>, style: RefusalStyle, back: string): Response | Promise<Response> {
   if (style === 'json') return json({ message: REFUSALS[outcome].message }, REFUSALS[outcome].status);
+  if (style === 'action') return json({ type: 'AstroActionError', code: REFUSALS[outcome].code, message: REFUSALS[outcome].message }, REFUSALS[outcome].status);
   const status = style === 'form' ? 303 : 302;
   const next = encodeURIComponent(back);
   if (outcome === 'sign-in') return context.redirect(`/login/?next=${next}`, status);

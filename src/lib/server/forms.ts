@@ -33,7 +33,9 @@ export async function postedForm(request: Request): Promise<{ values: Record<str
   const params = new URLSearchParams();
   if (request.method === 'POST') {
     try {
-      const form = await request.formData();
+      // A copy: the body stays readable for what renders after (React's renderer clones the request
+      // of a page answering an action, to read its form state).
+      const form = await request.clone().formData();
       for (const [key, value] of form.entries()) if (typeof value === 'string' && !/password/i.test(key)) params.append(key, value);
     } catch {
       // Not a form: nothing to put back.
