@@ -11,6 +11,7 @@ import { requestSearchRefresh } from './search-index';
 import { studioCourseResource } from './studio-access';
 import { draftLessons, parseSources, studioDraftSnapshot } from './studio-draft';
 import { submissionProblems } from './studio-courses';
+import { idFromParam } from './studio-page';
 
 /**
  * The review workflow of studio courses: submit (with the list of what is still missing), return
@@ -93,8 +94,8 @@ export async function submitCourse(db: Db, actor: Actor, courseId: number, now =
  * or undefined when the address names none.
  */
 export async function courseOfParam(db: Db, param: string | undefined): Promise<{ courseId: number; resource: Resource } | undefined> {
-  const courseId = Number(param);
-  if (!Number.isSafeInteger(courseId) || courseId <= 0) return undefined;
+  const courseId = idFromParam(param);
+  if (courseId === undefined) return undefined;
   const resource = await studioCourseResource(db, courseId);
   return resource ? { courseId, resource } : undefined;
 }
