@@ -203,6 +203,9 @@ describe('a studio course exported, dropped into content/courses/ and built', ()
       const response = await fetch(`${BASE}${src}`);
       expect(response.status, src).toBe(200);
       expect(response.headers.get('content-type')).toBe('image/webp');
+      // Sent as every built file is: the security headers, and an ETag to revalidate against.
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('etag')).toBeTruthy();
       expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(1000);
     }
   });
