@@ -8,6 +8,7 @@ import { helpGuideSchema } from './schemas/help-guide';
 import { practiceScenarioSchema, screenFamilySchema } from './schemas/phone-screen';
 import { fraudScamSchema } from './schemas/fraud-scam';
 import { lessonFileExists } from './lib/server/lesson-files';
+import { contentPictureExists } from './lib/server/course-media';
 import { lessonSlug } from './lib/lesson-path';
 import { getConfig } from './lib/server/config';
 
@@ -21,8 +22,9 @@ const courses = defineCollection({
     generateId: ({ entry }) => entry.split('/')[0] ?? entry,
   }),
   schema: courseSchema
-    .refine((data) => existsSync(`public${data.cover.src}`), {
-      message: '封面图片文件不存在（应放在 public/ 下）',
+    // A picture of the site lives under public/; an exported studio course's own cover in its media/.
+    .refine((data) => (data.cover.src.startsWith('/media/') ? contentPictureExists(contentDir, data.cover.src) : existsSync(`public${data.cover.src}`)), {
+      message: '封面图片文件不存在（应放在 public/ 下，或课程文件夹的 media/ 里）',
       path: ['cover', 'src'],
     })
     .refine((data) => !data.cover.share || existsSync(`public${data.cover.share}`), {

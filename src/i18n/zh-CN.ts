@@ -38,6 +38,7 @@ export const zhCN = {
   'course.lessonCount': '共 {n} 课',
   'course.start': '开始学习第一课',
   'course.updated': '更新于 {date}',
+  'course.sources': '本课程出处',
   'catalog.title': '全部课程',
   'catalog.filterLabel': '按主题选课',
   'catalog.all': '全部',

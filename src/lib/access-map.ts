@@ -215,6 +215,8 @@ export const ENDPOINT_ACCESS: Readonly<Record<string, Access>> = {
   '/calendar/[token].ics': 'public',
   '/admin/volunteer-hours.xlsx': 'help.manage',
   // Uploaded pictures and the live search index (its files' names change with every rebuild).
+  '/media/[...upload]': 'public',
+  // Pictures that came in a course folder of content/ (prerendered: src/lib/server/course-media.ts).
   '/media/[file]': 'public',
   '/search-index/[...file]': 'public',
 };

@@ -20,8 +20,8 @@ export const ACTION_BODY_LIMITS: Readonly<Record<string, number>> = {
   'media.uploadImage': 10 * MB + FORM_OVERHEAD,
   // A studio course's cover picture, the same pictures' rules.
   'studio.setCover': 10 * MB + FORM_OVERHEAD,
-  // A zipped course folder of at most 5 MB (MAX_COURSE_ZIP_BYTES in src/lib/server/studio-move.ts).
-  'studio.importCourse': 5 * MB + FORM_OVERHEAD,
+  // A zipped course folder with its pictures, at most 10 MB (MAX_COURSE_ZIP_BYTES in src/lib/server/studio-move.ts).
+  'studio.importCourse': 10 * MB + FORM_OVERHEAD,
 };
 
 /** The largest body any action may send: Astro's own limit. */

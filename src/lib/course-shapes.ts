@@ -19,6 +19,8 @@ export interface SourceCourse {
   /** 学时. */
   hours: number;
   cover: { src: string; alt: string; share?: string | undefined };
+  /** 出处 of the course as a whole (the MDX course's frontmatter, the studio course's 课程信息); may be empty. */
+  sources: Source[];
   /** Last substantive revision (MDX frontmatter) or the publication of the version shown. */
   updatedAt: Date;
 }

@@ -34,3 +34,21 @@ export function mediaSrcset(src: string): string | undefined {
     .map((width) => `${mediaSrc(parsed.hash, width)} ${width}w`)
     .join(', ');
 }
+
+const MEDIA_ADDRESS = /\/media\/([0-9a-f]{64})-([1-9]\d{0,4})\.webp/g;
+
+/** Every uploaded picture's address in a text (a lesson's body, a cover), with where it starts. */
+export function mediaAddressesIn(text: string): Array<{ src: string; hash: string; width: number; index: number }> {
+  return [...text.matchAll(MEDIA_ADDRESS)].map((match) => ({ src: match[0], hash: match[1] as string, width: Number(match[2]), index: match.index }));
+}
+
+/** The file names of every stored width of the picture at `src` (`<hash>-<width>.webp`), or none for another address. */
+export function mediaFileNames(src: string): string[] {
+  const parsed = src.startsWith('/media/') ? parseMediaFile(src.slice('/media/'.length)) : null;
+  return parsed ? mediaWidths(parsed.width).map((width) => `${parsed.hash}-${width}.webp`) : [];
+}
+
+/** The text with each uploaded picture of `moved` (old hash → new address) at its new address. */
+export function withMediaAddresses(text: string, moved: ReadonlyMap<string, string>): string {
+  return text.replace(MEDIA_ADDRESS, (src, hash: string) => moved.get(hash) ?? src);
+}

@@ -3,6 +3,7 @@ import { courseSchema } from '../schemas/course';
 import { lessonSchema } from '../schemas/lesson';
 import type { Source } from '../schemas/source';
 import { lessonSlug } from './lesson-path';
+import { mediaAddressesIn, mediaFileNames, parseMediaFile } from './media-widths';
 import { compileStudioLesson } from './studio-mdx';
 import type { StudioSnapshot } from './studio-snapshot';
 
@@ -11,15 +12,24 @@ import type { StudioSnapshot } from './studio-snapshot';
  * exported as the folder an MDX course is — `index.mdx` with the course's frontmatter and one
  * `<nn>-<lesson slug>.mdx` per lesson — so it drops into content/courses/ and builds unchanged,
  * with the same lesson ids (`<course slug>/<lesson slug>`), so learners' progress carries over.
+ * Uploaded pictures (the cover, the lessons' 图片) keep their addresses, `/media/<hash>-<width>.webp`,
+ * and travel in the folder's `media/` at every stored width (the build serves them from there:
+ * src/lib/server/course-media.ts). The course's own 出处 is the index's `sources:`.
  * Reading such a folder back checks it with the same schemas the build uses and the same checker
  * the studio uses at save. Pure: the caller zips, unzips and stores.
  */
 
 export interface FolderFile {
-  /** Path inside the folder, `/`-separated: `index.mdx`, `01-lesson-3.mdx`. */
+  /** Path inside the folder, `/`-separated: `index.mdx`, `01-lesson-3.mdx`, `media/<hash>-480.webp`. */
   path: string;
+  /** A .mdx file's text ('' for a picture). */
   text: string;
+  /** A picture's bytes (media/ only). */
+  bytes?: Uint8Array;
 }
+
+/** Where a course folder keeps its pictures. */
+export const FOLDER_MEDIA = 'media/';
 
 /** What the course folder says beyond the snapshot: its place in the catalogue, date and cover. */
 export interface FolderMeta {
@@ -59,6 +69,7 @@ export function courseFolder(snapshot: StudioSnapshot, meta: FolderMeta): Folder
         summary: course.summary,
         instructor: course.instructor,
         cover: { src: meta.cover.src, alt: meta.cover.alt },
+        sources: sourceList(course.sources),
         hours: course.hours,
         order: meta.order,
         draft: false,
@@ -81,6 +92,15 @@ export function courseFolder(snapshot: StudioSnapshot, meta: FolderMeta): Folder
   ];
 }
 
+/**
+ * The pictures the folder must carry (`media/<hash>-<width>.webp`, every stored width): the uploaded
+ * cover's and those of the lessons' 图片. The caller reads them from data/media/.
+ */
+export function folderPictureNames(snapshot: StudioSnapshot, coverSrc: string): string[] {
+  const addresses = [coverSrc, ...snapshot.lessons.flatMap((lesson) => mediaAddressesIn(lesson.body).map((found) => found.src))];
+  return [...new Set(addresses.flatMap(mediaFileNames))].sort();
+}
+
 /** A problem with one file of an imported folder, with the line it is on (1-based; 0 for the whole file). */
 export interface FolderProblem {
   file: string;
@@ -97,7 +117,12 @@ export interface ImportedCourse {
   summary: string;
   hours: number;
   cover: { src: string; alt: string };
+  sources: Source[];
   lessons: ImportedLesson[];
+  /** The uploaded pictures the course shows (`/media/…` addresses), each with its file in media/: the caller stores them. */
+  pictures: Array<{ src: string; file: FolderFile }>;
+  /** What the folder says that a studio course cannot keep, in Chinese, for the importer. */
+  notes: string[];
 }
 
 export type FolderOutcome = { ok: true; value: ImportedCourse } | { ok: false; problems: FolderProblem[] };
@@ -156,7 +181,22 @@ function schemaProblems(file: FolderFile, issues: ReadonlyArray<{ path: Readonly
 export function readCourseFolder(input: FolderFile[]): FolderOutcome {
   const problems: FolderProblem[] = [];
   const files = withoutTopFolder(input.filter((file) => !file.path.endsWith('/') && !/(^|\/)(\.|__MACOSX)/.test(file.path)));
-  const mdx = files.filter((file) => !file.path.startsWith('media/'));
+  const mdx = files.filter((file) => !file.path.startsWith(FOLDER_MEDIA));
+  const pictureFiles = new Map<string, FolderFile>();
+  for (const file of files.filter((file) => file.path.startsWith(FOLDER_MEDIA))) {
+    const name = file.path.slice(FOLDER_MEDIA.length);
+    if (parseMediaFile(name) && file.bytes) pictureFiles.set(name, file);
+    else problems.push({ file: file.path, line: 0, message: '不认识这个图片文件：media/ 里只放导出时带出来的图片（名字是“一长串字母数字-宽度.webp”）。' });
+  }
+  const pictures = new Map<string, FolderFile>();
+  /** A `/media/…` address the course shows: its file must be in media/. */
+  const picture = (src: string, file: string, line: number): void => {
+    const name = src.slice('/media/'.length);
+    const found = pictureFiles.get(name);
+    if (found) pictures.set(src, found);
+    else problems.push({ file, line, message: `这张图片不在课程文件夹的 media/ 里：${src}。请把导出时带的 media 文件夹一起压缩进来。` });
+  };
+  const notes: string[] = [];
   const index = mdx.find((file) => file.path === 'index.mdx');
   if (!index) problems.push({ file: 'index.mdx', line: 0, message: '文件夹里没有 index.mdx（课程信息），请上传整个课程文件夹。' });
   for (const file of mdx) {
@@ -167,15 +207,17 @@ export function readCourseFolder(input: FolderFile[]): FolderOutcome {
   const lessonFiles = mdx.filter((file) => LESSON_FILE.test(file.path)).sort((a, b) => a.path.localeCompare(b.path));
   if (lessonFiles.length === 0) problems.push({ file: 'index.mdx', line: 0, message: '文件夹里一课也没有：每一课是一个“两位数字-名字.mdx”文件。' });
 
-  let course: Omit<ImportedCourse, 'lessons'> | undefined;
+  let course: Omit<ImportedCourse, 'lessons' | 'pictures' | 'notes'> | undefined;
   if (index) {
     const split = splitFile(index, problems);
     if (split) {
-      // The cover is checked by the caller (a picture of this site); the rest as the build checks it.
+      // Checked as the build checks it; an uploaded cover must come with its file.
       const parsed = courseSchema.safeParse(split.data);
       if (parsed.success) {
         const data = parsed.data;
-        course = { title: data.title, theme: data.theme, summary: data.summary, hours: data.hours, cover: { src: data.cover.src, alt: data.cover.alt } };
+        course = { title: data.title, theme: data.theme, summary: data.summary, hours: data.hours, cover: { src: data.cover.src, alt: data.cover.alt }, sources: data.sources };
+        if (data.cover.src.startsWith('/media/')) picture(data.cover.src, index.path, fieldLine(index, 'cover'));
+        notes.push(...courseNotes(data, split.body));
       } else {
         problems.push(...schemaProblems(index, parsed.error.issues));
       }
@@ -198,6 +240,8 @@ export function readCourseFolder(input: FolderFile[]): FolderOutcome {
       for (const problem of compiled.problems) problems.push({ file: file.path, line: problem.line + split.bodyLine - 1 + leadingLines, message: problem.message });
       continue;
     }
+    const bodyStart = split.bodyLine + leadingLines;
+    for (const found of mediaAddressesIn(body)) picture(found.src, file.path, bodyStart + (body.slice(0, found.index).match(/\n/g)?.length ?? 0));
     const data = parsed.data;
     lessons.push({
       slug: lessonSlug(file.path),
@@ -211,7 +255,21 @@ export function readCourseFolder(input: FolderFile[]): FolderOutcome {
   }
   if (problems.length > 0 || !course) return { ok: false, problems };
   lessons.sort((a, b) => a.order - b.order);
-  return { ok: true, value: { ...course, lessons: lessons.map(({ order: _order, ...lesson }) => lesson) } };
+  return {
+    ok: true,
+    value: { ...course, lessons: lessons.map(({ order: _order, ...lesson }) => lesson), pictures: [...pictures].map(([src, file]) => ({ src, file })), notes },
+  };
+}
+
+/** What an MDX course folder may say that a studio course has no place for: told, not silently dropped. */
+function courseNotes(data: { instructor: string; cover: { share?: string | undefined } }, body: string): string[] {
+  const notes = [
+    `授课人“${data.instructor}”没有导入：导入的课程归导入的讲师，显示您的名字。`,
+    '每一课在网站上有了新的地址：学员在原来那门课上的学习记录不会跟过来。',
+  ];
+  if (body.trim()) notes.push('课程介绍（index.mdx 里课程信息下面的文字）没有导入：网上编写的课程只有摘要，需要的话请写进摘要或第一课。');
+  if (data.cover.share) notes.push(`分享图 ${data.cover.share} 没有导入：网上编写的课程分享时用封面图片。`);
+  return notes;
 }
 
 /** `red-spirit/index.mdx` → `index.mdx` when every file shares one top folder. */

@@ -1,5 +1,13 @@
 import { z } from './zod';
 import { THEME_LABELS } from '../lib/themes';
+import { sourceSchema } from './source';
+
+/**
+ * A picture of the site (`/images/…`, a file under public/), or an uploaded picture that travels in
+ * the course folder (`/media/<sha-256>-<width>.webp`, a file in the folder's media/: an exported
+ * studio course's cover).
+ */
+const COVER_SRC = /^(\/images\/[\w./-]+\.(svg|png|jpe?g|webp)|\/media\/[0-9a-f]{64}-[1-9]\d{0,4}\.webp)$/;
 
 /** Frontmatter of content/courses/<course>/index.mdx. */
 export const courseSchema = z.object({
@@ -13,7 +21,7 @@ export const courseSchema = z.object({
   instructor: z.string().min(2),
   /** Cover picture under public/, with a description for people who cannot see it. */
   cover: z.object({
-    src: z.string().regex(/^\/images\/[\w./-]+\.(svg|png|jpe?g|webp)$/, '封面路径须以 /images/ 开头'),
+    src: z.string().regex(COVER_SRC, '封面路径须以 /images/ 开头，或是课程文件夹 media/ 里的图片（/media/…）'),
     alt: z.string().min(4, '封面需要文字说明（alt）'),
     /** A 1200×630 JPEG or PNG for link previews (WeChat and most apps do not show SVG). */
     share: z
@@ -21,6 +29,8 @@ export const courseSchema = z.object({
       .regex(/^\/images\/[\w./-]+\.(png|jpe?g)$/, '分享图须是 /images/ 下的 .jpg 或 .png 文件')
       .optional(),
   }),
+  /** 出处 of the course as a whole (each lesson lists its own too); shown on the course page. */
+  sources: z.array(sourceSchema).default([]),
   /** 学时: credited study hours. */
   hours: z.number().positive().max(100),
   /** Position in the catalog, smallest first. */

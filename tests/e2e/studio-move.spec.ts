@@ -61,6 +61,9 @@ test.describe('without JavaScript', () => {
     await page.getByRole('button', { name: '上传并导入' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('编写课程：家书里的初心');
     await expect(page.getByRole('status').first()).toContainText('课程文件夹已经导入');
+    // What a studio course cannot keep is told, not silently dropped.
+    await expect(page.getByRole('status').first()).toContainText('下面这些没有带过来');
+    await expect(page.getByRole('status').first().getByRole('listitem')).toHaveCount(2);
     expect(new URL(page.url()).pathname).not.toBe(coursePath);
     await expect(page.locator('.lessons > li h3')).toHaveText(['第1课：第一封家书', '第2课：第二封家书']);
     await page.locator('.lessons > li').nth(1).getByRole('link', { name: /^编写/ }).click();

@@ -9,7 +9,7 @@ import { freshDb, type TestDb } from './fixture';
 
 let t: TestDb;
 let media: typeof import('../../src/lib/server/media');
-let route: typeof import('../../src/pages/media/[file]');
+let route: typeof import('../../src/pages/media/[...upload]');
 let uploader: number;
 let dataDir: string;
 
@@ -35,7 +35,7 @@ beforeAll(async () => {
   process.env['DATABASE_URL'] = `file:${join(dataDir, 'server.db')}`;
   t = await freshDb('media');
   media = await import('../../src/lib/server/media');
-  route = await import('../../src/pages/media/[file]');
+  route = await import('../../src/pages/media/[...upload]');
   const { insertUser } = await import('../../src/lib/server/users');
   uploader = await insertUser(t.db, { phone: '13900000600', displayName: '讲师图', branchId: null, passwordHash: null, roles: ['learner', 'instructor'] });
 });
@@ -101,13 +101,13 @@ describe('/media/<hash>-<width>.webp', () => {
     const result = await media.storeUploadedImage(t.db, file(await phonePhoto(600, 400), 'a.jpg'), uploader);
     if (!result.ok) throw new Error(result.error.message);
     const name = result.value.src.slice('/media/'.length);
-    const response = await route.GET({ params: { file: name } } as never);
+    const response = await route.GET({ params: { upload: name } } as never);
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(response.headers.get('content-type')).toBe('image/webp');
     expect((await sharp(new Uint8Array(await response.arrayBuffer())).metadata()).width).toBe(400);
     for (const other of [`${result.value.hash}-999.webp`, '../server.db', `${result.value.hash}-480.jpg`]) {
-      expect((await route.GET({ params: { file: other } } as never)).status).toBe(404);
+      expect((await route.GET({ params: { upload: other } } as never)).status).toBe(404);
     }
   });
 

@@ -1,14 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import JSZip from 'jszip';
+import sharp from 'sharp';
 import { eq } from 'drizzle-orm';
 import { studioCourses, studioEvents } from '../../db/schema';
 import type { Db } from '../../src/lib/server/db';
 import { getUser, insertUser, type User } from '../../src/lib/server/users';
 import { studioDraftSnapshot } from '../../src/lib/server/studio-draft';
-import { exportCourseZip, importCourseZip } from '../../src/lib/server/studio-move';
+import { exportCourseZip, importCourseZip, importNotes } from '../../src/lib/server/studio-move';
+import { mediaFolder, storeUploadedImage } from '../../src/lib/server/media';
 import { unwrap, UserFacingError } from '../../src/lib/result';
 import { freshDb, type TestDb } from './fixture';
 import { seedStudioCourse } from './studio-fixture';
+
+// Pictures go beside the database the settings name (read once, at the first use).
+mkdirSync('tests/.tmp', { recursive: true });
+const dataDir = mkdtempSync(join('tests/.tmp', 'studio-move-data-'));
+process.env['DATABASE_URL'] = `file:${join(dataDir, 'server.db')}`;
 
 let fixture: TestDb;
 let db: Db;
@@ -48,7 +57,10 @@ beforeAll(async () => {
   ({ courseId } = await seedStudioCourse(db, { ownerId: owner.id, title: '党章学习两讲', lessons: LESSONS }));
 });
 
-afterAll(() => fixture.close());
+afterAll(() => {
+  fixture.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 describe('exporting a studio course and importing it again', () => {
   it('gives a new draft course with the same lessons, owned by the importer, recorded as imported', async () => {
@@ -103,5 +115,81 @@ describe('exporting a studio course and importing it again', () => {
     expect(await exportCourseZip(db, stranger, courseId)).toBe('forbidden');
     expect(await exportCourseZip(db, admin, courseId)).not.toBe('forbidden');
     expect(await exportCourseZip(db, owner, 999_999)).toBeUndefined();
+  });
+});
+
+/** A small photo, different for each seed. */
+async function photo(seed: number, width = 1000): Promise<File> {
+  const bytes = await sharp({ create: { width, height: 600, channels: 3, background: { r: 200, g: seed * 50, b: 40 } } }).jpeg().toBuffer();
+  return new File([new Uint8Array(bytes)], `photo-${seed}.jpg`, { type: 'image/jpeg' });
+}
+
+describe('a course folder with uploaded pictures and the course’s sources', () => {
+  let illustrated: number;
+  let cover: string;
+  let picture: string;
+
+  beforeAll(async () => {
+    cover = unwrap(await storeUploadedImage(db, await photo(1), owner.id)).src;
+    picture = unwrap(await storeUploadedImage(db, await photo(2, 700), owner.id)).src;
+    ({ courseId: illustrated } = await seedStudioCourse(db, {
+      ownerId: owner.id,
+      title: '图说党章',
+      coverImage: cover,
+      coverAlt: '党章的封面摆在书桌上',
+      lessons: [{ title: '第一课　看图学党章', summary: '看一张老照片，说说党章的故事。', body: `先看一张照片。\n\n<Figure src="${picture}" alt="一本翻开的党章放在窗前" caption="翻开的党章" />\n\n再读原文。` }],
+    }));
+  });
+
+  it('exports every stored width of the cover and the pictures, and the course’s sources', async () => {
+    const zip = await exportCourseZip(db, owner, illustrated);
+    if (zip === undefined || zip === 'forbidden') throw new Error('no zip');
+    const archive = await JSZip.loadAsync(zip.bytes);
+    const media = Object.keys(archive.files).filter((name) => name.includes('/media/') && !name.endsWith('/')).map((name) => name.slice(name.lastIndexOf('/') + 1));
+    const [coverHash, pictureHash] = [cover, picture].map((src) => src.slice('/media/'.length, src.lastIndexOf('-')));
+    expect(media.sort()).toEqual([`${coverHash}-1000.webp`, `${coverHash}-480.webp`, `${coverHash}-960.webp`, `${pictureHash}-480.webp`, `${pictureHash}-700.webp`].sort());
+    const index = await archive.file(`course-${illustrated}/index.mdx`)!.async('string');
+    expect(index).toContain(`src: ${cover}`);
+    expect(index).toContain('sources:\n  - title: 《中国共产党章程》');
+  });
+
+  it('imports them again: pictures stored anew through the upload checks, addresses and sources kept, what was not kept told', async () => {
+    const zip = await exportCourseZip(db, owner, illustrated);
+    if (zip === undefined || zip === 'forbidden') throw new Error('no zip');
+    const outcome = unwrap(await importCourseZip(db, stranger, asFile(zip.bytes, zip.name)));
+    if (!outcome.imported) throw new Error(JSON.stringify(outcome.problems));
+    const copy = (await studioDraftSnapshot(db, outcome.id))!;
+    expect(copy.course.sources).toEqual([{ title: '《中国共产党章程》', issuer: '人民出版社', year: 2022 }]);
+    expect(copy.course.coverAlt).toBe('党章的封面摆在书桌上');
+    // Re-encoded from the folder's file: a new name (its own content hash), every width on disk.
+    const addresses = [copy.course.coverImage ?? '', /src="([^"]+)"/.exec(copy.lessons[0]!.body)?.[1] ?? ''];
+    for (const [index, src] of addresses.entries()) {
+      expect(src).toMatch(/^\/media\/[0-9a-f]{64}-\d+\.webp$/);
+      expect(src).not.toBe([cover, picture][index]);
+      expect(existsSync(join(mediaFolder(), src.slice('/media/'.length)))).toBe(true);
+    }
+    expect(copy.lessons[0]!.body).toBe((await studioDraftSnapshot(db, illustrated))!.lessons[0]!.body.replace(picture, addresses[1]!));
+    expect(outcome.notes.join('\n')).toContain('讲师周老师');
+    expect(await importNotes(db, outcome.id)).toEqual(outcome.notes);
+  });
+
+  it('refuses a folder whose picture is not a picture, or lacks one the lesson shows, and creates nothing', async () => {
+    const zip = await exportCourseZip(db, owner, illustrated);
+    if (zip === undefined || zip === 'forbidden') throw new Error('no zip');
+    const pictureName = `course-${illustrated}/media/${picture.slice('/media/'.length)}`;
+    const fake = await JSZip.loadAsync(zip.bytes);
+    fake.file(pictureName, 'RIFF0000WEBPnot really a picture');
+    const lacking = await JSZip.loadAsync(zip.bytes);
+    lacking.remove(pictureName);
+    const before = await courseCount();
+    for (const [archive, expected] of [
+      [fake, '不是图片'],
+      [lacking, '不在课程文件夹的 media/ 里'],
+    ] as const) {
+      const outcome = unwrap(await importCourseZip(db, owner, asFile((await archive.generateAsync({ type: 'uint8array' })) as Uint8Array<ArrayBuffer>, 'course.zip')));
+      expect(outcome.imported).toBe(false);
+      if (!outcome.imported) expect(outcome.problems.map((problem) => problem.message).join()).toContain(expected);
+    }
+    expect(await courseCount()).toBe(before);
   });
 });

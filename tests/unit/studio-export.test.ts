@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { courseFolder, readCourseFolder, type FolderFile } from '../../src/lib/studio-export';
+import { courseFolder, folderPictureNames, readCourseFolder, type FolderFile } from '../../src/lib/studio-export';
 import type { StudioSnapshot } from '../../src/lib/studio-snapshot';
 
 const snapshot: StudioSnapshot = {
@@ -101,5 +101,67 @@ describe('a studio course as an MDX folder', () => {
 
     const broken = readCourseFolder([{ ...files[0]!, text: '---\ntitle: [未闭合\n---\n' }, lesson]);
     expect(broken.ok ? [] : broken.problems.map((p) => p.message)).toContain('开头的课程信息格式不对，请检查冒号、缩进和引号。');
+  });
+});
+
+const HASH_A = 'a'.repeat(64);
+const HASH_B = 'b'.repeat(64);
+const COVER = `/media/${HASH_A}-1600.webp`;
+const PICTURE = `/media/${HASH_B}-960.webp`;
+const SOURCES = [{ title: '《习近平关于注重家庭家教家风建设论述摘编》', issuer: '中央文献出版社', year: 2021 }];
+const illustrated: StudioSnapshot = {
+  course: { ...snapshot.course, coverImage: COVER, coverAlt: '一家三代围坐读家书', sources: SOURCES },
+  lessons: [{ ...snapshot.lessons[0]!, body: `${snapshot.lessons[0]!.body}\n\n<Figure src="${PICTURE}" alt="泛黄的家书摊在桌上" />` }, snapshot.lessons[1]!],
+};
+const illustratedMeta = { ...meta, cover: { src: COVER, alt: '一家三代围坐读家书' } };
+/** The folder as a zip of it holds it: the text files and every picture file the export adds. */
+const withPictures = (files: FolderFile[], names = folderPictureNames(illustrated, COVER)): FolderFile[] => [
+  ...files,
+  ...names.map((name) => ({ path: `media/${name}`, text: '', bytes: new Uint8Array([1, 2, 3]) })),
+];
+
+describe('a course folder with its pictures and sources', () => {
+  it('names every stored width of the uploaded cover and the lessons’ pictures, and writes the course’s sources', () => {
+    expect(folderPictureNames(illustrated, COVER)).toEqual([`${HASH_A}-1600.webp`, `${HASH_A}-480.webp`, `${HASH_A}-960.webp`, `${HASH_B}-480.webp`, `${HASH_B}-960.webp`]);
+    expect(folderPictureNames(snapshot, meta.cover.src)).toEqual([]);
+    const index = courseFolder(illustrated, illustratedMeta)[0]!.text;
+    expect(index).toContain(`src: ${COVER}`);
+    expect(index).toMatch(/sources:\n {2}- title: 《习近平关于注重家庭家教家风建设论述摘编》\n {4}issuer: 中央文献出版社\n {4}year: 2021/);
+  });
+
+  it('reads back the sources and the pictures the course shows, each with its file', () => {
+    const outcome = readCourseFolder(withPictures(courseFolder(illustrated, illustratedMeta)));
+    if (!outcome.ok) throw new Error(JSON.stringify(outcome.problems));
+    expect(outcome.value.sources).toEqual(SOURCES);
+    expect(outcome.value.cover.src).toBe(COVER);
+    expect(outcome.value.pictures.map((picture) => [picture.src, picture.file.path])).toEqual([
+      [COVER, `media/${HASH_A}-1600.webp`],
+      [PICTURE, `media/${HASH_B}-960.webp`],
+    ]);
+  });
+
+  it('refuses a picture the folder does not carry, at its file and line, and a stray file in media/', () => {
+    const files = courseFolder(illustrated, illustratedMeta);
+    const missing = readCourseFolder(withPictures(files, [`${HASH_A}-1600.webp`]));
+    expect(missing.ok).toBe(false);
+    if (missing.ok) return;
+    const [problem] = missing.problems;
+    expect(problem?.file).toBe('01-lesson-12.mdx');
+    expect(files[1]!.text.split('\n')[problem!.line - 1]).toContain(PICTURE);
+    expect(problem?.message).toContain('不在课程文件夹的 media/ 里');
+    const stray = readCourseFolder([...withPictures(files), { path: 'media/photo.jpg', text: '', bytes: new Uint8Array([1]) }]);
+    expect(stray.ok ? [] : stray.problems.map((p) => p.file)).toEqual(['media/photo.jpg']);
+  });
+
+  it('says what a studio course cannot keep: the instructor, the lessons’ addresses, the course text and the share picture', () => {
+    const files = courseFolder(snapshot, meta);
+    const plain = readCourseFolder(files);
+    if (!plain.ok) throw new Error('not read');
+    expect(plain.value.notes).toHaveLength(2);
+    expect(plain.value.notes[0]).toContain('讲师甲');
+    const index = files[0]!.text.replace('  alt: 一枝梅花开在白墙前\n', '  alt: 一枝梅花开在白墙前\n  share: /images/courses/integrity-share.jpg\n');
+    const rich = readCourseFolder([{ ...files[0]!, text: `${index}\n这门课讲家风。\n` }, ...files.slice(1)]);
+    if (!rich.ok) throw new Error(JSON.stringify(rich.problems));
+    expect(rich.value.notes.join('\n')).toMatch(/课程介绍[\s\S]*分享图 \/images\/courses\/integrity-share\.jpg/);
   });
 });

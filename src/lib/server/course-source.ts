@@ -34,8 +34,8 @@ export interface MdxCourse extends CourseWithLessons {
 }
 
 function mdxCourse(entry: Course): SourceCourse {
-  const { title, theme, summary, instructor, hours, cover, updatedAt } = entry.data;
-  return { id: entry.id, origin: 'mdx', title, theme, summary, instructor, hours, cover, updatedAt };
+  const { title, theme, summary, instructor, hours, cover, sources, updatedAt } = entry.data;
+  return { id: entry.id, origin: 'mdx', title, theme, summary, instructor, hours, cover, sources, updatedAt };
 }
 
 function mdxLesson(entry: Lesson): SourceLesson {

@@ -50,6 +50,7 @@ export function studioCatalogCourse(snapshot: StudioSnapshot, compiled: Record<s
     instructor: course.instructor,
     hours: course.hours,
     cover: studioCover(course),
+    sources: course.sources,
     updatedAt,
   };
   const lessons = snapshot.lessons.map((lesson): SourceLesson => {

@@ -73,7 +73,7 @@ async function changed(tx: Tx, course: { id: number }, actor: StudioActor, kind:
 }
 
 /** Writes a new course row owned by `actor`, with its slug `course-<id>` fixed from now on. */
-async function insertCourse(tx: Tx, actor: StudioActor, values: NewCourse & Partial<Pick<typeof studioCourses.$inferInsert, 'coverImage' | 'coverAlt'>>, now: number): Promise<{ id: number; slug: string }> {
+async function insertCourse(tx: Tx, actor: StudioActor, values: NewCourse & Partial<Pick<typeof studioCourses.$inferInsert, 'coverImage' | 'coverAlt' | 'sources'>>, now: number): Promise<{ id: number; slug: string }> {
   const [row] = await tx
     .insert(studioCourses)
     .values({ ...values, slug: `new-${crypto.randomUUID()}`, ownerId: actor.id, createdAt: now, updatedAt: now, updatedBy: actor.id })
@@ -100,8 +100,10 @@ export async function createCourse(db: Db, actor: StudioActor, course: NewCourse
 
 /** What an imported course folder holds (studio-export.ts reads and checks it). */
 export interface ImportedCourseInput {
-  course: NewCourse & { coverImage: string | null; coverAlt: string };
+  course: NewCourse & { coverImage: string | null; coverAlt: string; sources: Source[] };
   lessons: Array<{ title: string; summary: string; body: string; sources: Source[]; minutes: number | null }>;
+  /** What the folder said that the studio could not keep (shown after the import). */
+  notes: string[];
   /** The file's name, for the log. */
   fileName: string;
 }
@@ -118,7 +120,7 @@ export async function importCourse(db: Db, actor: StudioActor, imported: Importe
   const refused = imported.lessons.find((lesson) => !compileStudioLesson(lesson.body).ok);
   if (refused) return fail(`“${refused.title}”的课文有格式问题，没有导入。`, 'file');
   return db.transaction(async (tx) => {
-    const created = await insertCourse(tx, actor, imported.course, now);
+    const created = await insertCourse(tx, actor, { ...imported.course, sources: JSON.stringify(imported.course.sources) }, now);
     for (const [index, lesson] of imported.lessons.entries()) {
       await insertLesson(tx, actor, created.id, index + 1, { ...lesson, sources: JSON.stringify(lesson.sources) }, now);
     }
@@ -127,7 +129,7 @@ export async function importCourse(db: Db, actor: StudioActor, imported: Importe
       kind: 'imported',
       actorId: actor.id,
       actorName: actor.displayName,
-      detail: JSON.stringify({ title: imported.course.title, file: imported.fileName, lessons: imported.lessons.length }),
+      detail: JSON.stringify({ title: imported.course.title, file: imported.fileName, lessons: imported.lessons.length, notes: imported.notes }),
       at: now,
     });
     return ok(created);

@@ -1,23 +1,21 @@
-import type { APIRoute } from 'astro';
-import { parseMediaFile } from '../../lib/media-widths';
-import { readMediaFile } from '../../lib/server/media';
-
-export const prerender = false;
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { readFile } from 'node:fs/promises';
+import { contentPictures } from '../../lib/server/course-media';
+import { getConfig } from '../../lib/server/config';
 
 /**
- * Uploaded pictures, `/media/<sha-256>-<width>.webp`. A name is its content, so a file never
- * changes: browsers and proxies keep it for a year without asking again. (The security headers
- * come from src/cluster.mjs, as on every response.)
+ * The pictures that came in course folders of content/ (an exported studio course's cover and
+ * lesson pictures, content/courses/<course>/media/), written at build into dist/client/media/ under
+ * the addresses they had in the studio, so the built pages show them exactly as the studio did. The
+ * server sends them as it sends every built file; an address not built here goes on to
+ * ./[...upload].ts (pictures uploaded since, from data/media/).
  */
-export const GET: APIRoute = async ({ params }) => {
-  const parsed = parseMediaFile(params.file ?? '');
-  const bytes = parsed ? await readMediaFile(parsed.hash, parsed.width) : null;
-  if (!parsed || !bytes) return new Response('没有这张图片。', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
-  return new Response(bytes, {
-    headers: {
-      'Content-Type': 'image/webp',
-      'Content-Length': String(bytes.byteLength),
-      'Cache-Control': 'public, max-age=31536000, immutable',
-    },
-  });
+export const prerender = true;
+
+export const getStaticPaths = (() =>
+  contentPictures(getConfig().contentDir).map((picture) => ({ params: { file: picture.name }, props: { path: picture.path } }))) satisfies GetStaticPaths;
+
+export const GET: APIRoute = async ({ props }) => {
+  const bytes = await readFile((props as { path: string }).path);
+  return new Response(bytes, { headers: { 'Content-Type': 'image/webp' } });
 };
