@@ -1,6 +1,7 @@
 import { expect, test, type Page } from './fixtures';
 import { E2E_USERS, signInAs } from './accounts';
 import { axeViolations, expectAccessibleEverywhere } from './axe';
+import { writeLessonInSource } from './studio-lessons';
 
 /** The instructor studio's drafts: courses and lessons written in the browser (/studio/write/). */
 
@@ -20,20 +21,6 @@ async function createCourse(page: Page, title: string): Promise<string> {
   await page.getByRole('button', { name: '建好课程' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`编写课程：${title}`);
   return new URL(page.url()).pathname;
-}
-
-/** Adds a lesson from the course page and writes it in the 源码 form, with one source. */
-async function writeLesson(page: Page, coursePath: string, title: string, body: string): Promise<void> {
-  await page.goto(coursePath);
-  await page.getByLabel('新一课的标题').fill(title);
-  await page.getByRole('button', { name: '添加一课' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText(title);
-  await page.getByLabel('课文内容').fill(body);
-  await page.getByLabel('第1条出处的标题').fill('《红色家书》');
-  await page.getByLabel('出版或发布单位').first().fill('人民出版社');
-  await page.getByLabel('年份').first().fill('2021');
-  await page.getByRole('button', { name: '保存这一课' }).click();
-  await expect(page.getByRole('status')).toContainText('已保存');
 }
 
 async function lessonTitles(page: Page): Promise<string[]> {
@@ -66,8 +53,8 @@ test.describe('without JavaScript', () => {
 
     const coursePath = await createCourse(page, '红色家书选读');
     expect(coursePath).toMatch(/^\/studio\/write\/\d+\/$/);
-    await writeLesson(page, coursePath, '第一封家书', '亲爱的家人：\n\n见字如面。');
-    await writeLesson(page, coursePath, '第二封家书', '儿子：\n\n要好好读书。');
+    await writeLessonInSource(page, coursePath, { title: '第一封家书', body: '亲爱的家人：\n\n见字如面。' });
+    await writeLessonInSource(page, coursePath, { title: '第二封家书', body: '儿子：\n\n要好好读书。' });
 
     // A stale save from an older copy of the lesson page is refused and keeps the text typed.
     const lessonPath = new URL(page.url()).pathname;
