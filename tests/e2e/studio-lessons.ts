@@ -1,4 +1,30 @@
 import { expect, type Page } from './fixtures';
+import { signInAs } from './accounts';
+
+/** A studio lesson: its page (/studio/write/<id>/lessons/<lessonId>/) and its id. */
+export interface Lesson {
+  path: string;
+  id: number;
+}
+
+/**
+ * Signs in, creates a course and one lesson through 新建课程 and 添加一课; the lesson page is open
+ * after, with the editor started (lesson-editor.spec.ts, studio-image.spec.ts).
+ */
+export async function newLesson(page: Page, phone: string): Promise<Lesson> {
+  await signInAs(page, phone, '/studio/write/new/');
+  await page.getByLabel('课程名称').fill('编辑器测试课');
+  await page.getByLabel('课程主题').selectOption('红色教育');
+  await page.getByLabel('课程简介').fill('用来检查课文编辑器的一门课，写好的课文都会自动保存。');
+  await page.getByLabel('学时').fill('1');
+  await page.getByRole('button', { name: '建好课程' }).click();
+  await page.getByLabel('新一课的标题').fill('试写的一课');
+  await page.getByRole('button', { name: '添加一课' }).click();
+  await page.waitForURL(/\/lessons\/\d+\/$/);
+  const path = new URL(page.url()).pathname;
+  await expect(page.locator('.lesson-editor')).toBeVisible();
+  return { path, id: Number(/lessons\/(\d+)\//.exec(path)?.[1]) };
+}
 
 /**
  * Adds a lesson from a studio course's page (/studio/write/<id>/) and writes it in the lesson page's

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from './fixtures';
+import { expect, test } from './fixtures';
 import { E2E_USERS, signInAs } from './accounts';
 import { axeViolations } from './axe';
 import { writeLessonInSource } from './studio-lessons';

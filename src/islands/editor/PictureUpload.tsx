@@ -48,9 +48,7 @@ export function PictureUpload({ blockId, src, alt, altFieldId, onUploaded }: Pro
         ref={input}
         type="file"
         accept={IMAGE_ACCEPT}
-        className="visually-hidden"
-        tabIndex={-1}
-        aria-hidden="true"
+        hidden
         data-picture-file=""
         onChange={(event) => {
           const file = event.currentTarget.files?.[0];
