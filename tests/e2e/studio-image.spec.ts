@@ -3,7 +3,7 @@ import { expect, test, type Page } from './fixtures';
 import { E2E_USERS, signInAs } from './accounts';
 import { axeViolations, expectAccessibleEverywhere } from './axe';
 import { smallTargets } from './targets';
-import { newLesson, writeLessonInSource } from './studio-lessons';
+import { createCourse, newLesson, writeLessonInSource } from './studio-lessons';
 
 /**
  * Pictures in studio lessons (issue 13, item 5): the editor's 图片 block uploads a photo chosen on
@@ -136,12 +136,7 @@ test.describe('without JavaScript', () => {
   test('the lesson page uploads a photo and answers the line to paste; a fake file is refused; without alt text the lesson is not saved', async ({ page }) => {
     test.setTimeout(150_000);
     await signInAs(page, account('imageNoScript').phone, '/studio/write/new/');
-    await page.getByLabel('课程名称').fill('照片里的红船');
-    await page.getByLabel('课程主题').selectOption('红色教育');
-    await page.getByLabel('课程简介').fill('看几张照片，讲一讲南湖红船的故事。');
-    await page.getByLabel('学时').fill('1');
-    await page.getByRole('button', { name: '建好课程' }).click();
-    const coursePath = new URL(page.url()).pathname;
+    const coursePath = await createCourse(page, { title: '照片里的红船', summary: '看几张照片，讲一讲南湖红船的故事。' });
     await writeLessonInSource(page, coursePath, { title: '南湖红船', body: '1921年，中共一大在南湖红船上闭幕。' });
     const lessonPath = new URL(page.url()).pathname;
     const form = page.locator('section.picture-upload');

@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures';
 import { E2E_USERS, signInAs } from './accounts';
 import { axeViolations } from './axe';
-import { writeLessonInSource } from './studio-lessons';
+import { createCourse, writeLessonInSource } from './studio-lessons';
 
 /** Moving a course between the studio and course folders: 导出为课程文件夹, 导入课程文件夹 (without JavaScript). */
 
@@ -13,12 +13,7 @@ test.describe('without JavaScript', () => {
     const author = E2E_USERS['moveAuthor'];
     if (!author) throw new Error('missing test account');
     await signInAs(page, author.phone, '/studio/write/new/');
-    await page.getByLabel('课程名称').fill('家书里的初心');
-    await page.getByLabel('课程主题').selectOption('红色教育');
-    await page.getByLabel('课程简介').fill('读几封革命先辈的家书，看他们怎样对待家人和理想。');
-    await page.getByLabel('学时').fill('1');
-    await page.getByRole('button', { name: '建好课程' }).click();
-    const coursePath = new URL(page.url()).pathname;
+    const coursePath = await createCourse(page, { title: '家书里的初心', summary: '读几封革命先辈的家书，看他们怎样对待家人和理想。' });
     await writeLessonInSource(page, coursePath, { title: '第一封家书', summary: '读一封写给母亲的家书，体会其中的家国情怀。', body: '## 见字如面\n\n母亲大人：\n\n儿在外一切都好。' });
     await writeLessonInSource(page, coursePath, { title: '第二封家书', summary: '读一封写给儿子的家书，看先辈怎样教育子女。', body: '儿子：\n\n**要好好读书**，好好做人。' });
 
