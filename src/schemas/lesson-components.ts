@@ -49,7 +49,7 @@ export const LESSON_COMPONENT_PROPS = {
     src: z
       .string({ message: '请写图片地址（src），例如 /images/courses/red-boat.jpg' })
       .regex(/^\/(?!\/)[^\s"'<>]+$/, '图片地址（src）写本站的路径，以 / 开头，例如 /images/courses/red-boat.jpg')
-      .meta({ label: '图片地址', hint: '本站的图片路径，以 / 开头，例如 /images/courses/red-boat.jpg' }),
+      .meta({ label: '图片地址', hint: '点上面的“选一张照片上传”会自己填上；也可以写本站的图片路径，以 / 开头，例如 /images/courses/red-boat.jpg' }),
     /** What the picture shows, for people who cannot see it. */
     alt: text('图片说明（alt），写图上有什么，给看不见图的人听').meta({ label: '图上有什么（必填）', hint: '写图上有什么，读给看不见图的人听' }),
     /** Visible caption, with the picture's source where there is one. */

@@ -171,6 +171,11 @@ export const E2E_USERS: Record<string, E2eUser> = {
   writeStranger: { phone: '13900000542', name: '别的讲师丙', roles: ['learner', 'instructor'] },
   writeLearner: { phone: '13900000543', name: '好奇学员丁' },
   studioA11y: { phone: '13900000544', name: '无障碍讲师戊', roles: ['learner', 'instructor'] },
+  // The 图片 block's upload and the no-JS upload form (studio-image.spec.ts): 13900000640–659.
+  imageWide: { phone: '13900000640', name: '传图讲师甲', roles: ['learner', 'instructor'] },
+  imageNarrow: { phone: '13900000641', name: '传图讲师乙', roles: ['learner', 'instructor'] },
+  imageNoScript: { phone: '13900000642', name: '传图讲师丙', roles: ['learner', 'instructor'] },
+  imageA11y: { phone: '13900000643', name: '传图讲师丁', roles: ['learner', 'instructor'] },
 };
 
 export async function signInAs(page: Page, phone: string, next = '/me/'): Promise<void> {

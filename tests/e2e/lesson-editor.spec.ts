@@ -4,33 +4,13 @@ import { expect, test } from './fixtures';
 import { E2E_DB_URL, E2E_USERS, signInAs } from './accounts';
 import { expectAccessibleEverywhere } from './axe';
 import { smallTargets } from './targets';
+import { newLesson, type Lesson } from './studio-lessons';
 
 /**
  * The lesson editor island (issue 13) on the studio's lesson page (/studio/write/<id>/lessons/<lessonId>/),
  * saving through the real action studio.saveLesson. Each test writes its own course and lesson
  * through the studio's pages; what the server kept is read from the database.
  */
-
-interface Lesson {
-  path: string;
-  id: number;
-}
-
-/** Creates a course and one lesson through 新建课程 and 添加一课; the lesson page is open after. */
-async function newLesson(page: Page, phone: string): Promise<Lesson> {
-  await signInAs(page, phone, '/studio/write/new/');
-  await page.getByLabel('课程名称').fill('编辑器测试课');
-  await page.getByLabel('课程主题').selectOption('红色教育');
-  await page.getByLabel('课程简介').fill('用来检查课文编辑器的一门课，写好的课文都会自动保存。');
-  await page.getByLabel('学时').fill('1');
-  await page.getByRole('button', { name: '建好课程' }).click();
-  await page.getByLabel('新一课的标题').fill('试写的一课');
-  await page.getByRole('button', { name: '添加一课' }).click();
-  await page.waitForURL(/\/lessons\/\d+\/$/);
-  const path = new URL(page.url()).pathname;
-  await expect(page.locator('.lesson-editor')).toBeVisible();
-  return { path, id: Number(/lessons\/(\d+)\//.exec(path)?.[1]) };
-}
 
 interface Stored {
   body: string;

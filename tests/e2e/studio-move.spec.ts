@@ -1,21 +1,9 @@
-import { expect, test, type Page } from './fixtures';
+import { expect, test } from './fixtures';
 import { E2E_USERS, signInAs } from './accounts';
 import { axeViolations } from './axe';
+import { createCourse, writeLessonInSource } from './studio-lessons';
 
 /** Moving a course between the studio and course folders: 导出为课程文件夹, 导入课程文件夹 (without JavaScript). */
-
-async function writeLesson(page: Page, coursePath: string, title: string, summary: string, body: string): Promise<void> {
-  await page.goto(coursePath);
-  await page.getByLabel('新一课的标题').fill(title);
-  await page.getByRole('button', { name: '添加一课' }).click();
-  await page.getByLabel('这一课的简介').fill(summary);
-  await page.getByLabel('课文内容').fill(body);
-  await page.getByLabel('第1条出处的标题').fill('《红色家书》');
-  await page.getByLabel('出版或发布单位').first().fill('人民出版社');
-  await page.getByLabel('年份').first().fill('2021');
-  await page.getByRole('button', { name: '保存这一课' }).click();
-  await expect(page.getByRole('status')).toContainText('已保存');
-}
 
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
@@ -25,14 +13,9 @@ test.describe('without JavaScript', () => {
     const author = E2E_USERS['moveAuthor'];
     if (!author) throw new Error('missing test account');
     await signInAs(page, author.phone, '/studio/write/new/');
-    await page.getByLabel('课程名称').fill('家书里的初心');
-    await page.getByLabel('课程主题').selectOption('红色教育');
-    await page.getByLabel('课程简介').fill('读几封革命先辈的家书，看他们怎样对待家人和理想。');
-    await page.getByLabel('学时').fill('1');
-    await page.getByRole('button', { name: '建好课程' }).click();
-    const coursePath = new URL(page.url()).pathname;
-    await writeLesson(page, coursePath, '第一封家书', '读一封写给母亲的家书，体会其中的家国情怀。', '## 见字如面\n\n母亲大人：\n\n儿在外一切都好。');
-    await writeLesson(page, coursePath, '第二封家书', '读一封写给儿子的家书，看先辈怎样教育子女。', '儿子：\n\n**要好好读书**，好好做人。');
+    const coursePath = await createCourse(page, { title: '家书里的初心', summary: '读几封革命先辈的家书，看他们怎样对待家人和理想。' });
+    await writeLessonInSource(page, coursePath, { title: '第一封家书', summary: '读一封写给母亲的家书，体会其中的家国情怀。', body: '## 见字如面\n\n母亲大人：\n\n儿在外一切都好。' });
+    await writeLessonInSource(page, coursePath, { title: '第二封家书', summary: '读一封写给儿子的家书，看先辈怎样教育子女。', body: '儿子：\n\n**要好好读书**，好好做人。' });
 
     await page.goto(coursePath);
     const href = await page.getByRole('link', { name: '导出为课程文件夹' }).getAttribute('href');

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from './fixtures';
 import { E2E_USERS, signInAs } from './accounts';
 import { axeViolations, expectAccessibleEverywhere } from './axe';
+import { createCourse, writeLessonInSource } from './studio-lessons';
 
 /** The instructor studio's drafts: courses and lessons written in the browser (/studio/write/). */
 
@@ -8,32 +9,6 @@ function account(key: string): { phone: string; name: string } {
   const user = E2E_USERS[key];
   if (!user) throw new Error(`missing test account ${key}`);
   return user;
-}
-
-/** Creates a course through 新建课程 and answers its page's address (/studio/write/<id>/). */
-async function createCourse(page: Page, title: string): Promise<string> {
-  await page.goto('/studio/write/new/');
-  await page.getByLabel('课程名称').fill(title);
-  await page.getByLabel('课程主题').selectOption('红色教育');
-  await page.getByLabel('课程简介').fill('从一封封家书里，读懂革命先辈的信念和家国情怀。');
-  await page.getByLabel('学时').fill('1.5');
-  await page.getByRole('button', { name: '建好课程' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`编写课程：${title}`);
-  return new URL(page.url()).pathname;
-}
-
-/** Adds a lesson from the course page and writes it in the 源码 form, with one source. */
-async function writeLesson(page: Page, coursePath: string, title: string, body: string): Promise<void> {
-  await page.goto(coursePath);
-  await page.getByLabel('新一课的标题').fill(title);
-  await page.getByRole('button', { name: '添加一课' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText(title);
-  await page.getByLabel('课文内容').fill(body);
-  await page.getByLabel('第1条出处的标题').fill('《红色家书》');
-  await page.getByLabel('出版或发布单位').first().fill('人民出版社');
-  await page.getByLabel('年份').first().fill('2021');
-  await page.getByRole('button', { name: '保存这一课' }).click();
-  await expect(page.getByRole('status')).toContainText('已保存');
 }
 
 async function lessonTitles(page: Page): Promise<string[]> {
@@ -64,10 +39,10 @@ test.describe('without JavaScript', () => {
     await expect(page.locator('#field-hours-error')).toContainText('学时请填大于0');
     await expect(page.getByLabel('课程简介')).toHaveValue('太短');
 
-    const coursePath = await createCourse(page, '红色家书选读');
+    const coursePath = await createCourse(page, { title: '红色家书选读', hours: '1.5' });
     expect(coursePath).toMatch(/^\/studio\/write\/\d+\/$/);
-    await writeLesson(page, coursePath, '第一封家书', '亲爱的家人：\n\n见字如面。');
-    await writeLesson(page, coursePath, '第二封家书', '儿子：\n\n要好好读书。');
+    await writeLessonInSource(page, coursePath, { title: '第一封家书', body: '亲爱的家人：\n\n见字如面。' });
+    await writeLessonInSource(page, coursePath, { title: '第二封家书', body: '儿子：\n\n要好好读书。' });
 
     // A stale save from an older copy of the lesson page is refused and keeps the text typed.
     const lessonPath = new URL(page.url()).pathname;
@@ -150,7 +125,7 @@ test.describe('without JavaScript', () => {
   test('the editor saves through the same action: JSON answers saved or conflict as the contract says, and a form with sources as JSON (the save on leaving) works too', async ({ page, baseURL }) => {
     const author = account('studioCoAuthor');
     await signInAs(page, author.phone, '/studio/');
-    const coursePath = await createCourse(page, '接口测试课');
+    const coursePath = await createCourse(page, { title: '接口测试课', hours: '1.5' });
     await page.getByLabel('新一课的标题').fill('第一课');
     await page.getByRole('button', { name: '添加一课' }).click();
     const [, courseId, lessonId] = /\/studio\/write\/(\d+)\/lessons\/(\d+)\/$/.exec(new URL(page.url()).pathname) ?? [];
@@ -186,7 +161,7 @@ test.describe('without JavaScript', () => {
 test('the studio pages pass axe at every text size and reflow on a 320 px screen at the largest', async ({ page, context, baseURL }) => {
   test.setTimeout(300_000);
   await signInAs(page, account('studioA11y').phone, '/studio/');
-  const coursePath = await createCourse(page, '无障碍检查课');
+  const coursePath = await createCourse(page, { title: '无障碍检查课', hours: '1.5' });
   await page.getByLabel('新一课的标题').fill('第一课');
   await page.getByRole('button', { name: '添加一课' }).click();
   const lessonPath = new URL(page.url()).pathname;

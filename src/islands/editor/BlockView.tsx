@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { StudioProblem } from '../../lib/studio-tree';
 import type { Block, TimelineEvent } from './mdx-blocks';
 import { LESSON_PALETTE } from './palette';
+import { PictureUpload } from './PictureUpload';
 
 /**
  * One block of the lesson editor: a framed part with its name as a heading, each field labelled
@@ -119,6 +120,17 @@ function BlockFields({ block, set }: { block: Block; set: (key: string, update: 
       return (
         <>
           <p className="hint">{entry.hint}</p>
+          {block.name === 'Figure' && (
+            <PictureUpload
+              blockId={id}
+              src={block.props['src'] ?? ''}
+              alt={block.props['alt'] ?? ''}
+              altFieldId={`${id}-alt`}
+              onUploaded={(picture) =>
+                set('upload', (b) => (b.kind === 'component' ? { ...b, props: { ...b.props, src: picture.src, width: String(picture.width), height: String(picture.height) } } : b))
+              }
+            />
+          )}
           {entry.fields.map((field) => (
             <Field
               key={field.name}

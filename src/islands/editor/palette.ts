@@ -60,7 +60,7 @@ export const LESSON_PALETTE: LessonPalette = {
       {
         "name": "src",
         "label": "图片地址",
-        "hint": "本站的图片路径，以 / 开头，例如 /images/courses/red-boat.jpg",
+        "hint": "点上面的“选一张照片上传”会自己填上；也可以写本站的图片路径，以 / 开头，例如 /images/courses/red-boat.jpg",
         "required": true
       },
       {

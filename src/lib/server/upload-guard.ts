@@ -1,6 +1,7 @@
 import yauzl from 'yauzl';
 import { readSpreadsheet } from '../spreadsheet';
 import { UserFacingError } from '../result';
+import { IMAGE_TOO_BIG, MAX_IMAGE_BYTES, NO_IMAGE, NOT_AN_IMAGE } from '../image-rules';
 
 /**
  * Every uploaded file passes through here before anything unpacks or parses it: spreadsheets and
@@ -77,11 +78,8 @@ export async function checkZip(bytes: Uint8Array, cap = MAX_UNPACKED_BYTES, brok
   });
 }
 
-/** An uploaded picture (a phone photo is 2–8 MB): the image upload's own body limit (src/lib/body-limits.ts) allows it. */
-export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
-export const IMAGE_TOO_BIG = '这张图片太大了（超过10MB）。请用手机相册的“编辑”或“分享”缩小后再上传，或者换一张。';
-export const NOT_AN_IMAGE = '这个文件不是图片。只能上传 JPEG（.jpg）、PNG 或 WebP 格式的照片或图片。';
-export const NO_IMAGE = '请选择要上传的图片。';
+/** The picture rules live in src/lib/image-rules.ts, which the browser reads too. */
+export { IMAGE_TOO_BIG, MAX_IMAGE_BYTES, NO_IMAGE, NOT_AN_IMAGE };
 
 export type ImageFormat = 'jpeg' | 'png' | 'webp';
 
