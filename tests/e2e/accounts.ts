@@ -171,6 +171,10 @@ export const E2E_USERS: Record<string, E2eUser> = {
   writeStranger: { phone: '13900000542', name: '别的讲师丙', roles: ['learner', 'instructor'] },
   writeLearner: { phone: '13900000543', name: '好奇学员丁' },
   studioA11y: { phone: '13900000544', name: '无障碍讲师戊', roles: ['learner', 'instructor'] },
+  // One unbroken studio flow, writing to republishing (studio-flow.spec.ts): 13900000680–699. The reviewer flag is set in the spec.
+  flowCourseAuthor: { phone: '13900000680', name: '全程讲师', roles: ['learner', 'instructor'] },
+  flowCourseReviewer: { phone: '13900000681', name: '全程审核员', roles: ['learner', 'instructor'] },
+  flowCourseLearner: { phone: '13900000682', name: '全程学员' },
 };
 
 export async function signInAs(page: Page, phone: string, next = '/me/'): Promise<void> {
