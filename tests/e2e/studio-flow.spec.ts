@@ -70,7 +70,8 @@ async function finishLesson(page: Page): Promise<void> {
 }
 
 test('write → preview → submit → return → fix → approve → catalog and search → certificate → republish keeping progress → compare and restore', async ({ page, browser }) => {
-  test.setTimeout(420_000);
+  // Three people, two publications and two waits for the live search index: long on a loaded machine.
+  test.setTimeout(600_000);
   const title = uniqueTitle('扁担里的好家风');
   await withDb((db) => db.update(users).set({ reviewer: true }).where(eq(users.phone, account('flowCourseReviewer').phone)));
 

@@ -175,7 +175,8 @@ test('compare two versions side by side, restore the old one as a draft, unpubli
 });
 
 test('the review pages pass axe at every text size and in high contrast', async ({ page, context, baseURL, browser }) => {
-  test.setTimeout(300_000);
+  // Two publications and a submission through the pages before the axe runs.
+  test.setTimeout(480_000);
   await setReviewerFlag('reviewA11yReviewer');
   const waiting = await seedCourse('reviewA11yAuthor', uniqueTitle('无障碍待审课'));
   const versioned = await seedCourse('reviewA11yAuthor', uniqueTitle('无障碍版本课'));
