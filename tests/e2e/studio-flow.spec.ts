@@ -4,6 +4,7 @@ import { users } from '../../db/schema';
 import { expect, test, type Page } from './fixtures';
 import { E2E_USERS, signInAs } from './accounts';
 import { withDb } from './contest-fixtures';
+import { expectAccessibleEverywhere } from './axe';
 import { uniqueTitle } from './screening-fixtures';
 import { addLesson, createCourse, EVERY_COMPONENT, insert, savedBody, writeEveryComponent, type Lesson } from './lesson-editor-blocks';
 import { approveAndPublish, submitForReview } from './studio-publish';
@@ -69,7 +70,7 @@ async function finishLesson(page: Page): Promise<void> {
   await expect(page.getByRole('status').filter({ hasText: '已学完' })).toContainText('学习记录已保存');
 }
 
-test('write → preview → submit → return → fix → approve → catalog and search → certificate → republish keeping progress → compare and restore', async ({ page, browser }) => {
+test('write → preview → submit → return → fix → approve → catalog and search → certificate → republish keeping progress → compare and restore', async ({ page, browser, baseURL }) => {
   // Three people, two publications and two waits for the live search index: long on a loaded machine.
   test.setTimeout(600_000);
   const title = uniqueTitle('扁担里的好家风');
@@ -134,6 +135,12 @@ test('write → preview → submit → return → fix → approve → catalog an
   const comments = author.getByRole('region', { name: '审核意见' });
   await expect(comments).toContainText('请写明这根扁担用了多少年。');
   await expect(comments).toContainText(account('flowCourseReviewer').name);
+  await expectAccessibleEverywhere(author, author.context(), baseURL ?? '', second.path, undefined, '.review-comments');
+  // At the largest text size (the cookie the loop left) on a 320 px phone, nothing scrolls sideways.
+  await author.setViewportSize({ width: 320, height: 720 });
+  await author.goto(second.path);
+  expect(await author.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await author.setViewportSize({ width: 1280, height: 720 });
   await rewriteParagraph(author, second, FIXED_WORDS);
   await submitForReview(author, courseId);
   await expect(author.locator(`[data-comments-for="${second.id}"]`)).toContainText('已处理');
