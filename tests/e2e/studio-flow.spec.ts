@@ -1,13 +1,12 @@
 import { eq } from 'drizzle-orm';
-import type { Browser } from '@playwright/test';
 import { users } from '../../db/schema';
 import { expect, test, type Page } from './fixtures';
-import { E2E_USERS, signInAs } from './accounts';
+import { signInAs } from './accounts';
 import { withDb } from './contest-fixtures';
 import { expectAccessibleEverywhere } from './axe';
 import { uniqueTitle } from './screening-fixtures';
 import { addLesson, createCourse, EVERY_COMPONENT, insert, savedBody, writeEveryComponent, type Lesson } from './lesson-editor-blocks';
-import { approveAndPublish, submitForReview } from './studio-publish';
+import { account, approveAndPublish, personAs, submitForReview } from './studio-publish';
 
 /**
  * Issue 13's whole studio in one unbroken run, each person in a browser of their own and every step
@@ -18,18 +17,6 @@ import { approveAndPublish, submitForReview } from './studio-publish';
  * republishes, and the learner keeps progress and certificate; two versions are compared and the
  * first restored as a new draft.
  */
-
-function account(key: string): { phone: string; name: string } {
-  const user = E2E_USERS[key];
-  if (!user) throw new Error(`no test account ${key}`);
-  return user;
-}
-
-async function personAs(browser: Browser, key: string, next: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signInAs(page, account(key).phone, next);
-  return page;
-}
 
 /** Words found only in the second lesson, before and after the author's edit. */
 const FIRST_WORDS = '老支书那根磨得发亮的扁担，挑过公粮，也挑起了一家人的好家风。';

@@ -5,24 +5,10 @@ import { studioLessons, users } from '../../db/schema';
 import { findPublishedStudioCourse } from '../../src/lib/server/studio-published';
 import { seedStudioCourse } from '../integration/studio-fixture';
 import { userId, withDb } from './contest-fixtures';
-import { E2E_USERS, signInAs } from './accounts';
+import { signInAs } from './accounts';
 import { expectAccessibleEverywhere } from './axe';
 import { uniqueTitle } from './screening-fixtures';
-import { approveAndPublish, submitForReview } from './studio-publish';
-
-/** An account of tests/e2e/accounts.ts (this file's are 13900000560–579). */
-function account(key: string): { phone: string; name: string } {
-  const user = E2E_USERS[key];
-  if (!user) throw new Error(`no test account ${key}`);
-  return user;
-}
-
-/** Signs in as `key` in a browser of its own (the author and the reviewer act side by side). */
-async function personAs(browser: Browser, key: string, next: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signInAs(page, account(key).phone, next);
-  return page;
-}
+import { account, approveAndPublish, personAs, submitForReview } from './studio-publish';
 
 /** A two-lesson studio course by `ownerKey`, written straight into the tables. */
 async function seedCourse(ownerKey: string, title: string): Promise<{ courseId: number; lessonIds: number[]; slug: string }> {
