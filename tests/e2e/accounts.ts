@@ -176,6 +176,10 @@ export const E2E_USERS: Record<string, E2eUser> = {
   imageNarrow: { phone: '13900000641', name: '传图讲师乙', roles: ['learner', 'instructor'] },
   imageNoScript: { phone: '13900000642', name: '传图讲师丙', roles: ['learner', 'instructor'] },
   imageA11y: { phone: '13900000643', name: '传图讲师丁', roles: ['learner', 'instructor'] },
+  // One unbroken studio flow, writing to republishing (studio-flow.spec.ts): 13900000680–699. The reviewer flag is set in the spec.
+  flowCourseAuthor: { phone: '13900000680', name: '全程讲师', roles: ['learner', 'instructor'] },
+  flowCourseReviewer: { phone: '13900000681', name: '全程审核员', roles: ['learner', 'instructor'] },
+  flowCourseLearner: { phone: '13900000682', name: '全程学员' },
 };
 
 export async function signInAs(page: Page, phone: string, next = '/me/'): Promise<void> {

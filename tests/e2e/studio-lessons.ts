@@ -22,6 +22,16 @@ export async function createCourse(page: Page, course: { title: string; summary?
   return new URL(page.url()).pathname;
 }
 
+/** Adds a lesson on the course page that is open; the editor is open on it after. */
+export async function addLesson(page: Page, title: string): Promise<Lesson> {
+  await page.getByLabel('新一课的标题').fill(title);
+  await page.getByRole('button', { name: '添加一课' }).click();
+  await page.waitForURL(/\/lessons\/\d+\/$/);
+  const path = new URL(page.url()).pathname;
+  await expect(page.locator('.lesson-editor')).toBeVisible();
+  return { path, id: Number(/lessons\/(\d+)\//.exec(path)?.[1]) };
+}
+
 /**
  * Signs in, creates a course and one lesson through 新建课程 and 添加一课; the lesson page is open
  * after, with the editor started (lesson-editor.spec.ts, studio-image.spec.ts).
@@ -29,12 +39,7 @@ export async function createCourse(page: Page, course: { title: string; summary?
 export async function newLesson(page: Page, phone: string): Promise<Lesson> {
   await signInAs(page, phone, '/studio/write/new/');
   await createCourse(page, { title: '编辑器测试课', summary: '用来检查课文编辑器的一门课，写好的课文都会自动保存。' });
-  await page.getByLabel('新一课的标题').fill('试写的一课');
-  await page.getByRole('button', { name: '添加一课' }).click();
-  await page.waitForURL(/\/lessons\/\d+\/$/);
-  const path = new URL(page.url()).pathname;
-  await expect(page.locator('.lesson-editor')).toBeVisible();
-  return { path, id: Number(/lessons\/(\d+)\//.exec(path)?.[1]) };
+  return addLesson(page, '试写的一课');
 }
 
 /**

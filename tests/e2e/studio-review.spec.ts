@@ -3,28 +3,12 @@ import type { Browser } from '@playwright/test';
 import { expect, test, type Page } from './fixtures';
 import { studioLessons, users } from '../../db/schema';
 import { findPublishedStudioCourse } from '../../src/lib/server/studio-published';
-import { approveCourse, submitCourse } from '../../src/lib/server/studio-review';
-import { getUser } from '../../src/lib/server/users';
-import { unwrap } from '../../src/lib/result';
 import { seedStudioCourse } from '../integration/studio-fixture';
 import { userId, withDb } from './contest-fixtures';
-import { E2E_USERS, signInAs } from './accounts';
+import { signInAs } from './accounts';
 import { expectAccessibleEverywhere } from './axe';
 import { uniqueTitle } from './screening-fixtures';
-
-/** An account of tests/e2e/accounts.ts (this file's are 13900000560–579). */
-function account(key: string): { phone: string; name: string } {
-  const user = E2E_USERS[key];
-  if (!user) throw new Error(`no test account ${key}`);
-  return user;
-}
-
-/** Signs in as `key` in a browser of its own (the author and the reviewer act side by side). */
-async function personAs(browser: Browser, key: string, next: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signInAs(page, account(key).phone, next);
-  return page;
-}
+import { account, approveAndPublish, personAs, submitForReview } from './studio-publish';
 
 /** A two-lesson studio course by `ownerKey`, written straight into the tables. */
 async function seedCourse(ownerKey: string, title: string): Promise<{ courseId: number; lessonIds: number[]; slug: string }> {
@@ -114,23 +98,27 @@ test('submit → returned with a comment → the author sees it beside the lesso
   await review.context().close();
 });
 
-/** Publishes the course's draft as the next version, as a reviewer would (the UI path is tested above). */
-async function publish(courseId: number, authorKey: string, reviewerKey: string): Promise<void> {
-  await withDb(async (db) => {
-    const author = (await getUser(db, await userId(db, account(authorKey).phone)))!;
-    const reviewer = (await getUser(db, await userId(db, account(reviewerKey).phone)))!;
-    unwrap(await submitCourse(db, author, courseId));
-    unwrap(await approveCourse(db, reviewer, { courseId }));
-  });
+/**
+ * Publishes the course's draft as the next version through the pages (studio-publish.ts): the
+ * author submits, the reviewer approves, each signed in in a browser of their own, so the server
+ * refreshes its search index, never the test process.
+ */
+async function publish(browser: Browser, courseId: number, authorKey: string, reviewerKey: string): Promise<void> {
+  const author = await personAs(browser, authorKey, `/studio/write/${courseId}/`);
+  const reviewer = await personAs(browser, reviewerKey, '/studio/review/');
+  await submitForReview(author, courseId);
+  await approveAndPublish(reviewer, courseId);
+  await author.context().close();
+  await reviewer.context().close();
 }
 
 test('compare two versions side by side, restore the old one as a draft, unpublish', async ({ page, browser }) => {
   test.setTimeout(180_000);
   await setReviewerFlag('versionReviewer');
   const { courseId, lessonIds, slug } = await seedCourse('versionAuthor', uniqueTitle('党章学习'));
-  await publish(courseId, 'versionAuthor', 'versionReviewer');
+  await publish(browser, courseId, 'versionAuthor', 'versionReviewer');
   await withDb((db) => db.update(studioLessons).set({ body: '誓词共八十个字，要背熟。', title: '誓词全文' }).where(eq(studioLessons.id, lessonIds[1]!)));
-  await publish(courseId, 'versionAuthor', 'versionReviewer');
+  await publish(browser, courseId, 'versionAuthor', 'versionReviewer');
 
   await signInAs(page, account('versionAuthor').phone, `/studio/write/${courseId}/versions/`);
   const versions = page.getByRole('list', { name: '版本列表' });
@@ -172,18 +160,18 @@ test('compare two versions side by side, restore the old one as a draft, unpubli
   await review.context().close();
 });
 
-test('the review pages pass axe at every text size and in high contrast', async ({ page, context, baseURL }) => {
-  test.setTimeout(300_000);
+test('the review pages pass axe at every text size and in high contrast', async ({ page, context, baseURL, browser }) => {
+  // Two publications and a submission through the pages before the axe runs.
+  test.setTimeout(480_000);
   await setReviewerFlag('reviewA11yReviewer');
   const waiting = await seedCourse('reviewA11yAuthor', uniqueTitle('无障碍待审课'));
   const versioned = await seedCourse('reviewA11yAuthor', uniqueTitle('无障碍版本课'));
-  await publish(versioned.courseId, 'reviewA11yAuthor', 'reviewA11yReviewer');
+  await publish(browser, versioned.courseId, 'reviewA11yAuthor', 'reviewA11yReviewer');
   await withDb((db) => db.update(studioLessons).set({ body: '改过的正文。' }).where(eq(studioLessons.id, versioned.lessonIds[0]!)));
-  await publish(versioned.courseId, 'reviewA11yAuthor', 'reviewA11yReviewer');
-  await withDb(async (db) => {
-    const author = (await getUser(db, await userId(db, account('reviewA11yAuthor').phone)))!;
-    unwrap(await submitCourse(db, author, waiting.courseId));
-  });
+  await publish(browser, versioned.courseId, 'reviewA11yAuthor', 'reviewA11yReviewer');
+  const waitingAuthor = await personAs(browser, 'reviewA11yAuthor', `/studio/write/${waiting.courseId}/`);
+  await submitForReview(waitingAuthor, waiting.courseId);
+  await waitingAuthor.context().close();
   await signInAs(page, account('reviewA11yReviewer').phone, '/studio/review/');
   for (const path of ['/studio/review/', `/studio/review/${waiting.courseId}/`, `/studio/write/${versioned.courseId}/versions/`]) {
     await expectAccessibleEverywhere(page, context, baseURL!, path);

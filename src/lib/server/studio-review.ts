@@ -5,7 +5,7 @@ import { fail, ok, type Result } from '../result';
 import { compileStudioLesson } from '../studio-mdx';
 import type { CompiledLessons, StudioSnapshot } from '../studio-snapshot';
 import { compareSnapshots, type CourseComparison } from '../studio-compare';
-import type { StudioEventDetail, WorkflowView } from '../studio-workflow';
+import type { StudioEventDetail, WorkflowComment, WorkflowView } from '../studio-workflow';
 import type { Db, Writer } from './db';
 import { requestSearchRefresh } from './search-index';
 import { studioCourseResource } from './studio-access';
@@ -326,6 +326,15 @@ export async function workflowView(db: Db, courseId: number): Promise<WorkflowVi
     events: events.map((event) => ({ id: event.id, kind: event.kind, actorName: event.actorName, at: event.at, detail: parseDetail(event.detail) })),
     problems,
   };
+}
+
+/** A lesson's comments not yet dealt with (the author has not submitted again since), newest first: shown beside its text in the editor. */
+export async function openLessonComments(db: Db, courseId: number, lessonId: number): Promise<WorkflowComment[]> {
+  return db
+    .select({ id: studioComments.id, lessonId: studioComments.lessonId, authorName: studioComments.authorName, body: studioComments.body, createdAt: studioComments.createdAt, resolvedAt: studioComments.resolvedAt })
+    .from(studioComments)
+    .where(and(eq(studioComments.courseId, courseId), eq(studioComments.lessonId, lessonId), isNull(studioComments.resolvedAt)))
+    .orderBy(desc(studioComments.createdAt), desc(studioComments.id));
 }
 
 function parseDetail(json: string): StudioEventDetail {
