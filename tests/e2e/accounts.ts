@@ -171,6 +171,9 @@ export const E2E_USERS: Record<string, E2eUser> = {
   writeStranger: { phone: '13900000542', name: '别的讲师丙', roles: ['learner', 'instructor'] },
   writeLearner: { phone: '13900000543', name: '好奇学员丁' },
   studioA11y: { phone: '13900000544', name: '无障碍讲师戊', roles: ['learner', 'instructor'] },
+  // Question banks from Word documents and pasted text (question-text-import.spec.ts): 13900000780–799.
+  pasteOrganiser: { phone: '13900000780', name: '粘贴组织者', roles: ['learner', 'organiser'] },
+  wordOrganiser: { phone: '13900000781', name: '文档组织者', roles: ['learner', 'organiser'] },
 };
 
 export async function signInAs(page: Page, phone: string, next = '/me/'): Promise<void> {
