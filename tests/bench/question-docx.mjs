@@ -4,6 +4,7 @@
 // question valid, as for the spreadsheet; then the confirmation imports all 1,000.
 import { makeDocx } from '../fixtures/docx.ts';
 import { seedAccounts, startBenchServer } from './server.mjs';
+import { timedImport } from './question-import.mjs';
 
 const QUESTIONS = 1000;
 const TYPES = [
@@ -44,31 +45,19 @@ export async function questionDocxImport({ outDir, port }) {
     const headers = { cookie: organiser.cookie, origin: base };
     const bytes = await makeDocx(paragraphs());
 
-    const form = new FormData();
-    form.set('bankId', String(bankId));
-    form.set('document', new File([bytes], '压测题库.docx'));
-    let started = performance.now();
-    const preview = await fetch(`${base}/_actions/questionText.previewDocument`, { method: 'POST', body: form, headers });
-    await preview.arrayBuffer();
-    const previewSeconds = (performance.now() - started) / 1000;
-    const held = await client.execute("SELECT id, json_array_length(rows) AS valid FROM import_batches WHERE kind = 'questions' ORDER BY id DESC LIMIT 1");
-    const batch = held.rows[0];
-    const valid = Number(batch?.valid ?? 0);
-    if (preview.status !== 200 || valid !== QUESTIONS) {
-      throw new Error(`preview answered ${preview.status} with ${valid} valid questions of ${QUESTIONS}\n${serverErrors()}`);
-    }
-
-    const confirm = new FormData();
-    confirm.set('bankId', String(bankId));
-    confirm.set('batchId', String(batch.id));
-    started = performance.now();
-    const confirmed = await fetch(`${base}/_actions/questionBank.confirmImport`, { method: 'POST', body: confirm, headers });
-    await confirmed.arrayBuffer();
-    const confirmSeconds = (performance.now() - started) / 1000;
-    const stored = Number((await client.execute({ sql: 'SELECT count(*) AS n FROM questions WHERE bank_id = ?', args: [bankId] })).rows[0]?.n ?? 0);
+    const { previewSeconds, valid, confirmSeconds, stored, confirmed } = await timedImport({
+      base,
+      client,
+      headers,
+      bankId,
+      action: 'questionText.previewDocument',
+      fields: { document: new File([bytes], '压测题库.docx') },
+      expected: QUESTIONS,
+      serverErrors,
+    });
     return [
       row(`question import: preview of a ${QUESTIONS.toLocaleString('en')}-question .docx (${(bytes.length / 1024).toFixed(0)} KB)`, `${previewSeconds.toFixed(2)} s, ${valid} questions valid`, '< 5 s', previewSeconds < 5),
-      row(`question import: confirm ${QUESTIONS.toLocaleString('en')} questions from .docx`, `${confirmSeconds.toFixed(2)} s, ${stored} stored`, `all ${QUESTIONS}`, confirmed.status === 200 && stored === QUESTIONS),
+      row(`question import: confirm ${QUESTIONS.toLocaleString('en')} questions from .docx`, `${confirmSeconds.toFixed(2)} s, ${stored} stored`, `all ${QUESTIONS}`, confirmed && stored === QUESTIONS),
     ];
   } finally {
     await stop();
