@@ -16,5 +16,6 @@ import { help } from './help';
 import { media } from './media';
 import { studio } from './studio';
 import { studioReview } from './studio-review';
+import { questionText } from './question-text';
 
-export const server = { auth, admin, twoFactor, questionBank, practice, contest, contestSetup, liaison, activity, activitySetup, calendar, reflection, guide, help, media, studio, studioReview };
+export const server = { auth, admin, twoFactor, questionBank, practice, contest, contestSetup, liaison, activity, activitySetup, calendar, reflection, guide, help, media, studio, studioReview, questionText };

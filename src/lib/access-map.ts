@@ -36,6 +36,8 @@ export const ACTION_ACCESS: Readonly<Record<string, Access>> = {
   'questionBank.setPractice': 'bank.edit',
   'questionBank.retire': 'bank.edit',
   'questionBank.addSet': 'bank.edit',
+  'questionText.previewDocument': 'bank.edit',
+  'questionText.previewPaste': 'bank.edit',
   'practice.answer': 'practice.answer',
   'contest.start': 'contest.take',
   'contest.answer': 'contest.take',

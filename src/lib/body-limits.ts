@@ -22,6 +22,10 @@ export const ACTION_BODY_LIMITS: Readonly<Record<string, number>> = {
   'studio.setCover': 10 * MB + FORM_OVERHEAD,
   // A zipped course folder with its pictures, at most 10 MB (MAX_COURSE_ZIP_BYTES in src/lib/server/studio-move.ts).
   'studio.importCourse': 10 * MB + FORM_OVERHEAD,
+  // A Word question bank of at most 5 MB (MAX_IMPORT_BYTES), and pasted text of at most
+  // MAX_PASTED_CHARS (src/schemas/question-text.ts) sent as multipart: 3 bytes a character.
+  'questionText.previewDocument': 5 * MB + FORM_OVERHEAD,
+  'questionText.previewPaste': 2 * MB + FORM_OVERHEAD,
 };
 
 /** The largest body any action may send: Astro's own limit. */

@@ -338,3 +338,13 @@ export const ANSWER_HELP: Readonly<Record<QuestionType, { how: string; example: 
     example: '“八项规定”和“中央八项规定”都算对，就写：八项规定|中央八项规定',
   },
 };
+
+/** The type a name stands for (单选, 单选题, 单项选择题, single …), as the 题型 column reads it; the text import's headings use it too. */
+export function questionTypeNamed(text: string): QuestionType | undefined {
+  return TYPE_BY_NAME.get(simpleKey(text));
+}
+
+/** 对/错, 正确/错误, √/× … as a 判断 answer reads them; undefined for anything else. */
+export function trueFalseNamed(text: string): boolean | undefined {
+  return TRUE_FALSE.get(simpleKey(text));
+}

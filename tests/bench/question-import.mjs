@@ -43,33 +43,52 @@ export async function questionImport({ outDir, port }) {
     const headers = { cookie: organiser.cookie, origin: base };
     const bytes = await xlsx();
 
-    const form = new FormData();
-    form.set('bankId', String(bankId));
-    form.set('file', new File([bytes], '压测题库.xlsx'));
-    let started = performance.now();
-    const preview = await fetch(`${base}/_actions/questionBank.previewImport`, { method: 'POST', body: form, headers });
-    await preview.arrayBuffer();
-    const previewSeconds = (performance.now() - started) / 1000;
-    const held = await client.execute("SELECT id, json_array_length(rows) AS valid, invalid_count FROM import_batches WHERE kind = 'questions' ORDER BY id DESC LIMIT 1");
-    const batch = held.rows[0];
-    const valid = Number(batch?.valid ?? 0);
-    if (preview.status !== 200 || valid !== ROWS) {
-      throw new Error(`preview answered ${preview.status} with ${valid} valid rows of ${ROWS}\n${serverErrors()}`);
-    }
-
-    const confirm = new FormData();
-    confirm.set('bankId', String(bankId));
-    confirm.set('batchId', String(batch.id));
-    started = performance.now();
-    const confirmed = await fetch(`${base}/_actions/questionBank.confirmImport`, { method: 'POST', body: confirm, headers });
-    await confirmed.arrayBuffer();
-    const confirmSeconds = (performance.now() - started) / 1000;
-    const stored = Number((await client.execute({ sql: 'SELECT count(*) AS n FROM questions WHERE bank_id = ?', args: [bankId] })).rows[0]?.n ?? 0);
+    const { previewSeconds, valid, confirmSeconds, stored, confirmed } = await timedImport({
+      base,
+      client,
+      headers,
+      bankId,
+      action: 'questionBank.previewImport',
+      fields: { file: new File([bytes], '压测题库.xlsx') },
+      expected: ROWS,
+      serverErrors,
+    });
     return [
       row(`question import: preview of a ${ROWS.toLocaleString('en')}-row XLSX (${(bytes.length / 1024).toFixed(0)} KB)`, `${previewSeconds.toFixed(2)} s, ${valid} rows valid`, '< 5 s', previewSeconds < 5),
-      row(`question import: confirm ${ROWS.toLocaleString('en')} questions`, `${confirmSeconds.toFixed(2)} s, ${stored} stored`, `all ${ROWS}`, confirmed.status === 200 && stored === ROWS),
+      row(`question import: confirm ${ROWS.toLocaleString('en')} questions`, `${confirmSeconds.toFixed(2)} s, ${stored} stored`, `all ${ROWS}`, confirmed && stored === ROWS),
     ];
   } finally {
     await stop();
   }
+}
+
+/**
+ * Posts a bank's file (or text) to a preview action and times it, checks that every one of
+ * `expected` questions was held as valid, then times the confirmation and counts what was stored.
+ * Shared by the spreadsheet and the Word import benches.
+ */
+export async function timedImport({ base, client, headers, bankId, action, fields, expected, serverErrors }) {
+  const form = new FormData();
+  form.set('bankId', String(bankId));
+  for (const [name, value] of Object.entries(fields)) form.set(name, value);
+  let started = performance.now();
+  const preview = await fetch(`${base}/_actions/${action}`, { method: 'POST', body: form, headers });
+  await preview.arrayBuffer();
+  const previewSeconds = (performance.now() - started) / 1000;
+  const held = await client.execute("SELECT id, json_array_length(rows) AS valid FROM import_batches WHERE kind = 'questions' ORDER BY id DESC LIMIT 1");
+  const batch = held.rows[0];
+  const valid = Number(batch?.valid ?? 0);
+  if (preview.status !== 200 || valid !== expected) {
+    throw new Error(`preview answered ${preview.status} with ${valid} valid questions of ${expected}\n${serverErrors()}`);
+  }
+
+  const confirm = new FormData();
+  confirm.set('bankId', String(bankId));
+  confirm.set('batchId', String(batch.id));
+  started = performance.now();
+  const confirmed = await fetch(`${base}/_actions/questionBank.confirmImport`, { method: 'POST', body: confirm, headers });
+  await confirmed.arrayBuffer();
+  const confirmSeconds = (performance.now() - started) / 1000;
+  const stored = Number((await client.execute({ sql: 'SELECT count(*) AS n FROM questions WHERE bank_id = ?', args: [bankId] })).rows[0]?.n ?? 0);
+  return { previewSeconds, valid, confirmSeconds, stored, confirmed: confirmed.status === 200 };
 }

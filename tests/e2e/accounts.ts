@@ -180,6 +180,9 @@ export const E2E_USERS: Record<string, E2eUser> = {
   flowCourseAuthor: { phone: '13900000680', name: '全程讲师', roles: ['learner', 'instructor'] },
   flowCourseReviewer: { phone: '13900000681', name: '全程审核员', roles: ['learner', 'instructor'] },
   flowCourseLearner: { phone: '13900000682', name: '全程学员' },
+  // Question banks from Word documents and pasted text (question-text-import.spec.ts): 13900000780–799.
+  pasteOrganiser: { phone: '13900000780', name: '粘贴组织者', roles: ['learner', 'organiser'] },
+  wordOrganiser: { phone: '13900000781', name: '文档组织者', roles: ['learner', 'organiser'] },
 };
 
 export async function signInAs(page: Page, phone: string, next = '/me/'): Promise<void> {

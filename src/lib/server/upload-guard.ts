@@ -20,6 +20,10 @@ export const MAX_ZIP_ENTRIES = 5000;
 export const TOO_BIG_UNPACKED = '这个文件解开后太大了，不像是一份题目或名单。请只保留需要的工作表和内容，或另存为 .csv 后再上传。';
 export const NOT_A_COURSE_ZIP = '这个文件打不开，不是 .zip 压缩文件。请把整个课程文件夹压缩成 .zip（在文件夹上点右键，选“压缩”或“发送到压缩文件夹”），再重新上传。';
 export const NOT_A_WORKBOOK = '这个文件打不开，不是 Excel 表格（.xlsx）。请在 Excel 或 WPS 里“另存为” .xlsx 或 .csv 格式，再重新上传。';
+export const NOT_A_DOCX = '这个文件打不开，不是 Word 文档（.docx）。请在 Word 或 WPS 里打开它，点“文件”→“另存为”，保存类型选“Word 文档（*.docx）”，再上传；也可以把文字全部复制，粘贴到下面的大框里。';
+/** Old Word (.doc, .wps): mammoth reads only .docx. */
+export const OLD_WORD = '这是旧版 Word 文件（.doc），系统读不了。请在 Word 或 WPS 里打开它，点“文件”→“另存为”，保存类型选“Word 文档（*.docx）”，再上传新保存的 .docx 文件；也可以按 Ctrl+A 全选、Ctrl+C 复制，把文字粘贴到下面的大框里。';
+export const PDF_FILE = '这是 PDF 文件，系统读不出里面的题目。如果有原来的 Word 文件，请上传那个 .docx 文件；也可以在 PDF 阅读器里全选文字、复制，粘贴到下面的大框里（PDF 复制出来的文字有时会断行，粘贴后请核对一遍）。';
 
 /** An upload refused: `message` is for people (Chinese) and belongs to the file field, `cause` for the log. */
 export class UploadRefused extends UserFacingError {
@@ -98,7 +102,7 @@ export function imageFormatOf(bytes: Uint8Array): ImageFormat | null {
  * (or a zipped course folder's) is checked for its unpacked size; a picture must be at most MAX_IMAGE_BYTES and begin as a JPEG,
  * PNG or WebP does (media.ts then has sharp decode it, which refuses anything else).
  */
-export async function guardUpload(file: { name: string; bytes: Uint8Array }, kind: 'spreadsheet' | 'image' | 'course-zip'): Promise<Uint8Array> {
+export async function guardUpload(file: { name: string; bytes: Uint8Array }, kind: 'spreadsheet' | 'image' | 'course-zip' | 'docx'): Promise<Uint8Array> {
   if (kind === 'image') {
     if (file.bytes.byteLength === 0) throw new UploadRefused(NO_IMAGE);
     if (file.bytes.byteLength > MAX_IMAGE_BYTES) throw new UploadRefused(IMAGE_TOO_BIG, { cause: new Error(`${file.bytes.byteLength} bytes`) });
@@ -107,6 +111,13 @@ export async function guardUpload(file: { name: string; bytes: Uint8Array }, kin
   if (kind === 'spreadsheet' && !/\.csv$/i.test(file.name)) await checkZip(file.bytes);
   // A course folder zipped (studio import): lesson texts, a few MB unpacked at most.
   if (kind === 'course-zip') await checkZip(file.bytes, MAX_UNPACKED_BYTES, NOT_A_COURSE_ZIP);
+  // A Word question bank: an old .doc or a PDF renamed .docx is named for what it is.
+  if (kind === 'docx') {
+    const startsWith = (bytes: Uint8Array, expected: number[]): boolean => expected.every((byte, index) => bytes[index] === byte);
+    if (startsWith(file.bytes, [0xd0, 0xcf, 0x11, 0xe0])) throw new UploadRefused(OLD_WORD, { cause: new Error(`${file.name}: OLE compound file`) });
+    if (startsWith(file.bytes, [0x25, 0x50, 0x44, 0x46])) throw new UploadRefused(PDF_FILE, { cause: new Error(`${file.name}: PDF`) });
+    await checkZip(file.bytes, MAX_UNPACKED_BYTES, NOT_A_DOCX);
+  }
   return file.bytes;
 }
 
