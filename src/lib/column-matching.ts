@@ -140,3 +140,47 @@ export function matchingProblems(columns: readonly ColumnGuess[], required: read
 export function sheetLabel(sheet: string | undefined): string {
   return sheet === undefined || sheet === '' ? '' : `工作表“${sheet}”`;
 }
+
+/** Sheets sharing one header (one sheet per type, same columns): one matching for them all. */
+export interface MatchingGroup {
+  sheets: string[];
+  signature: string;
+  columns: ColumnGuess[];
+}
+
+export function groupLayouts(layouts: readonly SheetLayout[]): MatchingGroup[] {
+  const groups: MatchingGroup[] = [];
+  for (const layout of layouts) {
+    const signature = headerSignature(layout.columns);
+    const group = groups.find((other) => other.signature === signature);
+    if (group) group.sheets.push(layout.sheet);
+    else groups.push({ sheets: [layout.sheet], signature, columns: layout.columns });
+  }
+  return groups;
+}
+
+/**
+ * The organiser's choices (one per column, group after group, as the matching form lists them)
+ * applied to every sheet of each group; a message when they do not fit the file.
+ */
+export function applyChosenFields<Layout extends SheetLayout>(layouts: readonly Layout[], chosen: readonly string[], allowed: readonly string[]): Layout[] | string {
+  const groups = groupLayouts(layouts);
+  const total = groups.reduce((sum, group) => sum + group.columns.length, 0);
+  if (chosen.length !== total || chosen.some((field) => !allowed.includes(field))) return '选择的列和这个文件对不上。请重新上传文件。';
+  const bySignature = new Map<string, string[]>();
+  let at = 0;
+  for (const group of groups) {
+    bySignature.set(group.signature, chosen.slice(at, at + group.columns.length));
+    at += group.columns.length;
+  }
+  return layouts.map((layout) => {
+    const fields = bySignature.get(headerSignature(layout.columns)) ?? [];
+    return { ...layout, columns: layout.columns.map((column, index) => ({ ...column, field: fields[index] ?? SKIP, known: true })) };
+  });
+}
+
+/** A file whose columns need matching: where its rows are held, and the columns to match. */
+export interface MatchingStep {
+  sourceId: number;
+  groups: MatchingGroup[];
+}
