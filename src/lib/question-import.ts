@@ -123,7 +123,9 @@ export function planQuestionImport(sheets: readonly SheetRows[], saved: (signatu
     const typeFromSheet = typeOfName(sheet.name.replace(/^[一二三四五六七八九十\d]+[、.．]/u, ''));
     layouts.push({ sheet: sheet.name, headerIndex, columns, ...(typeFromSheet === undefined ? {} : { typeFromSheet }) });
   }
-  return layouts;
+  // A workbook's 说明 or 封面 sheet names no known column: when other sheets do, it holds no questions.
+  const namesAny = (layout: QuestionSheetLayout): boolean => layout.columns.some((column) => column.known && column.field !== SKIP);
+  return layouts.some(namesAny) ? layouts.filter(namesAny) : layouts;
 }
 
 /** The columns a layout still needs: 题型 unless the sheet's name gives it. */
