@@ -132,7 +132,7 @@ export function matchingProblems(columns: readonly ColumnGuess[], required: read
     if (headers.length > 1) problems.push(`${where}“${headers.join('”“')}”这几列都选了“${field}”，一项只能对应一列。请把多余的改成“${SKIP}”。`);
   }
   const missing = required.filter((field) => !byField.has(field));
-  if (missing.length > 0) problems.push(`${where}还没有哪一列对应“${missing.join('”“')}”，请在下面为它选一列。`);
+  if (missing.length > 0) problems.push(`${where}还没有哪一列对应“${missing.join('”“')}”，请在“核对每一列是什么”里为它选一列。`);
   return problems;
 }
 
