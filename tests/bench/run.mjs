@@ -239,6 +239,8 @@ if (part('sheets')) {
   // Issue 16: a 1,000-row file that needs column matching, previewed and re-checked.
   try {
     rows.push(...(await sheetImport({ outDir: realOut, port: SHEETS_PORT })));
+    // The template's import on the same machine at the same moment, for comparison.
+    if (only === 'sheets') rows.push(...(await questionImport({ outDir: realOut, port: IMPORT_PORT })));
   } catch (error) {
     console.error('sheet import failed:', error);
     record('sheet import with column matching', `failed: ${String(error?.message ?? error).split('\n')[0]}`, 'completes', false);
