@@ -16,7 +16,7 @@ import { isCorrect, type QuestionContent } from '../../src/lib/question-rules';
 import { parseXlsxSheets } from '../../src/lib/spreadsheet';
 import { colleagueWorkbook, rosterWorkbook, sheetPerTypeWorkbook, wjxWorkbook } from '../fixtures/import-layouts';
 
-const base = { explanation: '', category: '', tags: [], difficulty: 2, source: '' } as const;
+const base: Pick<QuestionContent, 'explanation' | 'category' | 'tags' | 'difficulty' | 'source'> = { explanation: '', category: '', tags: [], difficulty: 2, source: '' };
 const fields = (layout: QuestionSheetLayout | undefined): string[] => layout?.columns.map((column) => column.field) ?? [];
 
 describe('question import: other layouts', () => {
