@@ -122,14 +122,15 @@ export const oneTimeCodes = sqliteTable(
  */
 export const importBatches = sqliteTable('import_batches', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  kind: text('kind', { enum: ['learners', 'questions'] }).notNull().default('learners'),
+  /** *-source: a file's rows held while its columns are matched (the people import drops personal columns first). */
+  kind: text('kind', { enum: ['learners', 'questions', 'learners-source', 'questions-source'] }).notNull().default('learners'),
   /** What the rows go into: the question bank's id; null for learners. */
   targetId: integer('target_id'),
   createdBy: integer('created_by')
     .notNull()
     .references(() => users.id, { onDelete: 'cascade' }),
   fileName: text('file_name').notNull(),
-  /** JSON: the preview's valid rows. */
+  /** JSON: the preview's valid rows; for a *-source batch, the file's sheets. */
   rows: text('rows').notNull(),
   invalidCount: integer('invalid_count').notNull(),
   createdAt: integer('created_at').notNull(),

@@ -3,6 +3,7 @@ import {
   createBranchSchema,
   createInvitationSchema,
   importFileSchema,
+  recheckImportSchema,
   renameBranchSchema,
   updateUserSchema,
 } from '../schemas/admin';
@@ -15,7 +16,7 @@ import { guardedAction } from '../lib/server/guarded-action';
 import { fail, ok } from '../lib/result';
 import { uploadedRows } from '../lib/server/forms';
 import { createBranch, createInvitation, renameBranch, updateUser } from '../lib/server/admin';
-import { confirmImport, previewImport } from '../lib/server/learner-import-store';
+import { confirmImport, previewImport, recheckImport } from '../lib/server/learner-import-store';
 
 export const admin = {
   updateUser: guardedAction('user.manage', {
@@ -59,13 +60,20 @@ export const admin = {
     handler: async (input, _context, actor) => {
       const rows = await uploadedRows(input.file);
       if (!rows.ok) return rows;
-      const { batchId, preview } = await previewImport(await getDb(), actor.id, input.file.name, rows.value);
-      return ok({ batchId, fileName: input.file.name, preview });
+      const outcome = await previewImport(await getDb(), actor.id, input.file.name, rows.value);
+      return ok({ ...outcome, fileName: input.file.name });
     },
+  }),
+
+  /** The matching step: check the held roster again with the columns the admin chose. */
+  recheckImport: guardedAction('import.learners', {
+    input: recheckImportSchema,
+    handler: async (input, _context, actor) => recheckImport(await getDb(), { actorId: actor.id, sourceId: input.sourceId, fields: input.fields, save: input.save }),
   }),
 
   confirmImport: guardedAction('import.learners', {
     input: confirmImportSchema,
-    handler: async (input, _context, actor) => confirmImport(await getDb(), actor.id, input.batchId),
+    handler: async (input, _context, actor) =>
+      confirmImport(await getDb(), actor.id, input.batchId, { newBranches: input.newBranches, sourceId: input.sourceId }),
   }),
 };

@@ -1,9 +1,9 @@
-import { addQuestionSetSchema, confirmQuestionImportSchema, createBankSchema, importQuestionsSchema, practiceBankSchema, QUESTION_FORM_FIELDS, retireQuestionsSchema, saveQuestionSchema } from '../schemas/question-bank';
+import { addQuestionSetSchema, confirmQuestionImportSchema, createBankSchema, importQuestionsSchema, practiceBankSchema, QUESTION_FORM_FIELDS, recheckQuestionImportSchema, retireQuestionsSchema, saveQuestionSchema } from '../schemas/question-bank';
 import { getDb } from '../lib/server/db';
 import { guardedAction } from '../lib/server/guarded-action';
-import { uploadedRows } from '../lib/server/forms';
+import { uploadedSheets } from '../lib/server/forms';
 import { fail, ok, UserFacingError } from '../lib/result';
-import { activeStemKeys, confirmQuestionImport, createBank, getBank, previewQuestionImport, saveQuestionVersion, setRetired } from '../lib/server/question-bank';
+import { activeStemKeys, confirmQuestionImport, createBank, getBank, previewQuestionImport, recheckQuestionImport, saveQuestionVersion, setRetired } from '../lib/server/question-bank';
 import { QUESTION_TEMPLATE_HEADER, validateQuestionRows } from '../lib/question-import';
 import { setPracticeBank } from '../lib/server/practice';
 import { drawProblemsAfter } from '../lib/server/contests';
@@ -25,16 +25,27 @@ export const questionBank = {
     handler: async (input, _context, actor) => {
       const db = await getDb();
       if (!(await getBank(db, input.bankId))) throw NO_BANK();
-      const rows = await uploadedRows(input.file);
-      if (!rows.ok) return rows;
-      const { batchId, preview } = await previewQuestionImport(db, { bankId: input.bankId, actorId: actor.id, fileName: input.file.name, rows: rows.value });
-      return ok({ batchId, fileName: input.file.name, preview });
+      const sheets = await uploadedSheets(input.file);
+      if (!sheets.ok) return sheets;
+      const outcome = await previewQuestionImport(db, { bankId: input.bankId, actorId: actor.id, fileName: input.file.name, sheets: sheets.value });
+      return ok({ ...outcome, fileName: input.file.name });
+    },
+  }),
+
+  /** The matching step: check the held file again with the columns the organiser chose. */
+  recheckImport: guardedAction('bank.edit', {
+    input: recheckQuestionImportSchema,
+    handler: async (input, _context, actor) => {
+      const db = await getDb();
+      if (!(await getBank(db, input.bankId))) throw NO_BANK();
+      return recheckQuestionImport(db, { bankId: input.bankId, actorId: actor.id, sourceId: input.sourceId, fields: input.fields, save: input.save });
     },
   }),
 
   confirmImport: guardedAction('bank.edit', {
     input: confirmQuestionImportSchema,
-    handler: async (input, _context, actor) => confirmQuestionImport(await getDb(), { bankId: input.bankId, actorId: actor.id, batchId: input.batchId }),
+    handler: async (input, _context, actor) =>
+      confirmQuestionImport(await getDb(), { bankId: input.bankId, actorId: actor.id, batchId: input.batchId, sourceId: input.sourceId }),
   }),
 
   /** An edit saves a new version; the form is checked by the import's own row rules. */

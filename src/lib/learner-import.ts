@@ -1,4 +1,5 @@
 import { isValidPhone, normalizePhone } from './phone';
+import { dataRowsBelow, findHeaderRow, guessColumns, headerKey, headerSignature, knownNames, matchingProblems, SKIP, type ColumnGuess, type SheetLayout } from './column-matching';
 
 /**
  * Admins' bulk import of learners from a spreadsheet: parse XLSX or CSV into a matrix of strings,
@@ -7,6 +8,8 @@ import { isValidPhone, normalizePhone } from './phone';
 
 export const MAX_IMPORT_ROWS = 2000;
 export const MAX_NAME_LENGTH = 20;
+/** As the 党支部 page allows (branchNameField). */
+export const MAX_BRANCH_LENGTH = 40;
 
 export interface ImportContext {
   /** Phones already registered, normalised to 11 digits. */
@@ -20,7 +23,10 @@ export interface ValidLearnerRow {
   row: number;
   name: string;
   phone: string;
-  branchId: number;
+  /** null when the row's 党支部 does not exist yet: `newBranch` names it. */
+  branchId: number | null;
+  /** A 党支部 to create when the admin confirms it. */
+  newBranch?: string;
 }
 
 export interface InvalidLearnerRow {
@@ -39,6 +45,8 @@ export interface ImportPreview {
   notices: string[];
   valid: ValidLearnerRow[];
   invalid: InvalidLearnerRow[];
+  /** 党支部 names the file uses that do not exist yet, with how many rows use each. */
+  newBranches: Array<{ name: string; rows: number }>;
 }
 
 /**
@@ -48,71 +56,91 @@ export interface ImportPreview {
  * learners, and the notice says where to grant the role).
  */
 const LEARNER_WORDS = new Set(['', '学员', 'learner']);
-type Column = 'name' | 'phone' | 'branch' | 'roles';
 
-const HEADER_NAMES: Record<string, Column> = {
-  姓名: 'name',
-  手机号: 'phone',
-  手机号码: 'phone',
-  党支部: 'branch',
-  支部: 'branch',
-  角色: 'roles',
-};
-const REQUIRED_COLUMNS: ReadonlyArray<readonly [Column, string]> = [
-  ['name', '姓名'],
-  ['phone', '手机号'],
-  ['branch', '党支部'],
-];
+/** What a roster's column can be matched to, in the order the drop-down lists them. */
+export const LEARNER_FIELDS: readonly string[] = ['姓名', '手机号', '党支部', SKIP];
+const REQUIRED_COLUMNS = ['姓名', '手机号', '党支部'];
+/** Names rosters (花名册) give the same columns; the personal columns listed under SKIP are never kept. */
+const LEARNER_NAMES = knownNames({
+  姓名: ['名字', '学员姓名', '人员姓名', '党员姓名', '老干部姓名'],
+  手机号: ['手机号码', '手机', '联系电话', '联系方式', '电话', '电话号码', '移动电话', '联系手机', '手机电话'],
+  党支部: ['支部', '所在党支部', '支部名称', '所属党支部', '所属支部', '党支部名称', '所在支部'],
+  角色: [],
+  [SKIP]: [
+    '序号', '编号', '性别', '出生年月', '出生日期', '年龄', '身份证号', '身份证号码', '身份证', '民族', '籍贯', '学历', '文化程度',
+    '政治面貌', '入党时间', '参加工作时间', '退休时间', '离退休时间', '原工作单位', '原单位', '原职务', '职务', '职级', '住址',
+    '家庭住址', '现住址', '备注', '健康状况', '紧急联系人',
+  ],
+});
+const TEMPLATE_HINT = '请在第一行写上列名：姓名、手机号、党支部';
+
+/** The roster's header row (below any title row) and a guess for each column; undefined when blank. */
+export function planLearnerImport(rows: readonly string[][], saved: (signature: string) => readonly string[] | undefined = () => undefined): SheetLayout | undefined {
+  const headerIndex = findHeaderRow(rows, LEARNER_NAMES);
+  if (headerIndex === -1) return undefined;
+  const guessed = guessColumns(rows, headerIndex, LEARNER_NAMES);
+  const fields = saved(headerSignature(guessed));
+  const columns: ColumnGuess[] =
+    fields?.length === guessed.length && fields.every((field) => LEARNER_FIELDS.includes(field))
+      ? guessed.map((column, index) => ({ ...column, field: fields[index] ?? SKIP, known: true }))
+      : guessed;
+  return { sheet: '', headerIndex, columns };
+}
+
+/** Whether every column was recognised and 姓名, 手机号, 党支部 each found: then no matching step. */
+export function learnerLayoutRecognised(layout: SheetLayout): boolean {
+  return layout.columns.every((column) => column.known) && matchingProblems(layout.columns, REQUIRED_COLUMNS, '').length === 0;
+}
 
 /**
- * Check the rows of an import file. The first non-blank row is the header; blank rows are ignored.
- * Every other row lands in exactly one of `valid` or `invalid`, unless the file itself is wrong.
+ * The rows as they may be held while the admin matches columns: every column recognised as
+ * personal information the import never uses (身份证号, 性别, 出生年月 …) emptied.
+ */
+export function withoutIgnoredColumns(rows: readonly string[][], layout: SheetLayout): string[][] {
+  const dropped = new Set(layout.columns.filter((column) => column.known && column.field === SKIP).map((column) => column.index));
+  return rows.map((cells, index) => (index <= layout.headerIndex ? [...cells] : cells.map((cell, column) => (dropped.has(column) ? '' : cell))));
+}
+
+/**
+ * Check the rows of an import file: the header is found by its column names (the template's or a
+ * roster's); blank rows are ignored. Every other row lands in exactly one of `valid` or `invalid`,
+ * unless the file itself is wrong.
  */
 export function validateLearnerRows(rows: string[][], context: ImportContext): ImportPreview {
-  const fileError = (message: string): ImportPreview => ({ fileErrors: [message], notices: [], valid: [], invalid: [] });
+  const layout = planLearnerImport(rows);
+  if (layout === undefined) return learnerFileError(`文件里没有内容。${TEMPLATE_HINT}，从第二行起每行填一位学员。`);
+  const duplicate = layout.columns.find((column) => !column.known && LEARNER_NAMES.has(headerKey(column.header)));
+  if (duplicate !== undefined) return learnerFileError(`表格第一行有两列都是“${duplicate.header}”。请删掉多余的一列，再重新上传。`);
+  const missing = REQUIRED_COLUMNS.filter((field) => !layout.columns.some((column) => column.field === field));
+  if (missing.length > 0) return learnerFileError(`表格第一行缺少这几列：${missing.join('、')}。${TEMPLATE_HINT}，再重新上传。`);
+  return previewLearnerRows(rows, layout, context);
+}
 
-  const headerIndex = rows.findIndex((cells) => !isBlankRow(cells));
-  const header = headerIndex === -1 ? undefined : rows[headerIndex];
-  if (header === undefined) {
-    return fileError('文件里没有内容。请在第一行写上列名：姓名、手机号、党支部，从第二行起每行填一位学员。');
-  }
+function learnerFileError(message: string): ImportPreview {
+  return { fileErrors: [message], notices: [], valid: [], invalid: [], newBranches: [] };
+}
 
-  const columns = new Map<Column, number>();
-  for (const [index, cell] of header.entries()) {
-    const column = HEADER_NAMES[headerKey(cell)];
-    if (column === undefined) continue;
-    if (columns.has(column)) {
-      return fileError(`表格第一行有两列都是“${cell.trim()}”。请删掉多余的一列，再重新上传。`);
-    }
-    columns.set(column, index);
-  }
-  const missing = REQUIRED_COLUMNS.filter(([column]) => !columns.has(column)).map(([, label]) => label);
-  if (missing.length > 0) {
-    return fileError(
-      `表格第一行缺少这几列：${missing.join('、')}。请在第一行写上列名：姓名、手机号、党支部，再重新上传。`,
-    );
-  }
+/** Check every row under the given matching; problems with the matching itself are file errors. */
+export function previewLearnerRows(rows: readonly string[][], layout: SheetLayout, context: ImportContext): ImportPreview {
+  const matching = matchingProblems(layout.columns, REQUIRED_COLUMNS, '');
+  if (matching.length > 0) return { ...learnerFileError(''), fileErrors: matching };
+  const columns = new Map(layout.columns.filter((column) => column.field !== SKIP).map((column) => [column.field, column.index]));
 
-  const dataRows: Array<{ row: number; cells: string[] }> = [];
-  for (let index = headerIndex + 1; index < rows.length; index++) {
-    const cells = rows[index];
-    if (cells !== undefined && !isBlankRow(cells)) dataRows.push({ row: index + 1, cells });
-  }
+  const dataRows = dataRowsBelow(rows, layout.headerIndex);
   if (dataRows.length === 0) {
-    return fileError('表格里只有列名，没有学员。请从第二行起每行填一位学员，再重新上传。');
+    return learnerFileError('表格里只有列名，没有学员。请从第二行起每行填一位学员，再重新上传。');
   }
   if (dataRows.length > MAX_IMPORT_ROWS) {
-    return fileError(
-      `表格里有 ${dataRows.length} 位学员，一次最多导入 ${MAX_IMPORT_ROWS} 位。请把表格分成几个文件，分批导入。`,
-    );
+    return learnerFileError(`表格里有 ${dataRows.length} 位学员，一次最多导入 ${MAX_IMPORT_ROWS} 位。请把表格分成几个文件，分批导入。`);
   }
 
+  const newBranchNames = new Map<string, string>();
   const branchIds = new Map<string, number>();
   for (const [branchName, id] of context.branches) branchIds.set(branchKey(branchName), id);
   const branchHint =
     context.branches.size > 0 && context.branches.size <= 8 ? `现有的支部是：${[...context.branches.keys()].join('、')}。` : '';
 
-  const cell = (cells: string[], column: Column): string => {
+  const cell = (cells: string[], column: string): string => {
     const index = columns.get(column);
     return index === undefined ? '' : (cells[index] ?? '').trim();
   };
@@ -120,14 +148,14 @@ export function validateLearnerRows(rows: string[][], context: ImportContext): I
   const checked = dataRows.map(({ row, cells }) => {
     const problems: string[] = [];
 
-    const name = cell(cells, 'name').replace(/\s+/g, ' ');
+    const name = cell(cells, '姓名').replace(/\s+/g, ' ');
     const nameLength = [...name].length;
     if (nameLength === 0) problems.push('没有填姓名，请补上。');
     else if (nameLength > MAX_NAME_LENGTH) {
       problems.push(`姓名太长了（${nameLength}个字），最多${MAX_NAME_LENGTH}个字，请改短。`);
     }
 
-    const typedPhone = cell(cells, 'phone');
+    const typedPhone = cell(cells, '手机号');
     const phone = normalizePhone(typedPhone);
     const phoneOk = isValidPhone(phone);
     if (typedPhone === '') problems.push('没有填手机号，请补上11位手机号。');
@@ -141,17 +169,24 @@ export function validateLearnerRows(rows: string[][], context: ImportContext): I
       problems.push('这个手机号已经注册过了，不用再导入。请删掉这一行，或核对号码是否填错。');
     }
 
-    let branchId: number | undefined;
-    const branchName = cell(cells, 'branch');
+    let branchId: number | null = null;
+    let newBranch: string | undefined;
+    const branchName = cell(cells, '党支部').replace(/\s+/gu, ' ');
     if (branchName === '') problems.push(`没有填党支部，请填上支部名称。${branchHint}`);
     else {
-      branchId = branchIds.get(branchKey(branchName));
-      if (branchId === undefined) {
-        problems.push(`找不到“${branchName}”这个党支部。请先新建这个支部，或检查名称是否写错。${branchHint}`);
+      branchId = branchIds.get(branchKey(branchName)) ?? null;
+      const length = [...branchName].length;
+      if (branchId === null && (length < 2 || length > MAX_BRANCH_LENGTH)) {
+        problems.push(`找不到“${branchName}”这个党支部，这个名称也不能用来新建（要2到${MAX_BRANCH_LENGTH}个字）。请检查名称是否写错。${branchHint}`);
+      } else if (branchId === null) {
+        // Rows spelling one new branch differently (spaces, full-width) propose it once, as first written.
+        const key = branchKey(branchName);
+        if (!newBranchNames.has(key)) newBranchNames.set(key, branchName);
+        newBranch = newBranchNames.get(key);
       }
     }
 
-    const typedRole = cell(cells, 'roles');
+    const typedRole = cell(cells, '角色');
     const asksForStaff = !typedRole.split(/[、,，\s]+/).every((part) => LEARNER_WORDS.has(part.toLowerCase()));
 
     return {
@@ -160,6 +195,7 @@ export function validateLearnerRows(rows: string[][], context: ImportContext): I
       phone: phoneOk ? phone : typedPhone,
       phoneOk,
       branchId,
+      newBranch,
       asksForStaff,
       problems,
     };
@@ -173,7 +209,7 @@ export function validateLearnerRows(rows: string[][], context: ImportContext): I
     else list.push(entry.row);
   }
 
-  const preview: ImportPreview = { fileErrors: [], notices: [], valid: [], invalid: [] };
+  const preview: ImportPreview = { fileErrors: [], notices: [], valid: [], invalid: [], newBranches: [] };
   const staffRows = checked.filter((entry) => entry.asksForStaff).map((entry) => `第${entry.row}行`);
   if (staffRows.length > 0) {
     preview.notices.push(
@@ -186,26 +222,17 @@ export function validateLearnerRows(rows: string[][], context: ImportContext): I
       const where = others.map((row) => `第${row}行`).join('、');
       entry.problems.push(`这个手机号和${where}重复了。一个手机号只能对应一位学员，请核对后改正。`);
     }
-    if (entry.problems.length === 0 && entry.branchId !== undefined) {
-      preview.valid.push({ row: entry.row, name: entry.name, phone: entry.phone, branchId: entry.branchId });
+    if (entry.problems.length === 0 && (entry.branchId !== null || entry.newBranch !== undefined)) {
+      const branch = entry.newBranch === undefined ? {} : { newBranch: entry.newBranch };
+      preview.valid.push({ row: entry.row, name: entry.name, phone: entry.phone, branchId: entry.branchId, ...branch });
     } else {
       preview.invalid.push({ row: entry.row, name: entry.name, phone: entry.phone, problems: entry.problems });
     }
   }
+  const rowsByBranch = new Map<string, number>();
+  for (const entry of preview.valid) if (entry.newBranch !== undefined) rowsByBranch.set(entry.newBranch, (rowsByBranch.get(entry.newBranch) ?? 0) + 1);
+  preview.newBranches = [...rowsByBranch].map(([name, count]) => ({ name, rows: count }));
   return preview;
-}
-
-function isBlankRow(cells: string[]): boolean {
-  return cells.every((cell) => cell.trim() === '');
-}
-
-/** 姓名 / 姓 名 / 姓名* / 手机号（必填） all mean the same column. */
-function headerKey(cell: string): string {
-  return cell
-    .normalize('NFKC')
-    .replace(/\s+/g, '')
-    .replace(/\*/g, '')
-    .replace(/\([^)]*\)$/, '');
 }
 
 /** Branch names match regardless of spaces and full-width forms. */

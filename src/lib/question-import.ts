@@ -12,6 +12,7 @@ import {
   type QuestionContent,
   type QuestionType,
 } from './question-rules';
+import { dataRowsBelow, findHeaderRow, guessColumns, headerKey, headerSignature, knownNames, matchingProblems, sheetLabel, SKIP, type SheetLayout, type SheetRows } from './column-matching';
 
 /**
  * Organisers' bulk import of a question bank from a spreadsheet (rows of cells, see spreadsheet.ts),
@@ -27,12 +28,16 @@ export const QUESTION_TEMPLATE_HEADER: readonly string[] = [
 export interface ValidQuestionRow {
   /** 1-based spreadsheet row number. */
   row: number;
+  /** The worksheet, when the file had several. */
+  sheet?: string;
   question: QuestionContent;
 }
 
 export interface InvalidQuestionRow {
   /** 1-based spreadsheet row number. */
   row: number;
+  /** The worksheet, when the file had several. */
+  sheet?: string;
   stem: string;
   /** Plain Chinese, each saying what to fix. */
   problems: string[];
@@ -45,26 +50,48 @@ export interface QuestionImportPreview {
   invalid: InvalidQuestionRow[];
 }
 
+/** The field for all of a question's options written in one cell (“A.… B.… C.…”). */
+export const OPTIONS_IN_ONE_CELL = '选项（都在一格）';
+/** What a column can be matched to, in the order the drop-down lists them. */
+export const QUESTION_FIELDS: readonly string[] = [
+  '题型', '题干', ...QUESTION_TEMPLATE_HEADER.filter((name) => name.startsWith('选项')), OPTIONS_IN_ONE_CELL,
+  '答案', '解析', '分类', '标签', '难度', '来源', SKIP,
+];
+
 const LETTERS = OPTION_LETTERS.join('');
 const REQUIRED_COLUMNS = ['题型', '题干', '答案'];
-/** Names other common templates (问卷星 and the like) give the same columns. */
-const HEADER_ALIASES = new Map([
-  ['题目', '题干'],
-  ['正确答案', '答案'],
-  ['答案解析', '解析'],
-]);
+const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八'];
+/** Names other templates (问卷星, 考试星, a colleague's sheet) give the same columns. */
+const QUESTION_NAMES = knownNames({
+  题型: ['题目类型', '试题类型', '题类', '类型', '题型名称', '题目题型', '试题题型'],
+  题干: ['题目', '试题', '题目内容', '试题内容', '题目名称', '问题', '题面', '试题题干', '题目题干'],
+  ...Object.fromEntries(
+    OPTION_LETTERS.map((letter, index) => [
+      `选项${letter}`,
+      [letter, `${letter}选项`, `选项${NUMERALS[index] ?? ''}`, `选项${index + 1}`, `答案${letter}`, `${letter}项`],
+    ]),
+  ),
+  [OPTIONS_IN_ONE_CELL]: ['选项', '所有选项', '备选项', '选项内容', '备选答案', '答案选项'],
+  答案: ['正确答案', '参考答案', '标准答案', '答案内容'],
+  解析: ['答案解析', '试题解析', '题目解析', '解释', '答案说明', '解析说明'],
+  分类: ['章节', '知识点', '类别', '题目分类', '试题分类', '所属分类'],
+  标签: ['关键词', '关键字'],
+  难度: ['难易程度', '难易度', '难度等级', '难度系数'],
+  来源: ['出处', '试题来源', '题目来源'],
+  [SKIP]: ['序号', '题号', '编号', '分值', '分数', '得分', '备注', 'ID', '题目ID', '试题ID', '创建时间', '创建人', '状态'],
+});
 const HEADER_HINT = `请使用题库导入模板，第一行写上列名：${QUESTION_TEMPLATE_HEADER.join('、')}（题型、题干、答案必填）`;
 
 const TYPE_NAMES: Record<QuestionType, readonly string[]> = {
-  single: ['单选', '单选题', '单项选择', '单项选择题'],
-  multiple: ['多选', '多选题', '多项选择', '多项选择题'],
-  truefalse: ['判断', '判断题'],
+  single: ['单选', '单选题', '单项选择', '单项选择题', '单择题'],
+  multiple: ['多选', '多选题', '多项选择', '多项选择题', '不定项选择', '不定项选择题', '不定项'],
+  truefalse: ['判断', '判断题', '是非', '是非题', '对错题', '判断对错', '判断正误'],
   fill: ['填空', '填空题'],
 };
 const TYPE_BY_NAME = new Map(QUESTION_TYPES.flatMap((type) => [type, ...TYPE_NAMES[type]].map((name) => [name.toLowerCase(), type] as const)));
 const TRUE_FALSE = new Map<string, boolean>([
   ...['对', '正确', '√', '✓', '✔', 't', 'true', '是'].map((name) => [name, true] as const),
-  ...['错', '错误', '×', '✗', '✘', 'f', 'false', '否'].map((name) => [name, false] as const),
+  ...['错', '错误', '×', '✗', '✘', 'f', 'false', '否', 'x'].map((name) => [name, false] as const),
 ]);
 const DIFFICULTY_BY_NAME = new Map<string, Difficulty>([
   ...['易', '简单', '容易', '1'].map((name) => [name, 1] as const),
@@ -74,72 +101,122 @@ const DIFFICULTY_BY_NAME = new Map<string, Difficulty>([
 /** Between tags; a tag therefore never contains one, which keeps export → import exact. */
 const TAG_SEPARATORS = /[\s,，、;；]+/u;
 
+/** One sheet's header row and matching, plus the type its name gives (a sheet called 多选题). */
+export interface QuestionSheetLayout extends SheetLayout {
+  typeFromSheet?: QuestionType;
+}
+
 /**
- * Check the rows of a question file. The first non-blank row is the header; blank rows are ignored.
- * Every other row lands in exactly one of `valid` or `invalid`, unless the file itself is wrong.
- * `existingStemKeys` are the stemKey()s of the bank's active questions.
+ * The layout of every non-blank sheet: header row found below any title rows, a guess for each
+ * column. `saved` gives a matching saved earlier for the same columns (by headerSignature).
+ */
+export function planQuestionImport(sheets: readonly SheetRows[], saved: (signature: string) => readonly string[] | undefined = () => undefined): QuestionSheetLayout[] {
+  const layouts: QuestionSheetLayout[] = [];
+  for (const sheet of sheets) {
+    const headerIndex = findHeaderRow(sheet.rows, QUESTION_NAMES);
+    if (headerIndex === -1) continue;
+    const guessed = guessColumns(sheet.rows, headerIndex, QUESTION_NAMES);
+    const fields = saved(headerSignature(guessed));
+    const columns = fields?.length === guessed.length && fields.every((field) => QUESTION_FIELDS.includes(field))
+      ? guessed.map((column, index) => ({ ...column, field: fields[index] ?? SKIP, known: true }))
+      : guessed;
+    const typeFromSheet = typeOfName(sheet.name.replace(/^[一二三四五六七八九十\d]+[、.．]/u, ''));
+    layouts.push({ sheet: sheet.name, headerIndex, columns, ...(typeFromSheet === undefined ? {} : { typeFromSheet }) });
+  }
+  // A workbook's 说明 or 封面 sheet names no known column: when other sheets do, it holds no questions.
+  const namesAny = (layout: QuestionSheetLayout): boolean => layout.columns.some((column) => column.known && column.field !== SKIP);
+  return layouts.some(namesAny) ? layouts.filter(namesAny) : layouts;
+}
+
+/** The columns a layout still needs: 题型 unless the sheet's name gives it. */
+function requiredFor(layout: QuestionSheetLayout): string[] {
+  return REQUIRED_COLUMNS.filter((field) => !(field === '题型' && layout.typeFromSheet !== undefined));
+}
+
+/** Whether every column of every sheet was recognised and nothing is missing: then no matching step. */
+export function questionLayoutsRecognised(layouts: readonly QuestionSheetLayout[]): boolean {
+  return layouts.length > 0 && layouts.every((layout) => layout.columns.every((column) => column.known) && matchingProblems(layout.columns, requiredFor(layout), '').length === 0);
+}
+
+/**
+ * Check the rows of a question file: the first non-blank row is the header (the template's, or
+ * known names for its columns); blank rows are ignored. Every other row lands in exactly one of
+ * `valid` or `invalid`, unless the file itself is wrong. `existingStemKeys` are the stemKey()s of
+ * the bank's active questions.
  */
 export function validateQuestionRows(rows: string[][], existingStemKeys: Set<string>): QuestionImportPreview {
-  const fileError = (message: string): QuestionImportPreview => ({ fileErrors: [message], valid: [], invalid: [] });
-
-  const headerIndex = rows.findIndex((cells) => !isBlankRow(cells));
-  const header = headerIndex === -1 ? undefined : rows[headerIndex];
-  if (header === undefined) return fileError(`文件里没有内容。${HEADER_HINT}，从第二行起每行填一道题。`);
-
-  const columns = new Map<string, { index: number; typed: string }>();
-  for (const [index, typed] of header.entries()) {
-    const key = headerKey(typed);
-    const name = HEADER_ALIASES.get(key) ?? key;
-    if (!QUESTION_TEMPLATE_HEADER.includes(name)) continue;
-    const earlier = columns.get(name);
-    if (earlier !== undefined) {
-      const which = earlier.typed.trim() === typed.trim() ? `有两列都是“${typed.trim()}”` : `“${earlier.typed.trim()}”和“${typed.trim()}”是同一列`;
-      return fileError(`表格第一行${which}。请删掉多余的一列，再重新上传。`);
-    }
-    columns.set(name, { index, typed });
+  const layouts = planQuestionImport([{ name: '', rows }]);
+  const layout = layouts[0];
+  if (layout === undefined) return fileError(`文件里没有内容。${HEADER_HINT}，从第二行起每行填一道题。`);
+  for (const column of layout.columns) {
+    const field = column.known ? undefined : QUESTION_NAMES.get(headerKey(column.header));
+    const earlier = layout.columns.find((other) => other.known && other.field === field);
+    if (field === undefined || earlier === undefined) continue;
+    const which = earlier.header === column.header ? `有两列都是“${column.header}”` : `“${earlier.header}”和“${column.header}”是同一列`;
+    return fileError(`表格第一行${which}。请删掉多余的一列，再重新上传。`);
   }
-  const missing = REQUIRED_COLUMNS.filter((name) => !columns.has(name));
+  const missing = requiredFor(layout).filter((field) => !layout.columns.some((column) => column.field === field));
   if (missing.length > 0) return fileError(`表格第一行缺少这几列：${missing.join('、')}。${HEADER_HINT}，再重新上传。`);
+  return previewQuestionSheets([{ name: '', rows }], layouts, existingStemKeys);
+}
 
-  const dataRows: Array<{ row: number; cells: string[] }> = [];
-  for (let index = headerIndex + 1; index < rows.length; index++) {
-    const cells = rows[index];
-    if (cells !== undefined && !isBlankRow(cells)) dataRows.push({ row: index + 1, cells });
-  }
+function fileError(message: string): QuestionImportPreview {
+  return { fileErrors: [message], valid: [], invalid: [] };
+}
+
+/**
+ * Check every row of every sheet under the given matching. A sheet named in `layouts` only is read;
+ * with several sheets each row names its sheet. Problems with the matching itself are file errors.
+ */
+export function previewQuestionSheets(sheets: readonly SheetRows[], layouts: readonly QuestionSheetLayout[], existingStemKeys: Set<string>): QuestionImportPreview {
+  const several = layouts.length > 1;
+  const matching = layouts.flatMap((layout) => matchingProblems(layout.columns, requiredFor(layout), several ? `${sheetLabel(layout.sheet)}：` : ''));
+  if (matching.length > 0) return { fileErrors: matching, valid: [], invalid: [] };
+
+  const dataRows = layouts.flatMap((layout) => {
+    const rows = sheets.find((sheet) => sheet.name === layout.sheet)?.rows ?? [];
+    return dataRowsBelow(rows, layout.headerIndex).map((entry) => ({ ...entry, layout }));
+  });
   if (dataRows.length === 0) return fileError('表格里只有列名，没有题目。请从第二行起每行填一道题，再重新上传。');
   if (dataRows.length > MAX_QUESTION_ROWS) {
     return fileError(`表格里有 ${dataRows.length} 道题，一次最多导入 ${MAX_QUESTION_ROWS} 道。请把表格分成几个文件，分批导入。`);
   }
 
   const preview: QuestionImportPreview = { fileErrors: [], valid: [], invalid: [] };
-  const firstRowByKey = new Map<string, number>();
-  for (const { row, cells } of dataRows) {
+  const firstRowByKey = new Map<string, string>();
+  for (const { row, cells, layout } of dataRows) {
+    const indexOf = new Map(layout.columns.filter((column) => column.field !== SKIP).map((column) => [column.field, column.index]));
     const cell = (name: string): string => {
-      const column = columns.get(name);
-      return column === undefined ? '' : (cells[column.index] ?? '').trim();
+      const index = indexOf.get(name);
+      return index === undefined ? '' : (cells[index] ?? '').trim();
     };
     const problems: string[] = [];
-    const { question, stem } = checkRow(cell, problems);
+    const { question, stem } = checkRow(cell, layout.typeFromSheet, problems);
+    const where = several ? { sheet: layout.sheet } : {};
 
     const key = stemKey(stem);
     if (key !== '') {
       if (existingStemKeys.has(key)) problems.push('题库里已有相同题干的题目。不用再导入的话，请删掉这一行。');
       const earlier = firstRowByKey.get(key);
-      if (earlier === undefined) firstRowByKey.set(key, row);
-      else problems.push(`和第${earlier}行的题干重复。请删掉其中一行，或改一改题干。`);
+      if (earlier === undefined) firstRowByKey.set(key, `${several ? sheetLabel(layout.sheet) : ''}第${row}行`);
+      else problems.push(`和${earlier}的题干重复。请删掉其中一行，或改一改题干。`);
     }
 
-    if (question !== undefined && problems.length === 0) preview.valid.push({ row, question });
-    else preview.invalid.push({ row, stem, problems });
+    if (question !== undefined && problems.length === 0) preview.valid.push({ row, ...where, question });
+    else preview.invalid.push({ row, ...where, stem, problems });
   }
   return preview;
 }
 
+function typeOfName(typed: string): QuestionType | undefined {
+  return TYPE_BY_NAME.get(simpleKey(typed));
+}
+
 /** One row's columns → a question, adding every problem found; the question only when there were none. */
-function checkRow(cell: (name: string) => string, problems: string[]): { question?: QuestionContent; stem: string } {
+function checkRow(cell: (name: string) => string, sheetType: QuestionType | undefined, problems: string[]): { question?: QuestionContent; stem: string } {
   const typed = cell('题型');
-  const type = typed === '' ? undefined : TYPE_BY_NAME.get(simpleKey(typed));
-  if (typed === '') problems.push('没有填题型，请填单选、多选、判断或填空。');
+  const type = typed === '' ? sheetType : typeOfName(typed);
+  if (typed === '' && type === undefined) problems.push('没有填题型，请填单选、多选、判断或填空。');
   else if (type === undefined) problems.push(`题型“${typed}”不认识，只能是单选、多选、判断、填空。`);
 
   const stem = cell('题干');
@@ -148,9 +225,24 @@ function checkRow(cell: (name: string) => string, problems: string[]): { questio
   else checkLength('题干', stem, QUESTION_LIMITS.stem, problems);
 
   // Without a known type it is unclear whether options belong there; those checks wait for the type.
-  const optionCells = OPTION_LETTERS.map((letter) => cell(`选项${letter}`));
+  let optionCells = OPTION_LETTERS.map((letter) => cell(`选项${letter}`));
+  const oneCell = cell(OPTIONS_IN_ONE_CELL);
+  if (oneCell !== '' && optionCells.every((text) => text === '')) {
+    const split = splitOptions(oneCell);
+    if (split === undefined) problems.push(`选项“${oneCell}”分不出一个个选项。请写成“A.第一个 B.第二个 C.第三个”，或把每个选项放在单独的一列。`);
+    else optionCells = OPTION_LETTERS.map((_, index) => split[index] ?? '');
+  }
+  let answerText = cell('答案');
+  // 判断 written as a choice: options 正确 / 错误 and the answer a letter.
+  if (type === 'truefalse' && optionCells.some((text) => text !== '')) {
+    const asTrueFalse = trueFalseFromOptions(optionCells, answerText);
+    if (asTrueFalse !== undefined) {
+      optionCells = optionCells.map(() => '');
+      answerText = asTrueFalse;
+    }
+  }
   const options = type === undefined ? [] : checkOptions(type, optionCells, problems);
-  const answer = checkAnswer(type, cell('答案'), optionCells, problems);
+  const answer = checkAnswer(type, answerText, optionCells, problems);
 
   const explanation = cell('解析');
   checkLength('解析', explanation, QUESTION_LIMITS.explanation, problems);
@@ -273,6 +365,39 @@ function checkLength(label: string, text: string, max: number, problems: string[
   if (length > max) problems.push(`${label}太长了（${length}个字），最多${max}个字，请改短。`);
 }
 
+/**
+ * A 判断 whose options are 正确 / 错误 (in either order, any of the usual words) → the answer as a
+ * word; undefined when the options are anything else.
+ */
+function trueFalseFromOptions(optionCells: string[], answer: string): string | undefined {
+  const filled = optionCells.filter((text) => text !== '');
+  const values = filled.map((text) => TRUE_FALSE.get(simpleKey(text)));
+  if (filled.length !== 2 || optionCells.slice(2).some((text) => text !== '') || values[0] === undefined || values[1] === undefined || values[0] === values[1]) return undefined;
+  if (TRUE_FALSE.has(simpleKey(answer))) return answer;
+  const letter = LETTERS.indexOf(answer.normalize('NFKC').toUpperCase().replace(/[\s.、]/gu, ''));
+  const value = values[letter];
+  return value === undefined ? answer : value ? '对' : '错';
+}
+
+/** An option's letter as people mark it: A. A、 A． A: (A) （A） Ａ. — full-width or not, either case. */
+const OPTION_MARK = /(?:[(（]\s*([A-Ha-hＡ-Ｈａ-ｈ])\s*[)）]|([A-Ha-hＡ-Ｈａ-ｈ])\s*[.．、:：)）])/gu;
+
+/**
+ * All options written in one cell (“A.北京 B.上海”, “A、北京\nB、上海”, “(A)北京(B)上海”) → the option
+ * texts in order; undefined unless the marks run A, B, C … from the very start, two at least.
+ */
+export function splitOptions(text: string): string[] | undefined {
+  const trimmed = text.trim();
+  const marks: Array<{ at: number; end: number; letter: number }> = [];
+  for (const match of trimmed.matchAll(OPTION_MARK)) {
+    const letter = LETTERS.indexOf((match[1] ?? match[2] ?? '').normalize('NFKC').toUpperCase());
+    if (letter === marks.length) marks.push({ at: match.index, end: match.index + match[0].length, letter });
+  }
+  if (marks.length < MIN_OPTIONS || marks[0]?.at !== 0) return undefined;
+  const options = marks.map((mark, index) => trimmed.slice(mark.end, marks[index + 1]?.at ?? trimmed.length).trim().replace(/[;；]$/u, '').trim());
+  return options.some((option) => option === '') ? undefined : options;
+}
+
 /** One question as a row of the template, the inverse of what validateQuestionRows reads. */
 export function questionToTemplateRow(question: QuestionContent): string[] {
   return [
@@ -305,19 +430,6 @@ function answerText(answer: AnswerKey): string {
 /** A whole bank as the template: the header row, then one row per question. */
 export function questionsToTemplate(questions: QuestionContent[]): string[][] {
   return [[...QUESTION_TEMPLATE_HEADER], ...questions.map(questionToTemplateRow)];
-}
-
-function isBlankRow(cells: string[]): boolean {
-  return cells.every((cell) => cell.trim() === '');
-}
-
-/** 题干 / 题 干 / 题干* / 答案（必填） / 选项a all name the same column. */
-function headerKey(cell: string): string {
-  return cell
-    .normalize('NFKC')
-    .replace(/[\s*]+/gu, '')
-    .replace(/\([^)]*\)$/u, '')
-    .toUpperCase();
 }
 
 /** Typed words (题型, 对/错, 难度) compare without spaces, full-width forms or case. */

@@ -28,11 +28,12 @@ export function parseCsv(text: string): string[][] {
 }
 
 /**
- * The first worksheet of an .xlsx file → rows of trimmed strings. Row i of the result is spreadsheet
- * row i + 1 (empty rows stay as empty arrays), so problems can name the row people see in Excel.
- * Uploaded files reach it only through lib/server/upload-guard.ts, which caps their unpacking.
+ * Every worksheet of an .xlsx file, in tab order → its name and rows of trimmed strings. Row i of a
+ * sheet is spreadsheet row i + 1 (empty rows stay as empty arrays), so problems can name the row
+ * people see in Excel. Every cell of a merged area reads as the area's top-left cell. Uploaded files
+ * reach it only through lib/server/upload-guard.ts, which caps their unpacking.
  */
-export async function parseXlsx(data: Uint8Array): Promise<string[][]> {
+export async function parseXlsxSheets(data: Uint8Array): Promise<Array<{ name: string; rows: string[][] }>> {
   const workbook = new (await loadExcel()).Workbook();
   try {
     // A fresh copy gives exceljs a plain ArrayBuffer whatever `data` views.
@@ -40,16 +41,22 @@ export async function parseXlsx(data: Uint8Array): Promise<string[][]> {
   } catch (error) {
     throw new UserFacingError('这个文件打不开，不是 Excel 表格（.xlsx）。请在 Excel 或 WPS 里“另存为” .xlsx 或 .csv 格式，再重新上传。', { cause: error });
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return [];
-  const rows: string[][] = [];
-  for (let r = 1; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r);
-    const cells: string[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value).trim());
-    rows.push(cells);
-  }
-  return rows;
+  return workbook.worksheets.map((sheet) => {
+    const rows: string[][] = [];
+    for (let r = 1; r <= sheet.rowCount; r++) {
+      const row = sheet.getRow(r);
+      const cells: string[] = [];
+      // A merged cell's value is its master's (ExcelJS), so a 题型 merged down a column fills each row.
+      for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value).trim());
+      rows.push(cells);
+    }
+    return { name: sheet.name, rows };
+  });
+}
+
+/** The first worksheet of an .xlsx file → rows (see parseXlsxSheets). */
+export async function parseXlsx(data: Uint8Array): Promise<string[][]> {
+  return (await parseXlsxSheets(data))[0]?.rows ?? [];
 }
 
 function cellText(value: ExcelJS.CellValue): string {
@@ -69,9 +76,14 @@ function cellText(value: ExcelJS.CellValue): string {
 
 /** An uploaded .csv or .xlsx file → rows of cells; a file it cannot read throws a UserFacingError. */
 export async function readSpreadsheet(fileName: string, bytes: Uint8Array): Promise<string[][]> {
-  if (!/\.csv$/i.test(fileName)) return parseXlsx(bytes);
+  return (await readWorkbook(fileName, bytes))[0]?.rows ?? [];
+}
+
+/** An uploaded .csv (one sheet, named '') or .xlsx file (every sheet) → sheets of rows. */
+export async function readWorkbook(fileName: string, bytes: Uint8Array): Promise<Array<{ name: string; rows: string[][] }>> {
+  if (!/\.csv$/i.test(fileName)) return parseXlsxSheets(bytes);
   // Undo toCsv's formula guard, so an exported CSV imports back unchanged (an option "-1" stays "-1").
-  return parseCsv(decodeCsv(bytes)).map((row) => row.map((cell) => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell)));
+  return [{ name: '', rows: parseCsv(decodeCsv(bytes)).map((row) => row.map((cell) => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell))) }];
 }
 
 /** One table's CSV lines; `=…`, `+…`, `-…`, `@…` cells are escaped so they never run as formulas. */

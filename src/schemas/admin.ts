@@ -50,4 +50,17 @@ export const importFileSchema = z.object({
   file: spreadsheetFileField('文件太大了（超过5MB）。请只保留姓名、手机号、党支部三列。'),
 });
 
-export const confirmImportSchema = z.object({ batchId: z.coerce.number().int().positive() });
+/** The matching form: one choice per column, in the order the form lists them; save keeps it for next time. */
+export const matchingFields = {
+  sourceId: z.coerce.number({ error: '导入批次不正确。' }).int('导入批次不正确。').positive('导入批次不正确。'),
+  fields: z.array(z.string().max(20)).max(500, '列太多了。'),
+  save: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
+};
+export const recheckImportSchema = z.object(matchingFields);
+
+/** newBranches: the new 党支部 the admin ticked; sourceId: the held roster, deleted once imported. */
+export const confirmImportSchema = z.object({
+  batchId: z.coerce.number().int().positive(),
+  sourceId: z.coerce.number().int().positive().optional(),
+  newBranches: z.array(z.string().trim().max(40)).max(500).default([]),
+});

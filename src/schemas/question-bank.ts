@@ -1,5 +1,5 @@
 import { z } from './zod';
-import { spreadsheetFileField } from './admin';
+import { matchingFields, spreadsheetFileField } from './admin';
 import { DIFFICULTIES, QUESTION_TYPES } from '../lib/question-rules';
 import { QUESTION_SET_IDS } from '../lib/question-sets';
 
@@ -17,7 +17,10 @@ export const importQuestionsSchema = z.object({
   file: spreadsheetFileField('文件太大了（超过5MB）。一次最多导入2000道题，请分成几个文件。'),
 });
 
-export const confirmQuestionImportSchema = z.object({ bankId: idField('题库编号不正确。'), batchId: idField('导入批次不正确。') });
+/** sourceId: the held file, when its columns were matched; deleted once the import is confirmed. */
+export const confirmQuestionImportSchema = z.object({ bankId: idField('题库编号不正确。'), batchId: idField('导入批次不正确。'), sourceId: idField('导入批次不正确。').optional() });
+
+export const recheckQuestionImportSchema = z.object({ bankId: idField('题库编号不正确。'), ...matchingFields });
 
 /** Checkboxes arrive as repeated fields: a plain array, see roleList in admin.ts. */
 const idList = z.array(idField('题目编号不正确。')).max(500, '一次最多选500道题。');

@@ -5,8 +5,9 @@
 // `node tests/bench/run.mjs --only signup` (or BENCH_ONLY=signup) builds the real content and runs
 // only the sign-up load and its bare ceiling; `--only help` only weighs the practice phone's JS on a
 // guide page with practice and on one without; `--only studio` compares a studio lesson with the
-// MDX lesson of the same text and times publish-to-searchable (tests/bench/studio-bench.mjs).
-// `--only docx` previews and imports a 1,000-question Word document (tests/bench/question-docx.mjs).
+// MDX lesson of the same text and times publish-to-searchable (tests/bench/studio-bench.mjs);
+// `--only docx` previews and imports a 1,000-question Word document (tests/bench/question-docx.mjs);
+// `--only sheets` previews and re-checks a 1,000-row file that needs column matching (sheet-import.mjs).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +20,7 @@ import { questionImport } from './question-import.mjs';
 import { signupLoad } from './signup-load.mjs';
 import { studioBench } from './studio-bench.mjs';
 import { questionDocxImport } from './question-docx.mjs';
+import { sheetImport } from './sheet-import.mjs';
 
 const TMP = 'tests/.tmp/bench';
 const PORT = 4339;
@@ -29,7 +31,8 @@ const SIGNUP_PORT = 4350;
 const SIGNUP_BARE_PORT = 4351;
 const STUDIO_PORT = 4360;
 const DOCX_PORT = 4370;
-const ONLY_PARTS = ['signup', 'help', 'studio', 'docx'];
+const SHEETS_PORT = 4371;
+const ONLY_PARTS = ['signup', 'help', 'studio', 'docx', 'sheets'];
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : process.env.BENCH_ONLY || undefined;
 if (only !== undefined && !ONLY_PARTS.includes(only)) {
@@ -241,6 +244,18 @@ if (part('docx')) {
   } catch (error) {
     console.error('Word question import failed:', error);
     record('question import from .docx', `failed: ${String(error?.message ?? error).split('\n')[0]}`, 'completes', false);
+  }
+}
+
+if (part('sheets')) {
+  // Issue 16: a 1,000-row file that needs column matching, previewed and re-checked.
+  try {
+    rows.push(...(await sheetImport({ outDir: realOut, port: SHEETS_PORT })));
+    // The template's import on the same machine at the same moment, for comparison.
+    if (only === 'sheets') rows.push(...(await questionImport({ outDir: realOut, port: IMPORT_PORT })));
+  } catch (error) {
+    console.error('sheet import failed:', error);
+    record('sheet import with column matching', `failed: ${String(error?.message ?? error).split('\n')[0]}`, 'completes', false);
   }
 }
 

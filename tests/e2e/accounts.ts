@@ -165,6 +165,9 @@ export const E2E_USERS: Record<string, E2eUser> = {
   studioSignedOut: { phone: '13900000524', name: '工作室课读者' },
   // Moving courses between the studio and course folders (studio-move.spec.ts): 13900000620–629.
   moveAuthor: { phone: '13900000620', name: '搬课讲师', roles: ['learner', 'instructor'] },
+  // Column matching and 花名册 imports (import-sheets.spec.ts): 13900000760–769 (770–779 are the roster's people).
+  sheetsOrganiser: { phone: '13900000760', name: '组织者对列', roles: ['learner', 'organiser'] },
+  sheetsAdmin: { phone: '13900000761', name: '管理员花名册', roles: ['learner', 'admin'], totp: true },
   // The instructor studio's drafts (studio-write.spec.ts): 13900000540–559.
   studioAuthor: { phone: '13900000540', name: '编课讲师甲', roles: ['learner', 'instructor'] },
   studioCoAuthor: { phone: '13900000541', name: '合作讲师乙', roles: ['learner', 'instructor'] },

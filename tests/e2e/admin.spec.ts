@@ -23,13 +23,14 @@ test('bulk import: a preview lists every bad row, nothing is imported until conf
   await page.goto('/admin/import/');
   await page.getByLabel(/选择名单文件/).setInputFiles({ name: '名单.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await page.getByRole('button', { name: '上传并检查' }).click();
-  await expect(page.getByRole('main').getByRole('status')).toContainText('可以导入 1 人；有问题的 5 行不会导入');
+  await expect(page.getByRole('main').getByRole('status')).toContainText('可以导入 2 人；有问题的 4 行不会导入');
   const problems = page.locator('table tbody tr');
-  await expect(problems).toHaveCount(5);
+  await expect(problems).toHaveCount(4);
   await expect(problems.filter({ hasText: '导入乙' })).toContainText('11位');
   await expect(problems.filter({ hasText: '导入甲' })).toContainText('重复');
-  await expect(problems.filter({ hasText: '导入丁' })).toContainText('不存在的支部');
   await expect(problems.filter({ hasText: '导入戊' })).toContainText('已经注册');
+  // A 党支部 that does not exist yet is offered for creation, not refused; left unticked, its row waits.
+  await expect(page.getByRole('group', { name: '这些党支部还没有，要新建吗？' })).toContainText('新建“不存在的支部”（1 人）');
   // A staff role in the sheet is not granted: the row becomes a learner, and the page says so.
   await expect(page.getByText('第7行的“角色”一栏')).toContainText('只建立学员账号');
 
@@ -37,8 +38,9 @@ test('bulk import: a preview lists every bad row, nothing is imported until conf
   const check = await page.request.get('/admin/users/?q=导入己');
   expect(await check.text()).not.toContain('13500000006');
 
-  await page.getByRole('button', { name: '确认导入这 1 人' }).click();
+  await page.getByRole('button', { name: '确认导入这 2 人' }).click();
   await expect(page.getByRole('heading', { name: '导入完成：1 人' })).toBeVisible();
+  await expect(page.getByRole('main')).toContainText('导入丁：没有勾选新建党支部“不存在的支部”');
   const code = ((await page.locator('td.code').first().textContent()) ?? '').trim();
   expect(code).toMatch(/^[ACDEFHKMNPRTWXY34679]{4}-[ACDEFHKMNPRTWXY34679]{4}-[ACDEFHKMNPRTWXY34679]{2}$/);
 

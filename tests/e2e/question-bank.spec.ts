@@ -15,6 +15,8 @@ const CSV = [
 ].join('\r\n');
 
 test('an organiser imports a question bank: bad rows are listed, nothing is saved until confirmed, export reads back', async ({ page, context, baseURL }) => {
+  // Axe on four pages at 特大: slow under a shared machine's load.
+  test.setTimeout(180_000);
   await signInAs(page, E2E_USERS['organiser']?.phone ?? '', '/organiser/');
   await page.getByLabel('题库名称').fill('党史知识竞赛题库');
   await page.getByRole('button', { name: '建立题库' }).click();

@@ -39,6 +39,7 @@ describe('learner import: headers', () => {
       notices: [],
       valid: [{ row: 2, name: '王秀英', phone: '13812345678', branchId: 2 }],
       invalid: [],
+      newBranches: [],
     });
   });
 
@@ -57,8 +58,8 @@ describe('learner import: headers', () => {
   it('gives one file error naming the missing columns, and checks no rows', () => {
     const preview = validateLearnerRows(
       [
-        ['姓名', '电话'],
-        ['王秀英', '13812345678'],
+        ['姓名', '身份证号'],
+        ['王秀英', '110101195001011234'],
       ],
       context(),
     );
@@ -152,16 +153,26 @@ describe('learner import: row problems', () => {
     expect(problemsOf(rows, 2, context(['13812345678']))).toMatch(/已经注册过了，不用再导入/);
   });
 
-  it('names an unknown branch and says to create it or fix the spelling', () => {
-    const rows = [HEADER, ['甲', '13812345678', '第三党支部', ''], ['乙', '13812345679', '', ''], ['丙', '13812345670', ' 第一 党支部 ', '']];
-    const unknown = problemsOf(rows, 2);
-    expect(unknown).toMatch(/找不到“第三党支部”这个党支部/);
-    expect(unknown).toMatch(/请先新建这个支部，或检查名称是否写错/);
-    expect(unknown).toMatch(/现有的支部是：第一党支部、第二党支部/);
+  it('offers a branch that does not exist yet for creation, once however it is spaced; a missing or unusable one is a problem', () => {
+    const rows = [
+      HEADER,
+      ['甲', '13812345678', '第三党支部', ''],
+      ['乙', '13812345679', '', ''],
+      ['丙', '13812345670', ' 第一 党支部 ', ''],
+      ['丁', '13812345671', '第三 党支部', ''],
+      ['戊', '13812345672', '三', ''],
+    ];
     expect(problemsOf(rows, 3)).toMatch(/没有填党支部/);
-    expect(validateLearnerRows(rows, context()).valid).toEqual([
+    const unusable = problemsOf(rows, 6);
+    expect(unusable).toMatch(/找不到“三”这个党支部，这个名称也不能用来新建/);
+    expect(unusable).toMatch(/现有的支部是：第一党支部、第二党支部/);
+    const preview = validateLearnerRows(rows, context());
+    expect(preview.valid).toEqual([
+      { row: 2, name: '甲', phone: '13812345678', branchId: null, newBranch: '第三党支部' },
       { row: 4, name: '丙', phone: '13812345670', branchId: 1 },
+      { row: 5, name: '丁', phone: '13812345671', branchId: null, newBranch: '第三党支部' },
     ]);
+    expect(preview.newBranches).toEqual([{ name: '第三党支部', rows: 2 }]);
   });
 
   it('imports learners only: rows asking for a staff role become learners, and a notice names them', () => {
@@ -181,7 +192,7 @@ describe('learner import: row problems', () => {
   });
 
   it('lists several problems of one row together', () => {
-    const rows = [HEADER, ['', '123', '第九党支部', '校长']];
+    const rows = [HEADER, ['', '123', '九', '校长']];
     const invalid = validateLearnerRows(rows, context()).invalid;
     expect(invalid).toHaveLength(1);
     expect(invalid[0]?.problems).toHaveLength(3);
@@ -244,6 +255,7 @@ describe('learner import: XLSX', () => {
         { row: 5, name: '张三', phone: '13700000001', branchId: 1 },
       ],
       invalid: [],
+      newBranches: [],
     });
   });
 
@@ -347,7 +359,8 @@ describe('learner import: properties', () => {
           expect(item.phone).toMatch(/^1\d{10}$/);
           expect(ctx.existingPhones.has(item.phone)).toBe(false);
           expect(item.name.length).toBeGreaterThan(0);
-          expect([1, 2]).toContain(item.branchId);
+          if (item.branchId === null) expect(preview.newBranches.map((branch) => branch.name)).toContain(item.newBranch);
+          else expect([1, 2]).toContain(item.branchId);
         }
         expect(new Set(phones).size).toBe(phones.length);
       }),

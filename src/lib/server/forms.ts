@@ -1,5 +1,5 @@
 import { fail, ok, shownMessage, UserFacingError, type Result } from '../result';
-import { readUploadedSpreadsheet } from './upload-guard';
+import { readUploadedWorkbook } from './upload-guard';
 
 /**
  * The text fields of a posted form, or null when the body is not a form. URL-encoded bodies (every
@@ -45,12 +45,18 @@ export async function postedForm(request: Request): Promise<{ values: Record<str
 }
 
 /**
- * An uploaded .csv or .xlsx file's rows, or what to tell the person (on the `file` field). A failure
- * we did not foresee is logged with its cause.
+ * An uploaded .csv or .xlsx file's rows (its first sheet), or what to tell the person (on the
+ * `file` field). A failure we did not foresee is logged with its cause.
  */
 export async function uploadedRows(file: File): Promise<Result<string[][]>> {
+  const sheets = await uploadedSheets(file);
+  return sheets.ok ? ok(sheets.value[0]?.rows ?? []) : sheets;
+}
+
+/** Like uploadedRows, with every sheet of a workbook (a CSV is one sheet named ''). */
+export async function uploadedSheets(file: File): Promise<Result<Array<{ name: string; rows: string[][] }>>> {
   try {
-    return ok(await readUploadedSpreadsheet(file));
+    return ok(await readUploadedWorkbook(file));
   } catch (error) {
     if (!(error instanceof UserFacingError)) console.error('upload: could not read the spreadsheet', error);
     else if (error.cause !== undefined) console.warn('upload refused:', file.name, error.cause);

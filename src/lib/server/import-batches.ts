@@ -70,3 +70,35 @@ export async function claimImportBatch<Row>(tx: Tx, owner: BatchOwner & { batchI
   const batch = claimed[0];
   return batch ? (JSON.parse(batch.rows) as Row[]) : null;
 }
+
+/** What a re-check says when the held file is gone. */
+export const SOURCE_GONE = '这个文件已经导入过了，或者上传已超过一天（已删除）。请重新上传文件。';
+
+/**
+ * A file's rows held while the uploader matches its columns (kind questions-source or
+ * learners-source); null when gone, imported, more than a day old, or someone else's.
+ */
+export async function readImportSource<Source>(db: Db, owner: BatchOwner & { batchId: number }, now = Date.now()): Promise<{ fileName: string; source: Source } | null> {
+  const found = await db
+    .select({ fileName: importBatches.fileName, rows: importBatches.rows })
+    .from(importBatches)
+    .where(
+      and(
+        eq(importBatches.id, owner.batchId),
+        eq(importBatches.kind, owner.kind),
+        owner.targetId === null ? isNull(importBatches.targetId) : eq(importBatches.targetId, owner.targetId),
+        eq(importBatches.createdBy, owner.actorId),
+        isNull(importBatches.importedAt),
+        gt(importBatches.createdAt, now - IMPORT_BATCH_LIFETIME),
+      ),
+    );
+  const batch = found[0];
+  return batch ? { fileName: batch.fileName, source: JSON.parse(batch.rows) as Source } : null;
+}
+
+/** Deletes a held file once its import is confirmed: it is kept no longer than it is needed. */
+export async function dropImportSource(tx: Pick<Db, 'delete'>, owner: BatchOwner & { batchId: number }): Promise<void> {
+  await tx
+    .delete(importBatches)
+    .where(and(eq(importBatches.id, owner.batchId), eq(importBatches.kind, owner.kind), eq(importBatches.createdBy, owner.actorId)));
+}

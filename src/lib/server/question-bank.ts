@@ -1,11 +1,21 @@
 import { and, asc, count, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { questionBanks, questions, questionVersions } from '../../../db/schema';
 import { stemKey, type AnswerKey, type Difficulty, type QuestionContent, type QuestionType } from '../question-rules';
-import { validateQuestionRows, type QuestionImportPreview, type ValidQuestionRow } from '../question-import';
+import {
+  planQuestionImport,
+  previewQuestionSheets,
+  QUESTION_FIELDS,
+  questionLayoutsRecognised,
+  validateQuestionRows,
+  type QuestionImportPreview,
+  type ValidQuestionRow,
+} from '../question-import';
+import { applyChosenFields, groupLayouts, type MatchingStep, type SheetRows } from '../column-matching';
+import { saveMatching, savedMatchings } from './import-matchings';
 import type { Db, Tx } from './db';
 import { fail, ok, type Result } from '../result';
 import { isUniqueViolation } from './auth';
-import { claimImportBatch, holdImportBatch } from './import-batches';
+import { claimImportBatch, dropImportSource, holdImportBatch, readImportSource, SOURCE_GONE } from './import-batches';
 
 export type BankResult = Result<string>;
 
@@ -227,18 +237,66 @@ export async function getQuestion(db: Db, bankId: number, questionId: number): P
 }
 
 /** Checks every row and keeps the valid ones for confirmation. Nothing is imported yet. */
+export interface QuestionImportOutcome {
+  batchId: number | null;
+  preview: QuestionImportPreview;
+  /** Null when every column was recognised (our template, or known names throughout). */
+  matching: MatchingStep | null;
+}
+
+/**
+ * Checks an uploaded file and keeps its valid questions for confirmation; nothing is imported yet.
+ * A file whose columns are not all recognised is held too (24 h at most, like every batch), so the
+ * organiser can change the matching and check again (recheckQuestionImport).
+ */
 export async function previewQuestionImport(
   db: Db,
-  input: { bankId: number; actorId: number; fileName: string; rows: string[][] },
+  input: { bankId: number; actorId: number; fileName: string } & ({ rows: string[][] } | { sheets: SheetRows[] }),
   now = Date.now(),
+): Promise<QuestionImportOutcome> {
+  const sheets = 'sheets' in input ? input.sheets : [{ name: '', rows: input.rows }];
+  const existing = await activeStemKeys(db, input.bankId);
+  const layouts = planQuestionImport(sheets, await savedMatchings(db, 'questions'));
+  if (layouts.length === 0) return { batchId: null, preview: validateQuestionRows([], existing), matching: null };
+  const owner = { targetId: input.bankId, actorId: input.actorId };
+  if (questionLayoutsRecognised(layouts)) {
+    return { ...(await holdValidQuestions(db, { ...owner, fileName: input.fileName }, previewQuestionSheets(sheets, layouts, existing), now)), matching: null };
+  }
+  const held = sheets.filter((sheet) => layouts.some((layout) => layout.sheet === sheet.name));
+  const sourceId = await holdImportBatch(db, { kind: 'questions-source', ...owner, fileName: input.fileName, rows: held, invalidCount: 0 }, now);
+  const checked = await holdValidQuestions(db, { ...owner, fileName: input.fileName }, previewQuestionSheets(sheets, layouts, existing), now);
+  return { ...checked, matching: sourceId === null ? null : { sourceId, groups: groupLayouts(layouts) } };
+}
+
+/**
+ * Checks a held file again under the organiser's matching (one field per column, as the matching
+ * form lists them), saving the matching for files with the same columns when asked.
+ */
+export async function recheckQuestionImport(
+  db: Db,
+  input: { bankId: number; actorId: number; sourceId: number; fields: string[]; save: boolean },
+  now = Date.now(),
+): Promise<Result<QuestionImportOutcome & { fileName: string }>> {
+  const owner = { targetId: input.bankId, actorId: input.actorId };
+  const held = await readImportSource<SheetRows[]>(db, { kind: 'questions-source', ...owner, batchId: input.sourceId }, now);
+  if (!held) return fail(SOURCE_GONE);
+  const layouts = applyChosenFields(planQuestionImport(held.source), input.fields, QUESTION_FIELDS);
+  if (typeof layouts === 'string') return fail(layouts);
+  const groups = groupLayouts(layouts);
+  if (input.save) for (const group of groups) await saveMatching(db, 'questions', group.signature, group.columns.map((column) => column.field), now);
+  const preview = previewQuestionSheets(held.source, layouts, await activeStemKeys(db, input.bankId));
+  const checked = await holdValidQuestions(db, { ...owner, fileName: held.fileName }, preview, now);
+  return ok({ ...checked, fileName: held.fileName, matching: { sourceId: input.sourceId, groups } });
+}
+
+async function holdValidQuestions(
+  db: Db,
+  owner: { targetId: number; actorId: number; fileName: string },
+  preview: QuestionImportPreview,
+  now: number,
 ): Promise<{ batchId: number | null; preview: QuestionImportPreview }> {
-  const preview = validateQuestionRows(input.rows, await activeStemKeys(db, input.bankId));
   if (preview.fileErrors.length > 0 || preview.valid.length === 0) return { batchId: null, preview };
-  const batchId = await holdImportBatch(
-    db,
-    { kind: 'questions', targetId: input.bankId, actorId: input.actorId, fileName: input.fileName, rows: preview.valid, invalidCount: preview.invalid.length },
-    now,
-  );
+  const batchId = await holdImportBatch(db, { kind: 'questions', ...owner, rows: preview.valid, invalidCount: preview.invalid.length }, now);
   return { batchId, preview };
 }
 
@@ -247,13 +305,14 @@ export async function previewQuestionImport(
  */
 export async function confirmQuestionImport(
   db: Db,
-  input: { bankId: number; actorId: number; batchId: number },
+  input: { bankId: number; actorId: number; batchId: number; sourceId?: number | undefined },
   now = Date.now(),
 ): Promise<Result<{ message: string; count: number }>> {
   try {
     return await db.transaction(async (tx) => {
       const valid = await claimImportBatch<ValidQuestionRow>(tx, { kind: 'questions', targetId: input.bankId, actorId: input.actorId, batchId: input.batchId }, now);
       if (!valid) return fail('这批题目已经导入过了，或者检查结果已超过一天失效了。请重新上传文件。');
+      if (input.sourceId !== undefined) await dropImportSource(tx, { kind: 'questions-source', targetId: input.bankId, actorId: input.actorId, batchId: input.sourceId });
       await insertQuestions(tx, input.bankId, valid.map((row) => row.question), input.actorId, now);
       return ok({ message: `已导入 ${valid.length} 道题。`, count: valid.length });
     });

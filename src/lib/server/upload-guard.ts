@@ -1,5 +1,5 @@
 import yauzl from 'yauzl';
-import { readSpreadsheet } from '../spreadsheet';
+import { readWorkbook } from '../spreadsheet';
 import { UserFacingError } from '../result';
 import { IMAGE_TOO_BIG, MAX_IMAGE_BYTES, NO_IMAGE, NOT_AN_IMAGE } from '../image-rules';
 
@@ -123,10 +123,15 @@ export async function guardUpload(file: { name: string; bytes: Uint8Array }, kin
 
 /** An uploaded .csv or .xlsx file → rows of cells; throws UploadRefused with a Chinese message. */
 export async function readUploadedSpreadsheet(file: File | { name: string; bytes: Uint8Array }): Promise<string[][]> {
+  return (await readUploadedWorkbook(file))[0]?.rows ?? [];
+}
+
+/** An uploaded .csv or .xlsx file → every sheet's rows (a CSV is one sheet named ''). */
+export async function readUploadedWorkbook(file: File | { name: string; bytes: Uint8Array }): Promise<Array<{ name: string; rows: string[][] }>> {
   const bytes = file instanceof Blob ? new Uint8Array(await file.arrayBuffer()) : file.bytes;
   const safe = await guardUpload({ name: file.name, bytes }, 'spreadsheet');
   try {
-    return await readSpreadsheet(file.name, safe);
+    return await readWorkbook(file.name, safe);
   } catch (cause) {
     throw new UploadRefused(NOT_A_WORKBOOK, { cause });
   }
