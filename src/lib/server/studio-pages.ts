@@ -233,7 +233,8 @@ async function renderPage(place: StudioPagesPlace, path: string): Promise<{ csp:
   const response = await fetch(new URL(path, place.base), { headers: { [STUDIO_FILE_HEADER]: place.token }, redirect: 'manual' });
   const html = await response.text();
   const csp = response.headers.get('content-security-policy');
-  if (response.status !== 200 || !csp || response.headers.has('set-cookie')) return null;
+  const page = response.status === 200 && (response.headers.get('content-type') ?? '').startsWith('text/html');
+  if (!page || !csp || response.headers.has('set-cookie')) return null;
   return { csp, html };
 }
 
@@ -264,7 +265,7 @@ async function writeCourse(place: StudioPagesPlace, slug: string, version: numbe
     if (now === undefined) return removeFolder(join(place.folder, slug));
     if (now !== version) return await writeCourse(place, slug, now);
     rendered.forEach((page, index) => {
-      if (!page) throw new Error(`the page ${names[index]} of ${slug} did not render (status not 200)`);
+      if (!page) throw new Error(`the page ${names[index]} of ${slug} did not render as a page (not a 200 HTML answer)`);
       const head: PageHead = { version, stamp: place.stamp, csp: page.csp };
       writeFileSync(join(fresh, `${names[index]}.page`), `${JSON.stringify(head)}\n${page.html}`);
     });
