@@ -20,6 +20,7 @@ import { purgeExpiredImportBatches, purgeExpiredThrottles } from '../db/retentio
 import { demoDatabaseState, demoRefusal } from '../db/seed/demo-guard.mjs';
 import { checkServerStart, getConfig } from './lib/server/config.ts';
 import { readPageCsp, withSecurityHeaders } from './lib/server/security-headers.ts';
+import { studioPagesForCluster } from './lib/server/studio-pages-cluster.ts';
 
 // Every setting is checked before anything is forked or served: a missing or invalid production
 // setting (say an http:// SITE_URL) stops the server here with a message naming it.
@@ -37,6 +38,8 @@ try {
 const entry = resolve(process.env.XG_SERVER_ENTRY ?? 'dist/server/entry.mjs');
 /** SQLite has one writer at a time: beyond four processes, writes only queue longer. */
 const workers = config.workers;
+/** Published studio pages written as files and sent before Astro (src/lib/server/studio-pages.ts). */
+const studioPages = studioPagesForCluster({ databaseUrl: config.databaseUrl, entry, siteUrl: config.siteUrl, demo: config.demo, connect });
 
 /**
  * The built server's request handler inside our own http server (the adapter's own start-up is
@@ -47,9 +50,13 @@ async function serve() {
   const { handler } = await import(pathToFileURL(entry).href);
   const pageCsp = readPageCsp(resolve(dirname(entry), '..', '_headers.json'));
   const hsts = config.production && config.siteUrl.protocol === 'https:';
-  const server = createServer(withSecurityHeaders(handler, { hsts, pageCsp }));
+  const server = createServer(withSecurityHeaders(studioPages.serve(handler), { hsts, pageCsp }));
   server.listen(config.port, config.host, () => {
     const address = server.address();
+    if (typeof address === 'object' && address) {
+      studioPages.listening(address);
+      if (cluster.isPrimary) studioPages.keepWritten(address);
+    }
     const port = typeof address === 'object' && address ? address.port : config.port;
     if (cluster.isPrimary || cluster.worker?.id === 1) console.log(`霞光学堂 listening on http://${config.host}:${port}`);
   });
@@ -143,6 +150,8 @@ if (workers === 1 || !cluster.isPrimary) {
   const recentExits = [];
   const start = () => cluster.fork();
   for (let index = 0; index < workers; index++) start();
+  // Once the first worker listens, the primary writes the studio pages that are missing or out of date.
+  cluster.once('listening', (_worker, address) => studioPages.keepWritten({ ...address, family: 'IPv4', address: address.address ?? config.host }));
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);

@@ -6,6 +6,11 @@ declare namespace App {
     siteUrl: URL;
     /** Demo mode (`npm start`): every page says so. Read from the settings, at build for prerendered pages. */
     demo: boolean;
+    /**
+     * A published studio page rendered to be written to its file (src/lib/server/studio-pages.ts):
+     * the same for every reader, so it is rendered as a prerendered page is.
+     */
+    asFile?: boolean;
     /** Text size and contrast for pages rendered on request. */
     prefs: import('./lib/preferences').Prefs;
     /** The signed-in person, or null. Always null on prerendered pages. */

@@ -14,7 +14,7 @@ import { unreadCount } from './lib/server/messages';
 import { json } from './lib/server/http';
 import { actionBodyLimit, BODY_TOO_LARGE } from './lib/body-limits';
 import { workflowPanel } from './lib/server/studio-workflow-panel';
-import { servedFromStudioPageCache } from './lib/server/studio-page-cache';
+import { isStudioFileRender } from './lib/server/studio-pages';
 import type { Db } from './lib/server/db';
 import type { APIContext } from 'astro';
 
@@ -31,6 +31,13 @@ export const onRequest = defineMiddleware(async (context, next) => {
     context.locals.prefs = DEFAULT_PREFS;
     return next();
   }
+  if (isStudioFileRender(context.request.headers)) {
+    // A published studio page as it is written to its file (src/lib/server/studio-pages.ts): for
+    // nobody, as a prerendered page is; no cookie is read.
+    context.locals.prefs = DEFAULT_PREFS;
+    context.locals.asFile = true;
+    return next();
+  }
   context.locals.prefs = readPrefs((name) => context.cookies.get(name)?.value);
   // The first request rendered on demand opens the database (connect and pragmas only: the server's
   // start migrated it); later calls reuse the open client. Never at module load: `astro build`
@@ -41,7 +48,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   });
   const token = context.cookies.get(SESSION_COOKIE)?.value;
   if (token && db) await loadSession(context, db, token);
-  return firstPage(context) ?? guardActions(context) ?? guardRoute(context) ?? (await busyFormAction(context)) ?? (await servedFromStudioPageCache(context, db, next)) ?? next();
+  return firstPage(context) ?? guardActions(context) ?? guardRoute(context) ?? (await busyFormAction(context)) ?? next();
 });
 
 /** A signed-in person who must see a page first (the privacy notice, codes issued for them) is sent there. */

@@ -1,10 +1,12 @@
 // Studio pages for `npm run bench` (ISSUE 13): one lesson as an MDX page (prerendered at build) and
 // the same text as a studio lesson (compiled by compileStudioLesson, published into the database,
-// rendered by the server on request), side by side on the same built server in the same run:
-// the HTML's size, and the server's time per request with 50 readers reading at once. Then how
-// long a published 10-lesson course takes to be found through the live Pagefind index.
+// written to its file by the server once per published version: src/lib/server/studio-pages.ts),
+// side by side on the same built server in the same run: the HTML's size, and the server's time per
+// request with 50 readers reading at once, beside the bare ceiling (a plain node:http server
+// sending the same page: bare-page-server.mjs). Then how long a published 10-lesson course takes
+// to be found through the live Pagefind index.
 import http from 'node:http';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -23,6 +25,9 @@ const RATIO_TARGET = 2;
 const SEARCH_LESSONS = 10;
 const SEARCH_LIMIT_MS = 60_000;
 const REQUEST_TIMEOUT_MS = 10_000;
+/** The server's primary writes the files of a course published outside the studio within seconds. */
+const FILE_LIMIT_MS = 60_000;
+const BARE_PAGE = 'tests/.tmp/bench/studio-page.html';
 
 const project = (path) => tsImport(path, import.meta.url);
 
@@ -52,6 +57,25 @@ function get(port, path, agent) {
     request.on('timeout', () => request.destroy(Object.assign(new Error('timeout'), { code: 'timeout' })));
     request.on('error', (error) => done({ ok: false, ms: performance.now() - since, failure: String(error.code ?? error.name) }));
   });
+}
+
+/**
+ * Waits until `path` is sent from its written file (the node adapter's validators: an ETag), as it
+ * is for readers once a publication's files are written; Astro's own answers have none.
+ */
+async function whenWritten(port, path) {
+  const deadline = Date.now() + FILE_LIMIT_MS;
+  while (Date.now() < deadline) {
+    const head = await new Promise((done) => {
+      http.get({ host: '127.0.0.1', port, path }, (response) => {
+        response.resume();
+        done(response.headers.etag);
+      }).on('error', () => done(undefined));
+    });
+    if (head) return;
+    await new Promise((done) => setTimeout(done, 200));
+  }
+  throw new Error(`${path} was not written to its file within ${FILE_LIMIT_MS / 1000} s`);
 }
 
 /** `readers` readers, each on one kept-alive connection, asking for `path` back to back for `ms`. */
@@ -123,6 +147,7 @@ export async function studioBench({ outDir, port, lessonPath }) {
       { title: front.title, summary: front.summary, minutes: front.minutes ?? null, paragraphs: [], compiled: { body, lesson: compiled } },
     ]);
     const studioPath = `/courses/${studio.slug}/${studio.lessonSlugs[0]}/`;
+    await whenWritten(port, studioPath);
     const pages = { MDX: lessonPath, studio: studioPath };
     const html = {};
     for (const [kind, path] of Object.entries(pages)) {
@@ -138,11 +163,20 @@ export async function studioBench({ outDir, port, lessonPath }) {
 
     const load = {};
     for (const [kind, path] of Object.entries(pages)) load[kind] = await readLoad(port, path);
-    for (const kind of ['MDX', 'studio']) {
+    // The ceiling: the same studio page from a plain node:http server, in the same run.
+    writeFileSync(BARE_PAGE, html.studio);
+    process.env.BARE_PAGE_FILE = BARE_PAGE;
+    const bare = await startBenchServer({ outDir, port: port + 1, dbFile: 'tests/.tmp/bench/bare-page.db', script: 'tests/bench/bare-page-server.mjs' });
+    try {
+      load.bare = await readLoad(port + 1, studioPath);
+    } finally {
+      await bare.stop();
+    }
+    for (const kind of ['MDX', 'studio', 'bare']) {
       const l = load[kind];
       rows.push(
         row(
-          `${kind} lesson, ${READERS} readers back to back (${READ_MS / 1000} s): per request mean / p50 / p99`,
+          `${kind === 'bare' ? 'bare node:http ceiling, studio' : kind} lesson, ${READERS} readers back to back (${READ_MS / 1000} s): per request mean / p50 / p99`,
           `${l.mean.toFixed(1)} / ${l.p50.toFixed(1)} / ${l.p99.toFixed(1)} ms, ${l.rate.toFixed(0)} pages/s, ${l.errors} errors of ${l.requests}`,
           '0 errors',
           l.errors === 0,
@@ -159,6 +193,7 @@ export async function studioBench({ outDir, port, lessonPath }) {
     );
     // Where a studio page's time goes: the same layout around a one-paragraph body.
     const short = await publishStudioCourse(db, { title: '短课（压测用）', theme: '党性教育' }, [{ title: front.title, summary: front.summary, paragraphs: ['只有一段话的一课。'] }]);
+    await whenWritten(port, `/courses/${short.slug}/${short.lessonSlugs[0]}/`);
     const layoutOnly = await readLoad(port, `/courses/${short.slug}/${short.lessonSlugs[0]}/`, 1, ALONE_MS);
     rows.push(row('one reader at a time: p50 of a studio lesson with a one-paragraph body (layout, lookup)', `${layoutOnly.p50.toFixed(1)} ms`));
     const ratio = load.studio.mean / load.MDX.mean;
@@ -168,6 +203,12 @@ export async function studioBench({ outDir, port, lessonPath }) {
         `${ratio.toFixed(2)}× (p50 ${(load.studio.p50 / load.MDX.p50).toFixed(2)}×; pages/s ${(load.MDX.rate / load.studio.rate).toFixed(2)}× fewer)`,
         `≤ ${RATIO_TARGET}×`,
         ratio <= RATIO_TARGET,
+      ),
+    );
+    rows.push(
+      row(
+        'studio / bare ceiling; MDX / bare ceiling: server time per request (mean)',
+        `${(load.studio.mean / load.bare.mean).toFixed(2)}×; ${(load.MDX.mean / load.bare.mean).toFixed(2)}× (p50 ${(load.studio.p50 / load.bare.p50).toFixed(2)}×; ${(load.MDX.p50 / load.bare.p50).toFixed(2)}×)`,
       ),
     );
 

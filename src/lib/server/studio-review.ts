@@ -8,6 +8,7 @@ import { compareSnapshots, type CourseComparison } from '../studio-compare';
 import type { StudioEventDetail, WorkflowComment, WorkflowView } from '../studio-workflow';
 import type { Db, Writer } from './db';
 import { requestSearchRefresh } from './search-index';
+import { studioPagesChanged } from './studio-pages';
 import { studioCourseResource } from './studio-access';
 import { draftLessons, parseSources, studioDraftSnapshot } from './studio-draft';
 import { submissionProblems } from './studio-courses';
@@ -180,7 +181,11 @@ export async function approveCourse(db: Db, actor: Actor, input: { courseId: num
     await recordEvent(tx, { courseId: course.id, kind: 'published', actor, detail: { version: number } }, now);
     return ok({ message: `已审核通过并发布第${number}版，学员现在可以学习了。`, version: number });
   });
-  if (result.ok) requestSearchRefresh();
+  if (result.ok) {
+    requestSearchRefresh();
+    // Its pages' files (the new version) are in place before the reviewer's next page.
+    await studioPagesChanged(course.slug);
+  }
   return result;
 }
 
@@ -202,7 +207,10 @@ export async function unpublishCourse(db: Db, actor: Actor, courseId: number, no
     await recordEvent(tx, { courseId, kind: 'unpublished', actor, detail: { version: published.number } }, now);
     return ok('已停止发布，学员暂时看不到这门课了。各个版本都还保留着。');
   });
-  if (result.ok) requestSearchRefresh();
+  if (result.ok) {
+    requestSearchRefresh();
+    await studioPagesChanged(course.slug);
+  }
   return result;
 }
 
