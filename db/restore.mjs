@@ -3,8 +3,9 @@
 //  1. Refuses while a server runs on this database (db/server-state.mjs says how that is seen).
 //  2. Unpacks the file into a folder of its own beside the database and checks it all there:
 //     the archive (every member's size and SHA-256 against its manifest), the database
-//     (integrity_check, 霞光学堂's tables, a schema version this program knows); an older schema is
-//     migrated there. Until this step has passed, nothing of the live data is touched.
+//     (integrity_check, 霞光学堂's tables, a schema version this program knows; an older one is
+//     brought up to date when the server starts, as every database is). Until this step has
+//     passed, nothing of the live data is touched.
 //  3. Moves the current database (with its -wal/-shm), data/media/ and the search index aside into
 //     `before-restore-<time>/` beside it, moves the checked copy in, and syncs the folder. If a move
 //     fails, what was moved is put back.
@@ -17,7 +18,7 @@ import { dataFolder } from '../src/lib/server/data-dir.ts';
 import { ArchiveRefused, DATABASE_MEMBER, extractArchive, looksLikeArchive } from './backup-archive.mjs';
 import { checkDatabaseFile, isSqliteFile } from './backup-check.mjs';
 import { syncFolder } from './backup.mjs';
-import { databaseFile, migrateDatabase } from './migrate.mjs';
+import { databaseFile } from './migrate.mjs';
 import { serverRunningReason } from './server-state.mjs';
 
 const stamp = (when) => when.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
@@ -28,7 +29,7 @@ async function refuseWhileServing(url, live) {
 }
 
 /**
- * Restores `source` over `config`'s database. Resolves to `{ aside, takenAt, migrated, pictures }`
+ * Restores `source` over `config`'s database. Resolves to `{ aside, takenAt, behind, pictures }`
  * (`aside`: where the replaced files went, null when there were none);
  * throws ArchiveRefused (a Chinese message) when the file or the moment is not right, with the live
  * data untouched.
@@ -58,7 +59,6 @@ export async function restoreBackup(source, config = getConfig()) {
     }
     const staged = join(staging, DATABASE_MEMBER);
     const schema = await checkDatabaseFile(staged);
-    if (schema.behind > 0) await migrateDatabase(`file:${staged}`);
 
     // The checks passed: now, and only now, the live files move.
     await refuseWhileServing(url, live);
@@ -87,7 +87,7 @@ export async function restoreBackup(source, config = getConfig()) {
       for (const [from, to] of done.reverse()) renameSync(to, from);
       throw error;
     }
-    return { aside: moves.length ? aside : null, takenAt, migrated: schema.behind, pictures: existsSync(media) ? readdirSync(media).length : 0 };
+    return { aside: moves.length ? aside : null, takenAt, behind: schema.behind, pictures: existsSync(media) ? readdirSync(media).length : 0 };
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
@@ -102,7 +102,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   restoreBackup(source).then(
     (done) => {
       console.log(`恢复完成：数据库已换成 ${source}${done.takenAt ? `（${new Date(done.takenAt).toLocaleString('zh-CN', { hour12: false })} 的备份）` : ''}。`);
-      if (done.migrated) console.log(`备份的数据库结构已升级到当前版本（补了 ${done.migrated} 步）。`);
+      if (done.behind) console.log(`备份的数据库结构比当前程序旧 ${done.behind} 步，服务器启动时会自动升级（也可以先运行 npm run db:migrate）。`);
       if (done.aside) console.log(`原来的数据库和图片放在 ${done.aside}，确认无误后可以删除。`);
       console.log('现在可以启动服务器（例如 sudo systemctl start xiaguang）；搜索索引会在启动时重建。');
     },

@@ -6,8 +6,9 @@
 //     something else), and is ignored.
 //  2. SQLite's own locks: any process that has the database open (a worker, `npm run dev`, a
 //     script) holds a shared lock on it, so an exclusive lock tried with no waiting fails.
-import { readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { createClient } from '@libsql/client';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'libsql';
 import { dataFolder } from '../src/lib/server/data-dir.ts';
 
 /** `server.pid` beside the database file (data/server.pid by default). */
@@ -18,6 +19,7 @@ export function serverPidFile(databaseUrl) {
 /** Marks the server as running for as long as this process lives (the cluster's primary calls it). */
 export function markServerRunning(databaseUrl) {
   const file = serverPidFile(databaseUrl);
+  mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${process.pid}\n`);
   process.once('exit', () => {
     try {
@@ -50,21 +52,24 @@ function runningServerPid(databaseUrl) {
   }
 }
 
-/** Whether some process has the database file open (it holds SQLite's shared lock). */
-async function databaseInUse(file) {
+/**
+ * Whether some process has the database file open (it holds SQLite's shared lock). Through libSQL's
+ * own Database with `exec` only: @libsql/client keeps a closed connection (and its locks) until its
+ * prepared statements are collected, and the second look, just before the swap, would find this one.
+ */
+function databaseInUse(file) {
   if (!existsSync(file)) return false;
-  const client = createClient({ url: `file:${file}`, timeout: 0 });
+  const db = new Database(file, { timeout: 0 });
   try {
-    await client.execute('PRAGMA locking_mode = EXCLUSIVE');
-    await client.execute('BEGIN EXCLUSIVE');
-    await client.execute('SELECT count(*) FROM sqlite_master');
-    await client.execute('ROLLBACK').catch(() => undefined);
+    db.exec('PRAGMA locking_mode = EXCLUSIVE');
+    db.exec('BEGIN EXCLUSIVE');
+    db.exec('ROLLBACK');
     return false;
   } catch (error) {
-    if (/SQLITE_BUSY|SQLITE_LOCKED|database is locked/i.test(String(error?.code ?? '') + String(error?.message ?? ''))) return true;
+    if (/SQLITE_BUSY|SQLITE_LOCKED/.test(String(error?.code ?? ''))) return true;
     throw error;
   } finally {
-    client.close();
+    db.close();
   }
 }
 
@@ -72,6 +77,6 @@ async function databaseInUse(file) {
 export async function serverRunningReason(databaseUrl, file) {
   const pid = runningServerPid(databaseUrl);
   if (pid !== null) return `霞光学堂服务器正在运行（进程号 ${pid}）。`;
-  if (await databaseInUse(file)) return '数据库正被另一个程序打开（多半是服务器还在运行）。';
+  if (databaseInUse(file)) return '数据库正被另一个程序打开（多半是服务器还在运行）。';
   return null;
 }
