@@ -5,7 +5,8 @@
 // `node tests/bench/run.mjs --only signup` (or BENCH_ONLY=signup) builds the real content and runs
 // only the sign-up load and its bare ceiling; `--only help` only weighs the practice phone's JS on a
 // guide page with practice and on one without; `--only studio` compares a studio lesson with the
-// MDX lesson of the same text and times publish-to-searchable (tests/bench/studio-bench.mjs).
+// MDX lesson of the same text and times publish-to-searchable (tests/bench/studio-bench.mjs);
+// `--only durability` measures synchronous=NORMAL against FULL (tests/bench/durability.mjs).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import { progressLoad } from './progress-load.mjs';
 import { questionImport } from './question-import.mjs';
 import { signupLoad } from './signup-load.mjs';
 import { studioBench } from './studio-bench.mjs';
+import { durabilityBench } from './durability.mjs';
 
 const TMP = 'tests/.tmp/bench';
 const PORT = 4339;
@@ -26,7 +28,8 @@ const CONTEST_PORT = 4343;
 const SIGNUP_PORT = 4350;
 const SIGNUP_BARE_PORT = 4351;
 const STUDIO_PORT = 4360;
-const ONLY_PARTS = ['signup', 'help', 'studio'];
+const DURABILITY_PORT = 4370;
+const ONLY_PARTS = ['signup', 'help', 'studio', 'durability'];
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : process.env.BENCH_ONLY || undefined;
 if (only !== undefined && !ONLY_PARTS.includes(only)) {
@@ -229,6 +232,16 @@ if (part('studio')) {
   } catch (error) {
     console.error('studio bench failed:', error);
     record('studio lesson vs MDX lesson, publish-to-searchable', `failed: ${String(error?.message ?? error).split('\n')[0]}`, 'completes', false);
+  }
+}
+
+if (part('durability')) {
+  // SQLite's synchronous NORMAL vs FULL (tests/bench/durability.mjs; DB_SYNCHRONOUS).
+  try {
+    rows.push(...(await durabilityBench({ outDir: realOut, port: DURABILITY_PORT })));
+  } catch (error) {
+    console.error('durability bench failed:', error);
+    record('synchronous NORMAL vs FULL', `failed: ${String(error?.message ?? error).split('\n')[0]}`, 'completes', false);
   }
 }
 
