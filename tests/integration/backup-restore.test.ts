@@ -6,6 +6,8 @@ import { createClient } from '@libsql/client';
 import Database from 'libsql';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listBackups } from '../../src/lib/server/backup-files';
+import { loadConfig } from '../../src/lib/server/config';
+import { scheduleDailyBackups } from '../../db/backup.mjs';
 
 /** `node db/<tool>.mjs args` with DATABASE_URL (and BACKUP_DIR) of the case: exit code and output. */
 function runTool(tool: 'backup' | 'restore', args: string[], env: Record<string, string>): Promise<{ status: number | null; out: string }> {
@@ -218,6 +220,35 @@ describe('npm run backup and npm run restore', () => {
       expect((await live.execute('SELECT count(*) AS n FROM studio_courses')).rows[0]?.['n']).toBe(0);
     } finally {
       live.close();
+    }
+  });
+
+  it('the daily backup of the server (BACKUP_DAILY_AT) runs once the time of day has passed, and not again that day', async () => {
+    const site = liveSite('daily');
+    const now = new Date();
+    const env = { ...site.env, BACKUP_DAILY_AT: '00:00' };
+    const saved = { ...process.env };
+    Object.assign(process.env, env);
+    const logged: string[] = [];
+    let stop = (): void => undefined;
+    const ran = new Promise<void>((done) => {
+      const log = { log: (line: string) => (logged.push(line), done()), error: (line: string) => (logged.push(line), done()) };
+      stop = scheduleDailyBackups(loadConfig(process.env), log);
+    });
+    try {
+      await ran;
+      expect(logged.join('\n')).toContain('备份完成');
+      const backups = listBackups(join(site.dir, 'backups'));
+      expect(backups).toHaveLength(1);
+      expect(backups[0]?.takenAt.getTime()).toBeGreaterThanOrEqual(Math.floor(now.getTime() / 1000) * 1000);
+      // Today's backup exists now: a second schedule (a restarted server) takes none.
+      const again = scheduleDailyBackups(loadConfig(process.env), { log: (line: string) => logged.push(line), error: (line: string) => logged.push(line) });
+      await new Promise((wait) => setTimeout(wait, 3000));
+      again();
+      expect(listBackups(join(site.dir, 'backups'))).toHaveLength(1);
+    } finally {
+      stop();
+      process.env = saved;
     }
   });
 });
