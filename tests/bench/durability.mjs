@@ -33,8 +33,8 @@ function commitCost(mode, commits, rows) {
   }
 }
 
-export async function durabilityBench({ outDir, port }) {
-  const rows = [];
+/** Appends its rows to `rows` as it goes, so the commit costs stay in the table if the load fails. */
+export async function durabilityBench({ outDir, port, rows }) {
   for (const mode of MODES) {
     const single = commitCost(mode, SINGLE_COMMITS, 1);
     const batch = commitCost(mode, BATCHES, BATCH_ROWS);
@@ -66,5 +66,4 @@ export async function durabilityBench({ outDir, port }) {
     target: '',
     result: '',
   });
-  return rows;
 }

@@ -238,7 +238,7 @@ if (part('studio')) {
 if (part('durability')) {
   // SQLite's synchronous NORMAL vs FULL (tests/bench/durability.mjs; DB_SYNCHRONOUS).
   try {
-    rows.push(...(await durabilityBench({ outDir: realOut, port: DURABILITY_PORT })));
+    await durabilityBench({ outDir: realOut, port: DURABILITY_PORT, rows });
   } catch (error) {
     console.error('durability bench failed:', error);
     record('synchronous NORMAL vs FULL', `failed: ${String(error?.message ?? error).split('\n')[0]}`, 'completes', false);
