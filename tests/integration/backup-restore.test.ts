@@ -98,6 +98,9 @@ function liveSite(name: string): LiveSite {
   return { url, file, dir, userId: 1, env: { DATABASE_URL: url, BACKUP_DIR: join(dir, 'backups') } };
 }
 
+// Each case runs the command-line tools as processes of their own: slow on a loaded machine.
+const SLOW = 420_000;
+
 describe('npm run backup and npm run restore', () => {
   it('a backup taken while two server processes write holds every write acknowledged before it started, and restores into a fresh instance', async () => {
     const site = liveSite('backup');
@@ -139,7 +142,7 @@ describe('npm run backup and npm run restore', () => {
     expect(readFileSync(join(target, 'media', `${'a'.repeat(64)}-640.webp`), 'utf8')).toBe('picture bytes');
     expect(existsSync(join(target, 'secret.key'))).toBe(false);
     expect(readFileSync(backup?.file ?? '').includes('never in a backup')).toBe(false);
-  });
+  }, SLOW);
 
   it('refuses a corrupt, a truncated and a foreign file, and a database of another program, with the live data untouched', async () => {
     const site = liveSite('refuse');
@@ -183,7 +186,7 @@ describe('npm run backup and npm run restore', () => {
       expect(fingerprint(site.dir, 'refuse'), file).toBe(untouched);
     }
     expect(readdirSync(site.dir).filter((name) => name.startsWith('before-restore') || name.startsWith('.restore'))).toEqual([]);
-  });
+  }, SLOW);
 
   it('refuses while another process has the database open, and restores once it has closed', async () => {
     const site = liveSite('in-use');
@@ -202,7 +205,7 @@ describe('npm run backup and npm run restore', () => {
     const aside = readdirSync(site.dir).filter((name) => name.startsWith('before-restore-'));
     expect(aside).toHaveLength(1);
     expect(existsSync(join(site.dir, aside[0] ?? '', 'in-use.db'))).toBe(true);
-  });
+  }, SLOW);
 
   it('brings an older backup up to the current schema when it restores it', async () => {
     const site = liveSite('older');
@@ -221,7 +224,7 @@ describe('npm run backup and npm run restore', () => {
     } finally {
       live.close();
     }
-  });
+  }, SLOW);
 
   it('the daily backup of the server (BACKUP_DAILY_AT) runs once the time of day has passed, and not again that day', async () => {
     const site = liveSite('daily');
@@ -250,5 +253,5 @@ describe('npm run backup and npm run restore', () => {
       stop();
       process.env = saved;
     }
-  });
+  }, SLOW);
 });
