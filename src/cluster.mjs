@@ -16,6 +16,8 @@ import { registerHooks } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { connect, migrateDatabase } from '../db/migrate.mjs';
+import { scheduleDailyBackups } from '../db/backup.mjs';
+import { markServerRunning } from '../db/server-state.mjs';
 import { purgeExpiredImportBatches, purgeExpiredThrottles } from '../db/retention.mjs';
 import { demoDatabaseState, demoRefusal } from '../db/seed/demo-guard.mjs';
 import { checkServerStart, getConfig } from './lib/server/config.ts';
@@ -137,8 +139,18 @@ async function startSearchIndex() {
   search.ensureLiveSearchIndex().catch((error) => console.error('search index: could not check or rebuild at start', error));
 }
 
+/**
+ * Backups (ops-data): `server.pid` beside the database tells `npm run restore` that a server runs
+ * on it; BACKUP_DAILY_AT starts the daily backup here, in the primary only.
+ */
+function startBackupDuties() {
+  markServerRunning(config.databaseUrl);
+  scheduleDailyBackups(config);
+}
+
 if (cluster.isPrimary) {
   await prepareDatabase();
+  startBackupDuties();
   purgeHourly();
   await startSearchIndex();
 }

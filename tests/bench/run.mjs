@@ -8,6 +8,7 @@
 // MDX lesson of the same text and times publish-to-searchable (tests/bench/studio-bench.mjs);
 // `--only docx` previews and imports a 1,000-question Word document (tests/bench/question-docx.mjs);
 // `--only sheets` previews and re-checks a 1,000-row file that needs column matching (sheet-import.mjs).
+// `--only durability` measures synchronous=NORMAL against FULL (tests/bench/durability.mjs).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +22,7 @@ import { signupLoad } from './signup-load.mjs';
 import { studioBench } from './studio-bench.mjs';
 import { questionDocxImport } from './question-docx.mjs';
 import { sheetImport } from './sheet-import.mjs';
+import { durabilityBench } from './durability.mjs';
 
 const TMP = 'tests/.tmp/bench';
 const PORT = 4339;
@@ -32,7 +34,8 @@ const SIGNUP_BARE_PORT = 4351;
 const STUDIO_PORT = 4360;
 const DOCX_PORT = 4370;
 const SHEETS_PORT = 4371;
-const ONLY_PARTS = ['signup', 'help', 'studio', 'docx', 'sheets'];
+const DURABILITY_PORT = 4372;
+const ONLY_PARTS = ['signup', 'help', 'studio', 'docx', 'sheets', 'durability'];
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : process.env.BENCH_ONLY || undefined;
 if (only !== undefined && !ONLY_PARTS.includes(only)) {
@@ -256,6 +259,16 @@ if (part('sheets')) {
   } catch (error) {
     console.error('sheet import failed:', error);
     record('sheet import with column matching', `failed: ${String(error?.message ?? error).split('\n')[0]}`, 'completes', false);
+  }
+}
+
+if (part('durability')) {
+  // SQLite's synchronous NORMAL vs FULL (tests/bench/durability.mjs; DB_SYNCHRONOUS).
+  try {
+    await durabilityBench({ outDir: realOut, port: DURABILITY_PORT, rows });
+  } catch (error) {
+    console.error('durability bench failed:', error);
+    record('synchronous NORMAL vs FULL', `failed: ${String(error?.message ?? error).split('\n')[0]}`, 'completes', false);
   }
 }
 

@@ -33,6 +33,11 @@ describe('loadConfig', () => {
     [{ XG_SECRET_KEY: 'short' }, 'XG_SECRET_KEY'],
     [{ TRUSTED_PROXY: '10.0.0.0/33' }, 'TRUSTED_PROXY'],
     [{ TRUSTED_PROXY: 'proxy.local' }, 'TRUSTED_PROXY'],
+    [{ BACKUP_DAILY_AT: '25:00' }, 'BACKUP_DAILY_AT'],
+    [{ BACKUP_DAILY_AT: 'nightly' }, 'BACKUP_DAILY_AT'],
+    [{ BACKUP_KEEP_DAILY: '0' }, 'BACKUP_KEEP_DAILY'],
+    [{ BACKUP_KEEP_WEEKLY: 'four' }, 'BACKUP_KEEP_WEEKLY'],
+    [{ DB_SYNCHRONOUS: 'OFF' }, 'DB_SYNCHRONOUS'],
   ])('refuses %o, naming the setting in Chinese and English', (env, name) => {
     expect(() => loadConfig(env)).toThrow(new RegExp(`设置 ${name} 无效：.*（${name}: `));
   });

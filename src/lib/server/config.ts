@@ -6,6 +6,7 @@
 // also serve src/cluster.mjs and the db/ command-line tools, which run outside Astro's bundle.
 import { availableParallelism } from 'node:os';
 import { BlockList, isIP } from 'node:net';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 
 export interface Config {
@@ -39,6 +40,16 @@ export interface Config {
   secureCookies: boolean;
   /** CONTENT_DIR: the MDX content the build reads (the benchmark and tests use other content). */
   contentDir: string;
+  /** BACKUP_DIR, absolute: where `npm run backup` writes (default: `backups` beside the database). */
+  backupDir: string;
+  /** BACKUP_KEEP_DAILY: how many days keep their newest backup. */
+  backupKeepDaily: number;
+  /** BACKUP_KEEP_WEEKLY: how many weeks (Monday to Sunday, UTC) keep their newest backup. */
+  backupKeepWeekly: number;
+  /** BACKUP_DAILY_AT: `HH:MM` (server local time) for the server's own daily backup, or undefined: none. */
+  backupDailyAt: { hour: number; minute: number } | undefined;
+  /** DB_SYNCHRONOUS: SQLite's `synchronous` for a file database (see README, 断电时会丢什么). */
+  dbSynchronous: 'NORMAL' | 'FULL';
 }
 
 export const DEFAULT_DATABASE_URL = 'file:data/xiaguang.db';
@@ -123,6 +134,28 @@ const secretKey = optionalText.refine(
   invalid('XG_SECRET_KEY', '至少要 32 个字符（可用 openssl rand -base64 32 生成）。', 'at least 32 characters'),
 );
 
+const backupDailyAt = optionalText.pipe(
+  z
+    .string()
+    .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, invalid('BACKUP_DAILY_AT', '应是每天备份的时刻，例如 03:30（24 小时制），不要每天自动备份就留空。', 'a time of day such as 03:30, or empty for none'))
+    .transform((value) => {
+      const [hour = 0, minute = 0] = value.split(':').map(Number);
+      return { hour, minute };
+    })
+    .optional(),
+);
+
+const dbSynchronous = optionalText
+  .transform((value) => (value ?? 'FULL').toUpperCase())
+  .pipe(z.enum(['NORMAL', 'FULL'], { error: invalid('DB_SYNCHRONOUS', '只能是 FULL（默认，断电也不丢已保存的数据）或 NORMAL。', 'FULL (default) or NORMAL') }));
+
+/** The backup folder: BACKUP_DIR, or `backups` beside the database file (data/backups by default), as data-dir.ts places media. */
+function backupFolder(setting: string | undefined, databaseUrl: string): string {
+  if (setting) return resolve(setting);
+  const file = databaseUrl.startsWith('file:') ? databaseUrl.slice('file:'.length) : '';
+  return resolve(file && file !== ':memory:' ? dirname(resolve(file)) : resolve('data'), 'backups');
+}
+
 const schema = z.object({
   // 0: any free port (tests that start their own server read the port from the log).
   PORT: integer('PORT', 0, 65535, 4321),
@@ -138,6 +171,11 @@ const schema = z.object({
   WORKERS: integer('WORKERS', 1, 16, Math.min(availableParallelism(), 4)),
   TRUSTED_PROXY: trustedProxies,
   CONTENT_DIR: optionalText.transform((value) => value ?? './content'),
+  BACKUP_DIR: optionalText,
+  BACKUP_KEEP_DAILY: integer('BACKUP_KEEP_DAILY', 1, 365, 7),
+  BACKUP_KEEP_WEEKLY: integer('BACKUP_KEEP_WEEKLY', 0, 520, 4),
+  BACKUP_DAILY_AT: backupDailyAt,
+  DB_SYNCHRONOUS: dbSynchronous,
 });
 
 /**
@@ -168,6 +206,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustedProxies: values.TRUSTED_PROXY,
     secureCookies: production || values.SITE_URL.protocol === 'https:',
     contentDir: values.CONTENT_DIR,
+    backupDir: backupFolder(values.BACKUP_DIR, values.DATABASE_URL),
+    backupKeepDaily: values.BACKUP_KEEP_DAILY,
+    backupKeepWeekly: values.BACKUP_KEEP_WEEKLY,
+    backupDailyAt: values.BACKUP_DAILY_AT,
+    dbSynchronous: values.DB_SYNCHRONOUS,
   };
 }
 

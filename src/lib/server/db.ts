@@ -40,11 +40,13 @@ export async function openDatabase(url: string): Promise<Opened> {
     createClient({ url, timeout: BUSY_TIMEOUT_MS, concurrency: 1, ...(authToken ? { authToken } : {}) }),
   );
   if (url.startsWith('file:')) {
-    // WAL (stored in the file) lets other processes read while one writes. With WAL,
-    // synchronous=NORMAL never corrupts the database; a power cut may lose the last commits, not
-    // an application crash. FULL would wait for the disk on every commit (~7 ms here).
+    // WAL (stored in the file) lets other processes read while one writes. DB_SYNCHRONOUS (FULL
+    // by default) decides what a power cut may cost: FULL syncs the WAL at every commit, so nothing
+    // acknowledged is lost; NORMAL syncs only at checkpoints, so the last commits before the cut
+    // may go (never the database's integrity, and never on a mere process crash). Group commit
+    // makes FULL cheap: one sync per batch, not per write (README, 断电时会丢什么; `npm run bench -- --only durability`).
     await client.execute('PRAGMA journal_mode = WAL');
-    await client.execute('PRAGMA synchronous = NORMAL');
+    await client.execute(`PRAGMA synchronous = ${getConfig().dbSynchronous}`);
   }
   await client.execute('PRAGMA foreign_keys = ON');
   return { db: drizzle(client, { schema }), client };
