@@ -39,6 +39,20 @@ export interface Config {
   secureCookies: boolean;
   /** CONTENT_DIR: the MDX content the build reads (the benchmark and tests use other content). */
   contentDir: string;
+  /** Operations (logs, health): see OPS_SETTINGS. */
+  ops: OpsConfig;
+}
+
+/** The settings of logging and /api/health. */
+export interface OpsConfig {
+  /** LOG_LEVEL: the least important log lines written (default info). */
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug';
+  /** SLOW_REQUEST_MS: a request that takes longer is listed as slow on 管理 › 运行情况. */
+  slowRequestMs: number;
+  /** MIN_FREE_DISK_MB: /api/health answers 503 with less free space beside the database. */
+  minFreeDiskMb: number;
+  /** BACKUP_MAX_AGE_HOURS: /api/health answers 503 when the newest backup is older (0: not checked). */
+  backupMaxAgeHours: number;
 }
 
 export const DEFAULT_DATABASE_URL = 'file:data/xiaguang.db';
@@ -123,6 +137,16 @@ const secretKey = optionalText.refine(
   invalid('XG_SECRET_KEY', '至少要 32 个字符（可用 openssl rand -base64 32 生成）。', 'at least 32 characters'),
 );
 
+const OPS_SETTINGS = {
+  LOG_LEVEL: z
+    .enum(['', 'fatal', 'error', 'warn', 'info', 'debug'], { error: invalid('LOG_LEVEL', '只能是 fatal、error、warn、info 或 debug。', 'one of fatal, error, warn, info, debug') })
+    .optional()
+    .transform((value) => value || 'info'),
+  SLOW_REQUEST_MS: integer('SLOW_REQUEST_MS', 50, 600_000, 1000),
+  MIN_FREE_DISK_MB: integer('MIN_FREE_DISK_MB', 0, 10_000_000, 500),
+  BACKUP_MAX_AGE_HOURS: integer('BACKUP_MAX_AGE_HOURS', 0, 10_000, 0),
+};
+
 const schema = z.object({
   // 0: any free port (tests that start their own server read the port from the log).
   PORT: integer('PORT', 0, 65535, 4321),
@@ -138,6 +162,7 @@ const schema = z.object({
   WORKERS: integer('WORKERS', 1, 16, Math.min(availableParallelism(), 4)),
   TRUSTED_PROXY: trustedProxies,
   CONTENT_DIR: optionalText.transform((value) => value ?? './content'),
+  ...OPS_SETTINGS,
 });
 
 /**
@@ -168,6 +193,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustedProxies: values.TRUSTED_PROXY,
     secureCookies: production || values.SITE_URL.protocol === 'https:',
     contentDir: values.CONTENT_DIR,
+    ops: {
+      logLevel: values.LOG_LEVEL as OpsConfig['logLevel'],
+      slowRequestMs: values.SLOW_REQUEST_MS,
+      minFreeDiskMb: values.MIN_FREE_DISK_MB,
+      backupMaxAgeHours: values.BACKUP_MAX_AGE_HOURS,
+    },
   };
 }
 
