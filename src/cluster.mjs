@@ -36,7 +36,7 @@ try {
   process.exit(1);
 }
 
-// Structured JSON logs on stdout from here on (log.ts); console.error/warn become log lines.
+// Structured JSON logs on stdout from here on (log.ts); console.* calls become log lines.
 logger(config.ops.logLevel);
 routeConsoleToLog();
 
@@ -65,7 +65,7 @@ async function serve() {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     // A plain line, not JSON: people and the test harnesses read the address from it.
-    if (cluster.isPrimary || cluster.worker?.id === 1) console.log(`霞光学堂 listening on http://${config.host}:${port}`);
+    if (cluster.isPrimary || cluster.worker?.id === 1) process.stdout.write(`霞光学堂 listening on http://${config.host}:${port}\n`);
   });
 }
 

@@ -85,8 +85,9 @@ export function flushLog(): Promise<void> {
 }
 
 /**
- * console.error and console.warn (used across the code, and by libraries) become log lines of
- * their own level, with the request's id and any error's text made safe.
+ * console.error, console.warn, console.log and console.info (used across the code, and by
+ * libraries) become log lines of their own level, with the request's id and any error's text made
+ * safe.
  */
 export function routeConsoleToLog(): void {
   const log = logger();
@@ -102,5 +103,9 @@ export function routeConsoleToLog(): void {
   console.warn = (...args: unknown[]) => {
     const { msg, err } = toText(args);
     log.warn(err ? { error: err } : {}, msg);
+  };
+  console.log = console.info = (...args: unknown[]) => {
+    const { msg, err } = toText(args);
+    log.info(err ? { error: err } : {}, msg);
   };
 }

@@ -7,6 +7,7 @@ import cluster from 'node:cluster';
 import type { Worker } from 'node:cluster';
 import { rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { Server as NetServer } from 'node:net';
 import { flushLog, logger } from './log.ts';
 import { recordOpsEvent } from './ops-events.ts';
 import { newRequestId, withRequestContext } from './request-context.ts';
@@ -55,9 +56,15 @@ export function withRequestLog(handler: Handler, options: { slowMs: number; even
 }
 
 /**
- * SIGTERM (or SIGINT) in a serving process: stop accepting connections, close idle keep-alive
- * connections, answer every request in flight, finish queued writes, close the database, exit 0;
- * after STOP_WITHIN_MS, exit 1 whatever is left. Also the worker's part of a rolling reload.
+ * SIGTERM (or SIGINT) in a serving process: stop accepting connections, answer every request in
+ * flight, finish queued writes, close the database, exit 0; after STOP_WITHIN_MS, exit 1 whatever
+ * is left. Also the worker's part of a rolling reload.
+ *
+ * Keep-alive connections are not cut while idle (a client may be sending its next request on one
+ * that very moment, and would see "connection reset"): every answer from now on says
+ * `Connection: close`, so a busy client moves to another worker after its next answer, and an idle
+ * connection ends at Node's keep-alive timeout (5 s), which clients know from the Keep-Alive header
+ * and close their side before. Whatever is still idle a second before the limit is closed then.
  */
 export function stopGracefullyOnSignal(server: Server): void {
   const log = logger();
@@ -66,20 +73,19 @@ export function stopGracefullyOnSignal(server: Server): void {
     draining = true;
     const started = Date.now();
     log.info({ signal }, 'stopping: finishing requests in flight');
+    setTimeout(() => server.closeIdleConnections(), STOP_WITHIN_MS - 1000).unref();
     setTimeout(() => {
       log.error({ ms: Date.now() - started }, 'stopping took too long: exiting with requests or writes unfinished');
       void flushLog().finally(() => process.exit(1));
     }, STOP_WITHIN_MS).unref();
-    // Keep-alive connections that are idle now, and those that become idle after their answer.
-    const idle = setInterval(() => server.closeIdleConnections(), 50);
-    server.close(async () => {
-      clearInterval(idle);
+    // net.Server's close: stop listening, and call back when the last connection has ended
+    // (http.Server's own close would also cut the idle keep-alive connections at once).
+    netClose.call(server, async () => {
       await runShutdown((error) => log.error({ err: error }, 'stopping: a final write or close failed'));
       log.info({ ms: Date.now() - started }, 'stopped');
       await flushLog();
       process.exit(0);
     });
-    server.closeIdleConnections();
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
@@ -88,6 +94,8 @@ export function stopGracefullyOnSignal(server: Server): void {
     if ((message as { type?: string } | null)?.type === STOP_MESSAGE) stop('reload');
   });
 }
+
+const netClose = NetServer.prototype.close as (this: Server, callback: () => void) => Server;
 
 const STOP_MESSAGE = 'xg:stop';
 
