@@ -39,7 +39,7 @@ describe('/api/health', () => {
   });
 
   it('fails when a migration has not been applied', async () => {
-    await t.client.execute('delete from __drizzle_migrations where id = (select max(id) from __drizzle_migrations)');
+    await t.client.execute('delete from __drizzle_migrations where created_at = (select max(created_at) from __drizzle_migrations)');
     const report = await checkHealth(t.db, limits);
     expect(report.status).toBe('error');
     expect(report.checks.migrations.message).toContain('数据库结构不是最新的');

@@ -29,10 +29,10 @@ export function safeErrorText(error: unknown): string {
   let current: unknown = error;
   for (let depth = 0; current !== undefined && current !== null && depth < 3; depth++) {
     const text = current instanceof Error ? `${current.name}: ${current.message}` : typeof current === 'string' ? current : format('%o', current);
-    parts.push(text);
+    parts.push(stripParams(text));
     current = current instanceof Error ? current.cause : undefined;
   }
-  return stripParams(parts.join(' ← ')).replace(/\s+/g, ' ').trim().slice(0, 300);
+  return parts.join(' ← ').replace(/\s+/g, ' ').trim().slice(0, 300);
 }
 
 /** Cuts a failed query's parameter list out of a message ("…\nparams: a,b" → "…"). */

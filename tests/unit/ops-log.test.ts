@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/lib/server/config';
+import { safeErrorText } from '../../src/lib/server/log';
+import { currentRequest, newRequestId, withRequestContext } from '../../src/lib/server/request-context';
+
+describe('what an error puts in the log', () => {
+  it("is its message and its cause's, without a failed query's parameters", () => {
+    const cause = new Error('SQLITE_CONSTRAINT: UNIQUE constraint failed: users.phone');
+    const error = new Error("Failed query: insert into users (phone, password_hash) values (?, ?)\nparams: 13900000720,$argon2id$v=19$secret", { cause });
+    const text = safeErrorText(error);
+    expect(text).toContain('Failed query: insert into users');
+    expect(text).toContain('UNIQUE constraint failed: users.phone');
+    expect(text).not.toContain('13900000720');
+    expect(text).not.toContain('argon2id');
+    expect(text).not.toContain('\n');
+  });
+
+  it('is at most 300 characters', () => {
+    expect(safeErrorText(new Error('长'.repeat(1000))).length).toBeLessThanOrEqual(300);
+  });
+});
+
+describe('request ids', () => {
+  it('are eight characters a retiree can read out: no 0/O or 1/I/L to confuse', () => {
+    const ids = new Set(Array.from({ length: 2000 }, newRequestId));
+    expect(ids.size).toBe(2000);
+    for (const id of ids) expect(id).toMatch(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
+  });
+
+  it('are the same everywhere inside one request, and absent outside', async () => {
+    expect(currentRequest()).toBeUndefined();
+    await withRequestContext({ id: 'ABCD-EFGH' }, async () => {
+      await new Promise((done) => setTimeout(done, 1));
+      expect(currentRequest()?.id).toBe('ABCD-EFGH');
+    });
+  });
+});
+
+describe('the operations settings', () => {
+  it('have defaults', () => {
+    expect(loadConfig({}).ops).toEqual({ logLevel: 'info', slowRequestMs: 1000, minFreeDiskMb: 500, backupMaxAgeHours: 0 });
+  });
+
+  it.each([
+    ['LOG_LEVEL', 'loud'],
+    ['SLOW_REQUEST_MS', '10'],
+    ['MIN_FREE_DISK_MB', '-1'],
+    ['BACKUP_MAX_AGE_HOURS', 'a day'],
+  ])('refuse %s=%s, naming it', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`设置 ${name} 无效`));
+  });
+});
