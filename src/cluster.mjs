@@ -18,12 +18,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { connect, migrateDatabase } from '../db/migrate.mjs';
 import { purgeExpiredImportBatches, purgeExpiredThrottles } from '../db/retention.mjs';
 import { demoDatabaseState, demoRefusal } from '../db/seed/demo-guard.mjs';
-import { checkServerStart, getConfig } from './lib/server/config.ts';
+import { checkServerStart, getConfig, proxyMatcher } from './lib/server/config.ts';
 import { readPageCsp, withSecurityHeaders } from './lib/server/security-headers.ts';
 import { serverPidFile } from './lib/server/data-dir.ts';
 import { opsEventsFolder } from './lib/server/ops-events.ts';
 import { logger, routeConsoleToLog } from './lib/server/log.ts';
-import { stopGracefullyOnSignal, superviseWorkers, withRequestLog, writePidFile } from './lib/server/server-process.ts';
+import { stopGracefullyOnSignal, superviseWorkers, withForwardedHttps, withRequestLog, writePidFile } from './lib/server/server-process.ts';
 
 // Every setting is checked before anything is forked or served: a missing or invalid production
 // setting (say an http:// SITE_URL) stops the server here with a message naming it.
@@ -55,7 +55,8 @@ async function serve() {
   const { handler } = await import(pathToFileURL(entry).href);
   const pageCsp = readPageCsp(resolve(dirname(entry), '..', '_headers.json'));
   const hsts = config.production && config.siteUrl.protocol === 'https:';
-  const logged = withRequestLog(withSecurityHeaders(handler, { hsts, pageCsp }), {
+  const behindProxy = withForwardedHttps(handler, proxyMatcher(config.trustedProxies));
+  const logged = withRequestLog(withSecurityHeaders(behindProxy, { hsts, pageCsp }), {
     slowMs: config.ops.slowRequestMs,
     eventsFolder: opsEventsFolder(config.databaseUrl),
   });

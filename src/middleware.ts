@@ -62,7 +62,8 @@ const trace = defineMiddleware(async (context, next) => {
     }
     return response;
   }
-  request.route = context.routePattern;
+  // The route asked for: the error page and rewrites (/busy/) pass through here again.
+  request.route ??= context.routePattern;
   const response = await next();
   if (context.locals.user) request.person = context.locals.user.id;
   return response;

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/lib/server/config';
 import { safeErrorText } from '../../src/lib/server/log';
 import { currentRequest, newRequestId, withRequestContext } from '../../src/lib/server/request-context';
+import { withForwardedHttps } from '../../src/lib/server/server-process';
+import { proxyMatcher } from '../../src/lib/server/config';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 describe('what an error puts in the log', () => {
   it("is its message and its cause's, without a failed query's parameters", () => {
@@ -48,5 +51,22 @@ describe('the operations settings', () => {
     ['BACKUP_MAX_AGE_HOURS', 'a day'],
   ])('refuse %s=%s, naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`设置 ${name} 无效`));
+  });
+});
+
+describe('X-Forwarded-Proto', () => {
+  const seen = (remoteAddress: string, proto: string | undefined): boolean => {
+    const req = { socket: { remoteAddress }, headers: proto ? { 'x-forwarded-proto': proto } : {} } as unknown as IncomingMessage;
+    let encrypted = false;
+    withForwardedHttps((request) => (encrypted = (request.socket as { encrypted?: boolean }).encrypted === true), proxyMatcher(['127.0.0.1', '10.0.0.0/8']))(req, {} as ServerResponse);
+    return encrypted;
+  };
+
+  it('makes the request https only when one of our proxies says so', () => {
+    expect(seen('127.0.0.1', 'https')).toBe(true);
+    expect(seen('::ffff:10.1.2.3', 'https')).toBe(true);
+    expect(seen('127.0.0.1', undefined)).toBe(false);
+    expect(seen('127.0.0.1', 'http')).toBe(false);
+    expect(seen('198.51.100.7', 'https')).toBe(false);
   });
 });

@@ -56,6 +56,22 @@ export function withRequestLog(handler: Handler, options: { slowMs: number; even
 }
 
 /**
+ * Behind our own https proxy (TRUSTED_PROXY), the connection from the proxy is plain http, so
+ * Astro would take every page's address for http://… and refuse every form a browser posts
+ * (its Origin is https://…) as cross-site. For a connection from a trusted proxy that says
+ * `X-Forwarded-Proto: https`, the request is treated as the https request it was: Astro reads the
+ * protocol from the socket's `encrypted` flag. From anyone else the header changes nothing (Astro
+ * itself believes it only with `security.allowedDomains`, which we leave unset: client-address.ts).
+ */
+export function withForwardedHttps(handler: Handler, trusted: (address: string) => boolean): Handler {
+  return (req, res) => {
+    const peer = (req.socket.remoteAddress ?? '').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
+    if (req.headers['x-forwarded-proto'] === 'https' && trusted(peer)) (req.socket as { encrypted?: boolean }).encrypted = true;
+    handler(req, res);
+  };
+}
+
+/**
  * SIGTERM (or SIGINT) in a serving process: stop accepting connections, answer every request in
  * flight, finish queued writes, close the database, exit 0; after STOP_WITHIN_MS, exit 1 whatever
  * is left. Also the worker's part of a rolling reload.
