@@ -1,9 +1,7 @@
 // Operations as the IT person meets them, on a production cluster of its own (two workers, its own
 // database, its stdout kept): a whole visit's log holds no password, code or token; the error page
 // shows the request's id, which 管理 › 运行情况 lists; SIGTERM stops the real server cleanly.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { decodeBase32 } from '@oslojs/encoding';
 import { expect, test, type Page } from './fixtures';
 import { authenticatorCode, E2E_PASSWORD, E2E_SECRET_KEY, E2E_TOTP_KEY } from './accounts';
@@ -13,6 +11,7 @@ import { openDatabase } from '../../src/lib/server/db';
 import { hashPassword } from '../../src/lib/server/password';
 import { insertUser } from '../../src/lib/server/users';
 import { installTotp } from '../../src/lib/server/two-factor';
+import { startClusterServer, type ClusterServer } from '../setup/cluster-server';
 
 const DB_URL = 'file:tests/.tmp/e2e-ops.db';
 /** This spec's phones: 13900000720–739. */
@@ -24,10 +23,8 @@ const NEW_PASSWORD = '门前大桥下游过一群鸭';
 // Many sign-ins (each an argon2 hash) on a shared two-core machine: generous time.
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
-let server: ChildProcess | undefined;
+let server: ClusterServer | undefined;
 let base = '';
-let output = '';
-let exited: Promise<number | null> = Promise.resolve(null);
 
 test.beforeAll(async () => {
   for (const suffix of ['', '-wal', '-shm', '.pid']) rmSync(`tests/.tmp/e2e-ops.db${suffix}`, { force: true });
@@ -39,45 +36,22 @@ test.beforeAll(async () => {
   await installTotp(db, admin, decodeBase32(E2E_TOTP_KEY), 0, Date.now());
   client.close();
 
-  server = spawn(process.execPath, ['src/cluster.mjs'], {
-    cwd: fileURLToPath(new URL('../..', import.meta.url)),
-    env: {
-      PATH: process.env['PATH'] ?? '',
-      NODE_ENV: 'production',
-      SITE_URL: 'http://127.0.0.1:4425',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      WORKERS: '2',
-      DATABASE_URL: DB_URL,
-      XG_SECRET_KEY: E2E_SECRET_KEY,
-      // As behind nginx on the same machine.
-      TRUSTED_PROXY: '127.0.0.1',
-      // Every page counts as slow here, so 运行情况 has slow requests to list.
-      SLOW_REQUEST_MS: '50',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  server = await startClusterServer({
+    NODE_ENV: 'production',
+    SITE_URL: 'http://127.0.0.1:4425',
+    WORKERS: '2',
+    DATABASE_URL: DB_URL,
+    XG_SECRET_KEY: E2E_SECRET_KEY,
+    // As behind nginx on the same machine.
+    TRUSTED_PROXY: '127.0.0.1',
+    // Every page counts as slow here, so 运行情况 has slow requests to list.
+    SLOW_REQUEST_MS: '50',
   });
-  process.once('exit', () => server?.kill('SIGKILL'));
-  exited = new Promise((resolve) => server?.once('exit', (code) => resolve(code)));
-  server.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  server.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  base = await new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const url = /listening on (http:\/\/[\d.:]+)/.exec(output)?.[1];
-      if (url) {
-        clearInterval(timer);
-        resolve(url);
-      }
-    }, 50);
-    void exited.then((code) => {
-      clearInterval(timer);
-      reject(new Error(`server exited (${code}): ${output}`));
-    });
-  });
+  base = server.base;
 });
 
 test.afterAll(() => {
-  if (server?.exitCode === null) server.kill('SIGKILL');
+  if (server?.child.exitCode === null) server.child.kill('SIGKILL');
 });
 
 async function signIn(page: Page, phone: string, password: string, next: string): Promise<void> {
@@ -98,19 +72,8 @@ async function signInAdmin(page: Page, next: string): Promise<string> {
   return code;
 }
 
-/** Every line but the plain "listening on" one, parsed: each must be JSON. */
-function logLines(): Array<Record<string, unknown>> {
-  return output
-    .split('\n')
-    .filter((line) => line && !line.includes('listening on'))
-    .map((line) => {
-      try {
-        return JSON.parse(line) as Record<string, unknown>;
-      } catch {
-        throw new Error(`not a JSON log line: ${line}`);
-      }
-    });
-}
+const logLines = (): Array<Record<string, unknown>> => server?.logLines() ?? [];
+const output = (): string => server?.output() ?? '';
 
 test('a whole visit with passwords, a two-step code and a reset code leaves none of them, nor a session token, in the log', async ({ browser }) => {
   const admin = await browser.newContext();
@@ -149,7 +112,7 @@ test('a whole visit with passwords, a two-step code and a reset code leaves none
   await expect.poll(() => logLines().filter((line) => line['msg'] === 'request').length, { timeout: 10_000 }).toBeGreaterThan(10);
   await new Promise((done) => setTimeout(done, 1000));
   const secrets = [E2E_PASSWORD, NEW_PASSWORD, `${NEW_PASSWORD}错`, totpCode, resetCode, resetCode.replace(/-/g, ''), E2E_SECRET_KEY, E2E_TOTP_KEY, '$argon2', ...tokens];
-  for (const secret of secrets) expect(output.includes(secret), `the log holds a secret (${secret.slice(0, 3)}…)`).toBe(false);
+  for (const secret of secrets) expect(output().includes(secret), `the log holds a secret (${secret.slice(0, 3)}…)`).toBe(false);
 
   // What it does hold: one line per request, with its id, route, status, duration and person.
   const requests = logLines().filter((line) => line['msg'] === 'request');
@@ -217,8 +180,8 @@ test('behind our https proxy, a form a browser posts from the https address is a
 
 test('SIGTERM stops the real server: every worker and the primary say "stopped", exit 0 within 10 s', async () => {
   const started = Date.now();
-  server?.kill('SIGTERM');
-  expect(await exited).toBe(0);
+  server?.child.kill('SIGTERM');
+  expect((await server?.exited)?.code).toBe(0);
   expect(Date.now() - started).toBeLessThan(10_000);
   const stopped = logLines().filter((line) => line['msg'] === 'stopped');
   expect(new Set(stopped.map((line) => line['pid'])).size).toBe(3);

@@ -1,23 +1,17 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freshDb, type TestDb } from './fixture';
+import { startClusterServer, type ClusterServer } from '../setup/cluster-server';
 
 /**
  * The production entry (src/cluster.mjs) as processes, serving a stand-in for the built site
  * (tests/fixtures/ops-server): request ids and log lines, a graceful stop on SIGTERM, and a rolling
  * reload (npm run reload, SIGHUP) that drops no request.
  */
-interface Running {
-  child: ChildProcess;
-  base: string;
-  lines: () => string[];
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
 let t: TestDb;
-let running: Running | undefined;
+let running: ClusterServer | undefined;
 let out = '';
 
 beforeEach(async () => {
@@ -36,8 +30,6 @@ afterEach(async () => {
 
 const env = (extra: Record<string, string>): Record<string, string> => ({
   PATH: process.env['PATH'] ?? '',
-  HOST: '127.0.0.1',
-  PORT: '0',
   WORKERS: '2',
   DATABASE_URL: t.url,
   XG_SECRET_KEY: 'server-process-test-secret-key-0123456789',
@@ -46,46 +38,21 @@ const env = (extra: Record<string, string>): Record<string, string> => ({
   ...extra,
 });
 
-async function start(extra: Record<string, string> = {}): Promise<Running> {
-  const child = spawn(process.execPath, ['src/cluster.mjs'], { env: env(extra), stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
-  const base = await new Promise<string>((resolveBase, reject) => {
-    const timer = setInterval(() => {
-      const url = /listening on (http:\/\/[\d.:]+)/.exec(output)?.[1];
-      if (url) {
-        clearInterval(timer);
-        resolveBase(url);
-      }
-    }, 20);
-    void exited.then(({ code }) => {
-      clearInterval(timer);
-      reject(new Error(`server exited (${code}): ${output}`));
-    });
-  });
-  running = { child, base, lines: () => output.split('\n').filter(Boolean), exited };
+async function start(extra: Record<string, string> = {}): Promise<ClusterServer> {
+  running = await startClusterServer(env(extra));
   return running;
 }
-
-/** The JSON log lines (everything but the plain "listening on" line). */
-const jsonLines = (server: Running): Array<Record<string, unknown>> =>
-  server
-    .lines()
-    .filter((line) => !line.includes('listening on'))
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
 
 const fixtureOut = (): string[] => (existsSync(out) ? readFileSync(out, 'utf8').split('\n').filter(Boolean) : []);
 
 /** Waits until both workers answer (a loaded machine starts the second one seconds later). */
-async function bothWorkersServing(server: Running): Promise<void> {
+async function bothWorkersServing(server: ClusterServer): Promise<void> {
   const pids = new Set<string>();
   await expect.poll(async () => pids.add(await (await fetch(`${server.base}/hello`, { headers: { connection: 'close' } })).text()).size, { timeout: 120_000, interval: 50 }).toBe(2);
 }
 
-async function waitForLog(server: Running, message: string, timeout = 30_000): Promise<void> {
-  await expect.poll(() => jsonLines(server).some((line) => line['msg'] === message), { timeout }).toBe(true);
+async function waitForLog(server: ClusterServer, message: string, timeout = 30_000): Promise<void> {
+  await expect.poll(() => server.logLines().some((line) => line['msg'] === message), { timeout }).toBe(true);
 }
 
 describe('requests are logged', () => {
@@ -95,9 +62,9 @@ describe('requests are logged', () => {
     expect(response.status).toBe(200);
     const id = response.headers.get('x-request-id') ?? '';
     expect(id).toMatch(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
-    await expect.poll(() => jsonLines(server).find((line) => line['reqId'] === id && line['msg'] === 'request'), { timeout: 10_000 }).toMatchObject({ method: 'GET', route: '/hello', status: 200, level: 'info' });
+    await expect.poll(() => server.logLines().find((line) => line['reqId'] === id && line['msg'] === 'request'), { timeout: 10_000 }).toMatchObject({ method: 'GET', route: '/hello', status: 200, level: 'info' });
     // The query string (where a link's token would be) is never logged.
-    expect(server.lines().join('\n')).not.toContain('secret-in-query');
+    expect(server.output()).not.toContain('secret-in-query');
     // Two answers, two different ids.
     const again = await fetch(`${server.base}/hello`);
     expect(again.headers.get('x-request-id')).not.toBe(id);
@@ -200,9 +167,4 @@ describe('a rolling reload', () => {
     await waitForLog(server, 'reload needs WORKERS of 2 or more: restart the server instead', 5000);
     expect((await fetch(`${server.base}/hello`)).status).toBe(200);
   });
-});
-
-it('the test leaves no stray files in the fixture folder', () => {
-  // A guard for this file's own clean-up: freshDb folders are removed after each test.
-  expect(readdirSync('tests/.tmp').some((name) => name.startsWith('server-process-') && existsSync(join('tests/.tmp', name, 'fixture-out.txt')))).toBe(false);
 });
