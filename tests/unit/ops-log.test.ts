@@ -69,4 +69,12 @@ describe('X-Forwarded-Proto', () => {
     expect(seen('127.0.0.1', 'http')).toBe(false);
     expect(seen('198.51.100.7', 'https')).toBe(false);
   });
+
+  it('is read per request: a kept-alive connection from the proxy carries http and https requests alike', () => {
+    const socket = { remoteAddress: '127.0.0.1' };
+    const flags: boolean[] = [];
+    const handler = withForwardedHttps((request) => flags.push((request.socket as { encrypted?: boolean }).encrypted === true), proxyMatcher(['127.0.0.1']));
+    for (const proto of ['https', undefined, 'https']) handler({ socket, headers: proto ? { 'x-forwarded-proto': proto } : {} } as unknown as IncomingMessage, {} as ServerResponse);
+    expect(flags).toEqual([true, false, true]);
+  });
 });

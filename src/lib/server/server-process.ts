@@ -66,7 +66,8 @@ export function withRequestLog(handler: Handler, options: { slowMs: number; even
 export function withForwardedHttps(handler: Handler, trusted: (address: string) => boolean): Handler {
   return (req, res) => {
     const peer = (req.socket.remoteAddress ?? '').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
-    if (req.headers['x-forwarded-proto'] === 'https' && trusted(peer)) (req.socket as { encrypted?: boolean }).encrypted = true;
+    // Per request, not per connection: the proxy may send http and https requests on one.
+    if (trusted(peer)) (req.socket as { encrypted?: boolean }).encrypted = req.headers['x-forwarded-proto'] === 'https';
     handler(req, res);
   };
 }
