@@ -1,7 +1,7 @@
 // Is a server using this database? `npm run restore` must not swap the file under a running
 // server (its open connections would keep writing to the old, moved file, and their writes would
 // be lost). Two signs, either of which refuses the restore:
-//  1. `server.pid` beside the database: written by src/cluster.mjs's primary when it starts, removed
+//  1. the pid file beside the database (`xiaguang.db.pid`): written by src/cluster.mjs's primary when it starts, removed
 //     when it exits. A file left by a killed server names a process that no longer runs (or runs
 //     something else), and is ignored.
 //  2. SQLite's own locks: any process that has the database open (a worker, `npm run dev`, a
@@ -9,12 +9,9 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'libsql';
-import { dataFolder } from '../src/lib/server/data-dir.ts';
+import { serverPidFile } from '../src/lib/server/data-dir.ts';
 
-/** `server.pid` beside the database file (data/server.pid by default). */
-export function serverPidFile(databaseUrl) {
-  return dataFolder(databaseUrl, 'server.pid');
-}
+export { serverPidFile };
 
 /** Marks the server as running for as long as this process lives (the cluster's primary calls it). */
 export function markServerRunning(databaseUrl) {
@@ -30,8 +27,8 @@ export function markServerRunning(databaseUrl) {
   });
 }
 
-/** The pid in `server.pid` when that process still runs the server; otherwise null. */
-function runningServerPid(databaseUrl) {
+/** The pid in the pid file when that process still runs the server; otherwise null (`npm run reload` too). */
+export function runningServerPid(databaseUrl) {
   let pid;
   try {
     pid = Number(readFileSync(serverPidFile(databaseUrl), 'utf8').trim());

@@ -20,9 +20,12 @@ import { scheduleDailyBackups } from '../db/backup.mjs';
 import { markServerRunning } from '../db/server-state.mjs';
 import { purgeExpiredImportBatches, purgeExpiredThrottles } from '../db/retention.mjs';
 import { demoDatabaseState, demoRefusal } from '../db/seed/demo-guard.mjs';
-import { checkServerStart, getConfig } from './lib/server/config.ts';
+import { checkServerStart, getConfig, proxyMatcher } from './lib/server/config.ts';
 import { readPageCsp, withSecurityHeaders } from './lib/server/security-headers.ts';
 import { studioPagesForCluster } from './lib/server/studio-pages-cluster.ts';
+import { opsEventsFolder } from './lib/server/ops-events.ts';
+import { logger, routeConsoleToLog } from './lib/server/log.ts';
+import { stopGracefullyOnSignal, superviseWorkers, withForwardedHttps, withRequestLog } from './lib/server/server-process.ts';
 
 // Every setting is checked before anything is forked or served: a missing or invalid production
 // setting (say an http:// SITE_URL) stops the server here with a message naming it.
@@ -34,6 +37,10 @@ try {
   console.error(`霞光学堂没有启动：设置有误，请改正后再启动。\n${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }
+
+// Structured JSON logs on stdout from here on (log.ts); console.* calls become log lines.
+logger(config.ops.logLevel);
+routeConsoleToLog();
 
 // XG_SERVER_ENTRY lets the benchmark serve a build of generated content from another folder; it
 // is not a server setting, so it is read here rather than in the config module.
@@ -52,7 +59,14 @@ async function serve() {
   const { handler } = await import(pathToFileURL(entry).href);
   const pageCsp = readPageCsp(resolve(dirname(entry), '..', '_headers.json'));
   const hsts = config.production && config.siteUrl.protocol === 'https:';
-  const server = createServer(withSecurityHeaders(studioPages.serve(handler), { hsts, pageCsp }));
+  // Published studio pages are served from their files before Astro (studio-pages.ts).
+  const behindProxy = withForwardedHttps(studioPages.serve(handler), proxyMatcher(config.trustedProxies));
+  const logged = withRequestLog(withSecurityHeaders(behindProxy, { hsts, pageCsp }), {
+    slowMs: config.ops.slowRequestMs,
+    eventsFolder: opsEventsFolder(config.databaseUrl),
+  });
+  const server = createServer(logged);
+  stopGracefullyOnSignal(server);
   server.listen(config.port, config.host, () => {
     const address = server.address();
     if (typeof address === 'object' && address) {
@@ -60,7 +74,8 @@ async function serve() {
       if (cluster.isPrimary) studioPages.keepWritten(address);
     }
     const port = typeof address === 'object' && address ? address.port : config.port;
-    if (cluster.isPrimary || cluster.worker?.id === 1) console.log(`霞光学堂 listening on http://${config.host}:${port}`);
+    // A plain line, not JSON: people and the test harnesses read the address from it.
+    if (cluster.isPrimary || cluster.worker?.id === 1) process.stdout.write(`霞光学堂 listening on http://${config.host}:${port}\n`);
   });
 }
 
@@ -98,7 +113,7 @@ function purgeHourly() {
       await purgeExpiredImportBatches(client);
       await purgeExpiredThrottles(client);
     } catch (error) {
-      console.error('retention: could not delete old import batches or throttle rows', error);
+      logger().error({ err: error }, 'retention: could not delete old import batches or throttle rows');
     } finally {
       client.close();
     }
@@ -136,12 +151,13 @@ async function startSearchIndex() {
   cluster.on('message', (_worker, message) => {
     if (message?.type === search.SEARCH_REFRESH_MESSAGE) void search.refreshLiveSearchIndex();
   });
-  search.ensureLiveSearchIndex().catch((error) => console.error('search index: could not check or rebuild at start', error));
+  search.ensureLiveSearchIndex().catch((error) => logger().error({ err: error }, 'search index: could not check or rebuild at start'));
 }
 
 /**
- * Backups (ops-data): `server.pid` beside the database tells `npm run restore` that a server runs
- * on it; BACKUP_DAILY_AT starts the daily backup here, in the primary only.
+ * The pid file beside the database (db/server-state.mjs) tells `npm run restore` that a server
+ * runs on it and `npm run reload` whom to send SIGHUP; BACKUP_DAILY_AT starts the daily backup
+ * here, in the primary only.
  */
 function startBackupDuties() {
   markServerRunning(config.databaseUrl);
@@ -157,32 +173,13 @@ if (cluster.isPrimary) {
 
 if (workers === 1 || !cluster.isPrimary) {
   await serve();
+  // A reload replaces workers; one process alone cannot hand over to itself (SIGHUP would
+  // otherwise end it).
+  process.on('SIGHUP', () => {
+    if (cluster.isPrimary) logger().warn('reload needs WORKERS of 2 or more: restart the server instead');
+  });
 } else {
-  let stopping = false;
-  const recentExits = [];
-  const start = () => cluster.fork();
-  for (let index = 0; index < workers; index++) start();
+  superviseWorkers(workers);
   // Once the first worker listens, the primary writes the studio pages that are missing or out of date.
   cluster.once('listening', (_worker, address) => studioPages.keepWritten({ ...address, family: 'IPv4', address: address.address ?? config.host }));
-  cluster.on('exit', (worker, code, signal) => {
-    if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
-      return;
-    }
-    // A worker that dies is replaced, unless workers keep dying (a broken build or database):
-    // then stop, so the process manager reports the failure instead of a restart loop.
-    const now = Date.now();
-    recentExits.push(now);
-    while (recentExits.length > 0 && (recentExits[0] ?? now) < now - 60_000) recentExits.shift();
-    console.error(`worker ${worker.process.pid} exited (${signal ?? code}); ${recentExits.length > 5 ? 'too many exits, stopping' : 'starting another'}`);
-    if (recentExits.length > 5) process.exit(1);
-    start();
-  });
-  const stop = () => {
-    stopping = true;
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
-    setTimeout(() => process.exit(0), 5000).unref();
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
 }

@@ -1,4 +1,4 @@
-import { defineMiddleware } from 'astro:middleware';
+import { defineMiddleware, sequence } from 'astro:middleware';
 import { ActionError, getActionContext } from 'astro:actions';
 import { actionAccess } from './lib/access-map';
 import { verdict } from './lib/permissions';
@@ -15,10 +15,11 @@ import { json } from './lib/server/http';
 import { actionBodyLimit, BODY_TOO_LARGE } from './lib/body-limits';
 import { workflowPanel } from './lib/server/studio-workflow-panel';
 import { isStudioFileRender } from './lib/server/studio-pages';
+import { currentRequest, newRequestId, withRequestContext } from './lib/server/request-context';
 import type { Db } from './lib/server/db';
 import type { APIContext } from 'astro';
 
-export const onRequest = defineMiddleware(async (context, next) => {
+const serve = defineMiddleware(async (context, next) => {
   context.locals.user = null;
   context.locals.session = null;
   context.locals.pendingSecondStep = null;
@@ -50,6 +51,32 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (token && db) await loadSession(context, db, token);
   return firstPage(context) ?? guardActions(context) ?? guardRoute(context) ?? (await busyFormAction(context)) ?? next();
 });
+
+/**
+ * Gives the request's log line (src/lib/server/server-process.ts) its route pattern and person.
+ * Outside the production wrapper (astro dev) it starts the request's context itself, with the
+ * X-Request-Id header, so the error page always has an id to show.
+ */
+const trace = defineMiddleware(async (context, next) => {
+  const request = currentRequest();
+  if (!request) {
+    const id = newRequestId();
+    const response = await withRequestContext({ id }, () => trace(context, next) as Promise<Response>);
+    try {
+      response.headers.set('X-Request-Id', id);
+    } catch {
+      // A response with immutable headers (a redirect): the id is in the log.
+    }
+    return response;
+  }
+  // The route asked for: the error page and rewrites (/busy/) pass through here again.
+  request.route ??= context.routePattern;
+  const response = await next();
+  if (context.locals.user) request.person = context.locals.user.id;
+  return response;
+});
+
+export const onRequest = sequence(trace, serve);
 
 /** A signed-in person who must see a page first (the privacy notice, codes issued for them) is sent there. */
 function firstPage(context: APIContext): Response | undefined {

@@ -150,6 +150,8 @@ export const PAGE_ACCESS: Readonly<Record<string, Access>> = {
   '/admin/import': 'import.learners',
   '/admin/reset-codes': 'learner.resetCode',
   '/admin/audit': 'audit.read',
+  /** 运行情况: health in words, today's counts, recent errors and slow requests. */
+  '/admin/ops': 'stats.site',
   '/liaison': 'invitation.issueOwnBranch',
   '/liaison/progress': 'branch.progress',
   '/studio': 'studio.view',

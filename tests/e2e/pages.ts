@@ -38,7 +38,7 @@ export const PAGES_BY_ACCOUNT = {
   flowInstructor: ['/studio/', '/studio/courses/red-spirit/', '/admin/reset-codes/'],
   flowOrganiser: ['/organiser/', '/organiser/contests/', '/organiser/contests/new/', '/organiser/activities/', '/organiser/activities/new/', '/organiser/reflections/'],
   flowLiaison: ['/liaison/', '/liaison/progress/'],
-  flowAdmin: ['/admin/', '/admin/users/', '/admin/branches/', '/admin/invitations/', '/admin/import/', '/admin/audit/', '/admin/help/'],
+  flowAdmin: ['/admin/', '/admin/users/', '/admin/branches/', '/admin/invitations/', '/admin/import/', '/admin/audit/', '/admin/help/', '/admin/ops/'],
 } as const;
 
 /**

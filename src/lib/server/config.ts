@@ -50,6 +50,20 @@ export interface Config {
   backupDailyAt: { hour: number; minute: number } | undefined;
   /** DB_SYNCHRONOUS: SQLite's `synchronous` for a file database (see README, 断电时会丢什么). */
   dbSynchronous: 'NORMAL' | 'FULL';
+  /** Operations (logs, health): see OPS_SETTINGS. */
+  ops: OpsConfig;
+}
+
+/** The settings of logging and /api/health. */
+export interface OpsConfig {
+  /** LOG_LEVEL: the least important log lines written (default info). */
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug';
+  /** SLOW_REQUEST_MS: a request that takes longer is listed as slow on 管理 › 运行情况. */
+  slowRequestMs: number;
+  /** MIN_FREE_DISK_MB: /api/health answers 503 with less free space beside the database. */
+  minFreeDiskMb: number;
+  /** BACKUP_MAX_AGE_HOURS: /api/health answers 503 when the newest backup is older (0: not checked). */
+  backupMaxAgeHours: number;
 }
 
 export const DEFAULT_DATABASE_URL = 'file:data/xiaguang.db';
@@ -155,6 +169,15 @@ function backupFolder(setting: string | undefined, databaseUrl: string): string 
   const file = databaseUrl.startsWith('file:') ? databaseUrl.slice('file:'.length) : '';
   return resolve(file && file !== ':memory:' ? dirname(resolve(file)) : resolve('data'), 'backups');
 }
+const OPS_SETTINGS = {
+  LOG_LEVEL: z
+    .enum(['', 'fatal', 'error', 'warn', 'info', 'debug'], { error: invalid('LOG_LEVEL', '只能是 fatal、error、warn、info 或 debug。', 'one of fatal, error, warn, info, debug') })
+    .optional()
+    .transform((value) => value || 'info'),
+  SLOW_REQUEST_MS: integer('SLOW_REQUEST_MS', 50, 600_000, 1000),
+  MIN_FREE_DISK_MB: integer('MIN_FREE_DISK_MB', 0, 10_000_000, 500),
+  BACKUP_MAX_AGE_HOURS: integer('BACKUP_MAX_AGE_HOURS', 0, 10_000, 0),
+};
 
 const schema = z.object({
   // 0: any free port (tests that start their own server read the port from the log).
@@ -176,6 +199,7 @@ const schema = z.object({
   BACKUP_KEEP_WEEKLY: integer('BACKUP_KEEP_WEEKLY', 0, 520, 4),
   BACKUP_DAILY_AT: backupDailyAt,
   DB_SYNCHRONOUS: dbSynchronous,
+  ...OPS_SETTINGS,
 });
 
 /**
@@ -211,6 +235,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     backupKeepWeekly: values.BACKUP_KEEP_WEEKLY,
     backupDailyAt: values.BACKUP_DAILY_AT,
     dbSynchronous: values.DB_SYNCHRONOUS,
+    ops: {
+      logLevel: values.LOG_LEVEL as OpsConfig['logLevel'],
+      slowRequestMs: values.SLOW_REQUEST_MS,
+      minFreeDiskMb: values.MIN_FREE_DISK_MB,
+      backupMaxAgeHours: values.BACKUP_MAX_AGE_HOURS,
+    },
   };
 }
 

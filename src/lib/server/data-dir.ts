@@ -11,3 +11,12 @@ export function dataFolder(databaseUrl: string, name: string): string {
   const base = file && file !== ':memory:' ? dirname(resolve(file)) : resolve('data');
   return resolve(base, name);
 }
+
+/**
+ * The running server's pid file, written by src/cluster.mjs's primary and read by `npm run reload`:
+ * `xiaguang.db.pid` beside the database file, `data/server.pid` for a remote database.
+ */
+export function serverPidFile(databaseUrl: string): string {
+  const file = databaseUrl.startsWith('file:') ? databaseUrl.slice('file:'.length) : '';
+  return file && file !== ':memory:' ? `${resolve(file)}.pid` : dataFolder(databaseUrl, 'server.pid');
+}

@@ -6,6 +6,7 @@ import * as schema from '../../../db/schema';
 import { serializeClient } from './serialized-client';
 import { cacheStatements } from './statement-cache';
 import { getConfig } from './config';
+import { onClose } from './shutdown';
 
 export type Db = LibSQLDatabase<typeof schema>;
 /** What db.transaction hands its callback. */
@@ -56,7 +57,11 @@ let opening: Promise<Opened> | undefined;
 
 /** The one shared client of this process, opened on first use. */
 export function getDb(): Promise<Db> {
-  opening ??= openDatabase(getConfig().databaseUrl).catch((error: unknown) => {
+  opening ??= openDatabase(getConfig().databaseUrl).then((opened) => {
+    // Closed last when the server stops, after every queued write (shutdown.ts).
+    onClose(() => opened.client.close());
+    return opened;
+  }).catch((error: unknown) => {
     opening = undefined;
     throw error;
   });

@@ -1,4 +1,5 @@
 import type { Db, Tx } from './db';
+import { onDrain, writeTracker } from './shutdown';
 
 /** Large enough to absorb a burst, small enough to stay well under SQLite's variable limit. */
 const MAX_BATCH = 200;
@@ -20,6 +21,10 @@ interface Queued<J, R> {
  * returns one result per job. If a shared transaction fails, each job is retried alone, so one
  * bad job cannot lose the others.
  */
+/** Every group commit's queued jobs, so a stopping server writes them before it closes the database. */
+const queued = writeTracker();
+onDrain(queued.idle);
+
 export function groupCommit<J, R>(write: (tx: Tx, jobs: J[]) => Promise<R[]>, { maxBatch = MAX_BATCH }: { maxBatch?: number } = {}): (db: Db, job: J) => Promise<R> {
   const pending = new Map<Db, Array<Queued<J, R>>>();
   const writing = new Set<Db>();
@@ -47,7 +52,7 @@ export function groupCommit<J, R>(write: (tx: Tx, jobs: J[]) => Promise<R[]>, { 
   };
 
   return (db, job) =>
-    new Promise<R>((resolve, reject) => {
+    queued.track(new Promise<R>((resolve, reject) => {
       let queue = pending.get(db);
       if (!queue) {
         queue = [];
@@ -55,5 +60,5 @@ export function groupCommit<J, R>(write: (tx: Tx, jobs: J[]) => Promise<R[]>, { 
         if (!writing.has(db)) setImmediate(() => void flush(db));
       }
       queue.push({ job, resolve, reject });
-    });
+    }));
 }

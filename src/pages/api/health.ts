@@ -1,18 +1,22 @@
 import type { APIRoute } from 'astro';
-import { sql } from 'drizzle-orm';
 import { getDb } from '../../lib/server/db';
+import { checkHealth, healthLimits } from '../../lib/server/health';
 import { json } from '../../lib/server/http';
+import { logger } from '../../lib/server/log';
 
 export const prerender = false;
 
-/** For uptime checks: 200 when the server and its database answer, 503 otherwise. */
+/**
+ * For monitors: 200 when the database answers and takes a write, its structure is current, the
+ * disk has room and (when BACKUP_MAX_AGE_HOURS is set) a recent backup exists; 503 otherwise, with
+ * each check's result in the JSON body (src/lib/server/health.ts).
+ */
 export const GET: APIRoute = async () => {
-  try {
-    const db = await getDb();
-    await db.run(sql`select 1`);
-    return json({ status: 'ok', database: 'ok' });
-  } catch (error) {
-    console.error('health check: database unavailable', error);
-    return json({ status: 'error', message: '数据库暂时无法访问' }, 503);
-  }
+  const db = await getDb().catch((error: unknown) => {
+    logger().error({ err: error }, 'health check: database could not be opened');
+    return null;
+  });
+  const report = await checkHealth(db, healthLimits());
+  if (report.status !== 'ok') logger().warn({ checks: report.checks }, 'health check failed');
+  return json(report, report.status === 'ok' ? 200 : 503);
 };
