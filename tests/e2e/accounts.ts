@@ -171,6 +171,9 @@ export const E2E_USERS: Record<string, E2eUser> = {
   writeStranger: { phone: '13900000542', name: '别的讲师丙', roles: ['learner', 'instructor'] },
   writeLearner: { phone: '13900000543', name: '好奇学员丁' },
   studioA11y: { phone: '13900000544', name: '无障碍讲师戊', roles: ['learner', 'instructor'] },
+  // 政治生日 (oath.spec.ts): 13900000800–819.
+  birthdayMember: { phone: '13900000800', name: '政治生日党员' },
+  joinDateTypist: { phone: '13900000801', name: '填日期党员' },
 };
 
 export async function signInAs(page: Page, phone: string, next = '/me/'): Promise<void> {
