@@ -51,8 +51,10 @@ test.describe('重温入党誓词', () => {
 
   test('the pause after a line lasts until the next line is read, and 停止 ends it', async ({ page }) => {
     await installFakeSpeech(page);
-    await page.clock.install();
+    // The page's clock moves only when the test moves it.
+    await page.clock.install({ time: new Date('2026-07-01T09:00:00+08:00') });
     await page.goto('/oath/');
+    await page.clock.pauseAt(new Date('2026-07-01T09:01:00+08:00'));
     await page.evaluate(() => {
       (window as unknown as { speechDelay: number }).speechDelay = 1000;
     });
@@ -94,8 +96,9 @@ test.describe('重温入党誓词', () => {
     await page.addInitScript(() => {
       Object.defineProperty(window.speechSynthesis, 'getVoices', { value: () => [] });
     });
-    await page.clock.install();
+    await page.clock.install({ time: new Date('2026-07-01T09:00:00+08:00') });
     await page.goto('/oath/');
+    await page.clock.pauseAt(new Date('2026-07-01T09:01:00+08:00'));
     await page.clock.runFor(2000);
     const panel = page.getByRole('region', { name: '朗读和跟读' });
     await expect(panel.getByText('这台设备没有中文朗读声音')).toBeVisible();
