@@ -125,7 +125,7 @@ test.describe('重温入党誓词', () => {
     await expect(page.getByRole('region', { name: '朗读和跟读' })).toBeHidden();
     await expect(page.locator('#oath-lines')).toBeVisible();
     await page.emulateMedia({ media: 'screen' });
-    await page.getByRole('link', { name: '大屏幕显示的誓词' }).click();
+    await page.getByRole('link', { name: '在大屏幕上显示誓词' }).click();
     await expect(page).toHaveURL(/\/oath\/screen\/$/);
     await expect(page.locator('header')).toHaveCount(0);
     await expect(page.locator('#oath-screen-lines [data-line]')).toHaveCount(12);
