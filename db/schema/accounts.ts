@@ -39,6 +39,11 @@ export const users = sqliteTable(
     privacyAcceptedAt: integer('privacy_accepted_at'),
     /** Security notices (谁在什么时候为您发了重置码) up to this time have been shown to the person. */
     noticesSeenAt: integer('notices_seen_at'),
+    /**
+     * 入党日期 as YYYY-MM-DD (Beijing calendar), recorded by the member in /account/ if they wish:
+     * private, in their data export, and the day of their 政治生日 greeting. Null: not given.
+     */
+    partyJoinedOn: text('party_joined_on'),
   },
   (table) => [uniqueIndex('users_phone_unique').on(table.phone)],
 );

@@ -1,8 +1,9 @@
-import { z } from '../schemas/zod';
+import { optionalText, z } from '../schemas/zod';
 import { changePasswordSchema, issueResetSchema, loginSchema, nextField, registerSchema, resetSchema } from '../schemas/auth';
 import { changePassword } from '../lib/server/password-change';
 import { issueResetCode, resetPassword, type CodeTarget } from '../lib/server/reset-codes';
-import { acceptPrivacyNotice, findUserByPhone, getUser } from '../lib/server/users';
+import { acceptPrivacyNotice, findUserByPhone, getUser, setPartyJoinedOn } from '../lib/server/users';
+import { parseJoinDate } from '../lib/political-birthday';
 import { formAction, guardedAction } from '../lib/server/guarded-action';
 import { can, isStaff } from '../lib/permissions';
 import { fail, ok, UserFacingError } from '../lib/result';
@@ -125,6 +126,16 @@ export const auth = {
     },
   }),
 
+  /** 政治生日: the member records (or, with all three fields empty, forgets) their 入党日期. */
+  setPartyJoinDate: guardedAction('account.self', {
+    input: z.object({ year: optionalText(10, '年份请填四位数字。'), month: optionalText(10, '月份请填 1 到 12。'), day: optionalText(10, '日子请填 1 到 31。') }),
+    handler: async (input, _context, user) => {
+      const parsed = parseJoinDate(input, Date.now());
+      if (!parsed.ok) return parsed;
+      await setPartyJoinedOn(await getDb(), user.id, parsed.value);
+      return ok({ joinedOn: parsed.value });
+    },
+  }),
   signOutDevice: guardedAction('account.self', {
     input: z.object({ sessionId: z.string().regex(/^[a-z2-7]{32}$/, '设备编号不正确。') }),
     handler: async (input, _context, user) => {

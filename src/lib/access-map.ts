@@ -15,6 +15,7 @@ export const ACTION_ACCESS: Readonly<Record<string, Access>> = {
   'auth.acceptPrivacy': 'account.self',
   'auth.logout': 'account.self',
   'auth.signOutDevice': 'account.self',
+  'auth.setPartyJoinDate': 'account.self',
   'twoFactor.verify': 'second-step',
   'twoFactor.recover': 'second-step',
   'twoFactor.cancel': 'second-step',
@@ -109,6 +110,9 @@ export const PAGE_ACCESS: Readonly<Record<string, Access>> = {
   '/courses/[...studio]': 'public',
   '/films': 'public',
   '/films/[film]': 'public',
+  // 重温入党誓词: public, branches show it on a hall screen in 主题党日.
+  '/oath': 'public',
+  '/oath/screen': 'public',
   // 智慧助老: the anti-fraud corner is for everyone.
   '/help/fraud': 'public',
   '/certificates/[code]': 'public',

@@ -1,4 +1,4 @@
-import { z } from './zod';
+import { z, idField, optionalText } from './zod';
 import { phoneField } from './auth';
 import { ACTIVITY_KINDS, type ActivityKind } from '../../db/schema/activities';
 import { parseBeijingDateTime, toBeijingDateTimeInput } from '../lib/beijing-time';
@@ -14,9 +14,6 @@ export const DEFAULT_CUTOFF_MS = 2 * 60 * 60 * 1000;
 /** More seats than any hall the senior university uses: a larger number is a typo. */
 export const MAX_CAPACITY = 2000;
 
-const idField = (message: string) => z.coerce.number({ error: message }).int(message).positive(message);
-const optionalText = (max: number, message: string) =>
-  z.string().trim().max(max, message).nullish().transform((value) => value ?? '');
 const requiredText = (min: number, max: number, missing: string, tooLong: string) =>
   z.string({ error: missing }).trim().min(min, missing).max(max, tooLong);
 

@@ -1,13 +1,10 @@
-import { z } from './zod';
+import { z, idField, optionalText } from './zod';
 import { answerFields } from './answer';
 import { PARTIAL_CREDIT_RULES, QUESTION_TYPES, TYPE_LABELS, type QuestionType } from '../lib/question-rules';
 import { MAX_RULE_COUNT, type DrawRule } from '../lib/contest-draw';
 import { parseBeijingDateTime, toBeijingDateTimeInput } from '../lib/beijing-time';
 import type { NewContest } from '../lib/server/contests';
 
-const idField = (message: string) => z.coerce.number({ error: message }).int(message).positive(message);
-const optionalText = (max: number, message: string) =>
-  z.string().trim().max(max, message).nullish().transform((value) => value ?? '');
 
 /** Rows of draw rules and awards the set-up form offers; blank rows are ignored. */
 export const RULE_ROWS = 8;

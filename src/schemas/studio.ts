@@ -1,4 +1,4 @@
-import { z } from './zod';
+import { z, idField, optionalText } from './zod';
 import { phoneField } from './auth';
 import { sourceSchema, type Source } from './source';
 import { THEME_LABELS } from '../lib/themes';
@@ -8,7 +8,6 @@ import { THEME_LABELS } from '../lib/themes';
  * sends and the no-JS forms post the same fields, each problem reported on its field in plain Chinese.
  */
 
-const idField = (message: string) => z.coerce.number({ error: message }).int(message).positive(message);
 export const courseIdField = idField('课程编号不正确，请回到“我的课程”重新打开。');
 export const lessonIdField = idField('课文编号不正确，请回到课程页面重新打开。');
 /** The revision the form was opened at: a save naming an older one is refused as stale. */
@@ -16,8 +15,6 @@ const revisionField = z.coerce.number({ error: '页面信息不完整，请刷�
 
 const requiredText = (min: number, max: number, missing: string, tooLong: string) =>
   z.string({ error: missing }).trim().min(min, missing).max(max, tooLong);
-const optionalText = (max: number, tooLong: string) =>
-  z.string().trim().max(max, tooLong).nullish().transform((value) => value ?? '');
 
 /** Full-width digits (１．５) typed on a phone are read as ASCII. */
 function asciiDigits(text: string): string {

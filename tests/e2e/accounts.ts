@@ -186,6 +186,9 @@ export const E2E_USERS: Record<string, E2eUser> = {
   // Question banks from Word documents and pasted text (question-text-import.spec.ts): 13900000780–799.
   pasteOrganiser: { phone: '13900000780', name: '粘贴组织者', roles: ['learner', 'organiser'] },
   wordOrganiser: { phone: '13900000781', name: '文档组织者', roles: ['learner', 'organiser'] },
+  // 政治生日 (oath.spec.ts): 13900000800–819.
+  birthdayMember: { phone: '13900000800', name: '政治生日党员' },
+  joinDateTypist: { phone: '13900000801', name: '填日期党员' },
 };
 
 export async function signInAs(page: Page, phone: string, next = '/me/'): Promise<void> {

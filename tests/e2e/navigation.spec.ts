@@ -6,7 +6,7 @@ import { expectAccessibleEverywhere } from './axe';
 import { MARKED_RULES, markedQuestions, seedContest } from './contest-fixtures';
 
 /** The everyday sections, in the header's row and at the top of 菜单, for everyone. */
-const EVERYDAY = ['首页', '课程', '每日一练', '知识竞赛', '活动', '智慧助老', '我的学习'];
+const EVERYDAY = ['首页', '课程', '每日一练', '知识竞赛', '活动', '智慧助老', '重温入党誓词', '我的学习'];
 
 const PHONE = { width: 390, height: 844 };
 /** Where a page's own title must start on a 390 × 844 phone (ELDER-UI.md: 300 px standard, 420 px 特大). */

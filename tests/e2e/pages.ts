@@ -21,6 +21,7 @@ export const PAGE_TYPES = {
   guide: '/help/site-login/',
   guidePrint: '/help/site-login/print/',
   guideFeedback: '/help/site-login/feedback/',
+  oath: '/oath/',
 } as const;
 
 export const TEXT_SIZES = ['20', '24', '30'] as const;

@@ -88,6 +88,7 @@ describe('sign-in state', () => {
     twoFactorEnabled,
     privacyAcceptedAt: 0,
     unseenNoticeAt: null,
+    partyJoinedOn: null,
   });
 
   it('asks for the code until the session has it', () => {

@@ -13,6 +13,7 @@ import {
 } from '../../../db/schema';
 import type { Db } from './db';
 import type { User } from './users';
+import { formatJoinDate } from '../political-birthday';
 import { formatDate, formatFullDateTime } from '../beijing-time';
 import { formatStudyTime } from '../progress-rules';
 import { responseForPeople, type QuestionResponse } from '../question-rules';
@@ -81,6 +82,7 @@ export async function myStudyRecordCsv(db: Db, user: User, lessonTitle: (id: str
         ['注册日期', account[0] ? formatDate(account[0].createdAt) : ''],
         ['同意个人信息保护说明', account[0]?.privacyAcceptedAt ? formatFullDateTime(account[0].privacyAcceptedAt) : '尚未确认'],
         ['两步验证', user.twoFactorEnabled ? '已开启' : '未开启'],
+        ['入党日期', user.partyJoinedOn ? formatJoinDate(user.partyJoinedOn) : '未填写'],
       ],
     },
     {

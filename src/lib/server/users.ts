@@ -25,6 +25,8 @@ export interface User {
    * looked; null when nothing is waiting. Shown at the next sign-in after that time.
    */
   unseenNoticeAt: number | null;
+  /** 入党日期 (YYYY-MM-DD) if the member recorded it in /account/: their 政治生日. */
+  partyJoinedOn: string | null;
 }
 
 /**
@@ -44,7 +46,8 @@ export const userRecord = sql<string>`json_object(
   'roles', (select group_concat(${userRoles.role}) from ${userRoles} where ${userRoles.userId} = ${users.id}),
   'twoFactor', exists (select 1 from ${totpCredentials} where ${totpCredentials.userId} = ${users.id}),
   'privacyAcceptedAt', ${users.privacyAcceptedAt},
-  'unseenNoticeAt', ${firstUnseenNoticeAt}
+  'unseenNoticeAt', ${firstUnseenNoticeAt},
+  'partyJoinedOn', ${users.partyJoinedOn}
 )`;
 
 interface UserRecord {
@@ -61,6 +64,7 @@ interface UserRecord {
   twoFactor: number;
   privacyAcceptedAt: number | null;
   unseenNoticeAt: number | null;
+  partyJoinedOn: string | null;
 }
 
 export function toUser(json: string): User {
@@ -79,6 +83,7 @@ export function toUser(json: string): User {
     twoFactorEnabled: Boolean(row.twoFactor),
     privacyAcceptedAt: row.privacyAcceptedAt ?? null,
     unseenNoticeAt: row.unseenNoticeAt ?? null,
+    partyJoinedOn: row.partyJoinedOn ?? null,
   };
 }
 
@@ -142,4 +147,9 @@ export async function insertUser(db: Pick<Db, 'insert'>, user: NewUser, now = Da
 /** The person read the 个人信息保护说明 and agreed (the first time counts; later clicks change nothing). */
 export async function acceptPrivacyNotice(db: Db, userId: number, now = Date.now()): Promise<void> {
   await db.update(users).set({ privacyAcceptedAt: now }).where(and(eq(users.id, userId), isNull(users.privacyAcceptedAt)));
+}
+
+/** The member's own 入党日期 (already checked by parseJoinDate), or null to forget it. */
+export async function setPartyJoinedOn(db: Db, userId: number, joinedOn: string | null): Promise<void> {
+  await db.update(users).set({ partyJoinedOn: joinedOn }).where(eq(users.id, userId));
 }

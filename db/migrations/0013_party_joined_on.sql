@@ -1,0 +1,1 @@
+ALTER TABLE `users` ADD `party_joined_on` text;
