@@ -94,7 +94,8 @@ async function prepareDatabase() {
     if (!config.demo) return;
     const found = await demoDatabaseState(client);
     if (found.state === 'real') {
-      console.error(demoRefusal(url, found.real));
+      // Plain words on stderr for the person at the terminal, not a log line.
+      process.stderr.write(`${demoRefusal(url, found.real)}\n`);
       process.exit(1);
     }
   } finally {

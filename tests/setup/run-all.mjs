@@ -1,5 +1,6 @@
-// `npm test`: type check, unit and integration tests, a production build, then the browser and
-// accessibility tests against it. Stops at the first failing step with a non-zero exit code.
+// `npm test`: type check, unit tests, a production build, then the integration tests (some serve
+// that build: the crash test, the studio pages) and the browser and accessibility tests against it.
+// Stops at the first failing step with a non-zero exit code.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -13,8 +14,8 @@ function vitestArgs(kind) {
 const steps = [
   ['type check (astro check)', 'astro', ['check']],
   ['unit tests (vitest)', 'vitest', vitestArgs('unit')],
-  ['integration tests (vitest, throwaway SQLite files)', 'vitest', vitestArgs('integration')],
   ['production build with search index', 'npm', ['run', 'build']],
+  ['integration tests (vitest, throwaway SQLite files)', 'vitest', vitestArgs('integration')],
   ['browser and accessibility tests (playwright)', 'playwright', ['test', '--config', 'tests/playwright.config.ts']],
 ];
 
