@@ -1,4 +1,4 @@
-import { pickChineseVoice } from '../../lib/speech-text';
+import { whenChineseVoiceKnown } from './chinese-voice';
 import { repeatPauseMs, silentLineMs } from '../../lib/follow-read';
 
 type Mode = 'idle' | 'all' | 'follow' | 'silent';
@@ -23,7 +23,7 @@ export function setUpFollowRead(panel: HTMLElement): void {
   };
 
   const synth = 'speechSynthesis' in window && typeof SpeechSynthesisUtterance !== 'undefined' ? window.speechSynthesis : undefined;
-  let voice = synth ? pickChineseVoice(synth.getVoices()) : undefined;
+  let voice: SpeechSynthesisVoice | undefined;
   let mode: Mode = 'idle';
   let index = 0;
   // Bumped on every stop or jump, so a late 'end' event or timer of an earlier line does nothing.
@@ -132,28 +132,14 @@ export function setUpFollowRead(panel: HTMLElement): void {
     if (event.persisted && mode !== 'idle') finish('');
   });
 
-  let settled = false;
-  const ready = (): void => {
-    if (settled) return;
-    settled = true;
+  // No voice: 全文朗读 cannot work; 跟读 becomes the silent exercise, and the page says why kindly.
+  const ready = (found: SpeechSynthesisVoice | undefined): void => {
+    voice = found;
     controls.hidden = false;
-    // No voice: 全文朗读 cannot work; 跟读 becomes the silent exercise, and the page says why kindly.
     all.hidden = !voice;
     follow.textContent = (voice ? panel.dataset['labelFollow'] : panel.dataset['labelSilent']) ?? '';
     say(voice ? '' : (panel.dataset['msgNoVoice'] ?? ''));
   };
-  if (voice || !synth) {
-    ready();
-    return;
-  }
-  say(panel.dataset['msgPreparing'] ?? '');
-  synth.addEventListener('voiceschanged', () => {
-    voice = pickChineseVoice(synth.getVoices());
-    if (voice) ready();
-  });
-  // Some browsers never fire voiceschanged when they have no voices at all.
-  window.setTimeout(() => {
-    voice ??= pickChineseVoice(synth.getVoices());
-    ready();
-  }, 1500);
+  if (synth) whenChineseVoiceKnown(synth, ready, () => say(panel.dataset['msgPreparing'] ?? ''));
+  else ready(undefined);
 }

@@ -1,4 +1,5 @@
-import { pickChineseVoice, splitForSpeech } from '../../lib/speech-text';
+import { splitForSpeech } from '../../lib/speech-text';
+import { whenChineseVoiceKnown } from './chinese-voice';
 
 const BLOCKS = 'h1, h2, h3, h4, p, li, figcaption, summary, dt, dd, th, td';
 
@@ -48,7 +49,7 @@ export function setUpReadAloud(panel: HTMLElement): void {
     return;
   }
   const synth = window.speechSynthesis;
-  let voice = pickChineseVoice(synth.getVoices());
+  let voice: SpeechSynthesisVoice | undefined;
   let pieces: Piece[] = [];
   let index = 0;
   let state: 'idle' | 'playing' | 'paused' = 'idle';
@@ -160,26 +161,14 @@ export function setUpReadAloud(panel: HTMLElement): void {
     render();
   });
 
-  let settled = false;
-  const ready = (): void => {
-    if (settled) return;
-    settled = true;
-    controls.hidden = !voice;
-    for (const button of stepButtons) button.hidden = !voice;
-    say(voice ? '' : panel.dataset['msgNoVoice']);
-  };
-  if (voice) {
-    ready();
-    return;
-  }
-  say(panel.dataset['msgPreparing']);
-  synth.addEventListener('voiceschanged', () => {
-    voice = pickChineseVoice(synth.getVoices());
-    if (voice) ready();
-  });
-  // Some browsers never fire voiceschanged when they have no voices at all.
-  window.setTimeout(() => {
-    voice ??= pickChineseVoice(synth.getVoices());
-    ready();
-  }, 1500);
+  whenChineseVoiceKnown(
+    synth,
+    (found) => {
+      voice = found;
+      controls.hidden = !voice;
+      for (const button of stepButtons) button.hidden = !voice;
+      say(voice ? '' : panel.dataset['msgNoVoice']);
+    },
+    () => say(panel.dataset['msgPreparing']),
+  );
 }

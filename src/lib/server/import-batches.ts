@@ -46,6 +46,18 @@ export async function holdImportBatch(
   return inserted[0]?.id ?? null;
 }
 
+/** This person's batch for this target, not imported yet and less than a day old. */
+function stillHeld(owner: BatchOwner & { batchId: number }, now: number) {
+  return and(
+    eq(importBatches.id, owner.batchId),
+    eq(importBatches.kind, owner.kind),
+    owner.targetId === null ? isNull(importBatches.targetId) : eq(importBatches.targetId, owner.targetId),
+    eq(importBatches.createdBy, owner.actorId),
+    isNull(importBatches.importedAt),
+    gt(importBatches.createdAt, now - IMPORT_BATCH_LIFETIME),
+  );
+}
+
 /**
  * Marks a held batch imported and returns its rows, inside the caller's transaction; null when
  * it was imported already, is more than a day old, or is not this person's batch for this target.
@@ -57,14 +69,7 @@ export async function claimImportBatch<Row>(tx: Tx, owner: BatchOwner & { batchI
     .update(importBatches)
     .set({ importedAt: now })
     .where(
-      and(
-        eq(importBatches.id, owner.batchId),
-        eq(importBatches.kind, owner.kind),
-        owner.targetId === null ? isNull(importBatches.targetId) : eq(importBatches.targetId, owner.targetId),
-        eq(importBatches.createdBy, owner.actorId),
-        isNull(importBatches.importedAt),
-        gt(importBatches.createdAt, now - IMPORT_BATCH_LIFETIME),
-      ),
+      stillHeld(owner, now),
     )
     .returning({ rows: importBatches.rows });
   const batch = claimed[0];
@@ -83,14 +88,7 @@ export async function readImportSource<Source>(db: Db, owner: BatchOwner & { bat
     .select({ fileName: importBatches.fileName, rows: importBatches.rows })
     .from(importBatches)
     .where(
-      and(
-        eq(importBatches.id, owner.batchId),
-        eq(importBatches.kind, owner.kind),
-        owner.targetId === null ? isNull(importBatches.targetId) : eq(importBatches.targetId, owner.targetId),
-        eq(importBatches.createdBy, owner.actorId),
-        isNull(importBatches.importedAt),
-        gt(importBatches.createdAt, now - IMPORT_BATCH_LIFETIME),
-      ),
+      stillHeld(owner, now),
     );
   const batch = found[0];
   return batch ? { fileName: batch.fileName, source: JSON.parse(batch.rows) as Source } : null;
