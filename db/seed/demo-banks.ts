@@ -20,6 +20,8 @@ export interface CourseBank {
 
 /** One line per course bank (each course's author adds theirs). */
 export const COURSE_BANKS: readonly CourseBank[] = [
+  // 经典诵读 (recitation)
+  { file: 'classics-recitation.csv', name: '经典诵读练习题', description: '经典诵读课程八篇原文的练习题：作者、写作时间、字词和背景。' },
 ];
 
 const BANKS_DIR = new URL('../../content/banks/', import.meta.url);
