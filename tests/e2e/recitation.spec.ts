@@ -134,3 +134,17 @@ test.describe('诵读', () => {
     await expectAccessibleEverywhere(page, context, baseURL ?? '', '/courses/classics-recitation/');
   });
 });
+
+const SEARCHES = [
+  { query: '沁园春', expected: '/courses/classics-recitation/snow/' },
+  { query: '梅岭三章', expected: '/courses/classics-recitation/meiling/' },
+  { query: '娄山关', expected: '/courses/classics-recitation/loushan-pass/' },
+  { query: '卜算子', expected: '/courses/classics-recitation/plum-blossom/' },
+];
+
+for (const { query, expected } of SEARCHES) {
+  test(`searching for ${query} finds its recitation lesson first`, async ({ page }) => {
+    await page.goto(`/search/?q=${encodeURIComponent(query)}`);
+    await expect(page.locator('.results li').first().locator('a.result-title')).toHaveAttribute('href', expected, { timeout: 15_000 });
+  });
+}
