@@ -1,5 +1,6 @@
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
+import { glob, type Loader } from 'astro/loaders';
+import { readFileSync } from 'node:fs';
 import { existsSync } from 'node:fs';
 import { courseSchema } from './schemas/course';
 import { lessonSchema } from './schemas/lesson';
@@ -11,6 +12,7 @@ import { lessonFileExists } from './lib/server/lesson-files';
 import { contentPictureExists } from './lib/server/course-media';
 import { lessonSlug } from './lib/lesson-path';
 import { getConfig } from './lib/server/config';
+import { lessonComponentProblems } from './lib/lesson-component-check';
 
 // CONTENT_DIR lets the benchmark and the broken-content tests point the build at other content.
 const contentDir = getConfig().contentDir;
@@ -33,15 +35,29 @@ const courses = defineCollection({
     }),
 });
 
+/** The glob loader, then the lesson components of every file checked: a problem stops sync and build with the file and line. */
+function withComponentCheck(loader: Loader): Loader {
+  return {
+    ...loader,
+    load: async (context) => {
+      await loader.load(context);
+      const problems = [...context.store.values()].flatMap((entry) =>
+        entry.filePath ? lessonComponentProblems(readFileSync(entry.filePath, 'utf8'), entry.filePath) : [],
+      );
+      if (problems.length > 0) throw new Error(`课文里的组件写法不对：\n${problems.join('\n')}`);
+    },
+  };
+}
+
 const lessons = defineCollection({
-  loader: glob({
+  loader: withComponentCheck(glob({
     base: `${contentDir}/courses`,
     pattern: '*/[0-9][0-9]-*.mdx',
     generateId: ({ entry }) => {
       const [course = '', file = ''] = entry.split('/');
       return `${course}/${lessonSlug(file)}`;
     },
-  }),
+  })),
   schema: lessonSchema,
 });
 

@@ -42,13 +42,14 @@ export const LESSON_COMPONENT_NAMES: Record<LessonComponent, string> = {
   Discussion: '思考题',
   SelfCheck: '小测',
   LessonQuiz: '课后小测',
+  Recitation: '诵读',
 };
 
 /** Components that take no content between their tags (write them as `<Figure … />`). */
 const EMPTY_COMPONENTS: ReadonlySet<LessonComponent> = new Set(['Figure', 'LessonQuiz']);
 
 /** Props whose text learners see, so they count in the plain text (reading time, search, 汉字). */
-const VISIBLE_PROPS = ['title', 'when', 'source', 'question', 'answer', 'caption', 'lead'];
+const VISIBLE_PROPS = ['title', 'when', 'source', 'question', 'answer', 'caption', 'lead', 'author', 'date'];
 
 /** The tag the vocabulary's components wear between mdast-util-to-hast and the sanitiser. */
 const COMPONENT_TAG = 'studio-component';

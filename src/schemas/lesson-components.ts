@@ -86,6 +86,25 @@ export const LESSON_COMPONENT_PROPS = {
       message: '写 tag（题目的标签）或 ids（题号，例如 3,5），只写其中一个',
       path: ['tag'],
     }),
+  /**
+   * <Recitation title author date source>: 诵读, a classic text to read aloud together, one line of
+   * the text a line between the tags and a blank line between stanzas (or paragraphs). Author and
+   * source are required: the build names the file and line of one without them
+   * (src/lib/lesson-component-check.ts).
+   */
+  Recitation: z.strictObject({
+    /** The title as the edition gives it, e.g. 七律·长征. */
+    title: text('题目（title），例如 七律·长征').meta({ label: '题目', hint: '照原书写，例如 七律·长征' }),
+    /** Who wrote it, e.g. 毛泽东. */
+    author: text('作者（author），例如 毛泽东').meta({ label: '作者', hint: '例如 毛泽东；传统上认为是某人写的，写“相传某某”' }),
+    /** When it was written, as the edition dates it, e.g. 1935年10月. */
+    date: text('写作时间（date），例如 1935年10月').meta({ label: '写作时间', hint: '照原书标的时间，例如 1935年10月' }),
+    /** The authoritative edition the text is quoted from, e.g. 《毛泽东诗词选》，人民文学出版社，1986年. */
+    source: text('出处（source），写权威版本，例如 《毛泽东诗词选》，人民文学出版社，1986年').meta({
+      label: '出处（版本）',
+      hint: '原文依据的权威版本，例如 《毛泽东诗词选》，人民文学出版社，1986年',
+    }),
+  }).meta({ label: '诵读', hint: '一篇大家一起朗读的经典原文：一行写一句，分段（分节）就空一行。', content: 'paragraphs' }),
 } as const;
 
 export type LessonComponent = keyof typeof LESSON_COMPONENT_PROPS;

@@ -141,9 +141,11 @@ describe('lesson text ↔ editor blocks', () => {
 
   it('opens every course lesson of content/courses that is within the blocks and writes it back unchanged in meaning', () => {
     let opened = 0;
+    let lessons = 0;
     for (const course of readdirSync('content/courses')) {
       for (const file of readdirSync(`content/courses/${course}`).filter((name) => name.endsWith('.mdx') && name !== 'index.mdx')) {
         const body = readFileSync(`content/courses/${course}/${file}`, 'utf8').replace(/^---\n[\s\S]*?\n---\n/, '');
+        lessons += 1;
         const parsed = parseLesson(body);
         if (!parsed.ok) continue;
         opened += 1;
@@ -153,7 +155,8 @@ describe('lesson text ↔ editor blocks', () => {
       }
     }
     // Every lesson of the MDX courses is within what the blocks express.
-    expect(opened).toBe(18);
+    expect(opened).toBe(lessons);
+    expect(opened).toBeGreaterThanOrEqual(18);
   });
 });
 

@@ -14,6 +14,7 @@
  * | `<Figure src alt caption>` | 图片 | a picture with required alt text |
  * | `<Discussion>` | 思考题 | a question for the branch meeting |
  * | `<SelfCheck question answer>` | 小测 | a question whose answer and explanation open on request |
+ * | `<Recitation title author date source>` | 诵读 | a classic text to read aloud, one line a line and a blank line between stanzas, with 全文朗读, 逐句跟读 and a print button; author and source are required (the build names file and line) |
  * | `<LessonQuiz tag="…">` or `ids="3,5"` (one of the two), optional `lead="…"` | 课后小测 | a link to practice questions about the lesson, judged per person; `lead` replaces the opening sentence 学完这一课… on pages that are not a lesson |
  */
 import KeyPoints from './KeyPoints.astro';
@@ -24,8 +25,9 @@ import Figure from './Figure.astro';
 import Discussion from './Discussion.astro';
 import SelfCheck from './SelfCheck.astro';
 import LessonQuiz from './LessonQuiz.astro';
+import Recitation from './Recitation.astro';
 
-export { KeyPoints, Quote, Timeline, TimelineItem, Figure, Discussion, SelfCheck, LessonQuiz };
+export { KeyPoints, Quote, Timeline, TimelineItem, Figure, Discussion, SelfCheck, LessonQuiz, Recitation };
 
 export const mdxComponents = {
   KeyPoints,
@@ -36,4 +38,5 @@ export const mdxComponents = {
   Discussion,
   SelfCheck,
   LessonQuiz,
+  Recitation,
 };

@@ -145,8 +145,8 @@ function BlockFields({ block, set }: { block: Block; set: (key: string, update: 
           {entry.content === 'paragraphs' && (
             <Field
               id={`${id}-body`}
-              label={block.name === 'SelfCheck' ? '解释（可以不写）' : block.name === 'Quote' ? '原话' : '内容'}
-              hint="分几段就空一行。"
+              label={block.name === 'SelfCheck' ? '解释（可以不写）' : block.name === 'Quote' ? '原话' : block.name === 'Recitation' ? '原文（一字不差）' : '内容'}
+              hint={block.name === 'Recitation' ? '一行写一句；分节（分段）就空一行。' : '分几段就空一行。'}
               value={block.body}
               multiline
               onChange={(body) => set('body', (b) => ({ ...b, body }))}

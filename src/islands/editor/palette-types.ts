@@ -3,7 +3,7 @@
  * and which fields it has, in the author's words. Plain data, generated from the schemas' metadata
  * (src/lib/lesson-palette.ts) so no zod reaches the browser.
  */
-export type LessonComponentName = 'KeyPoints' | 'Quote' | 'Timeline' | 'TimelineItem' | 'Figure' | 'Discussion' | 'SelfCheck' | 'LessonQuiz';
+export type LessonComponentName = 'KeyPoints' | 'Quote' | 'Timeline' | 'TimelineItem' | 'Figure' | 'Discussion' | 'SelfCheck' | 'LessonQuiz' | 'Recitation';
 
 /** What a component holds between its tags: nothing, paragraphs of text, a list, or time-line items. */
 export type PaletteContent = 'none' | 'paragraphs' | 'list' | 'items';

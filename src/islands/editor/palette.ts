@@ -141,5 +141,37 @@ export const LESSON_PALETTE: LessonPalette = {
         "required": false
       }
     ]
+  },
+  "Recitation": {
+    "name": "Recitation",
+    "label": "诵读",
+    "hint": "一篇大家一起朗读的经典原文：一行写一句，分段（分节）就空一行。",
+    "content": "paragraphs",
+    "fields": [
+      {
+        "name": "title",
+        "label": "题目",
+        "hint": "照原书写，例如 七律·长征",
+        "required": true
+      },
+      {
+        "name": "author",
+        "label": "作者",
+        "hint": "例如 毛泽东；传统上认为是某人写的，写“相传某某”",
+        "required": true
+      },
+      {
+        "name": "date",
+        "label": "写作时间",
+        "hint": "照原书标的时间，例如 1935年10月",
+        "required": true
+      },
+      {
+        "name": "source",
+        "label": "出处（版本）",
+        "hint": "原文依据的权威版本，例如 《毛泽东诗词选》，人民文学出版社，1986年",
+        "required": true
+      }
+    ]
   }
 };
