@@ -19,6 +19,7 @@ import { insertUser } from '../../src/lib/server/users';
 import { seedDemoSchedule } from './demo-schedule';
 import { seedDemoHelp } from './demo-help';
 import { seedDemoStudio } from './demo-studio';
+import { seedCourseBanks } from './demo-banks';
 
 const SEEDED_KEY = 'demo_seeded_at';
 
@@ -74,6 +75,7 @@ export async function seedDemoData(db: Db, now = Date.now()): Promise<boolean> {
       .returning({ id: questionBanks.id });
     const fraudSet = questionSetById('anti-fraud');
     if (fraudSet) await addQuestionSetIn(tx, fraudBank[0]?.id ?? 0, fraudSet, ids[2] ?? 0, now);
+    await seedCourseBanks(tx, ids[2] ?? 0, now);
     // A contest needs its own bank with other questions: practice answers are shown to learners,
     // so a question in both banks would be answered in 每日一练 before the contest.
     const contestBank = await tx

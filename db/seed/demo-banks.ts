@@ -1,0 +1,47 @@
+// The courses' practice banks, kept as files in the question-bank template (content/banks/*.csv,
+// the same columns an organiser downloads, fills in Excel and imports), so a course's questions are
+// written, reviewed and versioned beside its lessons. The demo imports each one through the
+// template importer into a practice bank of its own; a file with a single bad row stops the seed
+// with the importer's own Chinese problems.
+import { readFile } from 'node:fs/promises';
+import { questionBanks } from '../schema';
+import type { Tx } from '../../src/lib/server/db';
+import { insertQuestions } from '../../src/lib/server/question-bank';
+import { readWorkbook } from '../../src/lib/spreadsheet';
+import { validateQuestionRows } from '../../src/lib/question-import';
+import type { QuestionContent } from '../../src/lib/question-rules';
+
+export interface CourseBank {
+  /** The file under content/banks/, named after its course's folder. */
+  file: string;
+  name: string;
+  description: string;
+}
+
+/** One line per course bank (each course's author adds theirs). */
+export const COURSE_BANKS: readonly CourseBank[] = [
+];
+
+const BANKS_DIR = new URL('../../content/banks/', import.meta.url);
+
+/** A course bank's questions, read and checked exactly as an organiser's upload is; throws on any problem. */
+export async function readCourseBank(file: string): Promise<QuestionContent[]> {
+  const bytes = new Uint8Array(await readFile(new URL(file, BANKS_DIR)));
+  const rows = (await readWorkbook(file, bytes))[0]?.rows ?? [];
+  const preview = validateQuestionRows(rows, new Set());
+  const problems = [...preview.fileErrors, ...preview.invalid.map((row) => `第${row.row}行：${row.problems.join('；')}`)];
+  if (problems.length > 0) throw new Error(`题库文件 content/banks/${file} 有问题：\n${problems.join('\n')}`);
+  return preview.valid.map((row) => row.question);
+}
+
+/** Every course bank as a practice bank of its own (the demo seed, inside its transaction). */
+export async function seedCourseBanks(tx: Tx, organiser: number, now: number): Promise<void> {
+  for (const bank of COURSE_BANKS) {
+    const questions = await readCourseBank(bank.file);
+    const [row] = await tx
+      .insert(questionBanks)
+      .values({ name: bank.name, description: bank.description, practice: true, createdBy: organiser, createdAt: now })
+      .returning({ id: questionBanks.id });
+    if (row) await insertQuestions(tx, row.id, questions, organiser, now);
+  }
+}
