@@ -20,6 +20,8 @@ export interface CourseBank {
 
 /** One line per course bank (each course's author adds theirs). */
 export const COURSE_BANKS: readonly CourseBank[] = [
+  // 百年党史 (content/courses/party-history/): one tag per lesson, as its <LessonQuiz tag>.
+  { file: 'party-history.csv', name: '百年党史练习题', description: '依据第三个历史决议和《中国共产党简史》，覆盖四个历史时期和十条历史经验，每课一组。' },
 ];
 
 const BANKS_DIR = new URL('../../content/banks/', import.meta.url);
