@@ -20,6 +20,7 @@ export interface CourseBank {
 
 /** One line per course bank (each course's author adds theirs). */
 export const COURSE_BANKS: readonly CourseBank[] = [
+  { file: 'party-discipline.csv', name: '党纪学习教育练习题', description: '党纪学习教育课程配套练习：2024年党纪学习教育和纪律处分条例的六项纪律，每题注明出自哪一课、依据哪一条。' },
   // 百年党史 (content/courses/party-history/): one tag per lesson, as its <LessonQuiz tag>.
   { file: 'party-history.csv', name: '百年党史练习题', description: '依据第三个历史决议和《中国共产党简史》，覆盖四个历史时期和十条历史经验，每课一组。' },
 ];

@@ -189,6 +189,10 @@ export const E2E_USERS: Record<string, E2eUser> = {
   // 政治生日 (oath.spec.ts): 13900000800–819.
   birthdayMember: { phone: '13900000800', name: '政治生日党员' },
   joinDateTypist: { phone: '13900000801', name: '填日期党员' },
+  // Every file chooser on a 320 px phone at 特大 (upload-fields.spec.ts): 13900000940–949.
+  uploadAdmin: { phone: '13900000940', name: '上传管理员', roles: ['learner', 'admin'], totp: true },
+  uploadOrganiser: { phone: '13900000941', name: '上传组织者', roles: ['learner', 'organiser'] },
+  uploadInstructor: { phone: '13900000942', name: '上传讲师', roles: ['learner', 'instructor'] },
 };
 
 export async function signInAs(page: Page, phone: string, next = '/me/'): Promise<void> {
