@@ -21,6 +21,7 @@ export interface CourseBank {
 /** One line per course bank (each course's author adds theirs). */
 export const COURSE_BANKS: readonly CourseBank[] = [
   { file: 'party-discipline.csv', name: '党纪学习教育练习题', description: '党纪学习教育课程配套练习：2024年党纪学习教育和纪律处分条例的六项纪律，每题注明出自哪一课、依据哪一条。' },
+  { file: 'party-history.csv', name: '百年党史练习题', description: '依据第三个历史决议和《中国共产党简史》，覆盖四个历史时期和十条历史经验，每课一组。' },
   { file: 'classics-recitation.csv', name: '经典诵读练习题', description: '经典诵读课程八篇原文的练习题：作者、写作时间、字词和背景。' },
 ];
 
