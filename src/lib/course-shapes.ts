@@ -35,6 +35,11 @@ export interface SourceLesson {
   /** Minutes to study: the author's figure, or worked out from the length of the text. */
   minutes: number;
   sources: Source[];
+  /**
+   * When the content was last checked (an MDX lesson's checkedOn); a studio lesson has none, its page
+   * shows the publication of its version (the course's updatedAt) instead.
+   */
+  checkedOn: Date | undefined;
 }
 
 export interface CourseWithLessons {
