@@ -32,6 +32,9 @@ interface SourceLike {
 
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
 
+/** Up to this many characters a title may be the short form of a cited one (意见, 条例, 实施方案). */
+const SHORT_FORM_MAX = 4;
+
 /** Whitespace (ASCII and the full-width space) does not count when titles are compared. */
 function squeeze(text: string): string {
   return text.replace(/[\s\u3000]+/gu, '');
@@ -74,7 +77,11 @@ function candidates(name: string): string[] {
 export function isSourced(name: string, sources: SourceLike[], literary: ReadonlySet<string> = new Set()): boolean {
   if (literary.has(squeeze(name))) return true;
   const cited = sources.map((source) => squeeze(`${String(source.title ?? '')}${String(source.issuer ?? '')}`));
-  return candidates(name).some((form) => cited.some((text) => text.includes(`《${form}》`)));
+  if (candidates(name).some((form) => cited.some((text) => text.includes(`《${form}》`)))) return true;
+  // A short form for a document already cited — “上述《意见》”, “《条例》规定” — stands for the source whose
+  // title ends with it.
+  const short = squeeze(name);
+  return short.length <= SHORT_FORM_MAX && cited.some((text) => text.includes(`${short}》`));
 }
 
 /** The allow-list: literary works quoted as literature (poems, songs, essays read as writing), by title. */
