@@ -1,6 +1,6 @@
 // Writes a synthetic curriculum of real-sized lessons (bodies taken from the real courses) for the
 // build benchmark: `courses` courses of `lessonsPerCourse` lessons each.
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const THEMES = ['党性教育', '红色教育', '廉洁文化'];
@@ -15,6 +15,8 @@ export function generateContent(target, { courses = 20, lessonsPerCourse = 50 } 
       bodies.push({ body: text.replace(/^---[\s\S]*?---\n/, ''), sources: /^sources:\n(?: {2}.*\n)+/m.exec(text)?.[0] ?? '' });
     }
   }
+  mkdirSync(target, { recursive: true });
+  if (existsSync('content/literary-works.yaml')) copyFileSync('content/literary-works.yaml', join(target, 'literary-works.yaml'));
   for (let c = 1; c <= courses; c += 1) {
     const dir = join(target, 'courses', `course-${c}`);
     mkdirSync(dir, { recursive: true });
