@@ -5,7 +5,7 @@ import mdx from '@astrojs/mdx';
 import react from '@astrojs/react';
 import { loadConfig } from './src/lib/server/config.ts';
 import { MAX_ACTION_BODY } from './src/lib/body-limits.ts';
-import { contentSourceProblems, formatSourceProblems } from './src/lib/content-sources.ts';
+import { contentSourceProblems, formatSourceProblems } from './src/lib/server/content-sources.ts';
 
 // Runs outside the bundle, before it exists: it reads the same validated settings as the server.
 // Only build-time ones matter here (SITE_URL for `site`, HOST and PORT for
@@ -13,7 +13,7 @@ import { contentSourceProblems, formatSourceProblems } from './src/lib/content-s
 const config = loadConfig(process.env);
 
 /**
- * Every 《document》 a lesson names must be among its sources (src/lib/content-sources.ts): `astro build`
+ * Every 《document》 a lesson names must be among its sources (src/lib/server/content-sources.ts): `astro build`
  * and `astro sync` stop with the file and line of each; `astro dev` warns and goes on.
  * @returns {import('astro').AstroIntegration}
  */

@@ -11,7 +11,7 @@ export function generateContent(target, { courses = 20, lessonsPerCourse = 50 } 
   for (const course of readdirSync('content/courses')) {
     for (const file of readdirSync(join('content/courses', course)).filter((name) => /^\d\d-/.test(name))) {
       const text = readFileSync(join('content/courses', course, file), 'utf8');
-      // The body with the sources it names: the build's sources check (src/lib/content-sources.ts) holds for it too.
+      // The body with the sources it names: the build's sources check (src/lib/server/content-sources.ts) holds for it too.
       bodies.push({ body: text.replace(/^---[\s\S]*?---\n/, ''), sources: /^sources:\n(?: {2}.*\n)+/m.exec(text)?.[0] ?? '' });
     }
   }

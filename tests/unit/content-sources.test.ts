@@ -8,7 +8,7 @@ import {
   lessonSourceProblems,
   loadLiteraryWorks,
   namedWorks,
-} from '../../src/lib/content-sources';
+} from '../../src/lib/server/content-sources';
 import { checkedMonth, contentDateLine } from '../../src/lib/content-checked';
 
 /**

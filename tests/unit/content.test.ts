@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { courseSchema } from '../../src/schemas/course';
 import { lessonSchema } from '../../src/schemas/lesson';
 import { countHan, stripFrontmatter } from '../../src/lib/reading-time';
-import { formatSourceProblems, lessonSourceProblems, loadLiteraryWorks } from '../../src/lib/content-sources';
+import { formatSourceProblems, lessonSourceProblems, loadLiteraryWorks } from '../../src/lib/server/content-sources';
 
 /** The real curriculum must meet CONTENT.md: these read the files as authors wrote them. */
 const root = 'content/courses';
@@ -65,7 +65,7 @@ describe('curriculum', () => {
 
 // --- sources (issue 15; the sources helper's section) ---------------------------------------------
 // Every lesson says when it was checked, and names no 《document》 its sources leave out: the same
-// check the build runs (src/lib/content-sources.ts), here per lesson so a failure names the file.
+// check the build runs (src/lib/server/content-sources.ts), here per lesson so a failure names the file.
 describe('sources of every lesson', () => {
   const literary = loadLiteraryWorks('content');
   for (const course of courses) {
