@@ -36,8 +36,8 @@ export interface SourceLesson {
   minutes: number;
   sources: Source[];
   /**
-   * When the content was last checked (an MDX lesson's checkedOn); a studio lesson has none, its page
-   * shows the publication of its version (the course's updatedAt) instead.
+   * When the content was last checked (an MDX lesson's checkedOn); a studio lesson has none: it counts
+   * as checked when its version was published (the course's updatedAt; src/lib/content-checked.ts).
    */
   checkedOn: Date | undefined;
 }

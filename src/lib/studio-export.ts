@@ -1,6 +1,7 @@
 import { isMap, parseDocument, stringify } from 'yaml';
 import { courseSchema } from '../schemas/course';
 import { lessonSchema } from '../schemas/lesson';
+import { publishedDay } from './content-checked';
 
 /** A folder exported before lessons carried checkedOn still imports: the studio dates a lesson by its publication. */
 const importedLessonSchema = lessonSchema.extend({ checkedOn: lessonSchema.shape.checkedOn.optional() });
@@ -89,8 +90,8 @@ export function courseFolder(snapshot: StudioSnapshot, meta: FolderMeta): Folder
         summary: lesson.summary,
         ...(lesson.minutes === null ? {} : { minutes: lesson.minutes }),
         sources: sourceList(lesson.sources),
-        // A studio lesson's content is as current as the version published.
-        checkedOn: day(meta.updatedAt),
+        // A studio lesson is checked when its version is reviewed and published (src/lib/content-checked.ts).
+        checkedOn: publishedDay(meta.updatedAt),
         draft: false,
       })}\n${lesson.body.trim()}\n`,
     })),

@@ -3,11 +3,11 @@ import { withDb } from './contest-fixtures';
 import { uniqueTitle } from './screening-fixtures';
 import { expectAccessibleEverywhere } from './axe';
 import { publishStudioCourse } from '../fixtures/studio-course';
-import { formatDate } from '../../src/lib/beijing-time';
+import { publishedDay } from '../../src/lib/content-checked';
 
 /**
- * Issue 15, the sources helper's part: every lesson says how current it is (内容核对于 YYYY年M月 for
- * a lesson of content/courses, the publication day of the version shown for a studio lesson), its
+ * Issue 15, the sources helper's part: every lesson says how current it is (内容核对于 YYYY年M月: the
+ * checkedOn of a lesson of content/courses, the month a studio lesson's version was published), its
  * 本课出处 lists a document whose date was never published without a made-up year, and the lessons
  * the practice bank covers end with 课后小测.
  */
@@ -32,14 +32,15 @@ test('a lesson the practice bank covers ends with 课后小测 for its tag', asy
   await expect(quiz.getByRole('link', { name: '做课后小测' })).toHaveAttribute('href', /\/practice\/quiz\/\?tag=%E7%BA%A2%E8%88%B9%E7%B2%BE%E7%A5%9E/);
 });
 
-test('a studio lesson says the day its version was published', async ({ page }) => {
+test('a studio lesson counts as checked in the month its version was published', async ({ page }) => {
   const title = uniqueTitle('出处课');
   const course = await withDb((db) =>
     publishStudioCourse(db, { title }, [{ title: '第一课　核对日期', paragraphs: ['## 为什么写日期', '延安时期，党中央在这里领导了抗日战争和解放战争。'.repeat(12)] }]),
   );
   await page.goto(`/courses/${course.slug}/${course.lessonSlugs[0]}/`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('第一课　核对日期');
-  await expect(page.locator('article#lesson header .meta')).toContainText(`本课这一版发布于 ${formatDate(Date.now())}`);
+  const day = publishedDay(new Date());
+  await expect(page.locator('article#lesson header .meta')).toContainText(`内容核对于 ${Number(day.slice(0, 4))}年${Number(day.slice(5, 7))}月`);
 });
 
 test('the lesson page with its date line passes axe at every text size and in high contrast', async ({ page, context, baseURL }) => {

@@ -9,7 +9,7 @@ import {
   loadLiteraryWorks,
   namedWorks,
 } from '../../src/lib/server/content-sources';
-import { checkedMonth, contentDateLine } from '../../src/lib/content-checked';
+import { checkedMonth, contentDateLine, publishedDay } from '../../src/lib/content-checked';
 
 /**
  * Issue 15: a lesson that names a 《document》 its sources do not list fails the build
@@ -102,11 +102,13 @@ describe('a broken lesson', () => {
 });
 
 describe('the date line under a lesson title', () => {
-  it('says when an MDX lesson was checked, and when a studio lesson’s version was published', () => {
+  it('says when an MDX lesson was checked, and dates a studio lesson by the publication of its version (Beijing time)', () => {
     const checked = new Date('2026-11-30');
     expect(checkedMonth(checked)).toBe('2026年11月');
-    expect(contentDateLine({ origin: 'mdx', checkedOn: checked }, new Date('2026-11-26'))).toBe('内容核对于 2026年11月');
-    expect(contentDateLine({ origin: 'studio', checkedOn: undefined }, new Date('2026-12-01T02:00:00Z'))).toBe('本课这一版发布于 2026年12月1日');
-    expect(contentDateLine({ origin: 'studio', checkedOn: undefined }, new Date(), true)).toBe('预览：尚未发布');
+    expect(contentDateLine({ origin: 'mdx', checkedOn: checked }, new Date('2026-10-26'))).toBe('内容核对于 2026年11月');
+    // 2026-11-30 17:00 UTC is already 1 December in Beijing.
+    expect(publishedDay(new Date('2026-11-30T17:00:00Z'))).toBe('2026-12-01');
+    expect(contentDateLine({ origin: 'studio', checkedOn: undefined }, new Date('2026-11-30T17:00:00Z'))).toBe('内容核对于 2026年12月');
+    expect(contentDateLine({ origin: 'studio', checkedOn: undefined }, new Date(), true)).toContain('尚未发布');
   });
 });
