@@ -5,11 +5,32 @@ import mdx from '@astrojs/mdx';
 import react from '@astrojs/react';
 import { loadConfig } from './src/lib/server/config.ts';
 import { MAX_ACTION_BODY } from './src/lib/body-limits.ts';
+import { contentSourceProblems, formatSourceProblems } from './src/lib/server/content-sources.ts';
 
 // Runs outside the bundle, before it exists: it reads the same validated settings as the server.
 // Only build-time ones matter here (SITE_URL for `site`, HOST and PORT for
 // `astro dev`/`preview`); the server reads its own when it starts (src/lib/server/config.ts).
 const config = loadConfig(process.env);
+
+/**
+ * Every 《document》 a lesson names must be among its sources (src/lib/server/content-sources.ts): `astro build`
+ * and `astro sync` stop with the file and line of each; `astro dev` warns and goes on.
+ * @returns {import('astro').AstroIntegration}
+ */
+function lessonSourcesCheck() {
+  return {
+    name: 'lesson-sources-check',
+    hooks: {
+      'astro:config:setup': ({ command, logger }) => {
+        const problems = contentSourceProblems(config.contentDir);
+        if (problems.length === 0) return;
+        const report = `课文提到的文献不在本课出处里（${problems.length} 处）：\n${formatSourceProblems(problems)}`;
+        if (command === 'dev') logger.warn(report);
+        else throw new Error(report);
+      },
+    },
+  };
+}
 
 export default defineConfig({
   site: config.siteUrl.href,
@@ -18,7 +39,7 @@ export default defineConfig({
   // dist/_headers.json and sent by src/cluster.mjs), not as a <meta> that cannot carry
   // frame-ancestors.
   adapter: node({ mode: 'standalone', staticHeaders: true }),
-  integrations: [mdx(), react()],
+  integrations: [mdx(), react(), lessonSourcesCheck()],
   trailingSlash: 'ignore',
   // OUT_DIR lets the benchmark build a generated site without touching dist/.
   outDir: process.env.OUT_DIR ?? './dist',

@@ -83,7 +83,8 @@ export const PUBLISHED_COURSE: DemoStudioCourse = {
       title: '第二课　纪律对家风的要求',
       summary: '读纪律处分条例里关于家风的条文，明白离退休干部为什么仍要管好家人。',
       minutes: 8,
-      sources: [DISCIPLINE_REGULATIONS, EIGHT_POINTS],
+      // It names 《中国共产党廉洁自律准则》 too: the build's sources check holds for an exported folder.
+      sources: [DISCIPLINE_REGULATIONS, EIGHT_POINTS, SELF_DISCIPLINE_CODE],
       body: `家风不只是一家的事。党员领导干部的家风，关系着党风政风。党的纪律对此有明确的要求。
 
 ## 条例原文

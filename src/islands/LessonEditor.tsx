@@ -82,7 +82,7 @@ function docOf(draft: LessonDraft): { doc: Doc; note: string | null } {
       title: draft.title,
       summary: draft.summary,
       minutes: draft.minutes === null ? '' : String(draft.minutes),
-      sources: draft.sources.map((source) => ({ title: source.title, issuer: source.issuer, year: String(source.year) })),
+      sources: draft.sources.map((source) => ({ title: source.title, issuer: source.issuer, year: source.year === undefined ? '' : String(source.year) })),
       mode: opened.mode,
       blocks: opened.blocks,
       source: opened.source,

@@ -35,6 +35,11 @@ export interface SourceLesson {
   /** Minutes to study: the author's figure, or worked out from the length of the text. */
   minutes: number;
   sources: Source[];
+  /**
+   * When the content was last checked (an MDX lesson's checkedOn); a studio lesson has none: it counts
+   * as checked when its version was published (the course's updatedAt; src/lib/content-checked.ts).
+   */
+  checkedOn: Date | undefined;
 }
 
 export interface CourseWithLessons {

@@ -41,8 +41,8 @@ export interface CourseComparison {
 
 type Lesson = StudioSnapshot['lessons'][number];
 
-const sourcesText = (sources: ReadonlyArray<{ title: string; issuer: string; year: number }>): string =>
-  sources.map((source) => `出处：${source.title}，${source.issuer}，${source.year}年`).join('\n');
+const sourcesText = (sources: ReadonlyArray<{ title: string; issuer: string; year?: number | undefined }>): string =>
+  sources.map((source) => `出处：${source.title}，${source.issuer}${source.year === undefined ? '' : `，${source.year}年`}`).join('\n');
 
 /** The course's details as lines a person reads: 课程名称：…. */
 function courseLines(snapshot: StudioSnapshot): string {

@@ -1,6 +1,10 @@
 import { isMap, parseDocument, stringify } from 'yaml';
 import { courseSchema } from '../schemas/course';
 import { lessonSchema } from '../schemas/lesson';
+import { publishedDay } from './content-checked';
+
+/** A folder exported before lessons carried checkedOn still imports: the studio dates a lesson by its publication. */
+const importedLessonSchema = lessonSchema.extend({ checkedOn: lessonSchema.shape.checkedOn.optional() });
 import type { Source } from '../schemas/source';
 import { lessonSlug } from './lesson-path';
 import { mediaAddressesIn, mediaFileNames, parseMediaFile } from './media-widths';
@@ -49,7 +53,7 @@ function day(date: Date): string {
 }
 
 function sourceList(sources: Source[]): Array<Record<string, unknown>> {
-  return sources.map((source) => ({ title: source.title, issuer: source.issuer, year: source.year }));
+  return sources.map((source) => ({ title: source.title, issuer: source.issuer, ...(source.year === undefined ? {} : { year: source.year }) }));
 }
 
 /** Two digits, as the MDX courses number their lesson files. */
@@ -86,6 +90,8 @@ export function courseFolder(snapshot: StudioSnapshot, meta: FolderMeta): Folder
         summary: lesson.summary,
         ...(lesson.minutes === null ? {} : { minutes: lesson.minutes }),
         sources: sourceList(lesson.sources),
+        // A studio lesson is checked when its version is reviewed and published (src/lib/content-checked.ts).
+        checkedOn: publishedDay(meta.updatedAt),
         draft: false,
       })}\n${lesson.body.trim()}\n`,
     })),
@@ -228,7 +234,7 @@ export function readCourseFolder(input: FolderFile[]): FolderOutcome {
   for (const file of lessonFiles) {
     const split = splitFile(file, problems);
     if (!split) continue;
-    const parsed = lessonSchema.safeParse(split.data);
+    const parsed = importedLessonSchema.safeParse(split.data);
     if (!parsed.success) {
       problems.push(...schemaProblems(file, parsed.error.issues));
       continue;

@@ -64,6 +64,15 @@ describe('broken content fails the build', () => {
     expect(output).toContain('没有这一课：sample/no-such-lesson');
   });
 
+  // Issue 15 (sources helper): a lesson naming a 《document》 its sources leave out stops the build.
+  it('names the file and line of a 《document》 missing from the lesson’s sources', () => {
+    const dir = brokenCopy('case-6', '02-second.mdx', (s) => `${s}\n依据《关于某某工作的通知》办理。\n`);
+    const { status, output } = astro('sync', dir);
+    expect(status).not.toBe(0);
+    expect(output).toMatch(/courses\/sample\/02-second\.mdx:\d+/);
+    expect(output).toContain('《关于某某工作的通知》');
+  });
+
   it('points at the line of an MDX syntax error', () => {
     const dir = brokenCopy('case-4', '02-second.mdx', (s) => `${s}\n<KeyPoints>\n\n- 未闭合\n`);
     const { status, output } = astro('build', dir);

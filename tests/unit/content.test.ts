@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { courseSchema } from '../../src/schemas/course';
 import { lessonSchema } from '../../src/schemas/lesson';
 import { countHan, stripFrontmatter } from '../../src/lib/reading-time';
+import { formatSourceProblems, lessonSourceProblems, loadLiteraryWorks } from '../../src/lib/server/content-sources';
 
 /** The real curriculum must meet CONTENT.md: these read the files as authors wrote them. */
 const root = 'content/courses';
@@ -57,6 +58,22 @@ describe('curriculum', () => {
           expect(prose).not.toMatch(/[\u4e00-\u9fff][,;:?!]/u);
           expect(prose).not.toMatch(/\b(the|and|of)\b/i);
         });
+      });
+    }
+  }
+});
+
+// --- sources (issue 15; the sources helper's section) ---------------------------------------------
+// Every lesson says when it was checked, and names no 《document》 its sources leave out: the same
+// check the build runs (src/lib/server/content-sources.ts), here per lesson so a failure names the file.
+describe('sources of every lesson', () => {
+  const literary = loadLiteraryWorks('content');
+  for (const course of courses) {
+    for (const file of readdirSync(join(root, course)).filter((name) => /^\d\d-.*\.mdx$/.test(name))) {
+      it(`${course}/${file} is dated and cites every document it names`, () => {
+        const source = readFileSync(join(root, course, file), 'utf8');
+        expect(lessonSchema.parse(frontmatter(source)).checkedOn).toBeInstanceOf(Date);
+        expect(formatSourceProblems(lessonSourceProblems(join(root, course, file), source, literary))).toBe('');
       });
     }
   }

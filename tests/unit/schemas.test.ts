@@ -18,6 +18,7 @@ const lesson = {
   order: 1,
   summary: '一句话简介，用于测试。',
   sources: [{ title: '《中国共产党章程》', issuer: '中国共产党第二十次全国代表大会', year: 2022 }],
+  checkedOn: '2026-11-30',
 };
 
 function issuePaths(result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[] }> } }): string[] {
@@ -62,5 +63,20 @@ describe('lesson frontmatter', () => {
 
   it('rejects a non-positive order', () => {
     expect(issuePaths(lessonSchema.safeParse({ ...lesson, order: 0 }))).toEqual(['order']);
+  });
+
+  // Issue 15: every lesson says when its content was checked.
+  it('requires the day the content was checked, with a Chinese message', () => {
+    const { checkedOn: _checkedOn, ...rest } = lesson;
+    const result = lessonSchema.safeParse(rest);
+    expect(issuePaths(result)).toEqual(['checkedOn']);
+    expect(result.error?.issues[0]?.message).toContain('内容核对日期');
+    expect(issuePaths(lessonSchema.safeParse({ ...lesson, checkedOn: '上个月' }))).toEqual(['checkedOn']);
+    expect(lessonSchema.parse(lesson).checkedOn.toISOString().slice(0, 10)).toBe('2026-11-30');
+  });
+
+  it('accepts a source whose date was never published (no year), and still checks a given year', () => {
+    expect(lessonSchema.safeParse({ ...lesson, sources: [{ title: '《实施方案》', issuer: '区委办公室印发（报道未载日期）' }] }).success).toBe(true);
+    expect(issuePaths(lessonSchema.safeParse({ ...lesson, sources: [{ title: '《实施方案》', issuer: '区委办公室', year: 21 }] }))).toEqual(['sources.0.year']);
   });
 });

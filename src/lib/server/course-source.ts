@@ -40,7 +40,7 @@ function mdxCourse(entry: Course): SourceCourse {
 
 function mdxLesson(entry: Lesson): SourceLesson {
   const body = entry.body ?? '';
-  const { title, summary, minutes, sources } = entry.data;
+  const { title, summary, minutes, sources, checkedOn } = entry.data;
   return {
     id: entry.id,
     courseId: splitLessonId(entry.id).course,
@@ -49,6 +49,7 @@ function mdxLesson(entry: Lesson): SourceLesson {
     summary,
     minutes: minutes ?? readingMinutes(body),
     sources,
+    checkedOn,
   };
 }
 

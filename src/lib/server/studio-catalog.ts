@@ -63,6 +63,7 @@ export function studioCatalogCourse(snapshot: StudioSnapshot, compiled: Record<s
       summary: lesson.summary,
       minutes: lesson.minutes ?? readingMinutes(plainText),
       sources: lesson.sources,
+      checkedOn: undefined,
     };
   });
   return { course: source, lessons };
