@@ -48,6 +48,9 @@ function runRows(label, f) {
     row('errors', `${f.errors} of ${f.requests}${failures.length ? ` (${failures.join(', ')})` : ''}`, '0', f.errors === 0),
     row('accepted writes missing from the database', `${f.lost}${f.lost ? ` (progress ${f.lostDetail.progress}, answers ${f.lostDetail.answers})` : ''}`, '0', f.lost === 0),
     row('load generator CPU', `${(100 * f.loadCpu).toFixed(0)} % of one core (${((100 * f.loadCpu) / cores).toFixed(0)} % of the ${cores} cores)`),
+    ...(f.serverCpuPerRequest === null
+      ? []
+      : [row('server CPU per request (all its processes)', `${f.serverCpuPerRequest.toFixed(2)} ms (the server used ${(100 * f.serverCpu).toFixed(0)} % of one core)`)]),
   ];
 }
 
@@ -111,7 +114,8 @@ export async function mixedBench({ outDir, port, seconds = 60, users = 300, tmp,
         env: { DB_SYNCHRONOUS: 'FULL' },
         setup: runs.siteFull.setup,
       });
-      const start = runs.restored ? `, the site answering ${runs.restored.figures.startSeconds.toFixed(1)} s after its start` : '';
+      const restarted = runs.restored?.figures;
+      const start = restarted ? `; the site answering ${restarted.startSeconds.toFixed(1)} s after its start, its search index rebuilt after ${restarted.indexSeconds.toFixed(1)} s` : '';
       rows.push({ measure: 'mixed load: backup while serving, restore into a new data folder, restart', value: `backup ${backup.seconds.toFixed(1)} s, restore ${restoreSeconds.toFixed(1)} s${start}`, target: '', result: '' });
     } catch (error) {
       console.error('mixed load: backup and restore failed:', error);
@@ -133,6 +137,15 @@ export async function mixedBench({ outDir, port, seconds = 60, users = 300, tmp,
       result: ratio >= 0.5 ? 'ok' : 'MISSED',
     });
     rows.push({ measure: `mixed load, site vs bare ceiling, synchronous=${mode.toUpperCase()}: p99`, value: `${ms(site.p99)} vs ${ms(bare.p99)} (${(site.p99 / bare.p99).toFixed(1)}×)`, target: '', result: '' });
+    if (site.serverCpuPerRequest !== null && bare.serverCpuPerRequest !== null) {
+      // Steadier than throughput on a shared machine: what a request costs each server in CPU.
+      rows.push({
+        measure: `mixed load, bare ceiling / site, synchronous=${mode.toUpperCase()}: server CPU per request`,
+        value: `${pct(bare.serverCpuPerRequest, site.serverCpuPerRequest)} (${bare.serverCpuPerRequest.toFixed(2)} vs ${site.serverCpuPerRequest.toFixed(2)} ms)`,
+        target: '',
+        result: '',
+      });
+    }
   }
   for (const [who, full, normal] of [['site', f('siteFull'), f('siteNormal')], ['bare ceiling', f('bareFull'), f('bareNormal')]]) {
     if (!full || !normal) continue;

@@ -9,11 +9,12 @@
 // (tests/bench/bare-server.ts: the same reads and writes in plain node:http).
 import http from 'node:http';
 import { randomInt } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parse } from 'devalue';
 import { seedAccounts, startBenchServer } from './server.mjs';
 import { percentile } from './progress-load.mjs';
+import { treeCpuMs } from './process-cpu.mjs';
 
 /** What a request is, and its share of the load. */
 export const KINDS = [
@@ -28,6 +29,23 @@ const BANK_QUESTIONS = 30;
 const PAPER = 20;
 /** Connections are opened this many at a time (300 at once overflow the listen queue: see progress-load.mjs). */
 const CONNECT_GROUP = 20;
+/** How long the site may take to build its search index after a start (a new or restored data folder has none). */
+const INDEX_WAIT_MS = 300_000;
+
+/**
+ * Until the cluster's primary has built the live search index beside the database (Pagefind over
+ * every page, a few seconds of a core): the load starts on a server that is done starting, as on
+ * one that has been up all morning. Returns the seconds waited.
+ */
+async function searchIndexLive(dbFile, serverErrors) {
+  const pointer = join(dirname(dbFile), 'search', 'live.json');
+  const started = performance.now();
+  while (!existsSync(pointer)) {
+    if (performance.now() - started > INDEX_WAIT_MS) throw new Error(`no search index after ${INDEX_WAIT_MS / 1000} s\n${serverErrors()}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return (performance.now() - started) / 1000;
+}
 
 /** Published lessons of the content the site was built from: id `<course>/<slug>` and page path. */
 export function lessonPages(contentDir = './content') {
@@ -129,9 +147,11 @@ export async function mixedLoad({ outDir, port, dbFile, seconds = 60, users = 30
   const started = performance.now();
   const server = await startBenchServer({ outDir, port, dbFile, env, keepDatabase: setup !== undefined, ...script });
   const startSeconds = (performance.now() - started) / 1000;
-  const { base, client, stop, serverErrors } = server;
+  const { base, client, stop, serverErrors, pid } = server;
   const agents = [];
   try {
+    // The ceiling has no search index to build.
+    const indexSeconds = bare ? 0 : startSeconds + (await searchIndexLive(dbFile, serverErrors));
     const { people, contestId } = setup ?? (await seed(client, users));
     const persons = people.map((person) => {
       const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -186,6 +206,7 @@ export async function mixedLoad({ outDir, port, dbFile, seconds = 60, users = 30
 
     const tally = Object.fromEntries(KINDS.map(({ kind }) => [kind, { latencies: [], accepted: 0, failures: new Map() }]));
     const cpuBefore = process.cpuUsage();
+    const serverCpuBefore = treeCpuMs(pid);
     const begin = performance.now();
     const end = begin + seconds * 1000;
     await Promise.all(
@@ -202,6 +223,7 @@ export async function mixedLoad({ outDir, port, dbFile, seconds = 60, users = 30
     );
     const wallMs = performance.now() - begin;
     const cpu = process.cpuUsage(cpuBefore);
+    const serverCpuAfter = treeCpuMs(pid);
     for (const agent of agents) agent.destroy();
 
     // Every accepted write is stored: a progress row for each lesson with an accepted heartbeat,
@@ -237,7 +259,11 @@ export async function mixedLoad({ outDir, port, dbFile, seconds = 60, users = 30
         lost: lost + missingAnswers,
         lostDetail: { progress: lost, answers: missingAnswers },
         loadCpu: (cpu.user + cpu.system) / 1000 / wallMs,
+        // Server CPU (all its processes) per request answered, and its share of the wall time.
+        serverCpuPerRequest: serverCpuBefore === null || serverCpuAfter === null ? null : (serverCpuAfter - serverCpuBefore) / requests,
+        serverCpu: serverCpuBefore === null || serverCpuAfter === null ? null : (serverCpuAfter - serverCpuBefore) / wallMs,
         startSeconds,
+        indexSeconds,
       },
       setup: { people, contestId },
     };

@@ -79,7 +79,7 @@ export async function startBenchServer({ outDir, port, dbFile, nodeArgs = [], sc
     await stop();
     throw error;
   }
-  return { base, client, stop, serverErrors: () => errors };
+  return { base, client, stop, serverErrors: () => errors, pid: server.pid };
 }
 
 /** `count` accounts with `role`, each with one session; returns their ids and cookies. */
