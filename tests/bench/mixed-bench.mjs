@@ -45,7 +45,12 @@ function runRows(label, f) {
     row('throughput', `${f.throughput.toFixed(0)} requests/s (${f.requests} in ${f.seconds.toFixed(1)} s, ${f.users} people)`),
     row('latency p50 / p95 / p99', `${f.p50.toFixed(0)} / ${f.p95.toFixed(0)} / ${f.p99.toFixed(0)} ms`),
     row('p99 by kind', KINDS.map(({ kind }) => `${kind} ${f.byKind[kind].p99.toFixed(0)}`).join(' · ') + ' ms'),
-    row('errors', `${f.errors} of ${f.requests}${failures.length ? ` (${failures.join(', ')})` : ''}`, '0', f.errors === 0),
+    row(
+      'errors',
+      `${f.errors} of ${f.requests}${failures.length ? ` (${failures.join(', ')})` : ''}${f.retried ? `; ${f.retried} page reads sent again after the server closed an idle connection, as browsers do` : ''}`,
+      '0',
+      f.errors === 0,
+    ),
     row('accepted writes missing from the database', `${f.lost}${f.lost ? ` (progress ${f.lostDetail.progress}, answers ${f.lostDetail.answers})` : ''}`, '0', f.lost === 0),
     row('load generator CPU', `${(100 * f.loadCpu).toFixed(0)} % of one core (${((100 * f.loadCpu) / cores).toFixed(0)} % of the ${cores} cores)`),
     ...(f.serverCpuPerRequest === null
