@@ -27,7 +27,8 @@ export interface CatalogEntry {
   lessons: number;
 }
 
-const escape = (text: string): string => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+const escape = (text: string): string => text.replace(/[&<>"]/g, (c) => ENTITIES[c] ?? c);
 
 /** The build's client folder beside the server entry the benchmark names (XG_SERVER_ENTRY). */
 export function clientFolder(entry: string | undefined): string {
