@@ -9,6 +9,11 @@
 // `--only docx` previews and imports a 1,000-question Word document (tests/bench/question-docx.mjs);
 // `--only sheets` previews and re-checks a 1,000-row file that needs column matching (sheet-import.mjs).
 // `--only durability` measures synchronous=NORMAL against FULL (tests/bench/durability.mjs).
+// `--only mixed` runs the mixed load of issue 14 (tests/bench/mixed-bench.mjs): 300 signed-in people
+// for 60 s against the cluster and the bare ceiling, FULL and NORMAL, and after a restore from backup.
+// Options: `--seconds N` (each mixed run; e.g. 5 for a smoke run), `--users N` (default 300),
+// `--build <dir>` (serve that existing build, e.g. dist, instead of building the real content),
+// `--port N` (the mixed runs' first of three ports, default 4441).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,8 +28,10 @@ import { studioBench } from './studio-bench.mjs';
 import { questionDocxImport } from './question-docx.mjs';
 import { sheetImport } from './sheet-import.mjs';
 import { durabilityBench } from './durability.mjs';
+import { mixedBench } from './mixed-bench.mjs';
 
-const TMP = 'tests/.tmp/bench';
+/** BENCH_TMP: a run's scratch folder (a smoke test uses its own beside a real run's). */
+const TMP = process.env.BENCH_TMP || 'tests/.tmp/bench';
 const PORT = 4339;
 const LOAD_PORT = 4341;
 const IMPORT_PORT = 4342;
@@ -35,11 +42,31 @@ const STUDIO_PORT = 4360;
 const DOCX_PORT = 4370;
 const SHEETS_PORT = 4371;
 const DURABILITY_PORT = 4372;
-const ONLY_PARTS = ['signup', 'help', 'studio', 'docx', 'sheets', 'durability'];
+const ONLY_PARTS = ['signup', 'help', 'studio', 'docx', 'sheets', 'durability', 'mixed'];
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : process.env.BENCH_ONLY || undefined;
 if (only !== undefined && !ONLY_PARTS.includes(only)) {
   console.error(`--only takes one of: ${ONLY_PARTS.join(', ')}`);
+  process.exit(2);
+}
+/** `--name N`: a whole number of at least 1, or `fallback` when the option is absent. */
+function numberOption(name, fallback) {
+  const at = process.argv.indexOf(`--${name}`);
+  if (at < 0) return fallback;
+  const value = Number(process.argv[at + 1]);
+  if (!Number.isInteger(value) || value < 1) {
+    console.error(`--${name} takes a whole number of at least 1`);
+    process.exit(2);
+  }
+  return value;
+}
+const MIXED_SECONDS = numberOption('seconds', 60);
+const MIXED_USERS = numberOption('users', 300);
+const MIXED_PORT = numberOption('port', 4441);
+const buildAt = process.argv.indexOf('--build');
+const existingBuild = buildAt >= 0 ? process.argv[buildAt + 1] : undefined;
+if (buildAt >= 0 && !existsSync(join(existingBuild ?? '', 'server/entry.mjs'))) {
+  console.error(`--build takes a build folder with server/entry.mjs (run npm run build first for dist)`);
   process.exit(2);
 }
 const part = (name) => only === undefined || only === name;
@@ -147,13 +174,13 @@ async function pageWeight(outDir, path, { island = false } = {}) {
 
 rmSync(TMP, { recursive: true, force: true });
 
-const realOut = `${TMP}/real`;
-const realSeconds = build('./content', realOut);
+const realOut = existingBuild ?? `${TMP}/real`;
+const realSeconds = existingBuild ? NaN : build('./content', realOut);
 const lessonCount = readdirSync('content/courses').flatMap((course) =>
   readdirSync(join('content/courses', course)).filter((file) => /^\d\d-/.test(file)),
 ).length;
 if (part('full')) {
-  record(`build, real content (${lessonCount} lessons)`, `${realSeconds.toFixed(1)} s`);
+  record(`build, real content (${lessonCount} lessons)`, existingBuild ? `not timed (--build ${existingBuild})` : `${realSeconds.toFixed(1)} s`);
   record('Pagefind index, real content', kb(dirSize(join(realOut, 'client/pagefind'))));
 
   const weight = await pageWeight(realOut, LESSON);
@@ -270,6 +297,11 @@ if (part('durability')) {
     console.error('durability bench failed:', error);
     record('synchronous NORMAL vs FULL', `failed: ${String(error?.message ?? error).split('\n')[0]}`, 'completes', false);
   }
+}
+
+if (part('mixed')) {
+  // Issue 14 item 6: its own rows as it goes; a failed run becomes a MISSED row.
+  await mixedBench({ outDir: realOut, port: MIXED_PORT, seconds: MIXED_SECONDS, users: MIXED_USERS, tmp: TMP, rows });
 }
 
 if (part('full')) {

@@ -26,11 +26,12 @@ async function waitForHealth(base, server) {
  * Starts the server and waits until it answers (src/cluster.mjs creates and migrates the
  * database before the server starts). Returns the base URL, a database client, the server's stderr so far, and stop().
  * `script` runs another server the same way (the bare ceiling: bare-server.ts, with nodeArgs
- * ['--import', 'tsx']).
+ * ['--import', 'tsx']). `env` adds settings (DB_SYNCHRONOUS, …); `keepDatabase` serves the database
+ * file as it is (a restored backup) instead of a new one.
  */
-export async function startBenchServer({ outDir, port, dbFile, nodeArgs = [], script = 'src/cluster.mjs' }) {
+export async function startBenchServer({ outDir, port, dbFile, nodeArgs = [], script = 'src/cluster.mjs', env: extra = {}, keepDatabase = false }) {
   mkdirSync(dirname(dbFile), { recursive: true });
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbFile}${suffix}`, { force: true });
+  if (!keepDatabase) for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbFile}${suffix}`, { force: true });
   const base = `http://127.0.0.1:${port}`;
   // No demo data, whatever the caller's shell has set; production on loopback (its cookie is
   // Secure and __Host- prefixed, as in production).
@@ -44,6 +45,7 @@ export async function startBenchServer({ outDir, port, dbFile, nodeArgs = [], sc
       NODE_ENV: 'production',
       SITE_URL: base,
       XG_SERVER_ENTRY: join(outDir, 'server/entry.mjs'),
+      ...extra,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -77,7 +79,7 @@ export async function startBenchServer({ outDir, port, dbFile, nodeArgs = [], sc
     await stop();
     throw error;
   }
-  return { base, client, stop, serverErrors: () => errors };
+  return { base, client, stop, serverErrors: () => errors, pid: server.pid };
 }
 
 /** `count` accounts with `role`, each with one session; returns their ids and cookies. */
