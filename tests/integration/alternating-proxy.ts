@@ -1,0 +1,74 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A loopback reverse proxy that sends each request to the next server in turn (round robin per
+ * request, not per connection: a kept-alive browser connection would otherwise stick to one), and
+ * records which server answered what, under the name of the step the test is in. Host and every
+ * other header go through unchanged, as nginx with `proxy_set_header Host $host` sends them, so
+ * the servers see the proxy's address as the site's (SITE_URL) and Astro's origin check passes.
+ */
+export interface ProxyHit {
+  step: string;
+  /** Index into the targets: which server answered. */
+  server: number;
+  method: string;
+  path: string;
+  status: number;
+}
+
+export interface AlternatingProxy {
+  port: number;
+  hits: ProxyHit[];
+  /** Names the step the following requests belong to. */
+  step(name: string): void;
+  /** Sends every following request to this one server only (the other is gone). */
+  only(server: number | null): void;
+  close(): Promise<void>;
+}
+
+export async function startAlternatingProxy(targets: readonly number[], port: number): Promise<AlternatingProxy> {
+  const agents = targets.map(() => new http.Agent({ keepAlive: true, maxSockets: 16 }));
+  const hits: ProxyHit[] = [];
+  let turn = 0;
+  let step = 'start';
+  let pinned: number | null = null;
+
+  const server = http.createServer((req, res) => {
+    const index = pinned ?? turn++ % targets.length;
+    const upstream = http.request(
+      { host: '127.0.0.1', port: targets[index], method: req.method, path: req.url, headers: req.headers, agent: agents[index] },
+      (answer) => {
+        hits.push({ step, server: index, method: req.method ?? '', path: req.url ?? '', status: answer.statusCode ?? 0 });
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', () => {
+      hits.push({ step, server: index, method: req.method ?? '', path: req.url ?? '', status: 502 });
+      if (!res.headersSent) res.writeHead(502).end();
+      else res.destroy();
+    });
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    hits,
+    step: (name) => {
+      step = name;
+    },
+    only: (index) => {
+      pinned = index;
+    },
+    close: () =>
+      new Promise((resolve) => {
+        for (const agent of agents) agent.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
