@@ -9,6 +9,8 @@
 // `--only docx` previews and imports a 1,000-question Word document (tests/bench/question-docx.mjs);
 // `--only sheets` previews and re-checks a 1,000-row file that needs column matching (sheet-import.mjs).
 // `--only durability` measures synchronous=NORMAL against FULL (tests/bench/durability.mjs).
+// `--only scale` runs one mixed load against one process, the cluster of two, and two app servers
+// behind an alternating proxy (tests/bench/scale-out.mjs; README, 扩展到多台服务器).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +25,7 @@ import { studioBench } from './studio-bench.mjs';
 import { questionDocxImport } from './question-docx.mjs';
 import { sheetImport } from './sheet-import.mjs';
 import { durabilityBench } from './durability.mjs';
+import { scaleOut } from './scale-out.mjs';
 
 const TMP = 'tests/.tmp/bench';
 const PORT = 4339;
@@ -35,7 +38,9 @@ const STUDIO_PORT = 4360;
 const DOCX_PORT = 4370;
 const SHEETS_PORT = 4371;
 const DURABILITY_PORT = 4372;
-const ONLY_PARTS = ['signup', 'help', 'studio', 'docx', 'sheets', 'durability'];
+/** The alternating proxy of the scale-out part (its servers take any free port). */
+const SCALE_PORT = 4373;
+const ONLY_PARTS = ['signup', 'help', 'studio', 'docx', 'sheets', 'durability', 'scale'];
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : process.env.BENCH_ONLY || undefined;
 if (only !== undefined && !ONLY_PARTS.includes(only)) {
@@ -259,6 +264,16 @@ if (part('sheets')) {
   } catch (error) {
     console.error('sheet import failed:', error);
     record('sheet import with column matching', `failed: ${String(error?.message ?? error).split('\n')[0]}`, 'completes', false);
+  }
+}
+
+if (part('scale')) {
+  // Issue 14, item 5: what a second process adds, in one cluster or as a second server behind a proxy.
+  try {
+    rows.push(...(await scaleOut({ outDir: realOut, port: SCALE_PORT, seconds: 10 })));
+  } catch (error) {
+    console.error('scale-out bench failed:', error);
+    record('mixed load, one process vs two', `failed: ${String(error?.message ?? error).split('\n')[0]}`, 'completes', false);
   }
 }
 
