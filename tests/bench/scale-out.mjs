@@ -13,7 +13,7 @@
 // `npm run bench -- --only scale`.
 import http from 'node:http';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -39,6 +39,21 @@ function lessonPaths(contentDir) {
   );
 }
 
+/** CPU seconds used so far by `pid` and every process below it (Linux /proc; 0 elsewhere). */
+function treeCpuSeconds(root) {
+  const processes = new Map();
+  for (const name of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      const fields = readFileSync(`/proc/${name}/stat`, 'utf8').split(') ')[1].split(' ');
+      processes.set(Number(name), { parent: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) / 100 });
+    } catch {
+      // Ended while we looked.
+    }
+  }
+  const inTree = (pid) => pid === root || (processes.has(pid) && pid > 1 && inTree(processes.get(pid).parent));
+  return [...processes].filter(([pid]) => inTree(pid)).reduce((sum, [, entry]) => sum + entry.cpu, 0);
+}
+
 /** An app server as `npm run serve` runs it, on any free port, in its own process group. */
 function startServer({ dbFile, entry, workers, site }) {
   const { XG_DEMO: _demo, ...env } = process.env;
@@ -62,7 +77,7 @@ function startServer({ dbFile, entry, workers, site }) {
     });
     server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
-  return { port, stop };
+  return { port, stop, pid: server.pid };
 }
 
 /** The loopback proxy: each request to the next server in turn (tests/integration/alternating-proxy.ts, in plain JS). */
@@ -204,10 +219,12 @@ async function run(layout, { entry, seconds, port, lessons }) {
     errors = new Map();
     deadline = performance.now() + seconds * 1000;
     const cpuBefore = process.cpuUsage();
+    const serverCpuBefore = started.reduce((sum, server) => sum + treeCpuSeconds(server.pid), 0);
     const wallBefore = performance.now();
     await Promise.all(Array.from({ length: CLIENTS }, loop));
     const wall = performance.now() - wallBefore;
     const cpu = process.cpuUsage(cpuBefore);
+    const serverCpu = started.reduce((sum, server) => sum + treeCpuSeconds(server.pid), 0) - serverCpuBefore;
     samples.sort((a, b) => a - b);
     return {
       layout,
@@ -219,6 +236,7 @@ async function run(layout, { entry, seconds, port, lessons }) {
       attemptsStarted: [...attempts.values()].filter((id) => id > 0).length,
       generatorCpu: (cpu.user + cpu.system) / 1000 / wall,
       load: loadavg()[0],
+      serverCpuMsPerRequest: samples.length ? (serverCpu * 1000) / samples.length : NaN,
     };
   } finally {
     agent.destroy();
@@ -242,7 +260,7 @@ export async function scaleOut({ outDir = 'dist', port = 4431, seconds = 15, con
   const base = results[0].throughput;
   return results.map((result) => ({
     measure: `mixed load, ${result.layout} (${CLIENTS} in flight, ${seconds} s)`,
-    value: `${result.throughput.toFixed(0)} req/s (${(result.throughput / base).toFixed(2)}× one process), p50 ${result.p50.toFixed(0)} / p95 ${result.p95.toFixed(0)} / p99 ${result.p99.toFixed(0)} ms, errors: ${result.errors}, generator CPU ${(result.generatorCpu * 100).toFixed(0)} % of a core, machine load ${result.load.toFixed(1)}`,
+    value: `${result.throughput.toFixed(0)} req/s (${(result.throughput / base).toFixed(2)}× one process), p50 ${result.p50.toFixed(0)} / p95 ${result.p95.toFixed(0)} / p99 ${result.p99.toFixed(0)} ms, errors: ${result.errors}, server CPU ${result.serverCpuMsPerRequest.toFixed(2)} ms a request, generator CPU ${(result.generatorCpu * 100).toFixed(0)} % of a core, machine load ${result.load.toFixed(1)}`,
     target: result.attemptsStarted === PEOPLE ? '' : `attempts ${result.attemptsStarted}/${PEOPLE}`,
     result: result.errors === 'none' && result.attemptsStarted === PEOPLE ? 'ok' : 'MISSED',
   }));

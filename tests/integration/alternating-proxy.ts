@@ -22,19 +22,24 @@ export interface AlternatingProxy {
   hits: ProxyHit[];
   /** Names the step the following requests belong to. */
   step(name: string): void;
+  /** The servers' ports, in order (a hit's `server` is an index into them). */
+  route(ports: readonly number[]): void;
   /** Sends every following request to this one server only (the other is gone). */
   only(server: number | null): void;
   close(): Promise<void>;
 }
 
-export async function startAlternatingProxy(targets: readonly number[], port: number): Promise<AlternatingProxy> {
-  const agents = targets.map(() => new http.Agent({ keepAlive: true, maxSockets: 16 }));
+/** Listens on `port` (0: any free port) before the servers start, so their SITE_URL can name it. */
+export async function startAlternatingProxy(port = 0): Promise<AlternatingProxy> {
+  let targets: readonly number[] = [];
+  let agents: http.Agent[] = [];
   const hits: ProxyHit[] = [];
   let turn = 0;
   let step = 'start';
   let pinned: number | null = null;
 
   const server = http.createServer((req, res) => {
+    if (targets.length === 0) return void res.writeHead(503).end();
     const index = pinned ?? turn++ % targets.length;
     const upstream = http.request(
       { host: '127.0.0.1', port: targets[index], method: req.method, path: req.url, headers: req.headers, agent: agents[index] },
@@ -60,6 +65,10 @@ export async function startAlternatingProxy(targets: readonly number[], port: nu
     hits,
     step: (name) => {
       step = name;
+    },
+    route: (ports) => {
+      targets = ports;
+      agents = ports.map(() => new http.Agent({ keepAlive: true, maxSockets: 16 }));
     },
     only: (index) => {
       pinned = index;

@@ -19,8 +19,8 @@ import { codeAt, timeStep } from '../../src/lib/two-factor-rules';
 import { stemKey } from '../../src/lib/question-rules';
 import { startAlternatingProxy, type AlternatingProxy } from './alternating-proxy';
 
-const PORT = Number(process.env['E2E_PORT'] ?? 4431);
-const BASE = `http://127.0.0.1:${PORT}`;
+/** The proxy's address is the site's: set once it listens (any free port, so test files may run side by side). */
+let BASE = '';
 const PASSWORD = 'Xiaguang-two-servers-2026';
 const QUESTIONS = 4;
 /** This helper's own phone numbers (13900000820–839). */
@@ -193,9 +193,11 @@ describe('two app servers on one database behind an alternating proxy', () => {
     const { client } = opened;
     try {
       const { totpKey, contestId, activityId } = await seed(opened);
+      proxy = await startAlternatingProxy();
+      BASE = `http://127.0.0.1:${proxy.port}`;
       const [first, second] = await Promise.all([startServer(), startServer()]);
       expect(first.port).not.toBe(second.port);
-      proxy = await startAlternatingProxy([first.port, second.port], PORT);
+      proxy.route([first.port, second.port]);
 
       // Sign-in: the password on one server, the session valid on both.
       proxy.step('sign-in');
