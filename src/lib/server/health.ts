@@ -1,7 +1,7 @@
 // /api/health for monitors: every check that tells the IT person something needs doing. The page
 // answers 200 when all pass and 503 when any fails, with each check's result in the JSON body.
 import { statfs } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { sql } from 'drizzle-orm';
 import journal from '../../../db/migrations/meta/_journal.json';
 import { appSettings } from '../../../db/schema';
