@@ -8,6 +8,11 @@
 // Found: module-level `let`/`var`; module-level collections that the file fills (`new Map()` …
 // with `.set(`/`.add(`); group-commit queues and other stateful factories; holders on globalThis.
 // Browser code (src/islands, src/components) runs in each reader's own page and is not scanned.
+// Not module-level, so not found here, but of the same kinds (read when this list was made): the
+// written studio pages kept by withStudioPages (studio-pages.ts; a cache keyed by the file's inode,
+// time and size), the pages' security policies (security-headers.ts; read from the build), the
+// primary's retry counts for studio pages (studio-pages-cluster.ts), and each group commit's
+// pending jobs (group-commit.ts; the queue entries above).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
