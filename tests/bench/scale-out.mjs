@@ -84,14 +84,25 @@ function startServer({ dbFile, entry, workers, site }) {
 function startProxy(targets, port) {
   const agents = targets.map(() => new http.Agent({ keepAlive: true, maxSockets: 64 }));
   let turn = 0;
-  const server = http.createServer((req, res) => {
-    const index = turn++ % targets.length;
+  // A kept-alive connection the server has just closed as idle fails the next request sent on it
+  // (ECONNRESET, nothing read): sent once more on a fresh connection, as Node's documentation advises.
+  const forward = (req, body, res, index, retried) => {
     const upstream = http.request({ host: '127.0.0.1', port: targets[index], method: req.method, path: req.url, headers: req.headers, agent: agents[index] }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
     });
-    upstream.on('error', () => (res.headersSent ? res.destroy() : res.writeHead(502).end()));
-    req.pipe(upstream);
+    upstream.on('error', (error) => {
+      if (!retried && upstream.reusedSocket && error.code === 'ECONNRESET') return forward(req, body, res, index, true);
+      if (res.headersSent) res.destroy();
+      else res.writeHead(502, { 'x-proxy-error': String(error.code ?? error.message) }).end();
+    });
+    upstream.end(body);
+  };
+  const server = http.createServer((req, res) => {
+    const index = turn++ % targets.length;
+    const chunks = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', () => forward(req, Buffer.concat(chunks), res, index, false));
   });
   return new Promise((done) =>
     server.listen(port, '127.0.0.1', () =>
@@ -137,7 +148,7 @@ function request(agent, port, { method, path, cookie, body }) {
     if (body) Object.assign(headers, { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) });
     const req = http.request({ host: '127.0.0.1', port, method, path, headers, agent, timeout: 15_000 }, (res) => {
       res.resume();
-      res.on('end', () => done({ status: res.statusCode ?? 0, ms: performance.now() - started }));
+      res.on('end', () => done({ status: res.statusCode ?? 0, ms: performance.now() - started, ...(res.headers['x-proxy-error'] ? { error: `proxy: ${res.headers['x-proxy-error']}` } : {}) }));
     });
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', (error) => done({ status: 0, error: String(error.message), ms: performance.now() - started }));
@@ -209,7 +220,7 @@ async function run(layout, { entry, seconds, port, lessons }) {
         const result = await request(agent, target, { ...call, cookie: person.cookie });
         if (result.status === 200) samples.push(result.ms);
         else {
-          const kind = result.error ?? `HTTP ${result.status} ${call.path.split('?')[0]}`;
+          const kind = result.error ?? `HTTP ${result.status} ${call.method === 'GET' ? 'page' : call.path}`;
           errors.set(kind, (errors.get(kind) ?? 0) + 1);
         }
       }

@@ -38,9 +38,10 @@ export async function startAlternatingProxy(port = 0): Promise<AlternatingProxy>
   let step = 'start';
   let pinned: number | null = null;
 
-  const server = http.createServer((req, res) => {
-    if (targets.length === 0) return void res.writeHead(503).end();
-    const index = pinned ?? turn++ % targets.length;
+  // A kept-alive connection the server has just closed as idle fails the next request sent on it
+  // (ECONNRESET on a reused socket, nothing read): sent once more on a fresh connection, as Node's
+  // documentation advises, so a slow machine's pause never shows up as a 502 here.
+  const forward = (req: http.IncomingMessage, body: Buffer, res: http.ServerResponse, index: number, retried: boolean): void => {
     const upstream = http.request(
       { host: '127.0.0.1', port: targets[index], method: req.method, path: req.url, headers: req.headers, agent: agents[index] },
       (answer) => {
@@ -49,12 +50,21 @@ export async function startAlternatingProxy(port = 0): Promise<AlternatingProxy>
         answer.pipe(res);
       },
     );
-    upstream.on('error', () => {
+    upstream.on('error', (error: NodeJS.ErrnoException) => {
+      if (!retried && upstream.reusedSocket && error.code === 'ECONNRESET') return forward(req, body, res, index, true);
       hits.push({ step, server: index, method: req.method ?? '', path: req.url ?? '', status: 502 });
       if (!res.headersSent) res.writeHead(502).end();
       else res.destroy();
     });
-    req.pipe(upstream);
+    upstream.end(body);
+  };
+
+  const server = http.createServer((req, res) => {
+    if (targets.length === 0) return void res.writeHead(503).end();
+    const index = pinned ?? turn++ % targets.length;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => forward(req, Buffer.concat(chunks), res, index, false));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
