@@ -6,24 +6,27 @@ import { createClient } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { getConfig } from '../src/lib/server/config.ts';
+import { clientOptions, databaseTarget } from '../src/lib/server/database-url.ts';
 
 export const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
 
-/** The file behind a `file:` URL, or null for a libSQL server or an in-memory database. */
+/**
+ * The database file behind a `file:` URL, or null for a libSQL server, an embedded replica (its
+ * file is a copy libSQL keeps: back up and restore the server's) or an in-memory database.
+ */
 export function databaseFile(url) {
-  if (!url.startsWith('file:')) return null;
-  const file = url.slice('file:'.length);
-  return file && file !== ':memory:' ? resolve(file) : null;
+  const target = databaseTarget(url);
+  return target.kind === 'file' ? target.file : null;
 }
 
 /** A client on `url` for the command-line steps (migrate, demo check), creating the folder. */
 export function connect(url, authToken = getConfig().databaseAuthToken) {
-  const file = databaseFile(url);
-  if (file) mkdirSync(dirname(file), { recursive: true });
-  return createClient({ url, timeout: 5000, ...(authToken ? { authToken } : {}) });
+  const target = databaseTarget(url, authToken);
+  if (target.file) mkdirSync(dirname(target.file), { recursive: true });
+  return createClient({ ...clientOptions(target), timeout: 5000 });
 }
 
 /**

@@ -144,7 +144,8 @@ function resolveSourceImports() {
 /**
  * The live search index (src/lib/server/search-index.ts) is built by this process only: at start
  * when it is missing or stale (a new build, or studio courses published or unpublished since), and
- * whenever a worker asks after a publication. The server answers meanwhile with the previous index.
+ * whenever a worker asks after a publication, and when a check every 30 s finds it stale (another
+ * machine published). The server answers meanwhile with the previous index.
  */
 async function startSearchIndex() {
   resolveSourceImports();
@@ -153,6 +154,10 @@ async function startSearchIndex() {
     if (message?.type === search.SEARCH_REFRESH_MESSAGE) void search.refreshLiveSearchIndex();
   });
   search.ensureLiveSearchIndex().catch((error) => logger().error({ err: error }, 'search index: could not check or rebuild at start'));
+  // Servers on other machines sharing the database publish too: their publications reach this index here.
+  setInterval(() => {
+    search.ensureLiveSearchIndex().catch((error) => logger().error({ err: error }, 'search index: could not check or rebuild'));
+  }, search.STALE_CHECK_MS).unref();
 }
 
 /**

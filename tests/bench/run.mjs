@@ -14,6 +14,8 @@
 // Options: `--seconds N` (each mixed run; e.g. 5 for a smoke run), `--users N` (default 300),
 // `--build <dir>` (serve that existing build, e.g. dist, instead of building the real content),
 // `--port N` (the mixed runs' first of three ports, default 4441).
+// `--only scale` runs one mixed load against one process, the cluster of two, and two app servers
+// behind an alternating proxy (tests/bench/scale-out.mjs; README, 扩展到多台服务器).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +31,7 @@ import { questionDocxImport } from './question-docx.mjs';
 import { sheetImport } from './sheet-import.mjs';
 import { durabilityBench } from './durability.mjs';
 import { mixedBench } from './mixed-bench.mjs';
+import { scaleOut } from './scale-out.mjs';
 
 /** BENCH_TMP: a run's scratch folder (a smoke test uses its own beside a real run's). */
 const TMP = process.env.BENCH_TMP || 'tests/.tmp/bench';
@@ -42,7 +45,9 @@ const STUDIO_PORT = 4360;
 const DOCX_PORT = 4370;
 const SHEETS_PORT = 4371;
 const DURABILITY_PORT = 4372;
-const ONLY_PARTS = ['signup', 'help', 'studio', 'docx', 'sheets', 'durability', 'mixed'];
+/** The alternating proxy of the scale-out part (its servers take any free port). */
+const SCALE_PORT = 4373;
+const ONLY_PARTS = ['signup', 'help', 'studio', 'docx', 'sheets', 'durability', 'mixed', 'scale'];
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : process.env.BENCH_ONLY || undefined;
 if (only !== undefined && !ONLY_PARTS.includes(only)) {
@@ -286,6 +291,16 @@ if (part('sheets')) {
   } catch (error) {
     console.error('sheet import failed:', error);
     record('sheet import with column matching', `failed: ${String(error?.message ?? error).split('\n')[0]}`, 'completes', false);
+  }
+}
+
+if (part('scale')) {
+  // Issue 14, item 5: what a second process adds, in one cluster or as a second server behind a proxy.
+  try {
+    rows.push(...(await scaleOut({ outDir: realOut, port: SCALE_PORT, seconds: 10 })));
+  } catch (error) {
+    console.error('scale-out bench failed:', error);
+    record('mixed load, one process vs two', `failed: ${String(error?.message ?? error).split('\n')[0]}`, 'completes', false);
   }
 }
 

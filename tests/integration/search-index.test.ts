@@ -122,6 +122,19 @@ describe('the live search index', () => {
     expect(await find('古田会议', { kind: '影片' })).toEqual([]);
   });
 
+  it('catches up with a publication made by a server on another machine (its own data/search/) at the next check', async () => {
+    const elsewhere = { ...place, folder: join(t.dir, 'other-machine', 'search') };
+    await search.ensureLiveSearchIndex(elsewhere);
+    expect(await search.liveIndexIsStale(elsewhere)).toBe(false);
+    // Published through this machine: only this machine's primary is asked to rebuild.
+    await insertPublishedStudioCourse(t.db, { title: '异地发布', theme: '智慧助老', summary: '', lessons: [{ title: '网上挂号', text: '在手机上预约医院的号。' }] });
+    await search.refreshLiveSearchIndex(place);
+    expect(await search.liveIndexIsStale(elsewhere)).toBe(true);
+    await search.ensureLiveSearchIndex(elsewhere);
+    expect(await search.liveIndexIsStale(elsewhere)).toBe(false);
+    expect(search.readLiveIndex(elsewhere.folder)?.published).toBe(search.readLiveIndex(place.folder)?.published);
+  });
+
   it('drops an unpublished course at the next rebuild', async () => {
     const course = await insertPublishedStudioCourse(t.db, { title: '待撤下', theme: '党性教育', summary: '', lessons: [{ title: '入党誓词', text: '我志愿加入中国共产党，拥护党的纲领。' }] });
     await search.refreshLiveSearchIndex(place);

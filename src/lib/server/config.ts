@@ -1,6 +1,6 @@
 // Every environment setting, read and validated once. Nothing else in src/ or db/ reads
 // process.env (src/cluster.mjs imports this very file: Node 24 runs it by stripping the types, so
-// it imports nothing but Node built-ins and zod, and uses no TypeScript-only syntax).
+// it imports nothing but Node built-ins, zod and database-url.ts, and uses no TypeScript-only syntax).
 //
 // Why not astro:env: its public server variables are baked in at build time, and this module must
 // also serve src/cluster.mjs and the db/ command-line tools, which run outside Astro's bundle.
@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import { BlockList, isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { databaseTarget, databaseUrlProblem } from './database-url.ts';
 
 export interface Config {
   /** PORT: the port the server listens on. */
@@ -112,14 +113,19 @@ const siteUrl = optionalText
 
 const databaseUrl = optionalText
   .transform((value) => value ?? DEFAULT_DATABASE_URL)
-  .pipe(
-    z
-      .string()
-      .regex(
-        /^(file:|libsql:\/\/|https?:\/\/|wss?:\/\/)/,
-        invalid('DATABASE_URL', '应以 file:、libsql://、http:// 或 https:// 开头。', 'use file:…, libsql://…, http(s)://… or ws(s)://…'),
-      ),
-  );
+  .superRefine((value, context) => {
+    const problem = databaseUrlProblem(value);
+    if (problem) {
+      context.addIssue({
+        code: 'custom',
+        message: invalid(
+          'DATABASE_URL',
+          '应是 file:数据库文件、libsql:// 或 https:// 开头的 libSQL 服务器地址，或 file:本地副本?syncUrl=libsql://…（见 README 的“扩展到多台服务器”）。',
+          problem,
+        ),
+      });
+    }
+  });
 
 /** An IPv4/IPv6 address or a CIDR range (10.0.0.0/8, fd00::/8). */
 function parseProxy(entry: string): { address: string; prefix: number | undefined; family: 'ipv4' | 'ipv6' } | null {
@@ -166,8 +172,8 @@ const dbSynchronous = optionalText
 /** The backup folder: BACKUP_DIR, or `backups` beside the database file (data/backups by default), as data-dir.ts places media. */
 function backupFolder(setting: string | undefined, databaseUrl: string): string {
   if (setting) return resolve(setting);
-  const file = databaseUrl.startsWith('file:') ? databaseUrl.slice('file:'.length) : '';
-  return resolve(file && file !== ':memory:' ? dirname(resolve(file)) : resolve('data'), 'backups');
+  const file = databaseTarget(databaseUrl).file;
+  return resolve(file ? dirname(file) : resolve('data'), 'backups');
 }
 const OPS_SETTINGS = {
   LOG_LEVEL: z
@@ -251,6 +257,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
  * src/cluster.mjs calls it before it forks any worker.
  */
 export function checkServerStart(config: Config): void {
+  // Every server on a shared database must seal and open two-step keys with one key: a secret.key
+  // file made on each machine would differ (secret-box.ts).
+  if (!config.secretKey && ['server', 'replica'].includes(databaseTarget(config.databaseUrl).kind)) {
+    throw new Error(
+      invalid(
+        'XG_SECRET_KEY',
+        '数据库不是本机的一个文件（libSQL 服务器或本地副本）时必须设置，而且每台服务器要设成同一个值（可用 openssl rand -base64 32 生成）。',
+        'required, and the same on every server, when DATABASE_URL is not a local file',
+      ),
+    );
+  }
   if (!config.production) return;
   if (!config.siteUrlSet) {
     throw new Error(

@@ -1,4 +1,5 @@
 import { dirname, resolve } from 'node:path';
+import { databaseTarget } from './database-url.ts';
 
 /**
  * A folder of files the server writes (uploaded pictures, the live search index), beside the
@@ -7,9 +8,8 @@ import { dirname, resolve } from 'node:path';
  * (src/cluster.mjs runs it directly).
  */
 export function dataFolder(databaseUrl: string, name: string): string {
-  const file = databaseUrl.startsWith('file:') ? databaseUrl.slice('file:'.length) : '';
-  const base = file && file !== ':memory:' ? dirname(resolve(file)) : resolve('data');
-  return resolve(base, name);
+  const file = databaseTarget(databaseUrl).file;
+  return resolve(file ? dirname(file) : resolve('data'), name);
 }
 
 /**
@@ -17,6 +17,6 @@ export function dataFolder(databaseUrl: string, name: string): string {
  * `xiaguang.db.pid` beside the database file, `data/server.pid` for a remote database.
  */
 export function serverPidFile(databaseUrl: string): string {
-  const file = databaseUrl.startsWith('file:') ? databaseUrl.slice('file:'.length) : '';
-  return file && file !== ':memory:' ? `${resolve(file)}.pid` : dataFolder(databaseUrl, 'server.pid');
+  const file = databaseTarget(databaseUrl).file;
+  return file ? `${file}.pid` : dataFolder(databaseUrl, 'server.pid');
 }

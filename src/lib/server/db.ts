@@ -1,12 +1,13 @@
 import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import * as schema from '../../../db/schema';
 import { serializeClient } from './serialized-client';
 import { cacheStatements } from './statement-cache';
 import { getConfig } from './config';
 import { onClose } from './shutdown';
+import { clientOptions, databaseTarget } from './database-url';
 
 export type Db = LibSQLDatabase<typeof schema>;
 /** What db.transaction hands its callback. */
@@ -27,20 +28,19 @@ export interface Opened {
  * and by `npm run db:migrate`) and demo data (db/seed/) are explicit steps of their own.
  */
 export async function openDatabase(url: string): Promise<Opened> {
-  if (url.startsWith('file:')) {
-    const file = url.slice('file:'.length);
-    if (file && file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
-    cacheStatements();
-  }
-  const authToken = getConfig().databaseAuthToken;
+  const target = databaseTarget(url, getConfig().databaseAuthToken);
+  if (target.file) mkdirSync(dirname(target.file), { recursive: true });
+  if (target.kind === 'file' || target.kind === 'memory') cacheStatements();
   // `timeout` is SQLite's busy_timeout: a writer waits for another process's lock instead of
   // failing. (A PRAGMA run through the client would reach one pooled connection only.)
   // One connection: serializeClient already runs this process's statements one at a time, and a
   // single connection keeps the per-connection pragmas below in force for the whole process.
   const client = serializeClient(
-    createClient({ url, timeout: BUSY_TIMEOUT_MS, concurrency: 1, ...(authToken ? { authToken } : {}) }),
+    createClient({ ...clientOptions(target), timeout: BUSY_TIMEOUT_MS, concurrency: 1 }),
   );
-  if (url.startsWith('file:')) {
+  // Only on a file this process owns: an embedded replica's file is libSQL's to manage, and a
+  // libSQL server keeps its own journal and durability settings.
+  if (target.kind === 'file' || target.kind === 'memory') {
     // WAL (stored in the file) lets other processes read while one writes. DB_SYNCHRONOUS (FULL
     // by default) decides what a power cut may cost: FULL syncs the WAL at every commit, so nothing
     // acknowledged is lost; NORMAL syncs only at checkpoints, so the last commits before the cut

@@ -1,7 +1,7 @@
 // /api/health for monitors: every check that tells the IT person something needs doing. The page
 // answers 200 when all pass and 503 when any fails, with each check's result in the JSON body.
 import { statfs } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { sql } from 'drizzle-orm';
 import journal from '../../../db/migrations/meta/_journal.json';
 import { appSettings } from '../../../db/schema';
@@ -9,6 +9,7 @@ import type { Db } from './db';
 import { getConfig } from './config';
 import { latestBackup } from './backup-files';
 import { dataFolder } from './data-dir';
+import { databaseTarget } from './database-url';
 import { safeErrorText } from './log';
 
 export interface Check {
@@ -74,8 +75,8 @@ async function migrations(db: Db): Promise<Check> {
 
 /** Free space where the database (or, for a remote database, the uploaded pictures) lives. */
 async function disk(limits: HealthLimits): Promise<Check> {
-  const file = limits.databaseUrl.startsWith('file:') ? limits.databaseUrl.slice('file:'.length) : '';
-  const folder = file && file !== ':memory:' ? dirname(resolve(file)) : dataFolder(limits.databaseUrl, '.');
+  const file = databaseTarget(limits.databaseUrl).file;
+  const folder = file ? dirname(file) : dataFolder(limits.databaseUrl, '.');
   const found = await statfs(folder);
   const freeMb = Math.floor((found.bavail * found.bsize) / 1_048_576);
   return freeMb >= limits.minFreeDiskMb

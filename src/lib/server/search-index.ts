@@ -29,7 +29,7 @@ import { searchKindLabel } from '../search-kinds';
 import { getConfig } from './config';
 import { dataFolder } from './data-dir';
 import { getDb, type Db } from './db';
-import { listPublishedStudioCourses, type PublishedStudioCourse } from './studio-published';
+import { listPublishedStudioCourses, publishedVersionIds, type PublishedStudioCourse } from './studio-published';
 
 /** What `live.json` says about the live folder. */
 export interface LiveIndex {
@@ -55,6 +55,8 @@ export interface SearchPlace {
 export const SEARCH_REFRESH_MESSAGE = 'xg:search-refresh';
 /** The site's language as Pagefind names it (`<html lang="zh-CN">`): studio records join the same index. */
 const LANGUAGE = 'zh-cn';
+/** How often the primary compares the live index with the studio versions published now (one small query). */
+export const STALE_CHECK_MS = 30_000;
 /** A search page loaded just before a swap keeps reading its folder: kept a day after it was superseded. */
 export const KEEP_SUPERSEDED_MS = 24 * 60 * 60 * 1000;
 const POINTER = 'live.json';
@@ -68,7 +70,7 @@ export async function liveSearchPlace(): Promise<SearchPlace> {
 }
 
 /** The studio versions published now: `<course id>:<version id>`, in course order. */
-function fingerprintOf(published: readonly PublishedStudioCourse[]): string {
+function fingerprintOf(published: ReadonlyArray<Pick<PublishedStudioCourse, 'courseId' | 'versionId'>>): string {
   return published.map((course) => `${course.courseId}:${course.versionId}`).join(',');
 }
 
@@ -164,7 +166,7 @@ async function deleteSuperseded(folder: string, liveName: string): Promise<void>
 export async function liveIndexIsStale(place: SearchPlace): Promise<boolean> {
   const live = readLiveIndex(place.folder);
   if (!live) return true;
-  return live.site !== siteStamp(place.site) || live.published !== fingerprintOf(await listPublishedStudioCourses(place.db));
+  return live.site !== siteStamp(place.site) || live.published !== fingerprintOf(await publishedVersionIds(place.db));
 }
 
 /**
@@ -201,8 +203,13 @@ export function refreshLiveSearchIndex(place?: SearchPlace): Promise<void> {
   return state.running;
 }
 
-/** At server start (one process): rebuilds when liveIndexIsStale. */
+/**
+ * At server start (one process), and then every STALE_CHECK_MS: rebuilds when liveIndexIsStale. The
+ * later checks are for several machines on one libSQL database: a publication on another machine
+ * asks that machine's primary only, and reaches this machine's index with the next check.
+ */
 export async function ensureLiveSearchIndex(place?: SearchPlace): Promise<void> {
+  if (state.running) return;
   const where = place ?? (await liveSearchPlace());
   if (await liveIndexIsStale(where)) await refreshLiveSearchIndex(where);
 }

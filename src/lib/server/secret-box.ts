@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes }
 import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { getConfig } from './config';
+import { databaseTarget } from './database-url';
 
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
@@ -21,8 +22,10 @@ function secretKey(): Buffer {
     cached = createHash('sha256').update(fromEnv).digest();
     return cached;
   }
-  if (!url.startsWith('file:')) throw new Error('Set XG_SECRET_KEY when the database is not a local file');
-  const file = resolve(dirname(resolve(url.slice('file:'.length))), 'secret.key');
+  // A server or replica is shared by several machines: they must all use one key (checkServerStart).
+  const target = databaseTarget(url);
+  if (target.kind !== 'file' || !target.file) throw new Error('Set XG_SECRET_KEY when the database is not a local file');
+  const file = resolve(dirname(target.file), 'secret.key');
   if (!existsSync(file)) {
     // Written whole under a temporary name, then linked into place: when several server processes
     // start at once, exactly one key wins and nobody reads a half-written file.

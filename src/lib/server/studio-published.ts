@@ -40,6 +40,16 @@ export async function listPublishedStudioCourses(db: Db): Promise<PublishedStudi
   return rows.map(toPublished);
 }
 
+/** Which version each published studio course publishes, in course order: one small query, no JSON. */
+export async function publishedVersionIds(db: Db): Promise<Array<{ courseId: number; versionId: number }>> {
+  const rows = await db
+    .select({ courseId: studioCourses.id, versionId: studioCourses.publishedVersionId })
+    .from(studioCourses)
+    .where(isNotNull(studioCourses.publishedVersionId))
+    .orderBy(studioCourses.id);
+  return rows.map((row) => ({ courseId: row.courseId, versionId: row.versionId ?? 0 }));
+}
+
 /** The published studio course with this slug (the course id in URLs), or undefined. */
 export async function findPublishedStudioCourse(db: Db, slug: string): Promise<PublishedStudioCourse | undefined> {
   const [row] = await db
