@@ -1,8 +1,9 @@
 import { expect, test, type Page } from './fixtures';
 import { E2E_USERS, signInAs } from './accounts';
+import { expectSilentSelfPaced } from './follow-read-silent';
 import { installFakeSpeech, spokenSoFar } from './fake-speech';
 import { axeViolations } from './axe';
-import { repeatPauseMs, silentLineMs } from '../../src/lib/follow-read';
+import { repeatPauseMs } from '../../src/lib/follow-read';
 
 const FIRST = '我志愿加入中国共产党，';
 const SECOND = '拥护党的纲领，';
@@ -93,30 +94,7 @@ test.describe('重温入党誓词', () => {
   });
 
   test('with no Chinese voice, the lines still light in turn as a self-paced exercise, and the page says why', async ({ page }) => {
-    await page.addInitScript(() => {
-      Object.defineProperty(window.speechSynthesis, 'getVoices', { value: () => [] });
-    });
-    await page.clock.install({ time: new Date('2026-07-01T09:00:00+08:00') });
-    await page.goto('/oath/');
-    await page.clock.pauseAt(new Date('2026-07-01T09:01:00+08:00'));
-    await page.clock.runFor(2000);
-    const panel = page.getByRole('region', { name: '朗读和跟读' });
-    await expect(panel.getByText('这台设备没有中文朗读声音')).toBeVisible();
-    await expect(panel.getByRole('button', { name: '全文朗读' })).toBeHidden();
-    await panel.getByRole('button', { name: '自己跟读' }).click();
-    const lines = page.locator('#oath-lines [data-line]');
-    await expect(lines.nth(0)).toHaveAttribute('aria-current', 'true');
-    await expect(panel.getByRole('status')).toHaveText('请读第 1 句（共 12 句），读一遍，再说一遍。');
-    // Long enough to read it twice, then the next line.
-    await page.clock.runFor(silentLineMs(FIRST) - 1000);
-    await expect(lines.nth(0)).toHaveAttribute('aria-current', 'true');
-    await page.clock.runFor(1100);
-    await expect(lines.nth(1)).toHaveAttribute('aria-current', 'true');
-    // The person sets the pace.
-    await panel.getByRole('button', { name: '下一句' }).click();
-    await expect(lines.nth(2)).toHaveAttribute('aria-current', 'true');
-    await panel.getByRole('button', { name: '上一句' }).click();
-    await expect(lines.nth(1)).toHaveAttribute('aria-current', 'true');
+    await expectSilentSelfPaced(page, '/oath/', { selector: '#oath-lines [data-line]', first: FIRST, count: 12 });
   });
 
   test('prints the oath without the controls, and the hall screen has no site header', async ({ page }) => {

@@ -1,7 +1,8 @@
 import { expect, test } from './fixtures';
+import { expectSilentSelfPaced } from './follow-read-silent';
 import { installFakeSpeech, spokenSoFar, setSpeechDelay } from './fake-speech';
 import { expectAccessibleEverywhere } from './axe';
-import { repeatPauseMs, silentLineMs } from '../../src/lib/follow-read';
+import { repeatPauseMs } from '../../src/lib/follow-read';
 
 /** 诵读 (<Recitation>) on a lesson of 经典诵读: 跟读 with the speech engine faked at the Web Speech API, the silent mode, print, axe. */
 const LESSON = '/courses/classics-recitation/long-march/';
@@ -67,28 +68,7 @@ test.describe('诵读', () => {
   });
 
   test('with no Chinese voice, says so kindly and runs the silent, self-paced exercise', async ({ page }) => {
-    await page.addInitScript(() => {
-      Object.defineProperty(window.speechSynthesis, 'getVoices', { value: () => [] });
-    });
-    await page.clock.install({ time: new Date('2026-07-01T09:00:00+08:00') });
-    await page.goto(LESSON);
-    await page.clock.pauseAt(new Date('2026-07-01T09:01:00+08:00'));
-    await page.clock.runFor(2000);
-    const panel = page.getByRole('region', { name: '朗读和跟读' });
-    await expect(panel.getByText('这台设备没有中文朗读声音')).toBeVisible();
-    await expect(panel.getByRole('button', { name: '全文朗读' })).toBeHidden();
-    await panel.getByRole('button', { name: '自己跟读' }).click();
-    const lines = page.locator('[data-recitation] [data-line]');
-    await expect(lines.nth(0)).toHaveAttribute('aria-current', 'true');
-    await expect(panel.getByRole('status')).toHaveText('请读第 1 句（共 8 句），读一遍，再说一遍。');
-    await page.clock.runFor(silentLineMs(LINES[0]!) - 1000);
-    await expect(lines.nth(0)).toHaveAttribute('aria-current', 'true');
-    await page.clock.runFor(1100);
-    await expect(lines.nth(1)).toHaveAttribute('aria-current', 'true');
-    await panel.getByRole('button', { name: '下一句' }).click();
-    await expect(lines.nth(2)).toHaveAttribute('aria-current', 'true');
-    await panel.getByRole('button', { name: '上一句' }).click();
-    await expect(lines.nth(1)).toHaveAttribute('aria-current', 'true');
+    await expectSilentSelfPaced(page, LESSON, { selector: '[data-recitation] [data-line]', first: LINES[0]!, count: 8 });
   });
 
   test('prints: the lesson without the controls, or this text alone from its own button', async ({ page }) => {
