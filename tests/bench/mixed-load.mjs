@@ -39,7 +39,7 @@ const INDEX_WAIT_MS = 300_000;
  * every page, a few seconds of a core): the load starts on a server that is done starting, as on
  * one that has been up all morning. Returns the seconds waited.
  */
-async function searchIndexLive(dbFile, serverErrors) {
+export async function searchIndexLive(dbFile, serverErrors) {
   const pointer = join(dirname(dbFile), 'search', 'live.json');
   const started = performance.now();
   while (!existsSync(pointer)) {

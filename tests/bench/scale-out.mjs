@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { startAlternatingProxy } from '../integration/alternating-proxy.ts';
 import { startBenchServer } from './server.mjs';
 import { run } from './mixed-bench.mjs';
+import { searchIndexLive } from './mixed-load.mjs';
 
 const WARM_UP_SECONDS = 3;
 
@@ -25,8 +26,11 @@ async function twoServersBehindProxy({ port, env, ...settings }) {
   const site = { ...env, WORKERS: '1', SITE_URL: `http://127.0.0.1:${port}` };
   const servers = [];
   try {
-    // One after the other: the first creates and migrates the database, the second serves it as it is.
+    // One after the other: the first creates and migrates the database and builds the live search
+    // index; the second serves the database as it is and finds the index current (not two builds
+    // at once, one of them still running in the measured seconds).
     servers.push(await startBenchServer({ ...settings, port: port + 1, env: site }));
+    await searchIndexLive(settings.dbFile, servers[0].serverErrors);
     servers.push(await startBenchServer({ ...settings, port: port + 2, env: site, keepDatabase: true }));
   } catch (error) {
     await proxy.close();
