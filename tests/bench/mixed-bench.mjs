@@ -52,15 +52,15 @@ function runRows(label, f) {
       f.errors === 0,
     ),
     row('accepted writes missing from the database', `${f.lost}${f.lost ? ` (progress ${f.lostDetail.progress}, answers ${f.lostDetail.answers})` : ''}`, '0', f.lost === 0),
-    row('load generator CPU', `${(100 * f.loadCpu).toFixed(0)} % of one core (${((100 * f.loadCpu) / cores).toFixed(0)} % of the ${cores} cores)`),
+    row('load generator CPU', `${(100 * f.loadCpu).toFixed(0)} % of one core (${((100 * f.loadCpu) / cores).toFixed(0)} % of the ${cores} cores; machine load ${f.machineLoad.toFixed(1)})`),
     ...(f.serverCpuPerRequest === null
       ? []
       : [row('server CPU per request (all its processes)', `${f.serverCpuPerRequest.toFixed(2)} ms (the server used ${(100 * f.serverCpu).toFixed(0)} % of one core)`)]),
   ];
 }
 
-/** One run into `runs[name]`, its rows into `rows`; a failure becomes a row, not an exception. */
-async function run(name, label, rows, runs, options) {
+/** One mixedLoad run into `runs[name]`, its rows into `rows`; a failure becomes a row, not an exception. */
+export async function run(name, label, rows, runs, options) {
   try {
     runs[name] = await mixedLoad(options);
     rows.push(...runRows(label, runs[name].figures));

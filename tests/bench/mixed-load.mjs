@@ -5,11 +5,13 @@
 // are progress heartbeats (POST /api/progress/) and 10 % contest answers (contest.answer, in an
 // attempt each person started before the clock runs). Reports throughput, latency by kind, errors by
 // kind, the load generator's own CPU, and checks afterwards that every accepted write is stored.
-// Against the production cluster (src/cluster.mjs over a build) or, with `bare`, the ceiling
-// (tests/bench/bare-server.ts: the same reads and writes in plain node:http).
+// Against the production cluster (src/cluster.mjs over a build), with `bare` the ceiling
+// (tests/bench/bare-server.ts: the same reads and writes in plain node:http), or with `start` any
+// other layout the caller starts (scale-out.mjs: one process, two servers behind a proxy).
 import http from 'node:http';
 import { randomInt } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse } from 'devalue';
 import { seedAccounts, startBenchServer } from './server.mjs';
@@ -37,7 +39,7 @@ const INDEX_WAIT_MS = 300_000;
  * every page, a few seconds of a core): the load starts on a server that is done starting, as on
  * one that has been up all morning. Returns the seconds waited.
  */
-async function searchIndexLive(dbFile, serverErrors) {
+export async function searchIndexLive(dbFile, serverErrors) {
   const pointer = join(dirname(dbFile), 'search', 'live.json');
   const started = performance.now();
   while (!existsSync(pointer)) {
@@ -146,16 +148,26 @@ function attempt(port, base, person, { method, path, body, read = false }, start
  * Runs the load on 127.0.0.1:`port`. Without `setup` the database is new and seeded; with the
  * `setup` of an earlier run (its people and contest), `dbFile` is served as it is (a restored
  * backup) and the same people carry on with their sessions. `env` adds server settings
- * (DB_SYNCHRONOUS). Returns the figures and the setup; `beforeStop(client)` runs while the server still serves.
+ * (DB_SYNCHRONOUS, WORKERS). `start` serves another layout: given { outDir, port, dbFile, env,
+ * keepDatabase }, it starts the server(s) answering on `port` and resolves to what startBenchServer
+ * does, with `pids` (every process whose CPU is the server's) in place of `pid`. `warmUpSeconds`
+ * of the same load run first, not measured. Returns the figures and the setup;
+ * `beforeStop(client)` runs while the server still serves.
  */
-export async function mixedLoad({ outDir, port, dbFile, seconds = 60, users = 300, bare = false, env = {}, setup, contentDir = './content', beforeStop }) {
+export async function mixedLoad({ outDir, port, dbFile, seconds = 60, warmUpSeconds = 0, users = 300, bare = false, env = {}, start, setup, contentDir = './content', beforeStop }) {
   const lessons = lessonPages(contentDir);
   if (lessons.length === 0) throw new Error(`no lessons under ${contentDir}/courses`);
   const script = bare ? { nodeArgs: ['--import', 'tsx'], script: 'tests/bench/bare-server.ts' } : {};
   const started = performance.now();
-  const server = await startBenchServer({ outDir, port, dbFile, env, keepDatabase: setup !== undefined, ...script });
+  const server = await (start ?? ((settings) => startBenchServer({ ...settings, ...script })))({ outDir, port, dbFile, env, keepDatabase: setup !== undefined });
   const startSeconds = (performance.now() - started) / 1000;
-  const { base, client, stop, serverErrors, pid } = server;
+  const { base, client, stop, serverErrors } = server;
+  const pids = server.pids ?? [server.pid];
+  /** CPU milliseconds of every server process so far, or null without /proc. */
+  const serverCpuMs = () => {
+    const each = pids.map((pid) => treeCpuMs(pid));
+    return each.includes(null) ? null : each.reduce((sum, ms) => sum + ms, 0);
+  };
   const agents = [];
   try {
     // The ceiling has no search index to build.
@@ -189,7 +201,6 @@ export async function mixedLoad({ outDir, port, dbFile, seconds = 60, users = 30
     }
     const catalog = await send(persons[0], { method: 'GET', path: '/courses/', read: true });
     if (!catalog.ok || !catalog.body.includes('</html>')) throw new Error(`warm-up catalog failed: ${catalog.failure}\n${serverErrors()}`);
-    const answersBefore = Number((await client.execute("SELECT count(*) AS n FROM attempt_events WHERE kind = 'answer'")).rows[0]?.n ?? 0);
 
     /** One request of `kind` for `person`: { ok, ms, failure } and the write it made, if accepted. */
     const act = async (person, kind) => {
@@ -212,28 +223,38 @@ export async function mixedLoad({ outDir, port, dbFile, seconds = 60, users = 30
       return KINDS.at(-1).kind;
     };
 
-    let retried = 0;
-    const tally = Object.fromEntries(KINDS.map(({ kind }) => [kind, { latencies: [], accepted: 0, failures: new Map() }]));
+    /** Everyone sends their next request the moment the last is answered, for `ms`: the tally by kind. */
+    const drive = async (ms) => {
+      const tally = Object.fromEntries(KINDS.map(({ kind }) => [kind, { latencies: [], accepted: 0, failures: new Map() }]));
+      let retried = 0;
+      const end = performance.now() + ms;
+      await Promise.all(
+        persons.map(async (person) => {
+          while (performance.now() < end) {
+            const kind = pick();
+            const result = await act(person, kind);
+            const into = tally[kind];
+            into.latencies.push(result.ms);
+            if (result.retried) retried += 1;
+            if (result.ok) into.accepted += 1;
+            else into.failures.set(result.failure, (into.failures.get(result.failure) ?? 0) + 1);
+          }
+        }),
+      );
+      return { tally, retried };
+    };
+
+    // The warm-up load (JIT, caches, connections), not counted; its progress writes are checked with the rest.
+    await drive(warmUpSeconds * 1000);
+    const answersBefore = Number((await client.execute("SELECT count(*) AS n FROM attempt_events WHERE kind = 'answer'")).rows[0]?.n ?? 0);
     const cpuBefore = process.cpuUsage();
-    const serverCpuBefore = treeCpuMs(pid);
+    const serverCpuBefore = serverCpuMs();
     const begin = performance.now();
-    const end = begin + seconds * 1000;
-    await Promise.all(
-      persons.map(async (person) => {
-        while (performance.now() < end) {
-          const kind = pick();
-          const result = await act(person, kind);
-          const into = tally[kind];
-          into.latencies.push(result.ms);
-          if (result.retried) retried += 1;
-          if (result.ok) into.accepted += 1;
-          else into.failures.set(result.failure, (into.failures.get(result.failure) ?? 0) + 1);
-        }
-      }),
-    );
+    const { tally, retried } = await drive(seconds * 1000);
     const wallMs = performance.now() - begin;
     const cpu = process.cpuUsage(cpuBefore);
-    const serverCpuAfter = treeCpuMs(pid);
+    const serverCpuAfter = serverCpuMs();
+    const machineLoad = loadavg()[0];
     for (const agent of agents) agent.destroy();
 
     // Every accepted write is stored: a progress row for each lesson with an accepted heartbeat,
@@ -270,6 +291,8 @@ export async function mixedLoad({ outDir, port, dbFile, seconds = 60, users = 30
         lost: lost + missingAnswers,
         lostDetail: { progress: lost, answers: missingAnswers },
         loadCpu: (cpu.user + cpu.system) / 1000 / wallMs,
+        // The machine's one-minute load average as the load ends (other work shares its cores).
+        machineLoad,
         // Server CPU (all its processes) per request answered, and its share of the wall time.
         serverCpuPerRequest: serverCpuBefore === null || serverCpuAfter === null ? null : (serverCpuAfter - serverCpuBefore) / requests,
         serverCpu: serverCpuBefore === null || serverCpuAfter === null ? null : (serverCpuAfter - serverCpuBefore) / wallMs,

@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
  * records which server answered what, under the name of the step the test is in. Host and every
  * other header go through unchanged, as nginx with `proxy_set_header Host $host` sends them, so
  * the servers see the proxy's address as the site's (SITE_URL) and Astro's origin check passes.
+ * The two-servers test drives it, and so does the scale-out bench (tests/bench/scale-out.mjs, which
+ * imports this file as it is: Node strips its types).
  */
 export interface ProxyHit {
   step: string;
@@ -78,7 +80,8 @@ export async function startAlternatingProxy(port = 0): Promise<AlternatingProxy>
     },
     route: (ports) => {
       targets = ports;
-      agents = ports.map(() => new http.Agent({ keepAlive: true, maxSockets: 16 }));
+      // Enough connections to each server for the bench's requests in flight not to queue here.
+      agents = ports.map(() => new http.Agent({ keepAlive: true, maxSockets: 64 }));
     },
     only: (index) => {
       pinned = index;

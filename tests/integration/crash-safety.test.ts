@@ -11,7 +11,7 @@ import { createClient, type Client } from '@libsql/client';
 import { parse } from 'devalue';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seedAccounts } from '../bench/server.mjs';
-import { stemKey } from '../../src/lib/question-rules';
+import { seedTrueFalseContest } from './bank-fixture';
 
 const PORT = Number(process.env['E2E_PORT'] ?? 4426);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -103,26 +103,7 @@ function lessons(): string[] {
 
 async function seed(client: Client): Promise<{ contestId: number; activityIds: number[] }> {
   const now = Date.now();
-  const bankId = Number((await client.execute({ sql: "INSERT INTO question_banks (name, description, practice, created_by, created_at) VALUES ('崩溃测试题库', '', 0, NULL, ?) RETURNING id", args: [now] })).rows[0]?.['id']);
-  const statements = Array.from({ length: QUESTIONS }, (_, index) => {
-    const stem = `崩溃测试判断题第${index + 1}题：按时参加组织生活。`;
-    return [
-      { sql: 'INSERT INTO questions (bank_id, stem_key, created_at, updated_at) VALUES (?, ?, ?, ?)', args: [bankId, stemKey(stem), now, now] },
-      {
-        sql: `INSERT INTO question_versions (question_id, version, type, stem, options, answer, explanation, category, tags, difficulty, source, created_by, created_at)
-              SELECT id, 1, 'truefalse', ?, '[]', '{"type":"truefalse","value":true}', '', '测试', '[]', 2, '测试', NULL, ? FROM questions WHERE bank_id = ? AND stem_key = ?`,
-        args: [stem, now, bankId, stemKey(stem)],
-      },
-    ];
-  }).flat();
-  statements.push({ sql: 'UPDATE questions SET current_version_id = (SELECT id FROM question_versions WHERE question_id = questions.id) WHERE bank_id = ?', args: [bankId] });
-  statements.push({
-    sql: `INSERT INTO contests (title, description, bank_id, opens_at, closes_at, time_limit_minutes, attempts_allowed, draw_rules, shuffle_options, points, eligibility, answers_visible, awards, created_by, created_at)
-          VALUES ('崩溃测试竞赛', '', ?, ?, ?, 60, 1, ?, 0, ?, 'all', 'after_submit', '[]', NULL, ?)`,
-    args: [bankId, now - 60_000, now + 3_600_000, JSON.stringify([{ type: 'truefalse', count: QUESTIONS }]), JSON.stringify({ single: 2, multiple: 4, truefalse: 1, fill: 3, partial: 'half' }), now],
-  });
-  await client.batch(statements, 'write');
-  const contestId = Number((await client.execute({ sql: 'SELECT id FROM contests WHERE bank_id = ?', args: [bankId] })).rows[0]?.['id']);
+  const contestId = await seedTrueFalseContest(client, '崩溃测试', QUESTIONS);
   const startsAt = now + 3 * 86_400_000;
   const activityIds: number[] = [];
   for (let index = 0; index < ACTIVITIES; index++) {

@@ -16,8 +16,8 @@ import { hashPassword } from '../../src/lib/server/password';
 import { insertUser } from '../../src/lib/server/users';
 import { installTotp, newTotpKey } from '../../src/lib/server/two-factor';
 import { codeAt, timeStep } from '../../src/lib/two-factor-rules';
-import { stemKey } from '../../src/lib/question-rules';
 import { startAlternatingProxy, type AlternatingProxy } from './alternating-proxy';
+import { seedTrueFalseContest } from './bank-fixture';
 
 /** The proxy's address is the site's: set once it listens (any free port, so test files may run side by side). */
 let BASE = '';
@@ -154,27 +154,7 @@ async function seed({ db, client }: Opened): Promise<{ totpKey: Uint8Array; cont
   const totpKey = newTotpKey();
   await db.transaction((tx) => installTotp(tx, ids[PHONES.instructor] as number, totpKey, timeStep(now) - 10, now));
 
-  const bank = await client.execute({ sql: "INSERT INTO question_banks (name, description, practice, created_by, created_at) VALUES ('双机题库', '', 0, NULL, ?) RETURNING id", args: [now] });
-  const bankId = Number(bank.rows[0]?.['id']);
-  const statements = Array.from({ length: QUESTIONS }, (_, index) => {
-    const stem = `双机测试判断题第${index + 1}题：按时交纳党费。`;
-    return [
-      { sql: 'INSERT INTO questions (bank_id, stem_key, created_at, updated_at) VALUES (?, ?, ?, ?)', args: [bankId, stemKey(stem), now, now] },
-      {
-        sql: `INSERT INTO question_versions (question_id, version, type, stem, options, answer, explanation, category, tags, difficulty, source, created_by, created_at)
-              SELECT id, 1, 'truefalse', ?, '[]', '{"type":"truefalse","value":true}', '', '测试', '[]', 2, '测试', NULL, ? FROM questions WHERE bank_id = ? AND stem_key = ?`,
-        args: [stem, now, bankId, stemKey(stem)],
-      },
-    ];
-  }).flat();
-  statements.push({ sql: 'UPDATE questions SET current_version_id = (SELECT id FROM question_versions WHERE question_id = questions.id) WHERE bank_id = ?', args: [bankId] });
-  statements.push({
-    sql: `INSERT INTO contests (title, description, bank_id, opens_at, closes_at, time_limit_minutes, attempts_allowed, draw_rules, shuffle_options, points, eligibility, answers_visible, awards, created_by, created_at)
-          VALUES ('双机竞赛', '', ?, ?, ?, 60, 1, ?, 0, ?, 'all', 'after_submit', '[]', NULL, ?)`,
-    args: [bankId, now - 60_000, now + 3_600_000, JSON.stringify([{ type: 'truefalse', count: QUESTIONS }]), JSON.stringify({ single: 2, multiple: 4, truefalse: 1, fill: 3, partial: 'half' }), now],
-  });
-  await client.batch(statements, 'write');
-  const contestId = Number((await client.execute({ sql: 'SELECT id FROM contests WHERE bank_id = ?', args: [bankId] })).rows[0]?.['id']);
+  const contestId = await seedTrueFalseContest(client, '双机', QUESTIONS);
   const startsAt = now + 3 * 86_400_000;
   const activity = await client.execute({
     sql: `INSERT INTO activities (kind, title, film_slug, starts_at, ends_at, venue_name, venue_address, venue_room, capacity, signup_closes_at, companions_allowed, status, created_at, updated_at)
