@@ -23,6 +23,7 @@ import { demoDatabaseState, demoRefusal } from '../db/seed/demo-guard.mjs';
 import { checkServerStart, getConfig, proxyMatcher } from './lib/server/config.ts';
 import { readPageCsp, withSecurityHeaders } from './lib/server/security-headers.ts';
 import { studioPagesForCluster } from './lib/server/studio-pages-cluster.ts';
+import { withPrerenderedPages } from './lib/server/prerendered-pages.ts';
 import { opsEventsFolder } from './lib/server/ops-events.ts';
 import { logger, routeConsoleToLog } from './lib/server/log.ts';
 import { stopGracefullyOnSignal, superviseWorkers, withForwardedHttps, withRequestLog } from './lib/server/server-process.ts';
@@ -59,8 +60,10 @@ async function serve() {
   const { handler } = await import(pathToFileURL(entry).href);
   const pageCsp = readPageCsp(resolve(dirname(entry), '..', '_headers.json'));
   const hsts = config.production && config.siteUrl.protocol === 'https:';
-  // Published studio pages are served from their files before Astro (studio-pages.ts).
-  const behindProxy = withForwardedHttps(studioPages.serve(handler), proxyMatcher(config.trustedProxies));
+  // Published studio pages are served from their files before Astro (studio-pages.ts), then the
+  // prerendered pages from memory as the adapter would send them (prerendered-pages.ts).
+  const pages = withPrerenderedPages(handler, { client: resolve(dirname(entry), '..', 'client') });
+  const behindProxy = withForwardedHttps(studioPages.serve(pages), proxyMatcher(config.trustedProxies));
   const logged = withRequestLog(withSecurityHeaders(behindProxy, { hsts, pageCsp }), {
     slowMs: config.ops.slowRequestMs,
     eventsFolder: opsEventsFolder(config.databaseUrl),
