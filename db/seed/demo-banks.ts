@@ -23,6 +23,9 @@ export const COURSE_BANKS: readonly CourseBank[] = [
   { file: 'party-discipline.csv', name: '党纪学习教育练习题', description: '党纪学习教育课程配套练习：2024年党纪学习教育和纪律处分条例的六项纪律，每题注明出自哪一课、依据哪一条。' },
   { file: 'party-history.csv', name: '百年党史练习题', description: '依据第三个历史决议和《中国共产党简史》，覆盖四个历史时期和十条历史经验，每课一组。' },
   { file: 'classics-recitation.csv', name: '经典诵读练习题', description: '经典诵读课程八篇原文的练习题：作者、写作时间、字词和背景。' },
+  { file: 'party-spirit.csv', name: '党性教育练习题', description: '党性教育课程六课的配套练习：党章与入党誓词、初心使命、权利义务、组织生活、政治生日、老党员发挥作用，每题注明出自哪一课、依据哪份文件。' },
+  { file: 'red-spirit.csv', name: '红色教育练习题', description: '红色教育课程六课的配套练习：红船、井冈山、长征、延安、西柏坡和抗美援朝精神，每题注明出自哪一课、依据哪份史料。' },
+  { file: 'integrity.csv', name: '廉洁文化练习题', description: '廉洁文化课程六课的配套练习：中央八项规定、廉洁自律准则、纪律处分条例、家风、清官故事和离退休干部廉洁自律，每题注明出自哪一课、依据哪份文件。' },
 ];
 
 const BANKS_DIR = new URL('../../content/banks/', import.meta.url);

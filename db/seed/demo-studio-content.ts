@@ -25,6 +25,7 @@ export interface DemoStudioCourse {
 const DISCIPLINE_REGULATIONS: Source = { title: '《中国共产党纪律处分条例》', issuer: '中共中央2023年12月19日发布，2024年1月1日起施行', year: 2023 };
 const SELF_DISCIPLINE_CODE: Source = { title: '《中国共产党廉洁自律准则》', issuer: '中共中央印发，2016年1月1日起施行', year: 2015 };
 const HOU_HAN_SHU: Source = { title: '《后汉书》（点校本）', issuer: '中华书局', year: 1965 };
+const FANG_ZHIMIN: Source = { title: '《方志敏文集》（《清贫》）', issuer: '人民出版社', year: 1985 };
 const EIGHT_POINTS: Source = { title: '《十八届中央政治局关于改进工作作风、密切联系群众的八项规定》', issuer: '中共中央政治局会议审议通过，2012年12月4日', year: 2012 };
 
 /** Published: learners can study it to a certificate. */
@@ -39,7 +40,7 @@ export const PUBLISHED_COURSE: DemoStudioCourse = {
       title: '第一课　清白传家',
       summary: '从东汉杨震“清白吏子孙”的古训讲起，看好家风怎样一代代传下去。',
       minutes: 8,
-      sources: [HOU_HAN_SHU, SELF_DISCIPLINE_CODE],
+      sources: [HOU_HAN_SHU, FANG_ZHIMIN, SELF_DISCIPLINE_CODE],
       body: `退休以后，和子女、孙辈在一起的时间多了。我们怎样待人接物、怎样花钱过日子、怎样对待“关系”和“便利”，孩子们都看在眼里。
 
 ## 留给子孙的“遗产”
@@ -53,6 +54,14 @@ export const PUBLISHED_COURSE: DemoStudioCourse = {
 意思是：让后代被人称作清官的子孙，把这个名声留给他们，不是很丰厚的遗产吗？房子、票子会花完，清白的名声却能**一代代传下去**。
 
 <Figure src="/images/courses/integrity.svg" alt="浅绿色的背景下，一朵粉红色的荷花从深绿色的水面上挺立而出，两旁浮着荷叶" caption="荷花出淤泥而不染，常用来比喻清白做人。" />
+
+## 一起读一读《清贫》
+
+1935年，方志敏在狱中写下《清贫》。他被俘时，搜身的士兵除了一只时表和一支自来水笔，一个铜板也没有搜出来。文章的最后一句，不妨和孙辈一起读一读：
+
+<Recitation title="清贫（节选）" author="方志敏" date="1935年" source="《方志敏文集》，人民出版社，1985年">
+清贫，洁白朴素的生活，正是我们革命者能够战胜许多困难的地方！
+</Recitation>
 
 ## 准则里的两句话
 

@@ -13,6 +13,7 @@ import { registerWithInvitation } from '../../src/lib/server/auth';
 import { insertUser } from '../../src/lib/server/users';
 import { DemoRefused, prepareDemoDatabase } from '../../db/seed/demo';
 import { DEMO_ACCOUNTS, DEMO_INVITATION } from '../../db/seed/demo-data';
+import { COURSE_BANKS } from '../../db/seed/demo-banks';
 import { users } from '../../db/schema';
 import { listBanks, exportQuestions } from '../../src/lib/server/question-bank';
 import { drawCandidates, getContest, listContests } from '../../src/lib/server/contests';
@@ -89,7 +90,8 @@ describe('demo data', () => {
     const { db, client } = await openDatabase(url);
     try {
       const banks = await listBanks(db);
-      expect(banks).toHaveLength(3);
+      // 党史与党章（练习）, 党史与党章（竞赛）, 防诈骗（练习）, and one practice bank per course (content/banks).
+      expect(banks).toHaveLength(3 + COURSE_BANKS.length);
       for (const bank of banks) {
         const questions = await exportQuestions(db, bank.id);
         expect(questions.length).toBeGreaterThanOrEqual(5);
