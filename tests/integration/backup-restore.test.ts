@@ -34,8 +34,14 @@ function startWriter(url: string, userId: number): Promise<ChildProcess> {
 
 /** Every write the writer has acknowledged when it answers (`stop`: after finishing and closing). */
 function acknowledged(writer: ChildProcess, what: 'report' | 'stop'): Promise<string[]> {
-  return new Promise((done) => {
-    writer.once('message', (message: { acknowledged: string[] }) => done(message.acknowledged));
+  return new Promise((done, failed) => {
+    // A writer that died cannot answer: say so at once rather than wait for the test's time limit.
+    const died = (code: number | null) => failed(new Error(`writer exited with ${code} before answering ${what}`));
+    writer.once('exit', died);
+    writer.once('message', (message: { acknowledged: string[] }) => {
+      writer.off('exit', died);
+      done(message.acknowledged);
+    });
     writer.send({ [what]: true });
   });
 }

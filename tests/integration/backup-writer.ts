@@ -19,7 +19,10 @@ async function writeLoop(): Promise<void> {
       await recordOpen(db, userId, { lessonId, courseId: 'backup-test', minutes: 5 });
       acknowledged.push(lessonId);
     } catch {
-      // Not acknowledged (the server would answer with an error page): not counted.
+      // Not acknowledged (the server would answer with an error page): not counted. A write that
+      // fails at once (the database busy while the backup reads it) must not spin on microtasks:
+      // wait a turn of the event loop, so `report` and `stop` are still heard.
+      await new Promise((turn) => setImmediate(turn));
     }
   }
 }

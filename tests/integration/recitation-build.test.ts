@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -14,11 +14,16 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const LESSON = 'courses/sample/02-second.mdx';
 
-/** The fixture content with a Recitation (written with `props`) added at the end of the second lesson. */
+/**
+ * The fixture content with a Recitation (written with `props`) added at the end of the second
+ * lesson, its edition among the lesson's sources (the sources check asks for every 《work》 named).
+ */
 function withRecitation(name: string, props: string): { dir: string; line: number } {
   const dir = join(work, name);
   cpSync('tests/fixtures/content', dir, { recursive: true });
   const path = join(dir, LESSON);
+  const edition = '  - title: 《毛泽东诗词选》\n    issuer: 中共中央文献研究室编，人民文学出版社\n    year: 1986\n';
+  writeFileSync(path, readFileSync(path, 'utf8').replace('sources:\n', `sources:\n${edition}`));
   const line = readFileSync(path, 'utf8').split('\n').length + 1;
   appendFileSync(path, `\n<Recitation ${props}>\n红军不怕远征难，\n万水千山只等闲。\n\n更喜岷山千里雪，\n三军过后尽开颜。\n</Recitation>\n`);
   return { dir, line };
