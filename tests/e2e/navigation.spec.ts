@@ -239,7 +239,12 @@ for (const role of ROLES) {
       const href = (await link.getAttribute('href')) ?? '';
       await link.click();
       await page.waitForURL((url) => url.pathname !== '/menu/');
-      const status = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseStatus);
+      // The page may still be settling (a redirect, a reload): read its status once it holds still.
+      let status = 0;
+      await expect(async () => {
+        await page.waitForLoadState('load');
+        status = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseStatus);
+      }).toPass({ timeout: 15_000 });
       // A visitor is asked to sign in for what needs an account; everyone else arrives.
       if (role.user || !['每日一练', '我的学习'].includes(label)) {
         expect(status, `${role.who} → ${label}`).toBe(200);
