@@ -36,10 +36,12 @@ function startWriter(url: string, userId: number): Promise<ChildProcess> {
 function acknowledged(writer: ChildProcess, what: 'report' | 'stop'): Promise<string[]> {
   return new Promise((done, failed) => {
     // A writer that died cannot answer: say so at once rather than wait for the test's time limit.
+    // 'close' (not 'exit'): it comes after the channel is drained, so an answer sent just before a
+    // clean exit is still read first.
     const died = (code: number | null) => failed(new Error(`writer exited with ${code} before answering ${what}`));
-    writer.once('exit', died);
+    writer.once('close', died);
     writer.once('message', (message: { acknowledged: string[] }) => {
-      writer.off('exit', died);
+      writer.off('close', died);
       done(message.acknowledged);
     });
     writer.send({ [what]: true });

@@ -33,9 +33,12 @@ process.on('message', (message: { report?: true; stop?: true }) => {
   if (message.stop) {
     stopping = true;
     void Promise.all(loops).then(() => {
-      process.send?.({ acknowledged: [...acknowledged] });
-      client.close();
-      process.exit(0);
+      // Exit only once the answer is written to the channel: exiting at once could end the process
+      // before the test has the message.
+      process.send?.({ acknowledged: [...acknowledged] }, () => {
+        client.close();
+        process.exit(0);
+      });
     });
   }
 });
