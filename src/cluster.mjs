@@ -1,5 +1,5 @@
-// The production entry: `node src/cluster.mjs` runs the built standalone server
-// (dist/server/entry.mjs) in WORKERS processes that share one port (Node's cluster module).
+// The production entry: `node src/cluster.mjs` runs the built server (dist/server/entry.mjs, the
+// node adapter in middleware mode) in WORKERS processes that share one port (Node's cluster module).
 // Plain JavaScript run by Node directly, never bundled by Astro. It imports the server's settings
 // and security headers from their TypeScript modules, which Node 24 runs by stripping the types.
 // Before the server starts, it migrates the database (db/migrate.mjs) and, in demo mode, checks
@@ -24,6 +24,7 @@ import { checkServerStart, getConfig, proxyMatcher } from './lib/server/config.t
 import { readPageCsp, withSecurityHeaders } from './lib/server/security-headers.ts';
 import { studioPagesForCluster } from './lib/server/studio-pages-cluster.ts';
 import { withPrerenderedPages } from './lib/server/prerendered-pages.ts';
+import { withStaticFiles } from './lib/server/static-files.ts';
 import { opsEventsFolder } from './lib/server/ops-events.ts';
 import { logger, routeConsoleToLog } from './lib/server/log.ts';
 import { stopGracefullyOnSignal, superviseWorkers, withForwardedHttps, withRequestLog } from './lib/server/server-process.ts';
@@ -52,17 +53,19 @@ const workers = config.workers;
 const studioPages = studioPagesForCluster({ databaseUrl: config.databaseUrl, entry, siteUrl: config.siteUrl, demo: config.demo, connect });
 
 /**
- * The built server's request handler inside our own http server (the adapter's own start-up is
- * turned off), so that every response, prerendered files included, gets the security headers.
+ * The built server's request handler (the node adapter in middleware mode: Astro's pages,
+ * endpoints and actions) inside our own http server, so that every response, the build's files
+ * included, gets the security headers.
  */
 async function serve() {
-  process.env.ASTRO_NODE_AUTOSTART = 'disabled';
   const { handler } = await import(pathToFileURL(entry).href);
   const pageCsp = readPageCsp(resolve(dirname(entry), '..', '_headers.json'));
   const hsts = config.production && config.siteUrl.protocol === 'https:';
   // Published studio pages are served from their files before Astro (studio-pages.ts), then the
-  // prerendered pages from memory as the adapter would send them (prerendered-pages.ts).
-  const pages = withPrerenderedPages(handler, { client: resolve(dirname(entry), '..', 'client') });
+  // prerendered pages from memory as the adapter would send them (prerendered-pages.ts), then the
+  // build's other files as the adapter's standalone server did (static-files.ts).
+  const client = resolve(dirname(entry), '..', 'client');
+  const pages = withPrerenderedPages(withStaticFiles(handler, { client }), { client });
   const behindProxy = withForwardedHttps(studioPages.serve(pages), proxyMatcher(config.trustedProxies));
   const logged = withRequestLog(withSecurityHeaders(behindProxy, { hsts, pageCsp }), {
     slowMs: config.ops.slowRequestMs,

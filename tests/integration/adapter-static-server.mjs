@@ -1,15 +1,22 @@
-// The way the production server sent prerendered pages before src/lib/server/prerendered-pages.ts:
-// the built server's handler (the node adapter's static handler, then Astro) inside
-// withSecurityHeaders, as src/cluster.mjs wired it. prerendered-pages.test.ts compares the
-// production server's answers with this one's. Run by Node directly: `node adapter-static-server.mjs
-// <entry> <port>`; prints `listening` once it is.
-import { createServer } from 'node:http';
+// The way the production server sent the build's files before src/lib/server/prerendered-pages.ts
+// and static-files.ts: the node adapter's own standalone server (a 400 for an address it cannot
+// decode, its static handler, then Astro) inside withSecurityHeaders, as src/cluster.mjs wired it.
+// prerendered-pages.test.ts compares the production server's answers with this one's. The build's
+// entry still carries the adapter's standalone server (`startServer`, whatever the mode); its http
+// server is wrapped here as cluster.mjs wrapped its handler. Run by Node directly:
+// `node adapter-static-server.mjs <entry> <port>`; prints `listening` once it is.
+import http from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readPageCsp, withSecurityHeaders } from '../../src/lib/server/security-headers.ts';
 
 const [entry, port] = process.argv.slice(2);
-process.env.ASTRO_NODE_AUTOSTART = 'disabled';
-const { handler } = await import(pathToFileURL(resolve(entry)).href);
 const pageCsp = readPageCsp(resolve(dirname(resolve(entry)), '..', '_headers.json'));
-createServer(withSecurityHeaders(handler, { hsts: false, pageCsp })).listen(Number(port), '127.0.0.1', () => process.stdout.write('listening\n'));
+const createServer = http.createServer;
+http.createServer = (listener) => createServer(withSecurityHeaders(listener, { hsts: false, pageCsp }));
+process.env.PORT = port;
+process.env.HOST = '127.0.0.1';
+process.env.ASTRO_NODE_LOGGING = 'disabled';
+const { startServer } = await import(pathToFileURL(resolve(entry)).href);
+const { server } = startServer();
+server.server.once('listening', () => process.stdout.write('listening\n'));

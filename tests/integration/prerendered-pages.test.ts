@@ -161,3 +161,44 @@ describe('a prerendered page sent from memory', () => {
     expect((await ask(MEMORY_PORT, lesson, 'POST')).status).toBe(599);
   });
 });
+
+/** A file of the build under dist/client/<folder> whose name matches. */
+function aFile(folder: string, pattern: RegExp): string {
+  const name = readdirSync(resolve('dist/client', folder)).find((file) => pattern.test(file));
+  if (!name) throw new Error(`no ${pattern} in dist/client/${folder}`);
+  return `/${folder}/${name}`;
+}
+
+describe("the build's other files (static-files.ts)", () => {
+  it('are sent as the adapter sent them: stylesheets cached for a year, pictures, the search files, conditional and partial reads', async () => {
+    const stylesheet = aFile('_astro', /\.css$/);
+    const css = await same(stylesheet, 'GET', {}, false);
+    expect(css.status).toBe(200);
+    expect(css.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(css.headers['content-type']).toContain('text/css');
+    await same(stylesheet, 'HEAD', {}, false);
+    expect((await same(stylesheet, 'GET', { 'if-none-match': String(css.headers['etag']) }, false)).status).toBe(304);
+    expect((await same(stylesheet, 'GET', { range: 'bytes=0-9' }, false)).status).toBe(206);
+    expect((await same(`${stylesheet}?v=1`, 'GET', {}, false)).status).toBe(200);
+    expect((await same('/pagefind/pagefind.js', 'GET', {}, false)).status).toBe(200);
+    expect((await same(aFile('images', /\.(svg|jpg|png|webp)$/), 'GET', {}, false)).status).toBe(200);
+  });
+
+  it('sends a page named with escapes or without its slash as the adapter did, and leaves what is not a file to Astro', async () => {
+    const lesson = aLesson();
+    // An escaped letter is not the plain case of the memory layer: the file handler sends it.
+    const escaped = lesson.replace('/courses/', '/%63ourses/');
+    expect((await same(escaped, 'GET', {}, false)).status).toBe(200);
+    expect((await same(escaped.slice(0, -1), 'GET', {}, false)).status).toBe(200);
+    // Nothing on disk, a dotfile, a path out of the folder: Astro answers (its 404 page, with a request id).
+    for (const path of ['/_astro/no-such-file.css', '/.env', '/images/../../package.json']) {
+      const [now, before] = await Promise.all([ask(PORT, path), ask(OLD_PORT, path)]);
+      expect(now.status, path).toBe(before.status);
+      expect(now.status, path).toBe(404);
+    }
+    // An endpoint reaches Astro (the old server here has no database to answer it with).
+    const health = await ask(PORT, '/api/health');
+    expect(health.status).toBe(200);
+    expect(health.headers['content-type']).toContain('application/json');
+  });
+});
