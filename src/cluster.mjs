@@ -25,6 +25,7 @@ import { readPageCsp, withSecurityHeaders } from './lib/server/security-headers.
 import { studioPagesForCluster } from './lib/server/studio-pages-cluster.ts';
 import { withPrerenderedPages } from './lib/server/prerendered-pages.ts';
 import { withStaticFiles } from './lib/server/static-files.ts';
+import { withProgressLane } from './lib/server/fast-lane.ts';
 import { opsEventsFolder } from './lib/server/ops-events.ts';
 import { logger, routeConsoleToLog } from './lib/server/log.ts';
 import { stopGracefullyOnSignal, superviseWorkers, withForwardedHttps, withRequestLog } from './lib/server/server-process.ts';
@@ -66,7 +67,8 @@ async function serve() {
   // build's other files as the adapter's standalone server did (static-files.ts).
   const client = resolve(dirname(entry), '..', 'client');
   const pages = withPrerenderedPages(withStaticFiles(handler, { client }), { client });
-  const behindProxy = withForwardedHttps(studioPages.serve(pages), proxyMatcher(config.trustedProxies));
+  // Lesson pages' heartbeats go by the progress lane once the built server has registered it (fast-lane.ts).
+  const behindProxy = withForwardedHttps(withProgressLane(studioPages.serve(pages)), proxyMatcher(config.trustedProxies));
   const logged = withRequestLog(withSecurityHeaders(behindProxy, { hsts, pageCsp }), {
     slowMs: config.ops.slowRequestMs,
     eventsFolder: opsEventsFolder(config.databaseUrl),

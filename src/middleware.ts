@@ -16,8 +16,12 @@ import { actionBodyLimit, BODY_TOO_LARGE } from './lib/body-limits';
 import { workflowPanel } from './lib/server/studio-workflow-panel';
 import { isStudioFileRender } from './lib/server/studio-pages';
 import { currentRequest, newRequestId, withRequestContext } from './lib/server/request-context';
+import { registerProgressLane } from './lib/server/progress-lane';
 import type { Db } from './lib/server/db';
 import type { APIContext } from 'astro';
+
+// Lesson pages' heartbeats are answered before Astro from now on (src/lib/server/fast-lane.ts).
+registerProgressLane();
 
 const serve = defineMiddleware(async (context, next) => {
   context.locals.user = null;

@@ -16,6 +16,8 @@ export interface RequestContext {
   route?: string;
   /** The signed-in person's id. */
   person?: number;
+  /** A fast lane answered it instead of Astro (fast-lane.ts): its name. */
+  lane?: string;
   /** The first line of an error that reached the error page (parameters stripped). */
   error?: string;
 }

@@ -42,7 +42,7 @@ export function withRequestLog(handler: Handler, options: { slowMs: number; even
       const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
       const status = res.writableFinished ? res.statusCode : 499;
       const route = context.route ?? (req.url ?? '/').split('?')[0] ?? '/';
-      const line = { reqId: context.id, method: req.method ?? '', route, status, ms, ...(context.person ? { person: context.person } : {}) };
+      const line = { reqId: context.id, method: req.method ?? '', route, status, ms, ...(context.person ? { person: context.person } : {}), ...(context.lane ? { lane: context.lane } : {}) };
       if (status >= 500) log.error({ ...line, ...(context.error ? { error: context.error } : {}) }, 'request failed');
       else log.info(line, 'request');
       const kind = status >= 500 && status !== 503 ? 'error' : ms >= options.slowMs ? 'slow' : undefined;

@@ -112,37 +112,58 @@ function sessionLookup(db: Db): ReturnType<typeof prepareSessionLookup> {
   return lookup;
 }
 
+/** What a token names, read only (checkSessionToken): what validateSessionToken then writes, if anything. */
+export type SessionCheck =
+  | { kind: 'none' }
+  /** Expired, or a half-finished sign-in that waited too long: the row is to be deleted. */
+  | { kind: 'lapsed'; sessionId: string }
+  /** Valid; `renew`: its activity time is due to be written (and the cookie sent again). */
+  | { kind: 'valid'; session: Session; user: User; renew: boolean; expiresAt: number };
+
 /**
- * The session a token names and its person, in one query; null when the token is malformed,
- * unknown, forged or expired (by the person's roles: see sessionPolicy), or when a half-finished
- * sign-in has waited more than 10 minutes for its authenticator code. A valid session's activity
- * time slides forward, written at most once per the policy's `renewAfter`.
+ * The session a token names and its person, in one query, without writing anything: 'none' when
+ * the token is malformed, unknown or forged; 'lapsed' when it expired (by the person's roles: see
+ * sessionPolicy) or a half-finished sign-in has waited more than 10 minutes for its authenticator
+ * code. The progress fast lane (progress-lane.ts) serves only a valid session that needs no write.
+ */
+export async function checkSessionToken(db: Db, token: string, now = Date.now()): Promise<SessionCheck> {
+  const parts = token.split('.');
+  if (parts.length !== 2) return { kind: 'none' };
+  const [id = '', secret = ''] = parts;
+  if (!/^[a-z2-7]{32}$/.test(id) || !/^[a-z2-7]{32}$/.test(secret)) return { kind: 'none' };
+  const row = (await sessionLookup(db).all({ id }))[0];
+  if (!row) return { kind: 'none' };
+  if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secretHash))) return { kind: 'none' };
+  const stored = JSON.parse(row.session) as Omit<Session, 'twoFactorVerified'> & { twoFactorVerified: number };
+  const session: Session = { ...stored, twoFactorVerified: Boolean(stored.twoFactorVerified) };
+  const user = toUser(row.user);
+  const policy = sessionPolicy(user.roles);
+  const halfFinished = user.twoFactorEnabled && !session.twoFactorVerified && now - session.createdAt >= SECOND_STEP_LIFETIME;
+  if (halfFinished || now >= sessionExpiresAt(session, policy)) return { kind: 'lapsed', sessionId: id };
+  if (now - session.lastActiveAt < policy.renewAfter) return { kind: 'valid', session, user, renew: false, expiresAt: sessionExpiresAt(session, policy) };
+  const renewed = { ...session, lastActiveAt: now };
+  return { kind: 'valid', session: renewed, user, renew: true, expiresAt: sessionExpiresAt(renewed, policy) };
+}
+
+/**
+ * The session a token names and its person (checkSessionToken), with its writes: a lapsed session
+ * is deleted (null), and a valid session's activity time slides forward, written at most once per
+ * the policy's `renewAfter`.
  */
 export async function validateSessionToken(
   db: Db,
   token: string,
   now = Date.now(),
 ): Promise<{ session: Session; user: User; renewed: boolean; expiresAt: number } | null> {
-  const parts = token.split('.');
-  if (parts.length !== 2) return null;
-  const [id = '', secret = ''] = parts;
-  if (!/^[a-z2-7]{32}$/.test(id) || !/^[a-z2-7]{32}$/.test(secret)) return null;
-  const row = (await sessionLookup(db).all({ id }))[0];
-  if (!row) return null;
-  if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secretHash))) return null;
-  const stored = JSON.parse(row.session) as Omit<Session, 'twoFactorVerified'> & { twoFactorVerified: number };
-  const session: Session = { ...stored, twoFactorVerified: Boolean(stored.twoFactorVerified) };
-  const user = toUser(row.user);
-  const policy = sessionPolicy(user.roles);
-  const halfFinished = user.twoFactorEnabled && !session.twoFactorVerified && now - session.createdAt >= SECOND_STEP_LIFETIME;
-  if (halfFinished || now >= sessionExpiresAt(session, policy)) {
-    await db.delete(sessions).where(eq(sessions.id, id));
+  const check = await checkSessionToken(db, token, now);
+  if (check.kind === 'none') return null;
+  if (check.kind === 'lapsed') {
+    await db.delete(sessions).where(eq(sessions.id, check.sessionId));
     return null;
   }
-  if (now - session.lastActiveAt < policy.renewAfter) return { session, user, renewed: false, expiresAt: sessionExpiresAt(session, policy) };
-  session.lastActiveAt = now;
-  await db.update(sessions).set({ lastActiveAt: now }).where(eq(sessions.id, id));
-  return { session, user, renewed: true, expiresAt: sessionExpiresAt(session, policy) };
+  const { session, user, renew, expiresAt } = check;
+  if (renew) await db.update(sessions).set({ lastActiveAt: now }).where(eq(sessions.id, session.id));
+  return { session, user, renewed: renew, expiresAt };
 }
 
 /**
