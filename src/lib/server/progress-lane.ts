@@ -10,6 +10,7 @@ import { routeRule } from '../access-map';
 import { verdict } from '../permissions';
 import { signInState } from '../sign-in-state';
 import { getDb } from './db';
+import { JSON_HEADERS } from './http';
 import { LANE_BODY_LIMIT, registerLane } from './fast-lane';
 import { progressPost } from './progress-post';
 import { logger, safeErrorText } from './log';
@@ -45,9 +46,10 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** As json() answers, on the Node response. */
 function answer(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, { ...JSON_HEADERS, 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
 
