@@ -14,10 +14,11 @@
 // methods, addresses with percent-escapes, dots at a segment's start, double slashes or a
 // fragment, requests with Range, If-Range, If-Match or If-Unmodified-Since, and every address
 // without an index.html file (including the 404 page). Node runs this file directly from
-// src/cluster.mjs (types stripped): only Node built-ins here.
+// src/cluster.mjs (types stripped): Node built-ins and `fresh` (send's own) only.
 import { readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import fresh from 'fresh';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -34,7 +35,6 @@ interface KeptFile {
 const PLAIN_PATH = /^\/(?:[A-Za-z0-9_-][A-Za-z0-9._-]*\/)*(?:[A-Za-z0-9_-][A-Za-z0-9._-]*)?$/;
 /** Headers whose handling stays with `send`. */
 const LEFT_TO_SEND = ['range', 'if-range', 'if-match', 'if-unmodified-since'];
-const NO_CACHE = /(?:^|,)\s*?no-cache\s*?(?:,|$)/;
 
 /** The index.html a plain address names under `client` (the folder's page, as the adapter resolves it), or null. */
 export function prerenderedFile(client: string, url: string): string | null {
@@ -43,41 +43,6 @@ export function prerenderedFile(client: string, url: string): string | null {
   if (!PLAIN_PATH.test(path)) return null;
   if (path.endsWith('/index.html')) return join(client, path);
   return join(client, path.endsWith('/') ? path : `${path}/`, 'index.html');
-}
-
-/** `fresh` 2.0 (what `send` asks), for a request without If-Match or If-Unmodified-Since. */
-function isFresh(req: IncomingMessage, file: KeptFile): boolean {
-  const noneMatch = req.headers['if-none-match'];
-  const modifiedSince = req.headers['if-modified-since'];
-  if (!noneMatch && !modifiedSince) return false;
-  const cacheControl = req.headers['cache-control'];
-  if (cacheControl && NO_CACHE.test(cacheControl)) return false;
-  if (noneMatch) {
-    if (noneMatch === '*') return true;
-    return tokenList(noneMatch).some((match) => match === file.etag || `W/${match}` === file.etag || match === `W/${file.etag}`);
-  }
-  const since = Date.parse(modifiedSince as string);
-  return Date.parse(file.lastModified) <= since;
-}
-
-/** `fresh`'s parseTokenList: comma-separated, spaces around a token dropped. */
-function tokenList(value: string): string[] {
-  const list: string[] = [];
-  let start = 0;
-  let end = 0;
-  for (let index = 0; index < value.length; index++) {
-    const code = value.charCodeAt(index);
-    if (code === 0x20) {
-      if (start === end) start = end = index + 1;
-    } else if (code === 0x2c) {
-      list.push(value.substring(start, end));
-      start = end = index + 1;
-    } else {
-      end = index + 1;
-    }
-  }
-  list.push(value.substring(start, end));
-  return list;
 }
 
 function decodes(url: string): boolean {
@@ -127,7 +92,8 @@ export function withPrerenderedPages(handler: Handler, options: { client: string
     if (!res.getHeader('Cache-Control')) res.setHeader('Cache-Control', 'public, max-age=0');
     if (!res.getHeader('Last-Modified')) res.setHeader('Last-Modified', file.lastModified);
     if (!res.getHeader('ETag')) res.setHeader('ETag', file.etag);
-    if (isFresh(req, file)) {
+    // What `send` asks (the same `fresh`); If-Match and If-Unmodified-Since went to `send` above.
+    if (fresh(req.headers, { etag: file.etag, 'last-modified': file.lastModified })) {
       res.statusCode = 304;
       res.end();
       return;

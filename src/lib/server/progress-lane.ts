@@ -18,8 +18,9 @@ import { currentRequest } from './request-context';
 import { checkSessionToken } from './session';
 import { SESSION_COOKIE } from './session-cookie';
 
-/** The endpoint's route pattern, as Astro names it in the request's log line. */
+/** The endpoint's route pattern, as Astro names it in the request's log line, and its rule in the permission map. */
 const ROUTE = '/api/progress';
+const RULE = routeRule(ROUTE);
 
 /** The session cookie's value when the header names it once (twice: Astro decides which counts). */
 function sessionToken(header: string): string | undefined {
@@ -55,13 +56,12 @@ function answer(res: ServerResponse, status: number, body: unknown): void {
 
 async function progressLane(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
   const token = sessionToken(req.headers.cookie ?? '');
-  const rule = routeRule(ROUTE);
-  if (!token || !rule) return false;
+  if (!token || !RULE) return false;
   const db = await getDb();
   const check = await checkSessionToken(db, token);
   if (check.kind !== 'valid' || check.renew || check.user.disabled) return false;
   const state = signInState(check.user, check.session);
-  if (state.kind !== 'signed-in' || verdict({ user: state.user, withheldRoles: state.withheldRoles, secondStep: false }, rule.access) !== 'allow') return false;
+  if (state.kind !== 'signed-in' || verdict({ user: state.user, withheldRoles: state.withheldRoles, secondStep: false }, RULE.access) !== 'allow') return false;
   // From here the lane answers, whatever happens.
   const request = currentRequest();
   if (request) {
